@@ -1,0 +1,130 @@
+// Command jwtlab is a learning lab and benchmark suite for JSON Web Token
+// authentication: a simplejwt-compatible token server, lessons, an inspector
+// and load tests, in one binary.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitStatus(err, os.Stderr))
+}
+
+// env is what a subcommand may touch of the outside world. Tests pass their
+// own, so they drive the real program without a subprocess.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, e env) error
+}
+
+// commands maps subcommand names to the functions that parse their flags;
+// each lives in the file of the same name.
+var commands = []command{
+	{"serve", "run the simplejwt-compatible token server", cmdServe},
+	{"users", "add, list, re-password or deactivate users in the store", cmdUsers},
+	{"bench", "load-test the server profiles with vegeta and report", cmdBench},
+	{"learn", "list the lessons, or walk through one step by step", cmdLearn},
+	{"inspect", "decode and explain a token (interactive, or -json)", cmdInspect},
+	{"verify", "check a token's signature with a pinned algorithm", cmdVerify},
+	{"sign", "mint a token from JSON claims", cmdSign},
+	{"nginx-config", "write an nginx.conf to put in front of jwtlab serve", cmdNginxConfig},
+}
+
+// errUsage marks a command-line mistake; its message has already been
+// printed with the usage text, and the exit status is 2.
+var errUsage = errors.New("usage")
+
+// exitError asks for a particular exit status. verify uses it to answer 1
+// for "does not verify", which is a result rather than a failure to run.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], e)
+		}
+	}
+	fmt.Fprintf(stderr, "jwtlab: unknown command %q (run jwtlab help)\n", args[0])
+	return errUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: jwtlab <command> [flags]")
+	fmt.Fprintln(w)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun jwtlab <command> -h for a command's flags.")
+}
+
+// exitStatus prints err as one line and turns it into the process status.
+func exitStatus(err error, stderr io.Writer) int {
+	var ee *exitError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.As(err, &ee):
+		if ee.err != nil && ee.err.Error() != "" {
+			fmt.Fprintln(stderr, "jwtlab:", ee.err)
+		}
+		return ee.code
+	default:
+		fmt.Fprintln(stderr, "jwtlab:", err)
+		return 1
+	}
+}
+
+// newFlags returns a FlagSet that reports errors instead of exiting, so
+// run stays testable; the usage text goes to stderr.
+func newFlags(name string, e env) *flag.FlagSet {
+	fs := flag.NewFlagSet("jwtlab "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parseFlags parses args and maps a flag error to errUsage (the FlagSet has
+// already printed it).
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
