@@ -2,9 +2,42 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+
+	"jwtlab/lessons"
 )
 
+// cmdLearn lists the lessons, or walks through one: jwtlab learn [-plain] [N].
 func cmdLearn(ctx context.Context, args []string, e env) error {
-	return errors.New("learn: not built yet")
+	fs := newFlags("learn", e)
+	plain := fs.Bool("plain", false, "print the whole lesson without pausing between steps")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: jwtlab learn [-plain] [N]\n\nWithout N, lists the lessons. With N (a number or a topic), walks through\nlesson N one step at a time: Enter for the next step, q then Enter to leave.")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch fs.NArg() {
+	case 0:
+		all, err := lessons.All()
+		if err != nil {
+			return err
+		}
+		lessons.List(e.stdout, all)
+		return nil
+	case 1:
+	default:
+		fmt.Fprintln(e.stderr, "jwtlab learn: give one lesson number (flags go before it)")
+		return errUsage
+	}
+	l, err := lessons.Find(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	in := e.stdin
+	if *plain {
+		in = nil
+	}
+	return lessons.Walk(e.stdout, in, l)
 }
