@@ -1,0 +1,174 @@
+package nginx
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+func TestRenderGolden(t *testing.T) {
+	tests := []struct {
+		name   string
+		golden string
+		cfg    Config
+	}{
+		{"absolute prefix and defaults", "prefix.conf.golden",
+			Config{Upstream: "127.0.0.1:8000", Listen: "127.0.0.1:8080", Prefix: "/srv/jwtlab-nginx"}},
+		{"relative to nginx -p, IPv6 and a raised rate", "relative.conf.golden",
+			Config{Upstream: "[::1]:8000", Listen: "localhost:8080", TokenRate: 50, TokenBurst: 100}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got bytes.Buffer
+			if err := Render(&got, tt.cfg); err != nil {
+				t.Fatalf("Render(%+v) = %v; want nil", tt.cfg, err)
+			}
+			path := filepath.Join("testdata", tt.golden)
+			if *update {
+				if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("Render(%+v) differs from %s (run go test -update if intended):\n%s", tt.cfg, path, got.String())
+			}
+		})
+	}
+}
+
+// TestRenderUsesInputs guards against a golden file that was updated
+// blindly: the values given must appear where nginx reads them.
+func TestRenderUsesInputs(t *testing.T) {
+	var b bytes.Buffer
+	cfg := Config{Upstream: "10.1.2.3:9000", Listen: "127.0.0.2:9090", Prefix: "/tmp/p x", TokenRate: 7, TokenBurst: 3}
+	if err := Render(&b, cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"server 10.1.2.3:9000;",
+		"listen 127.0.0.2:9090;",
+		`pid "/tmp/p x/nginx.pid";`,
+		`client_body_temp_path "/tmp/p x/client_body_temp";`,
+		"rate=7r/s;",
+		"burst=3 nodelay;",
+		"proxy_set_header X-Forwarded-For $remote_addr;",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("Render(%+v) lacks %q", cfg, want)
+		}
+	}
+	if strings.Contains(b.String(), "X-Forwarded-For $proxy_add_x_forwarded_for") {
+		t.Errorf("Render(%+v) appends to X-Forwarded-For; want it overwritten", cfg)
+	}
+}
+
+func TestRenderRejects(t *testing.T) {
+	ok := Config{Upstream: "127.0.0.1:8000", Listen: "127.0.0.1:8080"}
+	tests := []struct {
+		name string
+		edit func(*Config)
+		want error
+	}{
+		{"an upstream without a port", func(c *Config) { c.Upstream = "127.0.0.1" }, ErrBadAddress},
+		{"an empty upstream", func(c *Config) { c.Upstream = "" }, ErrBadAddress},
+		{"a port out of range", func(c *Config) { c.Listen = "127.0.0.1:65536" }, ErrBadAddress},
+		{"port zero, which nginx cannot bind", func(c *Config) { c.Listen = "127.0.0.1:0" }, ErrBadAddress},
+		{"a port name", func(c *Config) { c.Listen = "127.0.0.1:http" }, ErrBadAddress},
+		{"an empty host", func(c *Config) { c.Listen = ":8080" }, ErrBadAddress},
+		{"a host with a semicolon", func(c *Config) { c.Upstream = "a;b:8000" }, ErrBadAddress},
+		{"a host with a space", func(c *Config) { c.Upstream = "a b:8000" }, ErrBadAddress},
+		{"an unbracketed IPv6 address", func(c *Config) { c.Upstream = "::1:8000" }, ErrBadAddress},
+		{"a label starting with a hyphen", func(c *Config) { c.Upstream = "-a.example:8000" }, ErrBadAddress},
+		{"listen equal to upstream", func(c *Config) { c.Listen = c.Upstream }, ErrBadAddress},
+		{"a relative prefix", func(c *Config) { c.Prefix = "run/nginx" }, ErrBadPrefix},
+		{"a prefix with a quote", func(c *Config) { c.Prefix = `/tmp/a"b` }, ErrBadPrefix},
+		{"a prefix with a variable", func(c *Config) { c.Prefix = "/tmp/$host" }, ErrBadPrefix},
+		{"a prefix with a newline", func(c *Config) { c.Prefix = "/tmp/a\nb" }, ErrBadPrefix},
+		{"a negative rate", func(c *Config) { c.TokenRate = -1 }, ErrBadLimit},
+		{"a negative burst", func(c *Config) { c.TokenBurst = -1 }, ErrBadLimit},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := ok
+			tt.edit(&cfg)
+			var b bytes.Buffer
+			err := Render(&b, cfg)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Render(%+v) = %v; want %v", cfg, err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("Render(%+v) error %q spans lines; want one line", cfg, err)
+			}
+			if b.Len() != 0 {
+				t.Errorf("Render(%+v) wrote %d bytes on error; want none", cfg, b.Len())
+			}
+		})
+	}
+}
+
+// nginxBinary returns the nginx to test with, or skips (fails when
+// JWTLAB_INTEGRATION=1, where a missing nginx is a broken CI machine).
+func nginxBinary(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("nginx")
+	if err != nil {
+		// Debian installs it in sbin, which is not on every user's PATH.
+		if _, serr := os.Stat("/usr/sbin/nginx"); serr != nil {
+			if os.Getenv("JWTLAB_INTEGRATION") == "1" {
+				t.Fatal("nginx not installed (JWTLAB_INTEGRATION=1 requires it; run .ci/install-deps)")
+			}
+			t.Skip("nginx not installed")
+		}
+		path = "/usr/sbin/nginx"
+	}
+	return path
+}
+
+// writeConf renders cfg into a fresh prefix and returns the prefix and the
+// config file's path.
+func writeConf(t *testing.T, cfg Config) (prefix, file string) {
+	t.Helper()
+	prefix = t.TempDir()
+	if os.Geteuid() == 0 {
+		// nginx started as root runs its workers as nobody, which must
+		// reach the temp paths; t.TempDir makes its directories 0700.
+		for d := prefix; d != os.TempDir() && d != "/"; d = filepath.Dir(d) {
+			if err := os.Chmod(d, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cfg.Prefix = prefix
+	var b bytes.Buffer
+	if err := Render(&b, cfg); err != nil {
+		t.Fatal(err)
+	}
+	file = filepath.Join(prefix, "nginx.conf")
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return prefix, file
+}
+
+func TestNginxAcceptsConfig(t *testing.T) {
+	bin := nginxBinary(t)
+	prefix, file := writeConf(t, Config{Upstream: "127.0.0.1:8000", Listen: "127.0.0.1:8080"})
+	out, err := exec.Command(bin, "-t", "-p", prefix, "-c", file, "-e", filepath.Join(prefix, "error.log")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("nginx -t -p %s -c %s: %v\n%s", prefix, file, err, out)
+	}
+	if !strings.Contains(string(out), "test is successful") {
+		t.Errorf("nginx -t output = %q; want it to report success", out)
+	}
+}
