@@ -1,0 +1,45 @@
+// Package base64url shows the one encoding every JWT segment uses: base64
+// with the URL-safe alphabet and without padding (RFC 4648 section 5, as RFC
+// 7515 section 2 requires). A token travels in URLs, form fields and HTTP
+// headers, so it must not contain characters those places treat specially.
+//
+// # Two alphabets
+//
+// Standard base64 (RFC 4648 section 4) uses "+" and "/" for the values 62
+// and 63. In a URL, "+" can turn into a space and "/" separates path
+// segments. base64url swaps them for "-" and "_"; the other 62 characters
+// are the same, so most of a token looks like ordinary base64.
+//
+// # No padding
+//
+// Standard base64 pads its output with "=" to a multiple of four
+// characters. JWTs drop the padding: "=" is special in query strings and
+// form bodies, and the length of the segment already says how many bytes
+// it holds. A decoder for JWTs therefore refuses "=", and refuses "+" and
+// "/" too.
+//
+// # One string per value: strict decoding
+//
+// Four base64 characters carry 24 bits. When the last group is short, some
+// of its low bits carry nothing: a 2-byte value takes 3 characters, 18 bits
+// for 16. A lenient decoder ignores those bits, so "e30" and "e31" both
+// decode to "{}". Decoding strictly (encoding/base64's Strict) makes every
+// value have exactly one encoding, so a verifier cannot be told that two
+// different strings are the same signature. Wycheproof's JWS vectors check
+// this ("ModifiedUnusedBitsInPayload"). One more trap: encoding/base64 skips
+// CR and LF even in Strict mode, so Decode refuses them itself.
+//
+// # How long is a segment?
+//
+// Every 3 bytes become 4 characters, and a short last group becomes 2 or 3
+// characters. An HS256 tag of 32 bytes is always 43 characters, an RS256
+// signature with a 2048-bit key (256 bytes) 342, an ES256 signature (64
+// bytes) 86. Length alone tells a reader which algorithm a token probably
+// used.
+//
+// # Try it
+//
+//	printf '{}' | base64          # e30= : standard, padded
+//	printf '{}' | basenc --base64url | tr -d =
+//	go test ./lessons/02-base64url -run '^ExampleDecode_strict$' -v
+package base64url
