@@ -1,0 +1,43 @@
+// Package header reads the first segment of a JWT: the JOSE header (RFC 7515
+// section 4). It says how the token claims to be protected -- and "claims"
+// is the word to keep in mind, because whoever made the token wrote it.
+//
+// # alg and typ
+//
+// "alg" names the signature algorithm (HS256, RS256, ES256, EdDSA, ...) and
+// is the only member every JWS header must have. "typ" is a media type for
+// the whole token, usually "JWT"; simplejwt and golang-jwt both write it.
+// JSON does not fix member order or whitespace, so two headers with
+// different bytes can mean the same thing -- and since the signature covers
+// the bytes, not the meaning, a header is never re-serialized before
+// checking.
+//
+// # kid and cty
+//
+// "kid" (key ID) is a hint saying which key signed the token, so a verifier
+// holding several keys (lesson 8) can pick one. "cty" (content type) is for
+// nested tokens, such as a JWT inside a JWE; plain JWTs leave it out. Both
+// are strings chosen by the sender.
+//
+// # alg is attacker-controlled input
+//
+// A verifier that asks the token which algorithm to use lets the attacker
+// choose: "none" (no signature at all), HS256 with a public RSA key as the
+// HMAC secret (lesson 10), or anything weak the library still supports. The
+// verifier must decide the algorithm itself, from its configuration or from
+// the key, and refuse every other value -- compared exactly, since "none",
+// "None" and "NONE" are all on attackers' lists.
+//
+// # Duplicate members
+//
+// RFC 7515 says a header with duplicate member names must be rejected, or
+// parsed so that only the last one counts. Go's encoding/json keeps the last
+// silently. Two parsers that disagree about which "alg" counts are an
+// exploit waiting to happen, so ParseHeader refuses duplicates.
+//
+// # Try it
+//
+//	jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
+//	echo 'eyJhbGciOiJub25lIn0.e30.' | jwtlab verify -alg HS256   # refused
+//	go test ./lessons/03-header -run '^ExampleCheckAlg$' -v
+package header

@@ -1,0 +1,81 @@
+package header
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// Header holds the members a verifier looks at. Other members are allowed
+// and ignored, unless "crit" lists them (this lab never sends "crit").
+type Header struct {
+	Alg string `json:"alg"`
+	Typ string `json:"typ,omitempty"`
+	Kid string `json:"kid,omitempty"`
+	Cty string `json:"cty,omitempty"`
+}
+
+// The ways a header can be refused.
+var (
+	ErrNoAlg      = errors.New(`header has no "alg"`)
+	ErrDuplicate  = errors.New("header repeats a member name")
+	ErrAlgRefused = errors.New("algorithm not allowed by this verifier")
+)
+
+// ParseHeader decodes a header segment and checks it is one JSON object,
+// with an "alg" and no repeated names.
+func ParseHeader(segment string) (Header, error) {
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(segment)
+	if err != nil {
+		return Header{}, fmt.Errorf("decode header: %w", err)
+	}
+	if err := noDuplicates(raw); err != nil {
+		return Header{}, err
+	}
+	var h Header
+	if err := json.Unmarshal(raw, &h); err != nil {
+		return Header{}, fmt.Errorf("header JSON: %w", err)
+	}
+	if h.Alg == "" {
+		return Header{}, ErrNoAlg
+	}
+	return h, nil
+}
+
+// noDuplicates walks the top-level object's names with a json.Decoder,
+// because json.Unmarshal would keep the last of two "alg"s without a word.
+func noDuplicates(raw []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return errors.New("header JSON: not an object")
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("header JSON: %w", err)
+		}
+		name, _ := tok.(string)
+		if seen[name] {
+			return fmt.Errorf("%w: %q", ErrDuplicate, name)
+		}
+		seen[name] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return fmt.Errorf("header JSON: %w", err)
+		}
+	}
+	return nil
+}
+
+// CheckAlg accepts the header only if its alg is one the verifier chose
+// in advance. The comparison is exact: no case folding, no trimming.
+func CheckAlg(h Header, allowed ...string) error {
+	if !slices.Contains(allowed, h.Alg) {
+		return fmt.Errorf("%w: %q (allowed: %q)", ErrAlgRefused, h.Alg, allowed)
+	}
+	return nil
+}
