@@ -1,0 +1,38 @@
+// Package payload reads the second segment of a JWT: the claims set (RFC
+// 7519 section 4), a JSON object whose members are statements about the
+// subject. The names fall into three kinds.
+//
+// # Registered claims
+//
+// Seven names are registered by RFC 7519 itself: "iss" (issuer), "sub"
+// (subject), "aud" (audience), "exp" (expiration time), "nbf" (not before),
+// "iat" (issued at) and "jti" (JWT ID). None is mandatory in the RFC; each
+// application decides which it requires. simplejwt always writes exp, iat
+// and jti, and leaves iss, sub, aud and nbf out unless configured.
+//
+// # Public and private claims
+//
+// Any other name is either public -- listed in the IANA "JSON Web Token
+// Claims" registry (name, email, ...) or collision-resistant, such as a URI
+// like RFC 7519's "http://example.com/is_root" -- or private, agreed between
+// the two parties only. simplejwt's "token_type" and "user_id" are private
+// claims: another system is free to give them a different meaning.
+//
+// # aud is a string or an array
+//
+// RFC 7519 lets "aud" be one string or an array of strings, and both forms
+// occur. A claims type must accept both, and an audience check must look at
+// every element.
+//
+// # simplejwt's user_id
+//
+// simplejwt writes user_id as the primary key's JSON type: a number for an
+// integer key. Django also accepts a string "1" (it compares with the
+// database's own type), so a Go reader that insists on a number refuses
+// tokens Django would take. json.Number keeps both without losing digits.
+//
+// # Try it
+//
+//	jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
+//	go test ./lessons/04-payload -run '^ExampleKind$' -v
+package payload
