@@ -1,0 +1,40 @@
+// Package clock is about the three time claims, exp, nbf and iat, and the
+// clocks that read them. All examples run against a fixed clock, Now, set
+// between the iat and exp of lesson 1's access token, so their output never
+// changes.
+//
+// # NumericDate
+//
+// A JWT writes a time as a NumericDate (RFC 7519 section 2): seconds since
+// 1970-01-01T00:00:00Z, ignoring leap seconds, as a JSON number. Fractions
+// are allowed but rare; simplejwt writes whole seconds. simplejwt's access
+// tokens live 5 minutes (exp - iat = 300), its refresh tokens a day.
+//
+// # Expiry at the boundary
+//
+// RFC 7519 says the current time must be before exp. So at exp itself the
+// token has expired: valid until one second before, not at the second
+// named. nbf is the mirror image: the token is usable from nbf on,
+// inclusive.
+//
+// # Clock skew and leeway
+//
+// The issuer's clock and the verifier's never agree exactly. A leeway --
+// usually seconds, never minutes -- stretches exp later and nbf earlier by
+// that much. simplejwt's LEEWAY defaults to 0; jwtlab serve has
+// -leeway. Leeway is a tolerance for skew, not a way to lengthen a token's
+// life: the lifetime setting does that.
+//
+// # Issued in the future
+//
+// A token whose iat is later than now (beyond leeway) was minted by a clock
+// that is wrong or by someone forging claims. PyJWT, and so Django, refuses
+// it; golang-jwt v5 only checks iat when asked (jwt.WithIssuedAt). Check
+// follows PyJWT.
+//
+// # Try it
+//
+//	date -u -d @1795902955          # the access token's exp
+//	jwtlab serve -access-lifetime 5s -leeway 2s
+//	go test ./lessons/05-time -run '^ExampleCheck_boundary$' -v
+package clock
