@@ -11,7 +11,7 @@ import (
 func enc(json string) string { return base64.RawURLEncoding.EncodeToString([]byte(json)) }
 
 func ExampleParseHeader() {
-	simplejwt := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"     // Django simplejwt
+	simplejwt := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"   // Django simplejwt
 	rfc7515 := "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9" // RFC 7515 A.1, with CR LF
 	for _, seg := range []string{simplejwt, rfc7515} {
 		h, err := header.ParseHeader(seg)
