@@ -1,0 +1,131 @@
+package jose
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// Claim problems reported by CheckClaims.
+var (
+	ErrExpired     = errors.New("token expired")
+	ErrNotYetValid = errors.New("token not yet valid")
+	ErrClaimType   = errors.New("claim has the wrong type")
+	ErrNotClaims   = errors.New("payload is not a JSON claims set")
+)
+
+// NumericDate reads a registered time claim (exp, nbf, iat): seconds since
+// 1970-01-01T00:00:00Z UTC, possibly fractional (RFC 7519 §2). ok is false
+// when the claim is absent; err is set when it is present but not a number.
+func (t *Token) NumericDate(name string) (at time.Time, ok bool, err error) {
+	raw, ok := t.Claim(name)
+	if !ok {
+		return time.Time{}, false, nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return time.Time{}, true, fmt.Errorf("%w: %q is %s, not a NumericDate (a JSON number of seconds, RFC 7519 §2)", ErrClaimType, name, raw)
+	}
+	f, err := n.Float64()
+	// 1e11 seconds is year 5138: beyond it a value is surely a mistake (often
+	// milliseconds), and time.Unix would overflow near 9.2e18.
+	const maxSeconds = 1e11
+	if err != nil || math.Abs(f) > maxSeconds {
+		return time.Time{}, true, fmt.Errorf("%w: %q = %s is out of range for a NumericDate (milliseconds instead of seconds?)", ErrClaimType, name, raw)
+	}
+	sec, frac := math.Modf(f)
+	return time.Unix(int64(sec), int64(frac*1e9)).UTC(), true, nil
+}
+
+// StringClaim returns a string claim, or "".
+func (t *Token) StringClaim(name string) string {
+	raw, ok := t.Claim(name)
+	if !ok {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// CheckClaims reports the time-based claim problems of t at now, allowing
+// leeway for clock skew: exp passed, nbf not reached, and NumericDates of
+// the wrong type. No problems means nil.
+func CheckClaims(t *Token, now time.Time, leeway time.Duration) []error {
+	if !t.PayloadIsJSON() {
+		return []error{fmt.Errorf("%w: it is %d bytes of something else", ErrNotClaims, len(t.Payload))}
+	}
+	var errs []error
+	if exp, ok, err := t.NumericDate("exp"); err != nil {
+		errs = append(errs, err)
+	} else if ok && !now.Before(exp.Add(leeway)) {
+		errs = append(errs, fmt.Errorf("%w: exp %s, %s", ErrExpired, exp.Format(time.DateTime+" UTC"), Relative("exp", exp, now)))
+	}
+	if nbf, ok, err := t.NumericDate("nbf"); err != nil {
+		errs = append(errs, err)
+	} else if ok && now.Add(leeway).Before(nbf) {
+		errs = append(errs, fmt.Errorf("%w: nbf %s, %s", ErrNotYetValid, nbf.Format(time.DateTime+" UTC"), Relative("nbf", nbf, now)))
+	}
+	if _, _, err := t.NumericDate("iat"); err != nil {
+		errs = append(errs, err)
+	}
+	return errs
+}
+
+// Relative says how a time claim stands against now, in words:
+// "expires in 4m12s", "expired 3h ago", "valid from 2m ago", "issued 5m ago".
+func Relative(claim string, at, now time.Time) string {
+	d := at.Sub(now)
+	future := d > 0
+	span := Approx(d.Abs())
+	switch claim {
+	case "exp":
+		if future {
+			return "expires in " + span
+		}
+		return "expired " + span + " ago"
+	case "nbf":
+		if future {
+			return "not valid for another " + span
+		}
+		return "valid since " + span + " ago"
+	case "iat":
+		if future {
+			return "issued " + span + " in the future"
+		}
+		return "issued " + span + " ago"
+	}
+	if future {
+		return "in " + span
+	}
+	return span + " ago"
+}
+
+// Approx renders a duration the way people read a countdown: seconds
+// precision under an hour ("4m12s"), minutes under a day ("3h5m"), hours
+// beyond ("2d3h").
+func Approx(d time.Duration) string {
+	d = d.Truncate(time.Second)
+	const day = 24 * time.Hour
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%ds", int(d/time.Minute), int(d%time.Minute/time.Second))
+	case d < day:
+		return trimZero(fmt.Sprintf("%dh%dm", int(d/time.Hour), int(d%time.Hour/time.Minute)), "0m")
+	default:
+		return trimZero(fmt.Sprintf("%dd%dh", int(d/day), int(d%day/time.Hour)), "0h")
+	}
+}
+
+func trimZero(s, zero string) string {
+	if len(s) > len(zero) && s[len(s)-len(zero):] == zero && (s[len(s)-len(zero)-1] < '0' || s[len(s)-len(zero)-1] > '9') {
+		return s[:len(s)-len(zero)]
+	}
+	return s
+}
