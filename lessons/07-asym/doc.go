@@ -1,0 +1,39 @@
+// Package asym signs with a private key and verifies with the public one:
+// RS256, ES256/ES512 and EdDSA, checked against RFC 7515 appendix A.2-A.4 and
+// RFC 8037 appendix A.4. Unlike HS256, a verifier here cannot mint tokens:
+// it holds only the public half.
+//
+// # RS256 is deterministic
+//
+// RS256 is RSASSA-PKCS1-v1_5 with SHA-256: the hash of the signing input,
+// padded in a fixed way, raised to the private exponent. There is no
+// randomness, so signing RFC 7515 A.2's input with its key must give its
+// signature exactly. The signature is as long as the modulus: 256 bytes for
+// a 2048-bit key.
+//
+// # ES256 is randomized, and raw r||s
+//
+// ECDSA draws a fresh random number for every signature, so two signatures
+// of the same input differ and both verify: a test can only check that the
+// RFC's signature verifies, never reproduce it. JWS writes the two numbers
+// r and s as fixed-size big-endian bytes, one after the other (RFC 7518
+// section 3.4): 64 bytes for P-256, 132 for P-521.
+//
+// # Not DER
+//
+// Most crypto libraries, Go's ecdsa.SignASN1 and OpenSSL included, write an
+// ECDSA signature as a DER SEQUENCE of two INTEGERs, 70-72 bytes for P-256.
+// The numbers are the same; the encoding is not. A JWS verifier must refuse
+// the DER form, and a signer must convert.
+//
+// # EdDSA
+//
+// Ed25519 (RFC 8037, "alg":"EdDSA") is deterministic like RS256 but small
+// like ES256: a 32-byte public key and a 64-byte signature. Go's
+// crypto/ed25519 reproduces RFC 8037's example byte for byte.
+//
+// # Try it
+//
+//	openssl genpkey -algorithm ed25519 -out ed.pem   # a key of your own
+//	go test ./lessons/07-asym -run '^ExampleSign_eddsa$' -v
+package asym
