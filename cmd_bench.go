@@ -2,9 +2,216 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"jwtlab/bench"
 )
 
+// Bench durations per attack. The default keeps `jwtlab bench` with no
+// flags near two minutes on a 2-core machine (floor, dev, prod and
+// prod+nginx over six scenarios); -quick is CI's smoke test.
+const (
+	benchDuration      = 4 * time.Second
+	benchQuickDuration = 2 * time.Second
+)
+
+// defaultTargets are the targets run when -targets is not given.
+var defaultTargets = []string{"floor", "dev", "prod", "prod+nginx"}
+
 func cmdBench(ctx context.Context, args []string, e env) error {
-	return errors.New("bench: not built yet")
+	fs := newFlags("bench", e)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: jwtlab bench [flags]\n\nLoad-tests floor, dev, prod and prod+nginx with vegeta and prints a table.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	var (
+		targets   = fs.String("targets", strings.Join(defaultTargets, ","), "comma-separated targets: floor, dev, prod, prod+nginx, django-dev, django-prod, or a -target name")
+		scenarios = fs.String("scenarios", strings.Join(bench.Scenarios, ","), "comma-separated scenarios")
+		mode      = fs.String("mode", "max", "max (closed loop, fixed workers), rate (open loop, stepped rates) or both")
+		duration  = fs.Duration("duration", benchDuration, "length of each attack (each step in rate mode)")
+		quick     = fs.Bool("quick", false, fmt.Sprintf("short attacks (%v) for a smoke test", benchQuickDuration))
+		workers   = fs.Int("workers", bench.DefaultWorkers, "closed-loop workers (and login-flood workers)")
+		rates     = fs.String("rates", "", "comma-separated open-loop rates per second (default: doubling from 10)")
+		slo       = fs.Duration("slo", bench.DefaultSLO, "rate mode stops once p99 exceeds this")
+		floodRate = fs.Int("flood-rate", bench.DefaultFloodRate, "GET /api/me/ requests per second during a login flood")
+		out       = fs.String("out", "bench-out", "folder for summary.json, report.md, vegeta results and plots (\"\" for none)")
+		ablate    = fs.Bool("ablate", false, "add dev targets with one prod knob switched on each")
+		peers     = fs.String("peers", "", "comma-separated peer stacks to add: django")
+		peersDir  = fs.String("peers-dir", "bench/peers", "folder holding the peers' start scripts")
+		pinCPUs   = fs.Bool("pin", true, "pin servers and the attacker to different CPUs with taskset")
+		username  = fs.String("username", "demo", "the user every target logs in as")
+		password  = fs.String("password", "demo-password-123", "that user's password (the Django peer's demo password)")
+		external  []string
+		// Hidden: the floor target is this binary, run as a child.
+		serveFloor = fs.Bool("serve-floor", false, "")
+		addr       = fs.String("addr", "127.0.0.1:0", "")
+	)
+	fs.Func("target", "external target `name=URL` (repeatable); tokens are minted with $JWTLAB_SIGNING_KEY when set, else obtained by logging in", func(s string) error {
+		name, u, ok := strings.Cut(s, "=")
+		if !ok || name == "" || !strings.HasPrefix(u, "http") {
+			return errors.New("want name=http://HOST:PORT")
+		}
+		external = append(external, s)
+		return nil
+	})
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *serveFloor {
+		return bench.ServeFloor(ctx, *addr, e.stderr)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "jwtlab bench: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	if *quick && !flagSet(fs, "duration") {
+		*duration = benchQuickDuration
+	}
+	rateList, err := parseRates(*rates)
+	if err != nil {
+		return fmt.Errorf("bench: -rates: %w", err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("bench: find own binary: %w", err)
+	}
+	// A fresh random key per run: children get it in the environment, the
+	// bench mints with it, and nothing else ever sees it.
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return err
+	}
+	key := hex.EncodeToString(raw)
+
+	cfg := bench.Config{
+		Exe: exe, Scenarios: splitList(*scenarios), Mode: *mode, Duration: *duration,
+		Workers: *workers, Rates: rateList, SLO: *slo, FloodRate: *floodRate, Out: *out,
+		Pin: *pinCPUs, Key: key, Username: *username, Password: *password,
+		ExternalKey: e.getenv("JWTLAB_SIGNING_KEY"),
+		Stdout:      e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr),
+	}
+	cfg.Targets, cfg.Skipped, err = benchTargets(ctx, exe, key, splitList(*targets), external, splitList(*peers), *peersDir, *ablate)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	_, err = bench.Run(ctx, cfg)
+	if errors.Is(err, bench.ErrBadConfig) || errors.Is(err, bench.ErrNoTargets) {
+		return fmt.Errorf("bench: %w", err)
+	}
+	return err
+}
+
+// benchTargets turns the target flags into the run's targets, in the order
+// floor, dev, the ablation steps, prod, prod+nginx, peers, external ones.
+func benchTargets(ctx context.Context, exe, key string, names, external, peers []string, peersDir string, ablate bool) ([]bench.Target, []bench.Skip, error) {
+	known := map[string]bench.Target{
+		"floor":      {Name: "floor", Kind: bench.KindFloor},
+		"dev":        {Name: "dev", Kind: bench.KindServe, Profile: "dev"},
+		"prod":       {Name: "prod", Kind: bench.KindServe, Profile: "prod"},
+		"prod+nginx": {Name: "prod+nginx", Kind: bench.KindNginx, Profile: "prod"},
+	}
+	order := []string{"floor", "dev", "prod", "prod+nginx"}
+	var skips []bench.Skip
+	for _, p := range peers {
+		if p != "django" {
+			return nil, nil, fmt.Errorf("unknown peer %q (have django)", p)
+		}
+		ts, sk := bench.DjangoTargets(ctx, peersDir+"/django")
+		skips = append(skips, sk...)
+		for _, t := range ts {
+			known[t.Name] = t
+			order = append(order, t.Name)
+			names = append(names, t.Name)
+		}
+		for _, s := range sk {
+			names = slices.DeleteFunc(names, func(n string) bool { return n == s.Target })
+		}
+	}
+	for _, x := range external {
+		name, u, _ := strings.Cut(x, "=")
+		known[name] = bench.Target{Name: name, Kind: bench.KindExternal, URL: u}
+		order = append(order, name)
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	for _, n := range names {
+		if _, ok := known[n]; !ok && !strings.HasPrefix(n, "django-") {
+			return nil, nil, fmt.Errorf("unknown target %q", n)
+		}
+	}
+	if ablate && !slices.Contains(names, "dev") {
+		names = append(names, "dev")
+	}
+	var out []bench.Target
+	for _, n := range order {
+		if !slices.Contains(names, n) {
+			continue
+		}
+		t := known[n]
+		if t.Kind == bench.KindNginx {
+			if why := bench.NginxCheck(ctx, exe); why != "" {
+				skips = append(skips, bench.Skip{Target: n, Reason: why})
+				continue
+			}
+		}
+		out = append(out, t)
+		if n == "dev" && ablate {
+			steps, err := bench.AblationTargets(ctx, exe, key)
+			if err != nil {
+				skips = append(skips, bench.Skip{Target: "ablation", Reason: err.Error()})
+				continue
+			}
+			out = append(out, steps...)
+		}
+	}
+	return out, skips, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func parseRates(s string) ([]int, error) {
+	var out []int
+	for _, f := range splitList(s) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%q is not a positive number", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// isTerminal reports whether w is a character device, where a redrawn
+// progress line makes sense.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -1,0 +1,512 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+	"github.com/tsenart/vegeta/v12/lib/plot"
+)
+
+// Config is one bench run, built by the command line.
+type Config struct {
+	Exe       string   // the jwtlab binary targets are started from
+	Targets   []Target // in run order
+	Skipped   []Skip   // targets found unable to run before the start
+	Scenarios []string
+	Mode      string        // "max", "rate" or "both"
+	Duration  time.Duration // per attack (per step in rate mode)
+	Workers   int           // closed-loop workers, and the flood's login workers
+	Rates     []int         // open-loop steps; nil: doubling from firstRate
+	SLO       time.Duration // rate mode stops past this p99
+	FloodRate int           // GET /api/me/ rate during a flood
+	Out       string        // output folder, "" for none
+	Pin       bool          // pin servers and the attacker to separate CPUs
+	Key       string        // signing key given to every child, and used to mint
+	Username  string
+	Password  string
+	// ExternalKey signs tokens for external targets; "" makes the bench
+	// log in to get them (and skip rotate, which needs one token per hit).
+	ExternalKey string
+	Stdout      io.Writer // the table
+	Stderr      io.Writer // plan, progress and notes
+	TTY         bool      // Stderr is a terminal: redraw a live line
+}
+
+// Errors a caller may match.
+var (
+	ErrNoTargets = errors.New("no targets to run")
+	ErrBadConfig = errors.New("bad bench configuration")
+)
+
+// Defaults the command line starts from.
+const (
+	// DefaultWorkers matches the figures the issue compares with
+	// (vegeta closed loop, 32 workers).
+	DefaultWorkers = 32
+	// DefaultFloodRate is far below every profile's GET /api/me/ ceiling,
+	// so the quiet baseline is not already queueing.
+	DefaultFloodRate = 500
+	// DefaultSLO is a p99 a user would not notice on a login page.
+	DefaultSLO = 50 * time.Millisecond
+	// firstRate and rateSteps bound the doubling sweep when no -rates are
+	// given: 10, 20, ... 40960 rps covers obtain's tens and the floor's
+	// tens of thousands.
+	firstRate = 10
+	rateSteps = 13
+)
+
+// Run starts each target for each scenario, attacks it, and returns the
+// summary; it also prints the plan, progress and table, and writes the
+// output folder when asked.
+func Run(ctx context.Context, cfg Config) (*Summary, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	pin := pin(cfg.Pin)
+	defer pin.restore()
+	sum := &Summary{Machine: machine(pin), Skipped: slices.Clone(cfg.Skipped)}
+	printPlan(cfg.Stderr, &cfg, sum.Machine)
+
+	at := &attacker{out: cfg.Out, progress: newProgress(cfg.Stderr, cfg.TTY)}
+	if cfg.Out != "" {
+		if err := os.MkdirAll(filepath.Join(cfg.Out, "results"), 0o755); err != nil {
+			return nil, err
+		}
+		at.plots = map[string]*plot.Plot{}
+	}
+	st := &starter{exe: cfg.Exe, key: cfg.Key, password: cfg.Password, pin: pin}
+	// The demo user is the first user of every fresh store: id 1.
+	own := newMintCache(&Minter{Key: []byte(cfg.Key), UserID: 1}, cfg.Duration)
+	var external *mintCache
+	if cfg.ExternalKey != "" {
+		external = newMintCache(&Minter{Key: []byte(cfg.ExternalKey), UserID: 1}, cfg.Duration)
+	}
+	login, _ := json.Marshal(map[string]string{"username": cfg.Username, "password": cfg.Password})
+
+	for _, t := range cfg.Targets {
+		for _, sc := range cfg.Scenarios {
+			if t.Kind == KindFloor && sc != "me" {
+				continue // the floor answers one thing; its "me" is the ceiling
+			}
+			res, err := runScenario(ctx, &cfg, st, at, own, external, login, t, sc)
+			if ctx.Err() != nil {
+				return sum, ctx.Err()
+			}
+			if err != nil {
+				fmt.Fprintf(cfg.Stderr, "  %s/%s: %v\n", t.Name, sc, err)
+				sum.Skipped = append(sum.Skipped, Skip{Target: t.Name + "/" + sc, Reason: err.Error()})
+				continue
+			}
+			for _, r := range res {
+				fmt.Fprintln(cfg.Stderr, " ", resultLine(r))
+			}
+			sum.Results = append(sum.Results, res...)
+		}
+	}
+	ratios(sum.Results)
+	sum.Knees = knees(sum.Results, cfg.SLO)
+	if len(sum.Results) == 0 {
+		return sum, ErrNoTargets
+	}
+	fmt.Fprintln(cfg.Stdout)
+	if err := WriteTable(cfg.Stdout, sum); err != nil {
+		return sum, err
+	}
+	if cfg.Out != "" {
+		if err := writeOut(cfg.Out, sum, at); err != nil {
+			return sum, err
+		}
+		fmt.Fprintf(cfg.Stderr, "\nwrote %s (summary.json, report.md, results/, plot-*.html)\n", cfg.Out)
+	}
+	return sum, nil
+}
+
+func (c *Config) check() error {
+	switch {
+	case len(c.Targets) == 0:
+		return ErrNoTargets
+	case c.Mode != "max" && c.Mode != "rate" && c.Mode != "both":
+		return fmt.Errorf("%w: mode %q (want max, rate or both)", ErrBadConfig, c.Mode)
+	case c.Duration <= 0 || c.Workers <= 0:
+		return fmt.Errorf("%w: duration and workers must be positive", ErrBadConfig)
+	case len(c.Key) < 32:
+		return fmt.Errorf("%w: signing key shorter than 32 bytes", ErrBadConfig)
+	}
+	for _, s := range c.Scenarios {
+		if !slices.Contains(Scenarios, s) {
+			return fmt.Errorf("%w: unknown scenario %q (have %s)", ErrBadConfig, s, strings.Join(Scenarios, ","))
+		}
+	}
+	if c.FloodRate <= 0 {
+		c.FloodRate = DefaultFloodRate
+	}
+	if c.SLO <= 0 {
+		c.SLO = DefaultSLO
+	}
+	return nil
+}
+
+// runScenario starts a fresh t for scenario sc and runs its attacks.
+func runScenario(ctx context.Context, cfg *Config, st *starter, at *attacker, own, external *mintCache, login []byte, t Target, sc string) ([]Result, error) {
+	in, err := st.start(ctx, t, sc)
+	if err != nil {
+		return nil, err
+	}
+	defer in.stop()
+	toks, err := tokenSource(ctx, t, in.base, own, external, login)
+	if err != nil {
+		return nil, err
+	}
+	var out []Result
+	if cfg.Mode != "rate" || sc == "flood" {
+		specs, err := maxSpecs(cfg, t, sc, in.base, toks, login)
+		if err != nil {
+			return nil, err
+		}
+		for _, group := range specs {
+			if err := preflight(ctx, group); err != nil {
+				return nil, err
+			}
+			res, err := at.run(ctx, group, in.pid)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, res...)
+		}
+	}
+	if cfg.Mode != "max" && sc != "flood" {
+		res, err := sweep(ctx, cfg, at, t, sc, in, toks, login)
+		out = append(out, res...)
+		if err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// maxSpecs returns the closed-loop attacks of a scenario, in groups that
+// run at the same time. A flood is a quiet baseline of GET /api/me/ at a
+// fixed rate, then the same traffic with a login flood beside it.
+func maxSpecs(cfg *Config, t Target, sc, base string, toks *tokens, login []byte) ([][]attackSpec, error) {
+	spec := attackSpec{target: t.Name, scenario: sc, mode: "max", workers: cfg.Workers, duration: cfg.Duration}
+	if sc != "flood" {
+		tr, err := toks.targeter(sc, base, login, expectedHits(cfg, 0))
+		if err != nil {
+			return nil, err
+		}
+		spec.targeter = tr
+		return [][]attackSpec{{spec}}, nil
+	}
+	me := attackSpec{target: t.Name, scenario: "flood/me", mode: "rate", workers: cfg.Workers,
+		rate: cfg.FloodRate, duration: cfg.Duration, targeter: meTargeter(base, toks.access)}
+	quiet := me
+	quiet.scenario = "flood/me-quiet"
+	quiet.duration = max(cfg.Duration/2, time.Second)
+	flood := spec
+	flood.scenario = "flood/login"
+	flood.targeter = obtainTargeter(base, login)
+	return [][]attackSpec{{quiet}, {flood, me}}, nil
+}
+
+// expectedHits sizes a single-use token pool: rate × duration for an open
+// loop; for a closed loop, a generous guess (the pool mints more on
+// demand if the guess was short).
+func expectedHits(cfg *Config, rate int) int {
+	secs := (cfg.Duration + warmup).Seconds()
+	if rate > 0 {
+		return int(float64(rate)*secs) + rate
+	}
+	// closedLoopGuess is above the rotate rates seen on a 2-core machine.
+	const closedLoopGuess = 8000
+	return int(closedLoopGuess * secs)
+}
+
+// sweep runs the open-loop steps of a scenario until p99 passes the SLO or
+// errors appear.
+func sweep(ctx context.Context, cfg *Config, at *attacker, t Target, sc string, in *instance, toks *tokens, login []byte) ([]Result, error) {
+	rates := cfg.Rates
+	if len(rates) == 0 {
+		for i, r := 0, firstRate; i < rateSteps; i, r = i+1, r*2 {
+			rates = append(rates, r)
+		}
+	}
+	var out []Result
+	for _, rate := range rates {
+		tr, err := toks.targeter(sc, in.base, login, expectedHits(cfg, rate))
+		if err != nil {
+			return out, err
+		}
+		spec := attackSpec{target: t.Name, scenario: sc, mode: "rate", workers: cfg.Workers,
+			rate: rate, duration: cfg.Duration, targeter: tr}
+		if len(out) == 0 {
+			if err := preflight(ctx, []attackSpec{spec}); err != nil {
+				return out, err
+			}
+		}
+		res, err := at.run(ctx, []attackSpec{spec}, in.pid)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, res...)
+		fmt.Fprintln(cfg.Stderr, " ", resultLine(res[0]))
+		if kneeReason(res[0], cfg.SLO) != "" {
+			break
+		}
+	}
+	return out, nil
+}
+
+// kneeReason says why an open-loop step is past the knee, or "".
+func kneeReason(r Result, slo time.Duration) string {
+	switch {
+	case r.Success < 1:
+		return fmt.Sprintf("%.1f%% success", r.Success*100)
+	case r.P99ms > ms(slo):
+		return fmt.Sprintf("p99 %.1f ms > SLO %.0f ms", r.P99ms, ms(slo))
+	}
+	return ""
+}
+
+// knees finds, for each target and scenario swept in rate mode, the
+// highest rate that met the SLO.
+func knees(results []Result, slo time.Duration) []Knee {
+	var out []Knee
+	idx := map[string]int{}
+	for _, r := range results {
+		if r.Mode != "rate" || strings.HasPrefix(r.Scenario, "flood/") {
+			continue
+		}
+		key := r.Target + "\x00" + r.Scenario
+		i, ok := idx[key]
+		if !ok {
+			i = len(out)
+			idx[key] = i
+			out = append(out, Knee{Target: r.Target, Scenario: r.Scenario, SLOms: ms(slo)})
+		}
+		k := &out[i]
+		if k.Reason != "" {
+			continue
+		}
+		if why := kneeReason(r, slo); why != "" {
+			k.Reason = fmt.Sprintf("at %d rps: %s", r.Rate, why)
+			continue
+		}
+		k.Rate, k.P99ms = r.Rate, r.P99ms
+	}
+	return out
+}
+
+// preflight sends one request of each attack and wants a 2xx, so a
+// mismatch (wrong token shape, missing user) fails loudly in a line
+// instead of as a table of 401s.
+func preflight(ctx context.Context, specs []attackSpec) error {
+	client := newClient()
+	defer client.CloseIdleConnections()
+	for _, s := range specs {
+		var tgt vegeta.Target
+		if err := s.targeter(&tgt); err != nil {
+			return err
+		}
+		req, err := tgt.Request()
+		if err != nil {
+			return err
+		}
+		resp, err := client.Do(req.WithContext(ctx))
+		if err != nil {
+			return fmt.Errorf("preflight %s %s: %w", tgt.Method, tgt.URL, err)
+		}
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
+		resp.Body.Close()
+		if resp.StatusCode/100 != 2 {
+			return fmt.Errorf("preflight %s %s: %s %s", tgt.Method, tgt.URL, resp.Status, strings.TrimSpace(string(body)))
+		}
+	}
+	return nil
+}
+
+// tokens hands out the credentials a target accepts.
+type tokens struct {
+	access, refresh tokenFunc
+	// rotating returns a single-use refresh source for about n hits, or an
+	// error when single-use tokens cannot be had for this target.
+	rotating func(n int) (tokenFunc, error)
+}
+
+func (ts *tokens) targeter(sc, base string, login []byte, hits int) (vegeta.Targeter, error) {
+	switch sc {
+	case "me":
+		return meTargeter(base, ts.access), nil
+	case "refresh":
+		return postTokenTargeter(base, "/api/token/refresh/", "refresh", ts.refresh), nil
+	case "verify":
+		return postTokenTargeter(base, "/api/token/verify/", "token", ts.access), nil
+	case "obtain":
+		return obtainTargeter(base, login), nil
+	case "rotate":
+		src, err := ts.rotating(hits)
+		if err != nil {
+			return nil, err
+		}
+		return postTokenTargeter(base, "/api/token/refresh/", "refresh", src), nil
+	}
+	return nil, fmt.Errorf("%w: no targeter for %q", ErrBadConfig, sc)
+}
+
+// poolSize is how many distinct access and refresh tokens a reusable pool
+// holds: enough that a server cannot answer from a per-token cache, small
+// enough to mint in a fraction of a second.
+const poolSize = 20000
+
+// mintCache keeps minted pools across targets: they share a key and a
+// user, and every target has its own store, so one pool serves them all
+// until its access tokens near expiry.
+type mintCache struct {
+	minter *Minter
+	life   time.Duration // how long a pool is used before a fresh one is minted
+	at     time.Time
+	tokens *tokens
+}
+
+func newMintCache(m *Minter, attack time.Duration) *mintCache {
+	// A pool must outlive the attack it starts, with a margin for slow
+	// starts; a 5-minute access token allows 4 minutes minus the attack.
+	const margin = time.Minute
+	return &mintCache{minter: m, life: max(accessLifetime-attack-margin, 0)}
+}
+
+func (c *mintCache) get() (*tokens, error) {
+	if c.tokens != nil && time.Since(c.at) < c.life {
+		return c.tokens, nil
+	}
+	m := c.minter
+	access, err := newPool(m, "access", poolSize, false)
+	if err != nil {
+		return nil, err
+	}
+	refresh, err := newPool(m, "refresh", poolSize, false)
+	if err != nil {
+		return nil, err
+	}
+	c.at = time.Now()
+	c.tokens = &tokens{access: access.take, refresh: refresh.take, rotating: func(n int) (tokenFunc, error) {
+		p, err := newPool(m, "refresh", n, true)
+		if err != nil {
+			return nil, err
+		}
+		return p.take, nil
+	}}
+	return c.tokens, nil
+}
+
+// tokenSource prepares tokens for target t: minted with the key the bench
+// gave it, or for an external target without a key, obtained by logging in.
+func tokenSource(ctx context.Context, t Target, base string, own, external *mintCache, login []byte) (*tokens, error) {
+	switch {
+	case t.Kind != KindExternal:
+		return own.get()
+	case external != nil:
+		return external.get()
+	}
+	return loginTokens(ctx, base, login)
+}
+
+// loginPairs is how many logins an external target gets before the
+// attacks: each costs a password hash on the target.
+const loginPairs = 8
+
+// loginTokens logs in a few times and cycles through the pairs it got.
+func loginTokens(ctx context.Context, base string, login []byte) (*tokens, error) {
+	client := newClient()
+	defer client.CloseIdleConnections()
+	var access, refresh []string
+	for range loginPairs {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/token/", strings.NewReader(string(login)))
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, fmt.Errorf("login: %w", err)
+		}
+		var pair struct{ Access, Refresh string }
+		err = json.NewDecoder(resp.Body).Decode(&pair)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || err != nil || pair.Access == "" {
+			return nil, fmt.Errorf("login at %s: %s", base, resp.Status)
+		}
+		access, refresh = append(access, pair.Access), append(refresh, pair.Refresh)
+	}
+	a, r := &pool{tokens: access}, &pool{tokens: refresh}
+	return &tokens{access: a.take, refresh: r.take, rotating: func(int) (tokenFunc, error) {
+		return nil, errors.New("rotate needs one fresh refresh token per hit: give the target's signing key to mint them")
+	}}, nil
+}
+
+// ratios fills vs_floor (against floor's GET /api/me/, the machine's
+// ceiling) and vs_dev (against dev in the same scenario and mode).
+func ratios(rs []Result) {
+	var floor float64
+	dev := map[string]float64{}
+	for _, r := range rs {
+		if r.Mode != "max" {
+			continue
+		}
+		if r.Target == "floor" && r.Scenario == "me" {
+			floor = r.RPS
+		}
+		if r.Target == "dev" {
+			dev[r.Scenario] = r.RPS
+		}
+	}
+	for i := range rs {
+		r := &rs[i]
+		if r.Mode != "max" {
+			continue
+		}
+		if floor > 0 {
+			r.VsFloor = round2(r.RPS / floor)
+		}
+		if d := dev[r.Scenario]; d > 0 {
+			r.VsDev = round2(r.RPS / d)
+		}
+	}
+}
+
+func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
+
+func writeOut(dir string, sum *Summary, at *attacker) error {
+	f, err := os.Create(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		return err
+	}
+	if err := WriteSummary(f, sum); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	md, err := os.Create(filepath.Join(dir, "report.md"))
+	if err != nil {
+		return err
+	}
+	if err := WriteReport(md, sum); err != nil {
+		md.Close()
+		return err
+	}
+	if err := md.Close(); err != nil {
+		return err
+	}
+	return at.writePlots()
+}

@@ -1,0 +1,11 @@
+// Package bench load-tests token servers with vegeta's library and reports
+// what each serving choice costs.
+//
+// Every target runs as its own child process on an ephemeral loopback port
+// with a fresh SQLite store and a demo user. vegeta cannot chain a login into
+// a later request, so the bench mints simplejwt-shaped tokens itself with the
+// signing key it gave the child, and each scenario's targeter hands out a
+// fresh token or body per hit. Scenarios run closed loop (fixed workers, for
+// throughput) or open loop (fixed rates stepped up to the knee, for latency
+// under load without coordinated omission).
+package bench

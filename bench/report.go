@@ -1,0 +1,212 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+var tableHead = []string{"target", "scenario", "mode", "load", "rps", "p50 ms", "p90 ms", "p99 ms", "max ms", "ok %", "codes", "RSS MiB", "x floor", "x dev"}
+
+// rows renders results as table cells, shared by the terminal table and
+// the markdown report so the two never disagree.
+func rows(rs []Result) [][]string {
+	out := make([][]string, 0, len(rs))
+	for _, r := range rs {
+		load := fmt.Sprintf("%d workers", r.Workers)
+		if r.Rate > 0 {
+			load = fmt.Sprintf("%d/s", r.Rate)
+		}
+		out = append(out, []string{
+			r.Target, r.Scenario, r.Mode, load,
+			fmt.Sprintf("%.0f", r.RPS),
+			fmtMS(r.P50ms), fmtMS(r.P90ms), fmtMS(r.P99ms), fmtMS(r.Maxms),
+			strconv.FormatFloat(r.Success*100, 'f', 1, 64),
+			codes(r.StatusCodes),
+			fmtOpt(r.PeakRSSMiB, 1), fmtOpt(r.VsFloor, 2), fmtOpt(r.VsDev, 2),
+		})
+	}
+	return out
+}
+
+// fmtMS keeps three significant figures at every scale.
+func fmtMS(v float64) string {
+	switch {
+	case v >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+func fmtOpt(v float64, prec int) string {
+	if v == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+// codes prints status counts in code order; 0 is a transport error.
+func codes(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s:%d", k, m[k])
+	}
+	return strings.Join(parts, " ")
+}
+
+// WriteTable prints the results as an aligned table with the notes below.
+func WriteTable(w io.Writer, s *Summary) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	for _, row := range append([][]string{tableHead}, rows(s.Results)...) {
+		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, n := range notes(s) {
+		fmt.Fprintln(w, n)
+	}
+	return nil
+}
+
+// WriteReport writes report.md: machine facts, the table and the notes,
+// ready to paste into NOTES.md.
+func WriteReport(w io.Writer, s *Summary) error {
+	m := s.Machine
+	fmt.Fprintf(w, "## jwtlab bench\n\n")
+	fmt.Fprintf(w, "- machine: %d CPUs%s, %s, %s, GOMAXPROCS %d (attacker)\n", m.CPUs, paren(m.CPUModel), m.Go, m.OS, m.GOMAXPROCS)
+	fmt.Fprintf(w, "- pinning: %s\n", m.Pinning)
+	fmt.Fprintln(w, "- load: vegeta library; `max` is a closed loop of fixed workers, `rate` an open loop at a fixed rate; latencies in ms; RSS is the server's peak during the attack")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| "+strings.Join(tableHead, " | ")+" |")
+	fmt.Fprintln(w, "|"+strings.Repeat("---|", len(tableHead)))
+	for _, row := range rows(s.Results) {
+		fmt.Fprintln(w, "| "+strings.Join(row, " | ")+" |")
+	}
+	if ns := notes(s); len(ns) > 0 {
+		fmt.Fprintln(w)
+		for _, n := range ns {
+			fmt.Fprintln(w, "- "+strings.TrimPrefix(n, "- "))
+		}
+	}
+	return nil
+}
+
+func paren(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+// notes are the findings a table hides: what a flood did to GET /api/me/,
+// the open-loop knees, and what did not run.
+func notes(s *Summary) []string {
+	var out []string
+	quiet := map[string]Result{}
+	for _, r := range s.Results {
+		if r.Scenario == "flood/me-quiet" {
+			quiet[r.Target] = r
+		}
+	}
+	for _, r := range s.Results {
+		if r.Scenario != "flood/me" {
+			continue
+		}
+		if q, ok := quiet[r.Target]; ok && q.P99ms > 0 {
+			out = append(out, fmt.Sprintf("- flood, %s: GET /api/me/ p99 %s ms quiet -> %s ms under a login flood (%.1fx), %.1f%% ok",
+				r.Target, fmtMS(q.P99ms), fmtMS(r.P99ms), r.P99ms/q.P99ms, r.Success*100))
+		}
+	}
+	for _, k := range s.Knees {
+		if k.Rate == 0 {
+			out = append(out, fmt.Sprintf("- knee, %s/%s: no rate met p99 <= %s ms (%s)", k.Target, k.Scenario, fmtMS(k.SLOms), k.Reason))
+			continue
+		}
+		why := "no step failed"
+		if k.Reason != "" {
+			why = "next: " + k.Reason
+		}
+		out = append(out, fmt.Sprintf("- knee, %s/%s: %d rps with p99 %s ms <= %s ms (%s)", k.Target, k.Scenario, k.Rate, fmtMS(k.P99ms), fmtMS(k.SLOms), why))
+	}
+	for _, sk := range s.Skipped {
+		out = append(out, fmt.Sprintf("- skipped %s: %s", sk.Target, sk.Reason))
+	}
+	return out
+}
+
+// resultLine is the one line printed as each attack ends.
+func resultLine(r Result) string {
+	return fmt.Sprintf("%s/%s %s: %.0f rps, p50 %s ms, p99 %s ms, %.1f%% ok, %s",
+		r.Target, r.Scenario, r.Mode, r.RPS, fmtMS(r.P50ms), fmtMS(r.P99ms), r.Success*100, codes(r.StatusCodes))
+}
+
+// printPlan says what the run will do and roughly how long it takes.
+func printPlan(w io.Writer, c *Config, m Machine) {
+	names := make([]string, len(c.Targets))
+	for i, t := range c.Targets {
+		names[i] = t.Name
+	}
+	fmt.Fprintf(w, "jwtlab bench: %d CPUs%s, %s, GOMAXPROCS %d; %s\n", m.CPUs, paren(m.CPUModel), m.Go, m.GOMAXPROCS, m.Pinning)
+	fmt.Fprintf(w, "targets:   %s\n", strings.Join(names, ", "))
+	for _, sk := range c.Skipped {
+		fmt.Fprintf(w, "skipped:   %s: %s\n", sk.Target, sk.Reason)
+	}
+	fmt.Fprintf(w, "scenarios:\n")
+	for _, sc := range c.Scenarios {
+		fmt.Fprintf(w, "  %-8s %s\n", sc, scenarioAbout[sc])
+	}
+	load := fmt.Sprintf("closed loop, %d workers", c.Workers)
+	switch c.Mode {
+	case "rate":
+		load = fmt.Sprintf("open loop, rates %s until p99 > %v or errors", rateList(c.Rates), c.SLO)
+	case "both":
+		load += fmt.Sprintf("; then open loop, rates %s until p99 > %v or errors", rateList(c.Rates), c.SLO)
+	}
+	fmt.Fprintf(w, "mode:      %s, %v per attack; flood: GET /api/me/ at %d/s\n", load, c.Duration, c.FloodRate)
+	if c.Mode == "max" {
+		fmt.Fprintf(w, "estimate:  about %v\n", estimate(c).Round(time.Second))
+	}
+	fmt.Fprintln(w)
+}
+
+func rateList(rates []int) string {
+	if len(rates) == 0 {
+		return fmt.Sprintf("%d, %d, %d ... (doubling)", firstRate, firstRate*2, firstRate*4)
+	}
+	s := make([]string, len(rates))
+	for i, r := range rates {
+		s[i] = strconv.Itoa(r)
+	}
+	return strings.Join(s, ", ")
+}
+
+// startCost is a rough time to create the user, start a child and stop it.
+const startCost = 1500 * time.Millisecond
+
+func estimate(c *Config) time.Duration {
+	var total time.Duration
+	for _, t := range c.Targets {
+		for _, sc := range c.Scenarios {
+			if t.Kind == KindFloor && sc != "me" {
+				continue
+			}
+			total += startCost + warmup + c.Duration
+			if sc == "flood" {
+				total += warmup + max(c.Duration/2, time.Second)
+			}
+		}
+	}
+	return total
+}

@@ -1,0 +1,126 @@
+package bench
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Summary is summary.json: the contract other tools and tests read. Fields
+// beyond the contract are optional and omitted when empty.
+type Summary struct {
+	Machine Machine  `json:"machine"`
+	Results []Result `json:"results"`
+	// Knees lists, for rate mode, the highest rate that met the SLO.
+	Knees []Knee `json:"knees,omitempty"`
+	// Skipped says which targets did not run, and why.
+	Skipped []Skip `json:"skipped,omitempty"`
+}
+
+// Machine describes where the figures were measured.
+type Machine struct {
+	CPUs       int    `json:"cpus"`
+	Go         string `json:"go"`
+	Pinned     bool   `json:"pinned"`
+	GOMAXPROCS int    `json:"gomaxprocs,omitempty"`
+	Pinning    string `json:"pinning,omitempty"`
+	CPUModel   string `json:"cpu_model,omitempty"`
+	OS         string `json:"os,omitempty"`
+}
+
+// Result is one attack.
+type Result struct {
+	Target      string         `json:"target"`
+	Scenario    string         `json:"scenario"`
+	Mode        string         `json:"mode"`
+	Workers     int            `json:"workers"`
+	Rate        int            `json:"rate"`
+	DurationS   float64        `json:"duration_s"`
+	Requests    uint64         `json:"requests"`
+	RPS         float64        `json:"rps"`
+	Success     float64        `json:"success"`
+	P50ms       float64        `json:"p50_ms"`
+	P90ms       float64        `json:"p90_ms"`
+	P99ms       float64        `json:"p99_ms"`
+	Maxms       float64        `json:"max_ms"`
+	StatusCodes map[string]int `json:"status_codes"`
+
+	PeakRSSMiB float64  `json:"peak_rss_mib,omitempty"`
+	VsFloor    float64  `json:"vs_floor,omitempty"`
+	VsDev      float64  `json:"vs_dev,omitempty"`
+	Errors     []string `json:"errors,omitempty"`
+	// ResultsFile is the vegeta results file, relative to the output folder.
+	ResultsFile string `json:"results_file,omitempty"`
+}
+
+// Knee is the open-loop finding for one target and scenario.
+type Knee struct {
+	Target   string  `json:"target"`
+	Scenario string  `json:"scenario"`
+	Rate     int     `json:"rate"` // 0: not even the lowest rate met the SLO
+	P99ms    float64 `json:"p99_ms"`
+	SLOms    float64 `json:"slo_ms"`
+	Reason   string  `json:"reason"` // why the next step failed, or "" if none did
+}
+
+// Skip records a target or scenario that could not run.
+type Skip struct {
+	Target string `json:"target"`
+	Reason string `json:"reason"`
+}
+
+// ErrBadSummary marks a summary.json that breaks the contract.
+var ErrBadSummary = errors.New("bad summary")
+
+// WriteSummary writes s as indented JSON.
+func WriteSummary(w io.Writer, s *Summary) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
+}
+
+// ReadSummary parses summary.json and checks that every field of the
+// contract is present, so a consumer fails loudly instead of reading zeros.
+func ReadSummary(r io.Reader) (*Summary, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	var probe struct {
+		Machine map[string]json.RawMessage   `json:"machine"`
+		Results []map[string]json.RawMessage `json:"results"`
+	}
+	if err := json.Unmarshal(raw, &probe); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadSummary, err)
+	}
+	if probe.Machine == nil {
+		return nil, fmt.Errorf("%w: no machine", ErrBadSummary)
+	}
+	for _, k := range []string{"cpus", "go", "pinned"} {
+		if _, ok := probe.Machine[k]; !ok {
+			return nil, fmt.Errorf("%w: machine has no %q", ErrBadSummary, k)
+		}
+	}
+	if probe.Results == nil {
+		return nil, fmt.Errorf("%w: no results", ErrBadSummary)
+	}
+	for i, res := range probe.Results {
+		for _, k := range resultFields {
+			if _, ok := res[k]; !ok {
+				return nil, fmt.Errorf("%w: result %d has no %q", ErrBadSummary, i, k)
+			}
+		}
+	}
+	var s Summary
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadSummary, err)
+	}
+	return &s, nil
+}
+
+// resultFields are the keys every result must carry.
+var resultFields = []string{
+	"target", "scenario", "mode", "workers", "rate", "duration_s", "requests",
+	"rps", "success", "p50_ms", "p90_ms", "p99_ms", "max_ms", "status_codes",
+}
