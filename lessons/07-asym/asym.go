@@ -33,8 +33,19 @@ var (
 // JWK holds the members of a JSON Web Key that this lesson reads; lesson 8
 // covers the rest.
 type JWK struct {
-	Kty, Crv, Kid, Use, Alg string
-	N, E, D, P, Q, X, Y, K  string
+	Kty string `json:"kty"`
+	Crv string `json:"crv,omitempty"`
+	Kid string `json:"kid,omitempty"`
+	Use string `json:"use,omitempty"`
+	Alg string `json:"alg,omitempty"`
+	N   string `json:"n,omitempty"`
+	E   string `json:"e,omitempty"`
+	X   string `json:"x,omitempty"`
+	Y   string `json:"y,omitempty"`
+	K   string `json:"k,omitempty"` // a symmetric key: never publish one
+	D   string `json:"d,omitempty"` // private
+	P   string `json:"p,omitempty"` // private
+	Q   string `json:"q,omitempty"` // private
 }
 
 // b64 decodes a JWK member (base64url, no padding).

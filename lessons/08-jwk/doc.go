@@ -1,0 +1,47 @@
+// Package jwk puts keys in the open: a JSON Web Key (RFC 7517) is a key
+// written as JSON, a JWK Set is a list of them, and "kid" ties a token to
+// the key that signed it. With asymmetric keys an issuer can publish its
+// public keys -- jwtlab serve does, at /.well-known/jwks.json -- so anyone
+// can verify without being able to sign.
+//
+// # A JWK Set
+//
+// Each key has a "kty" (RSA, EC, OKP, or oct for a symmetric key), the
+// numbers that make it up, and optional "kid", "use" ("sig" or "enc") and
+// "alg". The RFC 7520 cookbook's keys below are a P-521 key and a 2048-bit
+// RSA key, both for signing.
+//
+// # Publish only public keys
+//
+// A private JWK holds "d" (and "p", "q", ... for RSA) next to the public
+// numbers. Publishing a set built from private keys by mistake gives the
+// keys away; Public keeps only the members a verifier needs. A symmetric
+// "oct" key has no public half and must never be published at all.
+//
+// # Thumbprints make good kids
+//
+// A "kid" is any string, but the JWK thumbprint (RFC 7638) is a natural
+// choice: the SHA-256 of the key's required members, in lexicographic
+// order, without whitespace. The same key always gets the same kid, on any
+// machine, and different keys get different ones.
+//
+// # Choose the key by kid, check it fits
+//
+// A verifier looks the token's kid up in its own set -- never in anything
+// the token carries (lesson 10's jwk and jku attacks). The key found must
+// be meant for signatures and for the algorithm the verifier expects; an
+// unknown kid is refused, not tried against every key.
+//
+// # Rotation
+//
+// To replace a key without logging everyone out: publish the new key next
+// to the old one, start signing with the new one, wait until the last token
+// signed by the old key has expired (the refresh lifetime, for simplejwt),
+// then remove the old key. Verifiers that fetch the set see both keys during
+// the overlap.
+//
+// # Try it
+//
+//	curl -s http://127.0.0.1:8000/.well-known/jwks.json   # against jwtlab serve
+//	go test ./lessons/08-jwk -run '^ExampleRotation$' -v
+package jwk

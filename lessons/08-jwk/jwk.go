@@ -1,0 +1,172 @@
+package jwk
+
+import (
+	"crypto"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	asym "jwtlab/lessons/07-asym"
+)
+
+//go:embed testdata
+var testdata embed.FS
+
+// Set is a JWK Set: {"keys":[...]}.
+type Set struct {
+	Keys []asym.JWK `json:"keys"`
+}
+
+// The ways Key refuses to hand out a key.
+var (
+	ErrUnknownKid    = errors.New("no key with this kid")
+	ErrNotForSigning = errors.New("key is not for signatures")
+	ErrAlgMismatch   = errors.New("key is for another algorithm")
+)
+
+// ParseSet reads a JWK Set.
+func ParseSet(b []byte) (Set, error) {
+	var s Set
+	if err := json.Unmarshal(b, &s); err != nil {
+		return Set{}, fmt.Errorf("JWK Set: %w", err)
+	}
+	return s, nil
+}
+
+// Public strips the private members of a key, leaving what a verifier
+// needs. It refuses symmetric keys, which have no public half.
+func Public(k asym.JWK) (asym.JWK, error) {
+	if k.Kty == "oct" {
+		return asym.JWK{}, errors.New("a symmetric key cannot be published")
+	}
+	k.D, k.P, k.Q, k.K = "", "", "", ""
+	return k, nil
+}
+
+// Thumbprint is RFC 7638: SHA-256 over the required members of the key,
+// in lexicographic order, as compact JSON.
+func Thumbprint(k asym.JWK) (string, error) {
+	var members string
+	switch k.Kty {
+	case "RSA":
+		members = fmt.Sprintf(`{"e":%q,"kty":"RSA","n":%q}`, k.E, k.N)
+	case "EC":
+		members = fmt.Sprintf(`{"crv":%q,"kty":"EC","x":%q,"y":%q}`, k.Crv, k.X, k.Y)
+	case "OKP":
+		members = fmt.Sprintf(`{"crv":%q,"kty":"OKP","x":%q}`, k.Crv, k.X)
+	default:
+		return "", fmt.Errorf("thumbprint of kty %q", k.Kty)
+	}
+	sum := sha256.Sum256([]byte(members))
+	return base64.RawURLEncoding.EncodeToString(sum[:]), nil
+}
+
+// family is the key type each algorithm needs.
+func family(alg string) string {
+	switch {
+	case strings.HasPrefix(alg, "RS"), strings.HasPrefix(alg, "PS"):
+		return "RSA"
+	case strings.HasPrefix(alg, "ES"):
+		return "EC"
+	case alg == "EdDSA":
+		return "OKP"
+	}
+	return ""
+}
+
+// Key finds the key for a token's kid and checks that it may verify alg:
+// "use" must be absent or "sig", "alg" absent or equal, and the key type
+// must fit the algorithm.
+func (s Set) Key(kid, alg string) (crypto.PublicKey, error) {
+	for _, k := range s.Keys {
+		if k.Kid != kid {
+			continue
+		}
+		switch {
+		case k.Use != "" && k.Use != "sig":
+			return nil, fmt.Errorf("%w: use %q", ErrNotForSigning, k.Use)
+		case k.Alg != "" && k.Alg != alg, family(alg) != k.Kty:
+			return nil, fmt.Errorf("%w: %s key, alg %q, token wants %s", ErrAlgMismatch, k.Kty, k.Alg, alg)
+		}
+		return asym.PublicKey(k)
+	}
+	return nil, fmt.Errorf("%w: %q", ErrUnknownKid, kid)
+}
+
+// CookbookSet is the RFC 7520 cookbook's two public signing keys.
+func CookbookSet() Set {
+	var s Set
+	for _, name := range []string{"3_1.ec_public_key.json", "3_3.rsa_public_key.json"} {
+		var k asym.JWK
+		b, err := testdata.ReadFile("testdata/" + name)
+		if err == nil {
+			err = json.Unmarshal(b, &k)
+		}
+		if err != nil {
+			panic(err) // embedded at build time
+		}
+		s.Keys = append(s.Keys, k)
+	}
+	return s
+}
+
+// RFC7638Key is the example key of RFC 7638 section 3.1.
+func RFC7638Key() asym.JWK {
+	var k asym.JWK
+	b, err := testdata.ReadFile("testdata/rfc7638.json")
+	if err == nil {
+		err = json.Unmarshal(b, &k)
+	}
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	return k
+}
+
+// Verify checks a token against a set, with the algorithm the verifier
+// expects: the header's kid picks the key, Key checks it fits, and lesson
+// 7's Verify checks the signature.
+func Verify(s Set, alg, token string) error {
+	head, _, _ := strings.Cut(token, ".")
+	raw, err := base64.RawURLEncoding.DecodeString(head)
+	if err != nil {
+		return fmt.Errorf("header: %w", err)
+	}
+	var h struct{ Kid string }
+	if err := json.Unmarshal(raw, &h); err != nil {
+		return fmt.Errorf("header: %w", err)
+	}
+	key, err := s.Key(h.Kid, alg)
+	if err != nil {
+		return err
+	}
+	return asym.Verify(alg, key, token)
+}
+
+// DemoKey derives a fixed Ed25519 key from a name, so the examples' output
+// never changes; its kid is its thumbprint. Real keys come from crypto/rand.
+func DemoKey(name string) asym.JWK {
+	seed := sha256.Sum256([]byte("jwtlab lesson 8 demo key: " + name))
+	pub := ed25519.NewKeyFromSeed(seed[:]).Public().(ed25519.PublicKey)
+	k := asym.JWK{Kty: "OKP", Crv: "Ed25519", Use: "sig", Alg: "EdDSA",
+		X: base64.RawURLEncoding.EncodeToString(pub), D: base64.RawURLEncoding.EncodeToString(seed[:])}
+	k.Kid, _ = Thumbprint(k)
+	return k
+}
+
+// Mint signs payload with an EdDSA key and names the key in the header.
+func Mint(k asym.JWK, payload string) (string, error) {
+	priv, err := asym.PrivateKey(k)
+	if err != nil {
+		return "", err
+	}
+	input := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"EdDSA","kid":"`+k.Kid+`"}`)) + "." +
+		base64.RawURLEncoding.EncodeToString([]byte(payload))
+	sig, err := asym.Sign("EdDSA", priv, input)
+	return input + "." + sig, err
+}

@@ -1,0 +1,101 @@
+package jwk_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	asym "jwtlab/lessons/07-asym"
+	jwk "jwtlab/lessons/08-jwk"
+)
+
+func TestPublicDropsPrivateMembers(t *testing.T) {
+	pub, err := jwk.Public(jwk.DemoKey("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(pub)
+	for _, m := range []string{`"d"`, `"p"`, `"q"`, `"k"`} {
+		if strings.Contains(string(b), m) {
+			t.Errorf("Public(...) = %s; has private member %s", b, m)
+		}
+	}
+}
+
+func TestThumbprintIsTheKid(t *testing.T) {
+	a, b := jwk.DemoKey("a"), jwk.DemoKey("b")
+	ta, _ := jwk.Thumbprint(a)
+	tb, _ := jwk.Thumbprint(b)
+	if ta != a.Kid || tb != b.Kid || ta == tb {
+		t.Errorf("thumbprints %q, %q for kids %q, %q; want equal to kid and distinct", ta, tb, a.Kid, b.Kid)
+	}
+	// Optional members do not change the thumbprint.
+	a.Use, a.Alg, a.Kid = "", "", "other"
+	if got, _ := jwk.Thumbprint(a); got != ta {
+		t.Errorf("Thumbprint without use/alg/kid = %q; want %q", got, ta)
+	}
+	if _, err := jwk.Thumbprint(asym.JWK{Kty: "oct"}); err == nil {
+		t.Error("Thumbprint(oct) = nil error; want an error")
+	}
+}
+
+func TestVerify(t *testing.T) {
+	k := jwk.DemoKey("k")
+	pub, _ := jwk.Public(k)
+	set := jwk.Set{Keys: []asym.JWK{pub}}
+	tok, err := jwk.Mint(k, `{"sub":"demo"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, alg, token string
+		want             error
+	}{
+		{"a token from the key verifies", "EdDSA", tok, nil},
+		{"expecting another algorithm fails at lookup", "ES256", tok, jwk.ErrAlgMismatch},
+		{"a kid that is not in the set fails", "EdDSA", mustMint(t, jwk.DemoKey("stranger")), jwk.ErrUnknownKid},
+		{"a changed signature fails", "EdDSA", tok[:len(tok)-2] + "AA", asym.ErrSignature},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := jwk.Verify(set, tt.alg, tt.token); !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+				t.Errorf("Verify(set, %s, token) = %v; want %v", tt.alg, err, tt.want)
+			}
+		})
+	}
+}
+
+func mustMint(t *testing.T, k asym.JWK) string {
+	t.Helper()
+	tok, err := jwk.Mint(k, `{}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// FuzzParseSet feeds arbitrary JSON to ParseSet and Key: no panics, and
+// a key is only handed out for a kid that is in the set.
+func FuzzParseSet(f *testing.F) {
+	b, _ := json.Marshal(jwk.CookbookSet())
+	f.Add(string(b), "bilbo.baggins@hobbiton.example")
+	f.Add(`{"keys":[{"kty":"EC","crv":"P-256","kid":"a","x":"","y":""}]}`, "a")
+	f.Fuzz(func(t *testing.T, doc, kid string) {
+		set, err := jwk.ParseSet([]byte(doc))
+		if err != nil {
+			return
+		}
+		for _, alg := range []string{"RS256", "ES256", "ES512", "EdDSA"} {
+			if _, err := set.Key(kid, alg); err == nil {
+				found := false
+				for _, k := range set.Keys {
+					found = found || k.Kid == kid
+				}
+				if !found {
+					t.Fatalf("Key(%q) succeeded for a kid not in the set", kid)
+				}
+			}
+		}
+	})
+}
