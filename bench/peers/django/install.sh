@@ -18,7 +18,7 @@ export DEBIAN_FRONTEND=noninteractive
 for p in "${packages[@]}"; do
 	# A name missing from the configured sources would make apt-get fail
 	# with a long message; say which one in one line instead.
-	if ! apt-cache policy "$p" | grep -q 'Candidate: [0-9]'; then
+	if [[ $(apt-cache policy "$p") != *"Candidate: "[0-9]* ]]; then
 		echo "install.sh: package $p is not available from this machine's apt sources" >&2
 		exit 1
 	fi
