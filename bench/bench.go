@@ -372,6 +372,7 @@ const poolSize = 20000
 // until its access tokens near expiry.
 type mintCache struct {
 	minter *Minter
+	size   int           // tokens per reusable pool
 	life   time.Duration // how long a pool is used before a fresh one is minted
 	at     time.Time
 	tokens *tokens
@@ -381,7 +382,7 @@ func newMintCache(m *Minter, attack time.Duration) *mintCache {
 	// A pool must outlive the attack it starts, with a margin for slow
 	// starts; a 5-minute access token allows 4 minutes minus the attack.
 	const margin = time.Minute
-	return &mintCache{minter: m, life: max(accessLifetime-attack-margin, 0)}
+	return &mintCache{minter: m, size: poolSize, life: max(accessLifetime-attack-margin, 0)}
 }
 
 func (c *mintCache) get() (*tokens, error) {
@@ -389,11 +390,11 @@ func (c *mintCache) get() (*tokens, error) {
 		return c.tokens, nil
 	}
 	m := c.minter
-	access, err := newPool(m, "access", poolSize, false)
+	access, err := newPool(m, "access", c.size, false)
 	if err != nil {
 		return nil, err
 	}
-	refresh, err := newPool(m, "refresh", poolSize, false)
+	refresh, err := newPool(m, "refresh", c.size, false)
 	if err != nil {
 		return nil, err
 	}

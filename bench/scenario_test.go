@@ -1,0 +1,148 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"sync/atomic"
+	"net/http"
+	"strings"
+	"testing"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+func testTokens(t *testing.T) *tokens {
+	t.Helper()
+	c := newMintCache(testMinter(), 0)
+	c.size = 100 // enough for every test's hits, quick under -race
+	ts, err := c.get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ts
+}
+
+// hits calls tr n times and returns the targets.
+func hits(t *testing.T, tr vegeta.Targeter, n int) []vegeta.Target {
+	t.Helper()
+	out := make([]vegeta.Target, n)
+	for i := range out {
+		if err := tr(&out[i]); err != nil {
+			t.Fatalf("targeter hit %d: %v", i, err)
+		}
+	}
+	return out
+}
+
+var testLogin = []byte(`{"password":"demo-password-123","username":"demo"}`)
+
+func TestTargetersSendFreshTokens(t *testing.T) {
+	const base = "http://127.0.0.1:9"
+	for _, tc := range []struct {
+		scenario, method, url, field string
+		kind                         string // token type the request must carry
+	}{
+		{"me", "GET", base + "/api/me/", "", "access"},
+		{"refresh", "POST", base + "/api/token/refresh/", "refresh", "refresh"},
+		{"verify", "POST", base + "/api/token/verify/", "token", "access"},
+		{"rotate", "POST", base + "/api/token/refresh/", "refresh", "refresh"},
+	} {
+		t.Run(tc.scenario, func(t *testing.T) {
+			tr, err := testTokens(t).targeter(tc.scenario, base, testLogin, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for i, tgt := range hits(t, tr, 25) {
+				if tgt.Method != tc.method || tgt.URL != tc.url {
+					t.Fatalf("hit %d = %s %s; want %s %s", i, tgt.Method, tgt.URL, tc.method, tc.url)
+				}
+				var tok string
+				if tc.field == "" {
+					auth := tgt.Header.Get("Authorization")
+					tok = strings.TrimPrefix(auth, "Bearer ")
+					if tok == auth {
+						t.Fatalf("hit %d: Authorization = %q; want Bearer <token>", i, auth)
+					}
+				} else {
+					if ct := tgt.Header.Get("Content-Type"); ct != "application/json" {
+						t.Errorf("hit %d: Content-Type = %q; want application/json", i, ct)
+					}
+					var body map[string]string
+					if err := json.Unmarshal(tgt.Body, &body); err != nil || len(body) != 1 {
+						t.Fatalf("hit %d: body %s; want one JSON field %q", i, tgt.Body, tc.field)
+					}
+					tok = body[tc.field]
+				}
+				if !strings.Contains(segment(t, tok, 1), `"token_type":"`+tc.kind+`"`) {
+					t.Fatalf("hit %d carries %s; want a %s token", i, segment(t, tok, 1), tc.kind)
+				}
+				if seen[tok] {
+					t.Fatalf("hit %d reuses a token; want a fresh one per hit", i)
+				}
+				seen[tok] = true
+			}
+		})
+	}
+}
+
+func TestObtainTargeterLogsIn(t *testing.T) {
+	tr, err := testTokens(t).targeter("obtain", "http://h", testLogin, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgt := hits(t, tr, 1)[0]
+	if tgt.Method != http.MethodPost || tgt.URL != "http://h/api/token/" || string(tgt.Body) != string(testLogin) {
+		t.Errorf("obtain = %s %s %s; want POST http://h/api/token/ %s", tgt.Method, tgt.URL, tgt.Body, testLogin)
+	}
+}
+
+func TestUnknownScenarioHasNoTargeter(t *testing.T) {
+	if _, err := testTokens(t).targeter("nope", "http://h", testLogin, 0); err == nil {
+		t.Error(`targeter("nope") = nil error; want one`)
+	}
+}
+
+func TestLoginTokensCycleLoginsAndRefuseRotate(t *testing.T) {
+	var logins atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api/token/" || r.Method != http.MethodPost {
+			http.NotFound(w, r)
+			return
+		}
+		n := logins.Add(1)
+		fmt.Fprintf(w, `{"access":"a%d","refresh":"r%d"}`, n, n)
+	}))
+	defer srv.Close()
+	ts, err := loginTokens(context.Background(), srv.URL, testLogin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := logins.Load(); n != loginPairs {
+		t.Errorf("logged in %d times; want %d", n, loginPairs)
+	}
+	seen := map[string]bool{}
+	for range 2 * loginPairs {
+		tok, _ := ts.access()
+		seen[tok] = true
+	}
+	if len(seen) != loginPairs {
+		t.Errorf("%d distinct access tokens over two rounds; want %d", len(seen), loginPairs)
+	}
+	if _, err := ts.targeter("rotate", srv.URL, testLogin, 5); err == nil {
+		t.Error("rotate with logged-in tokens = nil error; want one (they cannot be single-use)")
+	}
+}
+
+func TestLoginTokensReportRefusedLogin(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, `{"detail":"No active account found with the given credentials"}`)
+	}))
+	defer srv.Close()
+	if _, err := loginTokens(context.Background(), srv.URL, testLogin); err == nil || !strings.Contains(err.Error(), "401") {
+		t.Errorf("loginTokens(refusing server) = %v; want an error naming 401", err)
+	}
+}
