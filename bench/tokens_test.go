@@ -40,7 +40,7 @@ func TestMintHasSimplejwtShape(t *testing.T) {
 		kind string
 		exp  string
 	}{
-		{"access", "1795902955"},   // iat + 300 s
+		{"access", "1795902955"},  // iat + 300 s
 		{"refresh", "1795989055"}, // iat + 1 day
 	} {
 		t.Run(tc.kind, func(t *testing.T) {
