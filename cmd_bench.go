@@ -177,16 +177,6 @@ func benchTargets(ctx context.Context, exe, key string, names, external, peers [
 	return out, skips, nil
 }
 
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 func parseRates(s string) ([]int, error) {
 	var out []int
 	for _, f := range splitList(s) {
