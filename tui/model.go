@@ -1,0 +1,190 @@
+// Package tui is jwtlab's terminal token inspector: paste a token and see
+// its three parts, its claims explained, its times counting down, its
+// signature checked with a key you give, its bytes beside their base64url
+// characters, and what is risky about it. In live mode it logs in to a
+// jwtlab or simplejwt server and follows a token pair through refresh,
+// rotation, blacklisting and expiry.
+package tui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"jwtlab/internal/jose"
+)
+
+// Config is everything the inspector needs from the command line.
+type Config struct {
+	Token   string      // a token to show at once; "" opens the paste box
+	Keys    []*jose.Key // keys to verify with; nil until the user gives one
+	Alg     string      // pinned algorithm; "" lets each key pin its own
+	Server  string      // live mode: base URL of a loopback server
+	NoColor bool        // NO_COLOR is set
+
+	Now func() time.Time // the clock; time.Now when nil
+
+	In       io.Reader
+	Out      io.Writer
+	InputTTY bool // read keys from the terminal because In held the token
+}
+
+type mode int
+
+const (
+	modePaste   mode = iota // the paste box
+	modeInspect             // a token on screen
+	modeKey                 // typing a secret, key file or JWKS URL
+	modeLogin               // live mode: username and password
+)
+
+type panel int
+
+const (
+	panelSignature panel = iota
+	panelBytes
+	panelWarnings
+	panelLive
+)
+
+var panelNames = [...]string{"Signature", "Bytes", "Warnings", "Live"}
+
+// liveState is live mode's view of the server and the token pair.
+type liveState struct {
+	server   string
+	username string
+	access   string
+	refresh  string
+	log      []logLine
+	busy     string // the request in flight, if any
+}
+
+type logLine struct {
+	at   time.Time
+	text string
+	bad  bool
+}
+
+// maxLog bounds the live log; older lines scroll away.
+const maxLog = 50
+
+// Model is the inspector's whole state. View derives everything it draws
+// from it, and only Update changes it.
+type Model struct {
+	cfg    Config
+	keys   keyMap
+	styles Styles
+	help   help.Model
+
+	mode    mode
+	width   int
+	height  int
+	now     time.Time // the clock as of the last tick
+	panel   panel
+	claim   int // selected claim, an index into tok.Claims
+	segment int // byte view: 0 header, 1 payload, 2 signature
+	scroll  int // byte view: first row shown
+
+	paste    textarea.Model
+	keyInput textinput.Model
+	user     textinput.Model
+	password textinput.Model
+
+	tok       *jose.Token
+	parseErr  error
+	warnings  []jose.Warning
+	keyset    []*jose.Key
+	keyLabel  string // how the key was given, e.g. "HMAC secret (46 bytes)"
+	keyErr    error  // loading the key failed
+	verified  *jose.Key
+	verifyErr error
+	status    string // one line of feedback at the bottom
+
+	client *client
+	live   *liveState
+	ctx    context.Context
+}
+
+// New builds the model for cfg. It does no I/O.
+func New(cfg Config) Model {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	m := Model{
+		cfg:    cfg,
+		keys:   newKeyMap(cfg.Server != ""),
+		styles: DefaultStyles(),
+		help:   help.New(),
+		now:    cfg.Now(),
+		width:  80, // until the first WindowSizeMsg
+		height: 24,
+		ctx:    context.Background(),
+	}
+	m.paste = textarea.New()
+	m.paste.Placeholder = "Paste a token (eyJ...), then press enter"
+	m.paste.ShowLineNumbers = false
+	m.paste.CharLimit = 0
+	m.paste.SetHeight(4)
+	m.paste.Focus()
+
+	m.keyInput = textinput.New()
+	m.keyInput.Placeholder = "HMAC secret, key file (PEM/JWK/JWKS) or http://127.0.0.1:PORT/.well-known/jwks.json"
+	m.keyInput.Prompt = "key> "
+
+	m.user = textinput.New()
+	m.user.Prompt = "username: "
+	m.password = textinput.New()
+	m.password.Prompt = "password: "
+	m.password.EchoMode = textinput.EchoPassword
+
+	if len(cfg.Keys) > 0 {
+		m.keyset = cfg.Keys
+		m.keyLabel = describeKeys(cfg.Keys)
+	}
+	if cfg.Server != "" {
+		m.live = &liveState{server: cfg.Server}
+		m.client, m.parseErr = newClient(cfg.Server)
+		m.mode = modeLogin
+		m.panel = panelLive
+		m.user.Focus()
+	}
+	if cfg.Token != "" && cfg.Server == "" {
+		m.paste.SetValue(cfg.Token)
+		m = m.setToken(cfg.Token)
+	}
+	return m
+}
+
+// Init starts the clock.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(m.tick(), textarea.Blink)
+}
+
+// Run starts the inspector and returns when the user quits or ctx ends;
+// the terminal is restored either way.
+func Run(ctx context.Context, cfg Config) error {
+	if cfg.NoColor {
+		lipgloss.SetColorProfile(termenv.Ascii)
+	}
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithOutput(cfg.Out)}
+	if cfg.InputTTY {
+		opts = append(opts, tea.WithInputTTY())
+	} else if cfg.In != nil {
+		opts = append(opts, tea.WithInput(cfg.In))
+	}
+	m := New(cfg)
+	m.ctx = ctx
+	_, err := tea.NewProgram(m, opts...).Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // interrupted: a clean exit, not a failure
+	}
+	return err
+}

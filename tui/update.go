@@ -1,0 +1,383 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"jwtlab/internal/jose"
+)
+
+// Messages the inspector receives besides keys and resizes.
+type (
+	// tickMsg carries the clock once a second, so countdowns move.
+	tickMsg time.Time
+	// keysMsg carries the outcome of loading a key the user typed.
+	keysMsg struct {
+		keys  []*jose.Key
+		label string
+		err   error
+	}
+	// liveMsg carries a server's answer in live mode.
+	liveMsg struct {
+		op  string // login, refresh, blacklist, verify, me
+		ans answer
+		err error
+	}
+)
+
+func (m Model) tick() tea.Cmd {
+	now := m.cfg.Now
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg(now()) })
+}
+
+// Update applies one message to the model.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = max(msg.Width, 1), max(msg.Height, 1)
+		m.help.Width = m.width
+		m.paste.SetWidth(max(m.width-2, 10)) // 2: the textarea's prompt column
+		m.keyInput.Width = max(m.width-len(m.keyInput.Prompt)-1, 10)
+		return m, nil
+	case tickMsg:
+		m.now = time.Time(msg)
+		return m.recheck(), m.tick()
+	case keysMsg:
+		if msg.err != nil {
+			m.keyErr = msg.err
+			m.status = "key not loaded: " + msg.err.Error()
+			return m, nil
+		}
+		m.keyset, m.keyLabel, m.keyErr = msg.keys, msg.label, nil
+		m.status = "key: " + msg.label
+		m.panel = panelSignature
+		return m.recheck(), nil
+	case liveMsg:
+		return m.onLive(msg), nil
+	case tea.KeyMsg:
+		return m.onKey(msg)
+	}
+	return m.forward(msg)
+}
+
+// forward hands a message to whichever text field has focus.
+func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.mode {
+	case modePaste:
+		m.paste, cmd = m.paste.Update(msg)
+	case modeKey:
+		m.keyInput, cmd = m.keyInput.Update(msg)
+	case modeLogin:
+		if m.user.Focused() {
+			m.user, cmd = m.user.Update(msg)
+		} else {
+			m.password, cmd = m.password.Update(msg)
+		}
+	}
+	return m, cmd
+}
+
+func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if msg.Type == tea.KeyCtrlC {
+		return m, tea.Quit
+	}
+	switch m.mode {
+	case modePaste:
+		return m.onPasteKey(msg)
+	case modeKey:
+		switch msg.Type {
+		case tea.KeyEnter:
+			m.mode = modeInspect
+			m.keyInput.Blur()
+			in := strings.TrimSpace(m.keyInput.Value())
+			if in == "" {
+				return m, nil
+			}
+			m.status = "loading key..."
+			return m, loadKey(m.ctx, in)
+		case tea.KeyEsc:
+			m.mode = modeInspect
+			m.keyInput.Blur()
+			return m, nil
+		}
+		return m.forward(msg)
+	case modeLogin:
+		return m.onLoginKey(msg)
+	}
+	return m.onInspectKey(msg)
+}
+
+func (m Model) onPasteKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	switch msg.Type {
+	case tea.KeyEnter:
+		return m.setToken(m.paste.Value()), nil
+	case tea.KeyEsc:
+		if m.tok != nil {
+			m.mode = modeInspect
+			m.paste.Blur()
+		}
+		return m, nil
+	}
+	m, cmd := m.forward(msg)
+	if msg.Paste {
+		// A paste that holds a whole token shows it at once, the way web
+		// debuggers decode as you paste.
+		if _, err := jose.Parse(jose.Clean(m.paste.Value())); err == nil {
+			return m.setToken(m.paste.Value()), cmd
+		}
+	}
+	return m, cmd
+}
+
+func (m Model) onLoginKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	switch msg.Type {
+	case tea.KeyTab, tea.KeyShiftTab, tea.KeyUp, tea.KeyDown:
+		m = m.toggleLoginFocus()
+		return m, nil
+	case tea.KeyEsc:
+		if m.tok != nil {
+			m.mode = modeInspect
+		}
+		return m, nil
+	case tea.KeyEnter:
+		if m.user.Focused() {
+			return m.toggleLoginFocus(), nil
+		}
+		if m.client == nil {
+			return m, nil
+		}
+		m.live.username = m.user.Value()
+		m.live.busy = "login"
+		c, ctx, u, p := m.client, m.ctx, m.user.Value(), m.password.Value()
+		return m, func() tea.Msg {
+			a, err := c.obtain(ctx, u, p)
+			return liveMsg{op: "login", ans: a, err: err}
+		}
+	}
+	return m.forward(msg)
+}
+
+func (m Model) toggleLoginFocus() Model {
+	if m.user.Focused() {
+		m.user.Blur()
+		m.password.Focus()
+	} else {
+		m.password.Blur()
+		m.user.Focus()
+	}
+	return m
+}
+
+func (m Model) onInspectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(msg, k.NextPanel):
+		m.panel = m.nextPanel(1)
+		m.scroll = 0
+	case key.Matches(msg, k.PrevPanel):
+		m.panel = m.nextPanel(-1)
+		m.scroll = 0
+	case key.Matches(msg, k.Down):
+		if m.tok != nil && m.claim < len(m.tok.Claims)-1 {
+			m.claim++
+		}
+	case key.Matches(msg, k.Up):
+		if m.claim > 0 {
+			m.claim--
+		}
+	case key.Matches(msg, k.Segment):
+		m.segment = (m.segment + 1) % 3
+		m.scroll = 0
+		m.panel = panelBytes
+	case key.Matches(msg, k.PageDn):
+		m.scroll += bytesPage
+	case key.Matches(msg, k.PageUp):
+		m.scroll = max(m.scroll-bytesPage, 0)
+	case key.Matches(msg, k.EnterKey):
+		m.mode = modeKey
+		m.keyInput.SetValue("")
+		return m, m.keyInput.Focus()
+	case key.Matches(msg, k.Paste):
+		if m.live != nil {
+			return m, nil // live mode follows the server's tokens
+		}
+		m.mode = modePaste
+		m.paste.SetValue("")
+		return m, m.paste.Focus()
+	case m.live != nil:
+		return m.liveKey(msg)
+	}
+	return m, nil
+}
+
+// bytesPage is how many byte-view rows one page key scrolls.
+const bytesPage = 8
+
+func (m Model) nextPanel(step int) panel {
+	n := panel(len(panelNames))
+	if m.live == nil {
+		n-- // the Live panel exists only in live mode
+	}
+	return (m.panel + panel(step) + n) % n
+}
+
+// liveKey turns r, b, v and m into requests to the server.
+func (m Model) liveKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if m.live.busy != "" || m.live.access == "" {
+		return m, nil
+	}
+	c, ctx, l := m.client, m.ctx, m.live
+	var op string
+	var call func() (answer, error)
+	switch {
+	case key.Matches(msg, m.keys.Refresh):
+		op, call = "refresh", func() (answer, error) { return c.refresh(ctx, l.refresh) }
+	case key.Matches(msg, m.keys.Blacklist):
+		op, call = "blacklist", func() (answer, error) { return c.blacklist(ctx, l.refresh) }
+	case key.Matches(msg, m.keys.Verify):
+		op, call = "verify", func() (answer, error) { return c.verify(ctx, l.access) }
+	case key.Matches(msg, m.keys.Me):
+		op, call = "me", func() (answer, error) { return c.me(ctx, l.access) }
+	default:
+		return m, nil
+	}
+	live := *m.live
+	live.busy = op
+	m.live = &live
+	return m, func() tea.Msg {
+		a, err := call()
+		return liveMsg{op: op, ans: a, err: err}
+	}
+}
+
+// onLive records a server answer and follows the tokens it carries.
+func (m Model) onLive(msg liveMsg) Model {
+	live := *m.live
+	live.log = append([]logLine(nil), live.log...)
+	m.live = &live
+	live.busy = ""
+	say := func(bad bool, format string, args ...any) {
+		live.log = append(live.log, logLine{at: m.now, text: fmt.Sprintf(format, args...), bad: bad})
+		if len(live.log) > maxLog {
+			live.log = live.log[len(live.log)-maxLog:]
+		}
+		m.status = live.log[len(live.log)-1].text
+	}
+	if msg.err != nil {
+		say(true, "%s: %v", msg.op, msg.err)
+		return m
+	}
+	a := msg.ans
+	if !a.ok() {
+		say(true, "%s: %s", msg.op, a.summary())
+		return m
+	}
+	switch msg.op {
+	case "login":
+		live.access, live.refresh = a.str("access"), a.str("refresh")
+		say(false, "login: 200, access %s + refresh %s", jti(live.access), jti(live.refresh))
+		m.user.Blur()
+		m.password.Blur()
+		m.password.SetValue("")
+		return m.setToken(live.access)
+	case "refresh":
+		live.access = a.str("access")
+		if r := a.str("refresh"); r != "" {
+			say(false, "refresh: 200, new access %s; refresh rotated %s -> %s", jti(live.access), jti(live.refresh), jti(r))
+			live.refresh = r
+		} else {
+			say(false, "refresh: 200, new access %s; refresh %s unchanged (rotation off)", jti(live.access), jti(live.refresh))
+		}
+		return m.setToken(live.access)
+	case "blacklist":
+		say(false, "blacklist: 200, refresh %s is blacklisted; r will now fail", jti(live.refresh))
+	case "verify":
+		say(false, "verify: 200 %s, the server accepts access %s", a.Body, jti(live.access))
+	case "me":
+		say(false, "me: 200 %s", a.Body)
+	}
+	return m
+}
+
+// jti names a token in the log by the start of its jti.
+func jti(token string) string {
+	t, err := jose.Parse(token)
+	if err != nil {
+		return "(undecodable)"
+	}
+	id := t.StringClaim("jti")
+	const shown = 8 // enough to tell tokens apart on screen
+	if len(id) > shown {
+		id = id[:shown] + "…"
+	}
+	return "jti " + id
+}
+
+// setToken decodes s and shows it, or keeps the paste box with the error.
+func (m Model) setToken(s string) Model {
+	tok, err := jose.Parse(jose.Clean(s))
+	if err != nil {
+		m.parseErr = err
+		m.mode = modePaste
+		return m
+	}
+	m.tok, m.parseErr = tok, nil
+	m.claim, m.scroll = 0, 0
+	m.mode = modeInspect
+	m.paste.Blur()
+	return m.recheck()
+}
+
+// recheck recomputes what depends on the token, the key and the clock.
+func (m Model) recheck() Model {
+	if m.tok == nil {
+		return m
+	}
+	m.warnings = jose.Check(m.tok, m.now, m.keyset...)
+	m.verified, m.verifyErr = nil, nil
+	if len(m.keyset) > 0 {
+		m.verified, m.verifyErr = jose.Verify(m.tok, m.keyset, m.cfg.Alg)
+	}
+	return m
+}
+
+// loadKey interprets what the user typed: a loopback JWKS URL, an existing
+// file (PEM, JWK or JWK Set), or else an HMAC secret.
+func loadKey(ctx context.Context, in string) tea.Cmd {
+	return func() tea.Msg {
+		if strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
+			keys, err := jose.FetchJWKS(ctx, in)
+			return keysMsg{keys: keys, label: describeKeys(keys) + " from " + in, err: err}
+		}
+		if data, err := os.ReadFile(in); err == nil {
+			keys, err := jose.ParseKeyFile(data)
+			return keysMsg{keys: keys, label: describeKeys(keys) + " from " + in, err: err}
+		}
+		keys := []*jose.Key{jose.Secret(in)}
+		return keysMsg{keys: keys, label: describeKeys(keys)}
+	}
+}
+
+func describeKeys(keys []*jose.Key) string {
+	switch len(keys) {
+	case 0:
+		return "no key"
+	case 1:
+		if keys[0].Kid != "" {
+			return fmt.Sprintf("%s (kid %q)", keys[0].Kind(), keys[0].Kid)
+		}
+		return keys[0].Kind()
+	}
+	return fmt.Sprintf("JWK Set of %d keys", len(keys))
+}

@@ -1,0 +1,459 @@
+package tui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"jwtlab/internal/jose"
+)
+
+// Layout constants, in terminal cells.
+const (
+	maxTokenLines = 6  // the coloured token; longer tokens end in "…"
+	sideBySide    = 90 // from this width header and payload sit side by side
+	bytesPerRow   = 12 // byte view: 12 bytes = 16 base64url characters
+	minBodyLines  = 3  // keep a little body even in a tiny window
+	liveLogShown  = 8  // live log lines on screen; the panel sits below the token
+)
+
+// View draws the model. It is pure: everything comes from m, including
+// the clock (m.now), so the same model always draws the same screen.
+func (m Model) View() string {
+	var body []string
+	body = append(body, m.titleLine())
+	switch {
+	case m.mode == modeLogin:
+		body = append(body, m.loginView()...)
+	case m.mode == modePaste || m.tok == nil:
+		body = append(body, m.pasteView()...)
+	default:
+		body = append(body, m.tokenView()...)
+	}
+	var foot []string
+	if m.mode == modeKey {
+		foot = append(foot, m.keyInput.View(), m.styles.Dim.Render("enter: use it · esc: cancel · a URL is fetched as a JWKS, an existing file is read, anything else is an HMAC secret"))
+	}
+	if m.status != "" {
+		foot = append(foot, m.status)
+	}
+	foot = append(foot, m.help.View(m.keys))
+	return fit(strings.Join(body, "\n"), strings.Join(foot, "\n"), m.width, m.height)
+}
+
+// fit cuts every line to width and drops body lines so that body and foot
+// fill at most height lines: the screen never scrolls or wraps, whatever
+// the window size.
+func fit(body, foot string, width, height int) string {
+	cut := func(s string) []string {
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, width, "…")
+		}
+		return lines
+	}
+	b, f := cut(body), cut(foot)
+	room := max(height-len(f), minBodyLines)
+	if len(b) > room {
+		b = b[:room]
+	}
+	out := append(b, f...)
+	if len(out) > height {
+		out = out[:height]
+	}
+	return strings.Join(out, "\n")
+}
+
+func (m Model) titleLine() string {
+	title := m.styles.Title.Render("jwtlab inspect")
+	clock := m.now.UTC().Format(time.DateTime + " UTC")
+	right := clock
+	if m.live != nil {
+		who := m.live.username
+		if who == "" {
+			who = "not logged in"
+		}
+		right = fmt.Sprintf("live: %s @ %s · %s", who, m.live.server, clock)
+	}
+	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(right), 1)
+	return title + strings.Repeat(" ", gap) + m.styles.Dim.Render(right)
+}
+
+func (m Model) pasteView() []string {
+	out := []string{"", "Paste a token. It is decoded here and never sent anywhere.", m.paste.View()}
+	if m.parseErr != nil && m.paste.Value() != "" {
+		out = append(out, m.styles.Bad.Render("cannot decode: ")+m.parseErr.Error())
+	}
+	return out
+}
+
+func (m Model) loginView() []string {
+	out := []string{"", fmt.Sprintf("Log in to %s (POST /api/token/)", m.cfg.Server)}
+	if m.parseErr != nil {
+		out = append(out, m.styles.Bad.Render(m.parseErr.Error()))
+	}
+	out = append(out, m.user.View(), m.password.View(),
+		m.styles.Dim.Render("tab: switch field · enter: log in · ctrl+c: quit"))
+	if m.live.busy != "" {
+		out = append(out, m.live.busy+"...")
+	}
+	return append(out, m.logLines(liveLogShown)...)
+}
+
+func (m Model) tokenView() []string {
+	t := m.tok
+	out := []string{""}
+	out = append(out, m.colouredToken()...)
+	out = append(out, "")
+
+	header := m.styles.Label.Render("HEADER") + m.styles.Dim.Render(" (alg & type)") + "\n" + m.styles.Header.Render(indent(t.HeaderJSON))
+	payload := m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(" (claims)") + "\n" + m.payloadJSON()
+	if m.width >= sideBySide {
+		left := m.width / 3
+		header = lipgloss.NewStyle().Width(left).Render(cutLines(header, left-1))
+		payload = cutLines(payload, m.width-left)
+		out = append(out, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, header, payload), "\n")...)
+	} else {
+		out = append(out, strings.Split(header, "\n")...)
+		out = append(out, strings.Split(payload, "\n")...)
+	}
+	out = append(out, "")
+	out = append(out, m.claimExplanation()...)
+	out = append(out, m.times()...)
+	out = append(out, "", m.tabs())
+	switch m.panel {
+	case panelSignature:
+		out = append(out, m.signaturePanel()...)
+	case panelBytes:
+		out = append(out, m.bytesPanel()...)
+	case panelWarnings:
+		out = append(out, m.warningsPanel()...)
+	case panelLive:
+		out = append(out, m.livePanel()...)
+	}
+	return out
+}
+
+// colouredToken wraps the token to the width, header, payload and
+// signature each in their colour, the dots between them bold.
+func (m Model) colouredToken() []string {
+	t := m.tok
+	h, p := len(t.Segments[0]), len(t.Segments[1])
+	styleAt := func(i int) lipgloss.Style {
+		switch {
+		case i < h:
+			return m.styles.Header
+		case i == h || i == h+1+p:
+			return m.styles.Dot
+		case i < h+1+p:
+			return m.styles.Payload
+		}
+		return m.styles.Signature
+	}
+	raw := t.Raw
+	w := max(m.width, 1)
+	var lines []string
+	for start := 0; start < len(raw); start += w {
+		end := min(start+w, len(raw))
+		var b strings.Builder
+		// Render runs of one style together: fewer escape codes.
+		for i := start; i < end; {
+			j := i
+			for j < end && sameRun(i, j, h, p) {
+				j++
+			}
+			b.WriteString(styleAt(i).Render(raw[i:j]))
+			i = j
+		}
+		lines = append(lines, b.String())
+		if len(lines) == maxTokenLines && end < len(raw) {
+			lines[len(lines)-1] = ansi.Truncate(lines[len(lines)-1], w-len(" …"), "") + " …"
+			break
+		}
+	}
+	return lines
+}
+
+// sameRun reports whether positions i and j fall in the same part of the
+// token (header, dot, payload, dot, signature).
+func sameRun(i, j, h, p int) bool {
+	part := func(x int) int {
+		switch {
+		case x < h:
+			return 0
+		case x == h:
+			return 1
+		case x < h+1+p:
+			return 2
+		case x == h+1+p:
+			return 3
+		}
+		return 4
+	}
+	return part(i) == part(j)
+}
+
+func indent(b []byte) string {
+	var buf bytes.Buffer
+	if json.Indent(&buf, b, "", "  ") != nil {
+		return string(b)
+	}
+	return buf.String()
+}
+
+func cutLines(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, max(w, 1), "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// payloadJSON pretty-prints the claims in token order, the selected one
+// highlighted.
+func (m Model) payloadJSON() string {
+	t := m.tok
+	if !t.PayloadIsJSON() {
+		return m.styles.Payload.Render(fmt.Sprintf("(not JSON: %d bytes) %q", len(t.Payload), t.Payload))
+	}
+	lines := []string{m.styles.Payload.Render("{")}
+	for i, c := range t.Claims {
+		var v bytes.Buffer
+		if json.Indent(&v, c.Value, "  ", "  ") != nil {
+			v.Write(c.Value)
+		}
+		comma := ","
+		if i == len(t.Claims)-1 {
+			comma = ""
+		}
+		text := fmt.Sprintf("  %q: %s%s", c.Name, v.String(), comma)
+		style := m.styles.Payload
+		if i == m.claim {
+			style = m.styles.Selected
+			text = "▸" + text[1:]
+		}
+		for _, l := range strings.Split(text, "\n") {
+			lines = append(lines, style.Render(l))
+		}
+	}
+	lines = append(lines, m.styles.Payload.Render("}"))
+	return strings.Join(lines, "\n")
+}
+
+func (m Model) claimExplanation() []string {
+	t := m.tok
+	if len(t.Claims) == 0 {
+		return nil
+	}
+	c := t.Claims[min(m.claim, len(t.Claims)-1)]
+	info, ok := claimDocs[c.Name]
+	if !ok {
+		info = claimInfo{"Private claim", "Not registered with IANA: its meaning is whatever issuer and receiver agreed.", "RFC 7519 §4.3"}
+	}
+	out := []string{
+		m.styles.Label.Render(fmt.Sprintf("%s: %s", c.Name, info.Title)) + m.styles.Dim.Render(" · "+info.Ref),
+		wrap(info.Meaning, m.width),
+	}
+	if at, ok, err := t.NumericDate(c.Name); ok && err == nil && isDateClaim(c.Name) {
+		out = append(out, fmt.Sprintf("%s · %s", at.Format(time.DateTime+" UTC"), jose.Relative(c.Name, at, m.now)))
+	}
+	return out
+}
+
+func isDateClaim(name string) bool { return name == "exp" || name == "nbf" || name == "iat" }
+
+// times lists the token's NumericDates as UTC and relative to the clock.
+func (m Model) times() []string {
+	var out []string
+	for _, name := range []string{"iat", "nbf", "exp"} {
+		at, ok, err := m.tok.NumericDate(name)
+		if !ok || err != nil {
+			continue
+		}
+		rel := jose.Relative(name, at, m.now)
+		style := m.styles.Dim
+		if name == "exp" {
+			style = m.styles.Good
+			if !m.now.Before(at) {
+				style = m.styles.Bad
+			}
+		}
+		out = append(out, fmt.Sprintf("%-4s %s  %s", name, at.Format(time.DateTime+" UTC"), style.Render(rel)))
+	}
+	if len(out) > 0 {
+		out = append([]string{""}, out...)
+	}
+	return out
+}
+
+func (m Model) tabs() string {
+	var parts []string
+	for i, name := range panelNames {
+		p := panel(i)
+		if p == panelLive && m.live == nil {
+			continue
+		}
+		if p == panelWarnings {
+			name = fmt.Sprintf("%s (%d)", name, len(m.warnings))
+		}
+		if p == m.panel {
+			parts = append(parts, m.styles.ActiveTab.Render("["+name+"]"))
+		} else {
+			parts = append(parts, m.styles.Tab.Render(" "+name+" "))
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+func (m Model) signaturePanel() []string {
+	t := m.tok
+	label := func(s string) string { return m.styles.Label.Render(fmt.Sprintf("%-8s", s)) }
+	alg := t.Alg()
+	desc := "not an algorithm jwtlab knows"
+	if a, err := jose.Lookup(alg); err == nil {
+		desc = a.Describe()
+	} else if strings.EqualFold(alg, "none") {
+		desc = "no signature at all"
+	}
+	input := t.SigningInput()
+	out := []string{
+		label("alg") + alg + m.styles.Dim.Render(" · "+desc),
+		label("input") + m.styles.Dim.Render(fmt.Sprintf("ASCII(header) \".\" ASCII(payload), %d bytes, is what gets signed:", len(input))),
+		"        " + m.styles.Header.Render(ansi.Truncate(t.Segments[0], max(m.width/3, 8), "…")) + m.styles.Dot.Render(".") +
+			m.styles.Payload.Render(ansi.Truncate(t.Segments[1], max(m.width/2, 8), "…")),
+		label("sig") + fmt.Sprintf("%d bytes: %s", len(t.Signature), hexBytes(t.Signature, 16)),
+	}
+	switch {
+	case m.keyErr != nil:
+		out = append(out, label("key")+m.styles.Bad.Render("not loaded: ")+m.keyErr.Error())
+	case len(m.keyset) == 0:
+		hint := "none · press e to give an HMAC secret, a PEM/JWK key file or a JWKS URL"
+		if m.live != nil {
+			hint = "none · press v to have the server verify it"
+		}
+		out = append(out, label("key")+m.styles.Dim.Render(hint))
+	default:
+		out = append(out, label("key")+m.keyLabel)
+	}
+	switch {
+	case len(m.keyset) == 0:
+		out = append(out, label("status")+m.styles.Dim.Render("not verified"))
+	case m.verifyErr != nil:
+		out = append(out, label("status")+m.styles.Bad.Render(wrap(m.verifyErr.Error(), m.width-8)))
+	default:
+		pinned := m.cfg.Alg
+		if pinned == "" {
+			pinned = m.verified.PinnedAlg()
+		}
+		out = append(out, label("status")+m.styles.Good.Render(fmt.Sprintf("signature valid: %s, pinned %s, with the %s", alg, pinned, m.verified.Kind())))
+	}
+	return out
+}
+
+// hexBytes shows up to n bytes in hex, then how many more there are.
+func hexBytes(b []byte, n int) string {
+	var parts []string
+	for i, c := range b {
+		if i == n {
+			parts = append(parts, fmt.Sprintf("… +%d", len(b)-n))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%02x", c))
+	}
+	return strings.Join(parts, " ")
+}
+
+var segmentNames = [3]string{"header", "payload", "signature"}
+
+// bytesPanel shows one segment's base64url characters beside the bytes
+// they decode to: every 4 characters carry 3 bytes (4 × 6 bits = 24).
+func (m Model) bytesPanel() []string {
+	t := m.tok
+	text := t.Segments[m.segment]
+	data := [3][]byte{t.HeaderJSON, t.Payload, t.Signature}[m.segment]
+	style := [3]lipgloss.Style{m.styles.Header, m.styles.Payload, m.styles.Signature}[m.segment]
+	out := []string{m.styles.Dim.Render(fmt.Sprintf("%s: %d base64url characters -> %d bytes; every 4 characters (4 x 6 bits) carry 3 bytes · s: next segment",
+		segmentNames[m.segment], len(text), len(data)))}
+	rows := (len(data) + bytesPerRow - 1) / bytesPerRow
+	first := min(m.scroll, max(rows-1, 0))
+	charsPerRow := bytesPerRow / 3 * 4
+	for r := first; r < rows; r++ {
+		chunk := data[r*bytesPerRow : min((r+1)*bytesPerRow, len(data))]
+		chars := text[r*charsPerRow : min((r+1)*charsPerRow, len(text))]
+		out = append(out, fmt.Sprintf("%-16s  %-35s  %s", style.Render(chars), hexBytes(chunk, bytesPerRow), printable(chunk)))
+	}
+	return out
+}
+
+// printable shows bytes as text where they are printable ASCII.
+func printable(b []byte) string {
+	r := make([]byte, len(b))
+	for i, c := range b {
+		if c >= 0x20 && c < 0x7f {
+			r[i] = c
+		} else {
+			r[i] = '.'
+		}
+	}
+	return string(r)
+}
+
+func (m Model) warningsPanel() []string {
+	if len(m.warnings) == 0 {
+		return []string{m.styles.Good.Render("no warnings")}
+	}
+	var out []string
+	for _, w := range m.warnings {
+		out = append(out, m.styles.Warn.Render("! "+w.Code)+" "+wrap(w.Message, m.width-len(w.Code)-3))
+	}
+	return out
+}
+
+func (m Model) livePanel() []string {
+	l := m.live
+	label := func(s string) string { return m.styles.Label.Render(fmt.Sprintf("%-8s", s)) }
+	out := []string{label("server") + l.server + "  user " + l.username}
+	for _, tk := range []struct{ name, token string }{{"access", l.access}, {"refresh", l.refresh}} {
+		t, err := jose.Parse(tk.token)
+		if err != nil {
+			continue
+		}
+		line := label(tk.name) + jti(tk.token)
+		if exp, ok, err := t.NumericDate("exp"); ok && err == nil {
+			line += " · " + jose.Relative("exp", exp, m.now)
+		}
+		out = append(out, line)
+	}
+	if l.busy != "" {
+		out = append(out, l.busy+"...")
+	}
+	return append(out, m.logLines(liveLogShown)...)
+}
+
+// logLines shows the newest live-log lines last.
+func (m Model) logLines(n int) []string {
+	log := m.live.log
+	if len(log) > n {
+		log = log[len(log)-n:]
+	}
+	var out []string
+	for _, l := range log {
+		text := l.text
+		if l.bad {
+			text = m.styles.Bad.Render(text)
+		}
+		out = append(out, m.styles.Dim.Render(l.at.UTC().Format(time.TimeOnly))+" "+text)
+	}
+	return out
+}
+
+// wrap breaks s into lines of at most w cells, indenting continuations
+// to line up after a label.
+func wrap(s string, w int) string {
+	return lipgloss.NewStyle().Width(max(w, 20)).Render(s)
+}
