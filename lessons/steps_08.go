@@ -41,7 +41,7 @@ var lesson08 = spec{
 				fmt.Fprintln(w, "RFC 7638:", tp == "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs")
 				return nil
 			}},
-		{section: "Choose the key by kid, check it fits", example: "ExampleSet_Key", decls: []string{"Set.Key"},
+		{section: "Choose the key by kid, check it fits", example: "ExampleSet_Key", decls: []string{"Fits", "Set.Key"},
 			run: func(w io.Writer) error {
 				set := jwk.CookbookSet()
 				enc := set.Keys[0]

@@ -37,6 +37,8 @@ type JWK struct {
 	Crv string `json:"crv,omitempty"`
 	Kid string `json:"kid,omitempty"`
 	Use string `json:"use,omitempty"`
+	// KeyOps lists what the key may do ("sign", "verify", "encrypt", ...).
+	KeyOps []string `json:"key_ops,omitempty"`
 	Alg string `json:"alg,omitempty"`
 	N   string `json:"n,omitempty"`
 	E   string `json:"e,omitempty"`

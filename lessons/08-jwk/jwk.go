@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	asym "jwtlab/lessons/07-asym"
@@ -69,6 +70,8 @@ func Thumbprint(k asym.JWK) (string, error) {
 // family is the key type each algorithm needs.
 func family(alg string) string {
 	switch {
+	case strings.HasPrefix(alg, "HS"):
+		return "oct"
 	case strings.HasPrefix(alg, "RS"), strings.HasPrefix(alg, "PS"):
 		return "RSA"
 	case strings.HasPrefix(alg, "ES"):
@@ -79,19 +82,29 @@ func family(alg string) string {
 	return ""
 }
 
-// Key finds the key for a token's kid and checks that it may verify alg:
-// "use" must be absent or "sig", "alg" absent or equal, and the key type
-// must fit the algorithm.
+// Fits checks that key k may verify a token signed with alg: "use" absent
+// or "sig", "key_ops" absent or containing "verify", "alg" absent or equal,
+// and a key type that fits the algorithm.
+func Fits(k asym.JWK, alg string) error {
+	switch {
+	case k.Use != "" && k.Use != "sig":
+		return fmt.Errorf("%w: use %q", ErrNotForSigning, k.Use)
+	case k.KeyOps != nil && !slices.Contains(k.KeyOps, "verify"):
+		return fmt.Errorf("%w: key_ops %q", ErrNotForSigning, k.KeyOps)
+	case k.Alg != "" && k.Alg != alg, family(alg) != k.Kty:
+		return fmt.Errorf("%w: %s key, alg %q, token wants %s", ErrAlgMismatch, k.Kty, k.Alg, alg)
+	}
+	return nil
+}
+
+// Key finds the public key for a token's kid and checks that it Fits alg.
 func (s Set) Key(kid, alg string) (crypto.PublicKey, error) {
 	for _, k := range s.Keys {
 		if k.Kid != kid {
 			continue
 		}
-		switch {
-		case k.Use != "" && k.Use != "sig":
-			return nil, fmt.Errorf("%w: use %q", ErrNotForSigning, k.Use)
-		case k.Alg != "" && k.Alg != alg, family(alg) != k.Kty:
-			return nil, fmt.Errorf("%w: %s key, alg %q, token wants %s", ErrAlgMismatch, k.Kty, k.Alg, alg)
+		if err := Fits(k, alg); err != nil {
+			return nil, err
 		}
 		return asym.PublicKey(k)
 	}

@@ -1,0 +1,96 @@
+package golangjwt
+
+import (
+	"embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	header "jwtlab/lessons/03-header"
+	asym "jwtlab/lessons/07-asym"
+	jwk "jwtlab/lessons/08-jwk"
+)
+
+//go:embed testdata
+var testdata embed.FS
+
+// Claims is simplejwt's payload in simplejwt's order: token_type, then
+// RegisteredClaims (of which exp, iat and jti are set), then user_id.
+type Claims struct {
+	TokenType string `json:"token_type"`
+	jwt.RegisteredClaims
+	UserID int64 `json:"user_id"`
+}
+
+// NewParser returns a parser set up the way simplejwt checks tokens: HS256
+// only, exp required, iat checked, strict base64, and the given clock.
+func NewParser(now func() time.Time) *jwt.Parser {
+	return jwt.NewParser(
+		jwt.WithValidMethods([]string{"HS256"}),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuedAt(),
+		jwt.WithStrictDecoding(),
+		jwt.WithTimeFunc(now),
+	)
+}
+
+// Parse verifies an HS256 token with key and returns its claims.
+func Parse(p *jwt.Parser, key []byte, token string) (*Claims, error) {
+	var c Claims
+	_, err := p.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return key, nil })
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Mint signs claims with HS256 the way golang-jwt always does.
+func Mint(key []byte, c Claims) (string, error) {
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(key)
+}
+
+// ErrMalformed reports a string that is not a compact JWS.
+var ErrMalformed = errors.New("not a compact JWS")
+
+// VerifyJWS checks a compact JWS with any payload against one key:
+// lesson 3's strict header parsing, lesson 8's rules for which key may
+// verify which alg, strict base64 everywhere, then golang-jwt's signing
+// method for the cryptography.
+func VerifyJWS(k asym.JWK, token string) error {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return ErrMalformed
+	}
+	h, err := header.ParseHeader(parts[0])
+	if err != nil {
+		return err
+	}
+	if err := jwk.Fits(k, h.Alg); err != nil {
+		return err
+	}
+	strict := base64.RawURLEncoding.Strict()
+	if _, err := strict.DecodeString(parts[1]); err != nil || strings.ContainsAny(parts[1], "\r\n") {
+		return fmt.Errorf("%w: payload encoding", ErrMalformed)
+	}
+	sig, err := strict.DecodeString(parts[2])
+	if err != nil || strings.ContainsAny(parts[2], "\r\n") {
+		return fmt.Errorf("%w: signature encoding", ErrMalformed)
+	}
+	method := jwt.GetSigningMethod(h.Alg)
+	if method == nil {
+		return fmt.Errorf("%w: unknown alg %q", ErrMalformed, h.Alg)
+	}
+	var key any
+	if k.Kty == "oct" {
+		if key, err = base64.RawURLEncoding.DecodeString(k.K); err != nil {
+			return err
+		}
+	} else if key, err = asym.PublicKey(k); err != nil {
+		return err
+	}
+	return method.Verify(parts[0]+"."+parts[1], sig, key)
+}
