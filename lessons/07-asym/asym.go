@@ -39,15 +39,15 @@ type JWK struct {
 	Use string `json:"use,omitempty"`
 	// KeyOps lists what the key may do ("sign", "verify", "encrypt", ...).
 	KeyOps []string `json:"key_ops,omitempty"`
-	Alg string `json:"alg,omitempty"`
-	N   string `json:"n,omitempty"`
-	E   string `json:"e,omitempty"`
-	X   string `json:"x,omitempty"`
-	Y   string `json:"y,omitempty"`
-	K   string `json:"k,omitempty"` // a symmetric key: never publish one
-	D   string `json:"d,omitempty"` // private
-	P   string `json:"p,omitempty"` // private
-	Q   string `json:"q,omitempty"` // private
+	Alg    string   `json:"alg,omitempty"`
+	N      string   `json:"n,omitempty"`
+	E      string   `json:"e,omitempty"`
+	X      string   `json:"x,omitempty"`
+	Y      string   `json:"y,omitempty"`
+	K      string   `json:"k,omitempty"` // a symmetric key: never publish one
+	D      string   `json:"d,omitempty"` // private
+	P      string   `json:"p,omitempty"` // private
+	Q      string   `json:"q,omitempty"` // private
 }
 
 // b64 decodes a JWK member (base64url, no padding).

@@ -44,7 +44,7 @@ func TestVerifyJWS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := cases[0] // tcId 1: a valid HS256 token over "foo"
+	hs := cases[0]  // tcId 1: a valid HS256 token over "foo"
 	es := cases[17] // tcId 18: a valid ES256 token
 	tests := []struct {
 		name  string
