@@ -320,13 +320,8 @@ func startServe(t *testing.T, exe string, args ...string) string {
 		close(exited)
 	}()
 	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(startTimeout):
-			cmd.Process.Kill()
-			<-exited
-		}
+		// SIGTERM: jwtlab's graceful shutdown.
+		stop(cmd.Process, exited)
 		if t.Failed() {
 			t.Logf("jwtlab %s output:\n%s", strings.Join(args, " "), &out)
 		}
@@ -357,14 +352,8 @@ func startNginx(t *testing.T, bin, prefix, file, listen string) {
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
 	t.Cleanup(func() {
-		// TERM is nginx's fast shutdown: workers stop at once.
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(startTimeout):
-			cmd.Process.Kill()
-			<-exited
-		}
+		// SIGTERM is nginx's fast shutdown: workers stop at once.
+		stop(cmd.Process, exited)
 		if t.Failed() {
 			log, _ := os.ReadFile(errLog)
 			t.Logf("nginx error.log:\n%s", log)
@@ -386,6 +375,18 @@ func startNginx(t *testing.T, bin, prefix, file, listen string) {
 		if time.Now().After(deadline) {
 			t.Fatalf("nginx did not accept connections on %s within %v", listen, startTimeout)
 		}
+	}
+}
+
+// stop sends SIGTERM to a child this test started and waits for it to
+// exit (exited closes then), killing it if it takes longer than startTimeout.
+func stop(p *os.Process, exited <-chan struct{}) {
+	p.Signal(syscall.SIGTERM)
+	select {
+	case <-exited:
+	case <-time.After(startTimeout):
+		p.Kill()
+		<-exited
 	}
 }
 
