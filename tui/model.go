@@ -89,7 +89,7 @@ type Model struct {
 	height  int
 	now     time.Time // the clock as of the last tick
 	panel   panel
-	claim   int // selected claim, an index into tok.Claims
+	claim   int // selected member: header params first, then payload claims
 	segment int // byte view: 0 header, 1 payload, 2 signature
 	scroll  int // byte view: first row shown
 

@@ -189,7 +189,7 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.panel = m.nextPanel(-1)
 		m.scroll = 0
 	case key.Matches(msg, k.Down):
-		if m.tok != nil && m.claim < len(m.tok.Claims)-1 {
+		if m.tok != nil && m.claim < len(m.tok.Params)+len(m.tok.Claims)-1 {
 			m.claim++
 		}
 	case key.Matches(msg, k.Up):
@@ -333,7 +333,7 @@ func (m Model) setToken(s string) Model {
 		return m
 	}
 	m.tok, m.parseErr = tok, nil
-	m.claim, m.scroll = 0, 0
+	m.claim, m.scroll = len(tok.Params), 0 // the first claim, below the header
 	m.mode = modeInspect
 	m.paste.Blur()
 	return m.recheck()

@@ -42,7 +42,18 @@ func (m Model) View() string {
 	if m.status != "" {
 		foot = append(foot, m.status)
 	}
-	foot = append(foot, m.help.View(m.keys))
+	switch m.mode {
+	case modePaste:
+		hint := "enter: inspect · ctrl+c: quit"
+		if m.tok != nil {
+			hint = "enter: inspect · esc: back · ctrl+c: quit"
+		}
+		foot = append(foot, m.styles.Dim.Render(hint))
+	case modeLogin:
+		// the form carries its own hint line
+	default:
+		foot = append(foot, m.help.View(m.keys))
+	}
 	return fit(strings.Join(body, "\n"), strings.Join(foot, "\n"), m.width, m.height)
 }
 
@@ -111,7 +122,7 @@ func (m Model) tokenView() []string {
 	out = append(out, m.colouredToken()...)
 	out = append(out, "")
 
-	header := m.styles.Label.Render("HEADER") + m.styles.Dim.Render(" (alg & type)") + "\n" + m.styles.Header.Render(indent(t.HeaderJSON))
+	header := m.styles.Label.Render("HEADER") + m.styles.Dim.Render(" (alg & type)") + "\n" + m.objectJSON(t.Params, m.claim, m.styles.Header)
 	payload := m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(" (claims)") + "\n" + m.payloadJSON()
 	if m.width >= sideBySide {
 		left := m.width / 3
@@ -198,14 +209,6 @@ func sameRun(i, j, h, p int) bool {
 	return part(i) == part(j)
 }
 
-func indent(b []byte) string {
-	var buf bytes.Buffer
-	if json.Indent(&buf, b, "", "  ") != nil {
-		return string(b)
-	}
-	return buf.String()
-}
-
 func cutLines(s string, w int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
@@ -214,53 +217,73 @@ func cutLines(s string, w int) string {
 	return strings.Join(lines, "\n")
 }
 
-// payloadJSON pretty-prints the claims in token order, the selected one
-// highlighted.
+// payloadJSON pretty-prints the claims, or shows a payload that is not
+// JSON as a quoted string.
 func (m Model) payloadJSON() string {
 	t := m.tok
 	if !t.PayloadIsJSON() {
 		return m.styles.Payload.Render(fmt.Sprintf("(not JSON: %d bytes) %q", len(t.Payload), t.Payload))
 	}
-	lines := []string{m.styles.Payload.Render("{")}
-	for i, c := range t.Claims {
+	return m.objectJSON(t.Claims, m.claim-len(t.Params), m.styles.Payload)
+}
+
+// objectJSON pretty-prints members in token order, the one at selected
+// (if any) highlighted and marked.
+func (m Model) objectJSON(members []jose.Claim, selected int, style lipgloss.Style) string {
+	lines := []string{style.Render("{")}
+	for i, c := range members {
 		var v bytes.Buffer
 		if json.Indent(&v, c.Value, "  ", "  ") != nil {
 			v.Write(c.Value)
 		}
 		comma := ","
-		if i == len(t.Claims)-1 {
+		if i == len(members)-1 {
 			comma = ""
 		}
 		text := fmt.Sprintf("  %q: %s%s", c.Name, v.String(), comma)
-		style := m.styles.Payload
-		if i == m.claim {
-			style = m.styles.Selected
+		st := style
+		if i == selected {
+			st = m.styles.Selected
 			text = "▸" + text[1:]
 		}
 		for _, l := range strings.Split(text, "\n") {
-			lines = append(lines, style.Render(l))
+			lines = append(lines, st.Render(l))
 		}
 	}
-	lines = append(lines, m.styles.Payload.Render("}"))
+	lines = append(lines, style.Render("}"))
 	return strings.Join(lines, "\n")
 }
 
+// claimExplanation explains the selected header parameter or claim.
 func (m Model) claimExplanation() []string {
 	t := m.tok
-	if len(t.Claims) == 0 {
+	n := len(t.Params) + len(t.Claims)
+	if n == 0 {
 		return nil
 	}
-	c := t.Claims[min(m.claim, len(t.Claims)-1)]
-	info, ok := claimDocs[c.Name]
-	if !ok {
-		info = claimInfo{"Private claim", "Not registered with IANA: its meaning is whatever issuer and receiver agreed.", "RFC 7519 §4.3"}
+	i := min(m.claim, n-1)
+	var c jose.Claim
+	var info claimInfo
+	var ok bool
+	if i < len(t.Params) {
+		c = t.Params[i]
+		if info, ok = headerDocs[c.Name]; !ok {
+			info = claimInfo{"Header parameter", "Not one jwtlab has notes on; RFC 7515 §4.1 lists the registered ones.", "RFC 7515 §4"}
+		}
+	} else {
+		c = t.Claims[i-len(t.Params)]
+		if info, ok = claimDocs[c.Name]; !ok {
+			info = claimInfo{"Private claim", "Not registered with IANA: its meaning is whatever issuer and receiver agreed.", "RFC 7519 §4.3"}
+		}
 	}
 	out := []string{
 		m.styles.Label.Render(fmt.Sprintf("%s: %s", c.Name, info.Title)) + m.styles.Dim.Render(" · "+info.Ref),
 		wrap(info.Meaning, m.width),
 	}
-	if at, ok, err := t.NumericDate(c.Name); ok && err == nil && isDateClaim(c.Name) {
-		out = append(out, fmt.Sprintf("%s · %s", at.Format(time.DateTime+" UTC"), jose.Relative(c.Name, at, m.now)))
+	if i >= len(t.Params) && isDateClaim(c.Name) {
+		if at, ok, err := t.NumericDate(c.Name); ok && err == nil {
+			out = append(out, fmt.Sprintf("%s · %s", at.Format(time.DateTime+" UTC"), jose.Relative(c.Name, at, m.now)))
+		}
 	}
 	return out
 }
@@ -312,7 +335,7 @@ func (m Model) tabs() string {
 
 func (m Model) signaturePanel() []string {
 	t := m.tok
-	label := func(s string) string { return m.styles.Label.Render(fmt.Sprintf("%-8s", s)) }
+	label := func(s string) string { return m.styles.Label.Render(fmt.Sprintf("%-*s", labelWidth, s)) }
 	alg := t.Alg()
 	desc := "not an algorithm jwtlab knows"
 	if a, err := jose.Lookup(alg); err == nil {
@@ -330,7 +353,7 @@ func (m Model) signaturePanel() []string {
 	}
 	switch {
 	case m.keyErr != nil:
-		out = append(out, label("key")+m.styles.Bad.Render("not loaded: ")+m.keyErr.Error())
+		out = append(out, label("key")+m.styles.Bad.Render(wrapAfterLabel("not loaded: "+m.keyErr.Error(), m.width)))
 	case len(m.keyset) == 0:
 		hint := "none · press e to give an HMAC secret, a PEM/JWK key file or a JWKS URL"
 		if m.live != nil {
@@ -344,7 +367,7 @@ func (m Model) signaturePanel() []string {
 	case len(m.keyset) == 0:
 		out = append(out, label("status")+m.styles.Dim.Render("not verified"))
 	case m.verifyErr != nil:
-		out = append(out, label("status")+m.styles.Bad.Render(wrap(m.verifyErr.Error(), m.width-8)))
+		out = append(out, label("status")+m.styles.Bad.Render(wrapAfterLabel(m.verifyErr.Error(), m.width)))
 	default:
 		pinned := m.cfg.Alg
 		if pinned == "" {
@@ -409,14 +432,14 @@ func (m Model) warningsPanel() []string {
 	}
 	var out []string
 	for _, w := range m.warnings {
-		out = append(out, m.styles.Warn.Render("! "+w.Code)+" "+wrap(w.Message, m.width-len(w.Code)-3))
+		out = append(out, m.styles.Warn.Render("! "+w.Code), "  "+strings.ReplaceAll(wrap(w.Message, m.width-2), "\n", "\n  "))
 	}
 	return out
 }
 
 func (m Model) livePanel() []string {
 	l := m.live
-	label := func(s string) string { return m.styles.Label.Render(fmt.Sprintf("%-8s", s)) }
+	label := func(s string) string { return m.styles.Label.Render(fmt.Sprintf("%-*s", labelWidth, s)) }
 	out := []string{label("server") + l.server + "  user " + l.username}
 	for _, tk := range []struct{ name, token string }{{"access", l.access}, {"refresh", l.refresh}} {
 		t, err := jose.Parse(tk.token)
@@ -452,8 +475,24 @@ func (m Model) logLines(n int) []string {
 	return out
 }
 
-// wrap breaks s into lines of at most w cells, indenting continuations
-// to line up after a label.
+// minWrap keeps wrapped text readable in a very narrow window; fit cuts
+// whatever still overflows.
+const minWrap = 20
+
+// wrap breaks s into lines of at most w cells.
 func wrap(s string, w int) string {
-	return lipgloss.NewStyle().Width(max(w, 20)).Render(s)
+	return lipgloss.NewStyle().Width(max(w, minWrap)).Render(s)
+}
+
+// labelWidth is the column where panel values start, after an 8-cell label.
+const labelWidth = 8
+
+// wrapAfterLabel wraps s to fit beside a label, continuation lines
+// indented to line up under the first.
+func wrapAfterLabel(s string, width int) string {
+	lines := strings.Split(wrap(s, width-labelWidth), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Repeat(" ", labelWidth) + lines[i]
+	}
+	return strings.Join(lines, "\n")
 }

@@ -59,7 +59,7 @@ func FetchJWKS(ctx context.Context, rawURL string) ([]*Key, error) {
 func LoopbackURL(rawURL string) (*url.URL, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("URL %q: want http://127.0.0.1:PORT/...", rawURL)
+		return nil, fmt.Errorf("URL %q is not an http(s) URL such as http://127.0.0.1:8000/", rawURL)
 	}
 	if !loopbackName(u.Hostname()) {
 		return nil, fmt.Errorf("%w: %q is not localhost, 127.0.0.0/8 or ::1", ErrNotLoopback, u.Hostname())

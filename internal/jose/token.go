@@ -35,12 +35,15 @@ type Token struct {
 	Payload    []byte         // the decoded payload bytes (need not be JSON)
 	Signature  []byte         // the decoded signature bytes
 
+	// Params lists the header's members in the order they appear.
+	Params []Claim
 	// Claims lists the payload's members in the order they appear, when the
 	// payload is a JSON object; nil otherwise.
 	Claims []Claim
 }
 
-// Claim is one payload member, kept in token order with its raw JSON value.
+// Claim is one header or payload member, kept in token order with its raw
+// JSON value.
 type Claim struct {
 	Name  string
 	Value json.RawMessage
@@ -130,6 +133,7 @@ func Parse(s string) (*Token, error) {
 	if _, ok := t.Header["alg"].(string); !ok {
 		return nil, fmt.Errorf(`%w: header has no "alg" string (RFC 7515 §4.1.1)`, ErrMalformed)
 	}
+	t.Params, _ = orderedMembers(t.HeaderJSON)
 	t.Claims, _ = orderedMembers(t.Payload)
 	return t, nil
 }

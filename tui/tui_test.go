@@ -1,0 +1,434 @@
+package tui
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"jwtlab/internal/jose"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func TestMain(m *testing.M) {
+	// Golden screens are plain text: no colour, whatever the terminal.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetHasDarkBackground(true)
+	os.Exit(m.Run())
+}
+
+// issued is when the recorded simplejwt tokens were minted (their iat).
+var issued = time.Unix(1795902655, 0).UTC()
+
+func fixedClock(at time.Time) func() time.Time { return func() time.Time { return at } }
+
+func simplejwt(t *testing.T, name string) (token, key string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "simplejwt.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		SigningKey string            `json:"signing_key"`
+		Tokens     map[string]string `json:"tokens"`
+	}
+	if err := json.Unmarshal(data, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s.Tokens[name], s.SigningKey
+}
+
+// send applies msg and returns the new model and its command.
+func send(t *testing.T, m Model, msg tea.Msg) (Model, tea.Cmd) {
+	t.Helper()
+	next, cmd := m.Update(msg)
+	return next.(Model), cmd
+}
+
+// runCmd executes a command the test knows returns at once (a key load or
+// a server request, never a tick) and feeds its message back.
+func runCmd(t *testing.T, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("expected a command, got nil")
+	}
+	m, _ = send(t, m, cmd())
+	return m
+}
+
+func keyRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+func sized(t *testing.T, m Model, w, h int) Model {
+	t.Helper()
+	m, _ = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+func TestPasteShowsDecodedClaims(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	m := sized(t, New(Config{Now: fixedClock(issued)}), 100, 40)
+	if m.mode != modePaste {
+		t.Fatalf("mode = %v; want the paste box first", m.mode)
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Bearer " + token + "\n"), Paste: true})
+	if m.mode != modeInspect || m.tok == nil {
+		t.Fatalf("after paste: mode %v, token %v, error %v; want the token inspected", m.mode, m.tok, m.parseErr)
+	}
+	view := m.View()
+	for _, want := range []string{`"token_type": "access"`, `"user_id": 1`, `"alg": "HS256"`, "expires in 5m0s"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("View() lacks %q:\n%s", want, view)
+		}
+	}
+}
+
+func TestPasteOfGarbageExplains(t *testing.T) {
+	m := sized(t, New(Config{Now: fixedClock(issued)}), 100, 40)
+	m, _ = send(t, m, keyRunes("not.a-token"))
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	if m.mode != modePaste || !strings.Contains(m.View(), "cannot decode") {
+		t.Errorf("after enter on garbage: mode %v, view:\n%s\nwant the paste box with the reason", m.mode, m.View())
+	}
+}
+
+// giveKey types a key into the key prompt and loads it.
+func giveKey(t *testing.T, m Model, key string) Model {
+	t.Helper()
+	m, _ = send(t, m, keyRunes("e"))
+	if m.mode != modeKey {
+		t.Fatalf("after e: mode %v; want the key prompt", m.mode)
+	}
+	m, _ = send(t, m, keyRunes(key))
+	m, cmd := send(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	return runCmd(t, m, cmd)
+}
+
+func TestSignatureStatus(t *testing.T) {
+	token, secret := simplejwt(t, "ACCESS")
+	for _, tc := range []struct {
+		name, key, want string
+	}{
+		{"the right secret verifies", secret, "signature valid: HS256, pinned HS256"},
+		{"a wrong secret is an invalid signature", "not-the-demo-key", "invalid signature"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 100, 40)
+			if !strings.Contains(m.View(), "not verified") {
+				t.Errorf("before a key, View() lacks %q", "not verified")
+			}
+			m = giveKey(t, m, tc.key)
+			if !strings.Contains(m.View(), tc.want) {
+				t.Errorf("View() lacks %q:\n%s", tc.want, m.View())
+			}
+		})
+	}
+}
+
+func TestKeyFileOfWrongTypeIsExplained(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	// An RSA public key given for an HS256 token: the confusion attack.
+	jwk := `{"kty":"RSA","e":"AQAB","n":"orRRoH0KpfluRVZxUTVQUUqKW0YuvvcXCU-h_ugiJOY3-XRtP3yv0xh42AMltu9aFwD2WQO0aUKeidbqyIRQl7WrOTGJ25JRLtincRoSU_rNIPecFegkfz0-QuRuSMmOJUov6XZTE6A-_48X4aApOXofomqNzib0kO2BKZYV2YFMItphBCjgnH2WWFlCZvXAIdD87KCNlFoSvoLeTR7Oa0wDFFtdNJXU7VQR64eNrwX9evw-Ca2g8RJkIvWQl1oZaYFvSGmLy7obTZyuedRg2Pn4Xnl1AF2bwixOWsD3waRdElaaYoB9O5oC5aUw53MGb0U9H1tMLpz3ggKD90K51Q"}`
+	path := filepath.Join(t.TempDir(), "rsa.jwk")
+	if err := os.WriteFile(path, []byte(jwk), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := sized(t, New(Config{Token: token, Alg: "HS256", Now: fixedClock(issued)}), 100, 40)
+	m = giveKey(t, m, path)
+	view := strings.Join(strings.Fields(ansi.Strip(m.View())), " ")
+	if !strings.Contains(view, "algorithm- confusion attack") && !strings.Contains(view, "algorithm-confusion attack") {
+		t.Errorf("View() does not explain the RSA key for an HS256 token:\n%s", view)
+	}
+}
+
+func TestTickMovesCountdown(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS") // exp = issued + 5m
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 100, 40)
+	if v := m.View(); !strings.Contains(v, "expires in 5m0s") {
+		t.Fatalf("View() lacks %q:\n%s", "expires in 5m0s", v)
+	}
+	m, cmd := send(t, m, tickMsg(issued.Add(48*time.Second)))
+	if cmd == nil {
+		t.Error("a tick must schedule the next tick")
+	}
+	if v := m.View(); !strings.Contains(v, "expires in 4m12s") || strings.Contains(v, "expires in 5m0s") {
+		t.Errorf("after 48s View() should say expires in 4m12s:\n%s", v)
+	}
+	m, _ = send(t, m, tickMsg(issued.Add(3*time.Hour+5*time.Minute)))
+	if v := m.View(); !strings.Contains(v, "expired 3h ago") || !jose.HasCode(m.warnings, jose.WarnExpired) {
+		t.Errorf("3h after exp View() should say expired 3h ago and warn:\n%s", v)
+	}
+}
+
+func TestClaimSelectionExplains(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 100, 40)
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyDown}) // token_type -> exp
+	if v := m.View(); !strings.Contains(v, "exp: Expiration Time · RFC 7519 §4.1.4") {
+		t.Errorf("selecting exp should explain it:\n%s", v)
+	}
+	for range 10 { // past the end stays on the last claim
+		m, _ = send(t, m, keyRunes("j"))
+	}
+	if v := m.View(); !strings.Contains(v, "user_id: User ID (simplejwt)") {
+		t.Errorf("selecting user_id should explain it:\n%s", v)
+	}
+	for range 20 { // up past the payload into the header, and stop at alg
+		m, _ = send(t, m, keyRunes("k"))
+	}
+	if v := m.View(); !strings.Contains(v, "alg: Algorithm · RFC 7515 §4.1.1") || !strings.Contains(v, `▸ "alg": "HS256"`) {
+		t.Errorf("selecting alg should highlight and explain it:\n%s", v)
+	}
+}
+
+func TestResizeNeverOverflows(t *testing.T) {
+	token, _ := simplejwt(t, "REFRESH")
+	base := New(Config{Token: token, Now: fixedClock(issued)})
+	for _, size := range [][2]int{{1, 1}, {5, 3}, {20, 6}, {40, 12}, {79, 24}, {80, 24}, {200, 60}, {0, 0}} {
+		for p := range panelLive {
+			m := base
+			m.panel = p
+			m = sized(t, m, size[0], size[1])
+			view := m.View()
+			lines := strings.Split(view, "\n")
+			if len(lines) > max(size[1], 1) {
+				t.Errorf("%dx%d panel %d: %d lines", size[0], size[1], p, len(lines))
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > max(size[0], 1) {
+					t.Errorf("%dx%d panel %d: line %q is %d wide", size[0], size[1], p, l, w)
+				}
+			}
+		}
+	}
+}
+
+func TestQuit(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	m := New(Config{Token: token, Now: fixedClock(issued)})
+	_, cmd := send(t, m, keyRunes("q"))
+	if cmd == nil || fmt.Sprint(cmd()) != fmt.Sprint(tea.Quit()) {
+		t.Errorf("q should quit")
+	}
+}
+
+func TestGoldenScreens(t *testing.T) {
+	access, secret := simplejwt(t, "ACCESS")
+	refresh, _ := simplejwt(t, "REFRESH")
+	at := issued.Add(48 * time.Second)
+	for _, tc := range []struct {
+		name  string
+		build func(t *testing.T) Model
+	}{
+		{"paste", func(t *testing.T) Model { return New(Config{Now: fixedClock(at)}) }},
+		{"signature-verified", func(t *testing.T) Model {
+			m := New(Config{Token: access, Now: fixedClock(at)})
+			m = sized(t, m, 100, 40)
+			return giveKey(t, m, secret)
+		}},
+		{"bytes-payload", func(t *testing.T) Model {
+			m := New(Config{Token: access, Now: fixedClock(at)})
+			m, _ = send(t, m, keyRunes("s")) // header -> payload
+			return m
+		}},
+		{"warnings-refresh", func(t *testing.T) Model {
+			m := New(Config{Token: refresh, Now: fixedClock(at)})
+			m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyTab})
+			m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyTab})
+			return m
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, tc.build(t), 100, 40)
+			got := m.View()
+			path := filepath.Join("testdata", tc.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./tui -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("screen %s differs from %s:\n--- got\n%s\n--- want\n%s", tc.name, path, got, want)
+			}
+		})
+	}
+}
+
+// fakeServer speaks the simplejwt wire format (see simplejwt behaviour
+// notes): a token pair on login, a new access (and, with rotation, a new
+// refresh) on refresh, blacklisting, verify and /api/me/.
+type fakeServer struct {
+	mu          sync.Mutex
+	rotate      bool
+	blacklisted map[string]bool
+	n           int
+	key         *jose.Key
+	now         time.Time
+}
+
+func (f *fakeServer) mint(t *testing.T, typ string, life time.Duration) string {
+	f.n++
+	claims := fmt.Sprintf(`{"token_type":%q,"exp":%d,"iat":%d,"jti":"%032x","user_id":1}`, typ, f.now.Add(life).Unix(), f.now.Unix(), f.n)
+	s, err := jose.Sign("HS256", f.key, []byte(claims))
+	if err != nil {
+		t.Error(err)
+	}
+	return s
+}
+
+func (f *fakeServer) handler(t *testing.T) http.Handler {
+	write := func(w http.ResponseWriter, status int, body any) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		json.NewEncoder(w).Encode(body)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /api/token/", func(w http.ResponseWriter, r *http.Request) {
+		var in struct{ Username, Password string }
+		json.NewDecoder(r.Body).Decode(&in)
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if in.Username != "demo" || in.Password != "demo-password-123" {
+			write(w, 401, map[string]string{"detail": "No active account found with the given credentials"})
+			return
+		}
+		write(w, 200, map[string]string{"refresh": f.mint(t, "refresh", 24*time.Hour), "access": f.mint(t, "access", 5*time.Minute)})
+	})
+	mux.HandleFunc("POST /api/token/refresh/", func(w http.ResponseWriter, r *http.Request) {
+		var in struct{ Refresh string }
+		json.NewDecoder(r.Body).Decode(&in)
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if f.blacklisted[in.Refresh] {
+			write(w, 401, map[string]string{"detail": "Token is blacklisted", "code": "token_not_valid"})
+			return
+		}
+		out := map[string]string{"access": f.mint(t, "access", 5*time.Minute)}
+		if f.rotate {
+			f.blacklisted[in.Refresh] = true
+			out["refresh"] = f.mint(t, "refresh", 24*time.Hour)
+		}
+		write(w, 200, out)
+	})
+	mux.HandleFunc("POST /api/token/blacklist/", func(w http.ResponseWriter, r *http.Request) {
+		var in struct{ Refresh string }
+		json.NewDecoder(r.Body).Decode(&in)
+		f.mu.Lock()
+		f.blacklisted[in.Refresh] = true
+		f.mu.Unlock()
+		write(w, 200, map[string]string{})
+	})
+	mux.HandleFunc("POST /api/token/verify/", func(w http.ResponseWriter, r *http.Request) {
+		write(w, 200, map[string]string{})
+	})
+	mux.HandleFunc("GET /api/me/", func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ey") {
+			write(w, 401, map[string]string{"detail": "Authentication credentials were not provided."})
+			return
+		}
+		write(w, 200, map[string]any{"id": 1, "username": "demo"})
+	})
+	return mux
+}
+
+// login fills the login form and submits it.
+func login(t *testing.T, m Model, user, password string) Model {
+	t.Helper()
+	m, _ = send(t, m, keyRunes(user))
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEnter}) // to the password field
+	m, _ = send(t, m, keyRunes(password))
+	m, cmd := send(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	return runCmd(t, m, cmd)
+}
+
+// liveDrive runs the live-mode walk-through against a server at base.
+func liveDrive(t *testing.T, base string, now time.Time, rotates bool) {
+	t.Helper()
+	m := sized(t, New(Config{Server: base, Now: fixedClock(now)}), 110, 50)
+	if m.mode != modeLogin || !strings.Contains(m.View(), "username:") {
+		t.Fatalf("live mode should open on the login form:\n%s", m.View())
+	}
+	m = login(t, m, "demo", "wrong")
+	if m.mode != modeLogin || !strings.Contains(m.View(), "No active account found with the given credentials") {
+		t.Fatalf("a wrong password should stay on the form with the server's message:\n%s", m.View())
+	}
+	// Clear the password field and try again with the right one.
+	for range len("wrong") {
+		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	m, cmd := send(t, m, keyRunes("demo-password-123"))
+	_ = cmd
+	m, cmd = send(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	m = runCmd(t, m, cmd)
+	if m.mode != modeInspect || m.live.access == "" || m.tok == nil || m.tok.StringClaim("token_type") != "access" {
+		t.Fatalf("after login: mode %v, view:\n%s", m.mode, m.View())
+	}
+	if v := m.View(); !strings.Contains(v, "expires in 5m0s") || !strings.Contains(v, "[Live]") {
+		t.Errorf("after login the Live panel should show the access countdown:\n%s", v)
+	}
+	m, _ = send(t, m, tickMsg(now.Add(30*time.Second)))
+	if v := m.View(); !strings.Contains(v, "expires in 4m30s") {
+		t.Errorf("after 30s the countdown should read 4m30s:\n%s", v)
+	}
+
+	oldAccess, oldRefresh := m.live.access, m.live.refresh
+	m, cmd = send(t, m, keyRunes("r"))
+	m = runCmd(t, m, cmd)
+	if m.live.access == oldAccess {
+		t.Errorf("r should fetch a new access token")
+	}
+	if rotated := m.live.refresh != oldRefresh; rotated != rotates {
+		t.Errorf("refresh rotated = %v; want %v", rotated, rotates)
+	}
+	if want := map[bool]string{true: "refresh rotated", false: "unchanged (rotation off)"}[rotates]; !strings.Contains(m.View(), want) {
+		t.Errorf("the log should say %q:\n%s", want, m.View())
+	}
+
+	for _, step := range []struct{ key, want string }{
+		{"v", "verify: 200 {}"},
+		{"m", `me: 200 {"id":1,"username":"demo"}`},
+		{"b", "blacklist: 200"},
+		{"r", "refresh: 401 Token is blacklisted (token_not_valid)"},
+	} {
+		m, cmd = send(t, m, keyRunes(step.key))
+		m = runCmd(t, m, cmd)
+		if !strings.Contains(m.View(), step.want) {
+			t.Errorf("after %s the view should show %q:\n%s", step.key, step.want, m.View())
+		}
+	}
+}
+
+func TestLiveModeAgainstWireCompatibleServer(t *testing.T) {
+	now := time.Now().UTC().Truncate(time.Second)
+	for _, rotate := range []bool{false, true} {
+		t.Run(fmt.Sprintf("rotation %v", rotate), func(t *testing.T) {
+			f := &fakeServer{rotate: rotate, blacklisted: map[string]bool{}, key: jose.Secret("test-signing-key-of-thirty-two-bytes!"), now: now}
+			srv := httptest.NewServer(f.handler(t))
+			defer srv.Close()
+			liveDrive(t, srv.URL, now, rotate)
+		})
+	}
+}
+
+func TestLiveModeRefusesRemoteServer(t *testing.T) {
+	m := New(Config{Server: "http://example.com:8000"})
+	if !strings.Contains(m.View(), "not localhost") {
+		t.Errorf("a non-loopback server should be refused on screen:\n%s", m.View())
+	}
+}
