@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,8 +23,11 @@ func TestEveryFolderIsListed(t *testing.T) {
 	listed := map[string]bool{}
 	for i, l := range all {
 		listed[l.Slug] = true
-		if l.Number != i+1 {
-			t.Errorf("lesson %s has number %d; want %d", l.Slug, l.Number, i+1)
+		if want := fmt.Sprintf("%02d-", l.Number); !strings.HasPrefix(l.Slug, want) {
+			t.Errorf("lesson %s has number %d; its folder says otherwise", l.Slug, l.Number)
+		}
+		if i > 0 && l.Number <= all[i-1].Number {
+			t.Errorf("lesson %d is listed after lesson %d", l.Number, all[i-1].Number)
 		}
 	}
 	for _, d := range dirs {

@@ -38,6 +38,6 @@
 // # Try it
 //
 //	jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
-//	echo 'eyJhbGciOiJub25lIn0.e30.' | jwtlab verify -alg HS256   # refused
+//	jwtlab verify -secret anything -alg HS256 eyJhbGciOiJub25lIn0.e30.   # exit status 1
 //	go test ./lessons/03-header -run '^ExampleCheckAlg$' -v
 package header

@@ -1,0 +1,64 @@
+package simplejwt_test
+
+import (
+	"errors"
+	"regexp"
+	"testing"
+	"time"
+
+	clock "jwtlab/lessons/05-time"
+	simplejwt "jwtlab/lessons/12-simplejwt"
+)
+
+func TestNewJTI(t *testing.T) {
+	uuid4 := regexp.MustCompile(`^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}$`)
+	a, b := simplejwt.NewJTI(), simplejwt.NewJTI()
+	if !uuid4.MatchString(a) || a == b {
+		t.Errorf("NewJTI() = %q, %q; want two different UUID4 hex strings", a, b)
+	}
+}
+
+func TestVerifyExpiryBoundary(t *testing.T) {
+	key := simplejwt.Key()
+	tok := simplejwt.Mint(key, "access", 1, clock.Now, time.Minute, "j")
+	exp := clock.Now.Add(time.Minute)
+	tests := []struct {
+		name string
+		now  time.Time
+		want error
+	}{
+		{"a second before exp is valid", exp.Add(-time.Second), nil},
+		{"at exp it has expired", exp, simplejwt.ErrInvalid},
+		{"a second before iat it was issued in the future", clock.Now.Add(-time.Second), simplejwt.ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := simplejwt.Verify(key, tok, "access", tt.now); !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+				t.Errorf("Verify at %v = %v; want %v", tt.now, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestMintEscapesLikePython(t *testing.T) {
+	tok := simplejwt.Mint(simplejwt.Key(), "a<b>&", 1, clock.Now, time.Minute, "j")
+	_, payload, _ := simplejwt.Decode(tok)
+	if want := `{"token_type":"a<b>&",`; payload[:len(want)] != want {
+		t.Errorf("payload = %s; want it to start %s", payload, want)
+	}
+}
+
+// FuzzVerify checks that Verify never panics and never accepts a token
+// whose signature the key did not make.
+func FuzzVerify(f *testing.F) {
+	for _, name := range []string{"ACCESS", "NO_JTI_ACCESS", "ALG_NONE_REFRESH"} {
+		f.Add(simplejwt.Recorded(name))
+	}
+	f.Fuzz(func(t *testing.T, token string) {
+		other := []byte("another key entirely, 32 bytes long")
+		if _, err := simplejwt.Verify(other, token, "access", clock.Now); err == nil {
+			t.Fatalf("Verify with an unrelated key accepted %q", token)
+		}
+		simplejwt.Verify(simplejwt.Key(), token, "access", clock.Now)
+	})
+}
