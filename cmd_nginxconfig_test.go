@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestNginxConfig(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "nginx.conf")
+	tests := []struct {
+		name       string
+		args       []string
+		wantStatus int
+		wantOut    string // in stdout, or in the -out file
+		wantErr    string // in the one-line error
+	}{
+		{name: "defaults go to stdout", args: []string{"nginx-config"}, wantOut: "server 127.0.0.1:8000;"},
+		{name: "flags reach the config", args: []string{"nginx-config", "-upstream", "127.0.0.1:9000", "-listen", "127.0.0.1:9090", "-token-rate", "7"},
+			wantOut: "rate=7r/s;"},
+		{name: "-out writes the file", args: []string{"nginx-config", "-out", out, "-prefix", "/srv/n"}, wantOut: `pid "/srv/n/nginx.pid";`},
+		{name: "an upstream without a port is refused", args: []string{"nginx-config", "-upstream", "127.0.0.1"}, wantStatus: 1, wantErr: `upstream "127.0.0.1": want HOST:PORT`},
+		{name: "a relative prefix is refused", args: []string{"nginx-config", "-prefix", "run"}, wantStatus: 1, wantErr: "want an absolute directory"},
+		{name: "a zero rate is refused", args: []string{"nginx-config", "-token-rate", "0"}, wantStatus: 1, wantErr: "at least 1"},
+		{name: "an argument is a usage error", args: []string{"nginx-config", "extra"}, wantStatus: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tt.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+			if got := exitStatus(err, &stderr); got != tt.wantStatus {
+				t.Fatalf("run(%q) exit = %d; want %d (stderr %q)", tt.args, got, tt.wantStatus, stderr.String())
+			}
+			if tt.wantErr != "" {
+				if msg := stderr.String(); !strings.Contains(msg, tt.wantErr) || strings.Count(msg, "\n") != 1 {
+					t.Errorf("run(%q) stderr = %q; want one line containing %q", tt.args, msg, tt.wantErr)
+				}
+			}
+			if tt.wantOut == "" {
+				return
+			}
+			got := stdout.String()
+			if i := slices.Index(tt.args, "-out"); i >= 0 {
+				b, err := os.ReadFile(tt.args[i+1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = string(b)
+			}
+			if !strings.Contains(got, tt.wantOut) {
+				t.Errorf("run(%q) config lacks %q", tt.args, tt.wantOut)
+			}
+		})
+	}
+}
