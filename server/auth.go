@@ -1,0 +1,112 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"jwtlab/server/store"
+)
+
+var (
+	errNotAuthenticated = detail(http.StatusUnauthorized, "Authentication credentials were not provided.")
+	errBadHeader        = detailCode(http.StatusUnauthorized, "Authorization header must contain two space-delimited values", "bad_authorization_header")
+	errNoUserID         = detailCode(http.StatusUnauthorized, "Token contained no recognizable user identification", "token_not_valid")
+	errUserNotFound     = detailCode(http.StatusUnauthorized, "User not found", "user_not_found")
+	errUserInactive     = detailCode(http.StatusUnauthorized, "User is inactive", "user_inactive")
+)
+
+// pyFields is Python's bytes.split(): runs of ASCII white space.
+func pyFields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
+	})
+}
+
+// authenticate is simplejwt's JWTAuthentication followed by DRF's
+// IsAuthenticated: an Authorization header whose first word is not one
+// of our types means "no credentials", not "bad credentials".
+func (s *Server) authenticate(r *http.Request) (store.User, error) {
+	parts := pyFields(r.Header.Get("Authorization"))
+	if len(parts) == 0 || !slices.Contains(s.cfg.AuthHeaderTypes, parts[0]) {
+		return store.User{}, errNotAuthenticated
+	}
+	if len(parts) != 2 {
+		return store.User{}, errBadHeader
+	}
+	c, err := s.tokens.parse(parts[1], typeAccess)
+	if err != nil {
+		return store.User{}, &apiError{status: http.StatusUnauthorized, body: obj{
+			{"detail", "Given token not valid for any token type"},
+			{"code", "token_not_valid"},
+			{"messages", []obj{{{"token_class", "AccessToken"}, {"token_type", "access"}, {"message", tokenMessage(err)}}}},
+		}}
+	}
+	id, present, valid := c.userID(s.cfg.UserIDClaim)
+	if !present {
+		return store.User{}, errNoUserID
+	}
+	if !valid {
+		return store.User{}, errUserNotFound
+	}
+	u, err := s.users.get(id, func() (store.User, error) { return s.store.UserByID(r.Context(), id) })
+	if errors.Is(err, store.ErrNotFound) {
+		return store.User{}, errUserNotFound
+	}
+	if err != nil {
+		return store.User{}, err
+	}
+	if !u.Active {
+		return store.User{}, errUserInactive
+	}
+	return u, nil
+}
+
+// userCache keeps users looked up by id for a short time, saving a
+// query on every authenticated request. A zero TTL turns it off.
+type userCache struct {
+	ttl time.Duration
+	now func() time.Time
+	mu  sync.Mutex
+	m   map[int64]cachedUser
+}
+
+type cachedUser struct {
+	u       store.User
+	expires time.Time
+}
+
+// maxCachedUsers bounds the cache's memory: 10,000 users are about
+// 1 MiB. When full it is emptied, which costs one query per user.
+const maxCachedUsers = 10_000
+
+func newUserCache(ttl time.Duration, now func() time.Time) *userCache {
+	return &userCache{ttl: ttl, now: now, m: map[int64]cachedUser{}}
+}
+
+func (c *userCache) get(id int64, load func() (store.User, error)) (store.User, error) {
+	if c.ttl <= 0 {
+		return load()
+	}
+	now := c.now()
+	c.mu.Lock()
+	cu, ok := c.m[id]
+	c.mu.Unlock()
+	if ok && now.Before(cu.expires) {
+		return cu.u, nil
+	}
+	u, err := load()
+	if err != nil {
+		return u, err
+	}
+	c.mu.Lock()
+	if len(c.m) >= maxCachedUsers {
+		clear(c.m)
+	}
+	c.m[id] = cachedUser{u: u, expires: now.Add(c.ttl)}
+	c.mu.Unlock()
+	return u, nil
+}

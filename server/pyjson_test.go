@@ -1,0 +1,54 @@
+package server
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+)
+
+func TestPyJSONErrors(t *testing.T) {
+	data, err := os.ReadFile("testdata/pyjson-errors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct{ Doc, Error string }
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		if got := pyJSONError([]byte(c.Doc)); got != c.Error {
+			t.Errorf("pyJSONError(%q) = %q; want %q", c.Doc, got, c.Error)
+		}
+	}
+}
+
+func TestPyUTF8Errors(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{"{}", ""},
+		{"\xff{}", "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"},
+		{"{\"a\":\"\xc3(\"}", "'utf-8' codec can't decode byte 0xc3 in position 6: invalid continuation byte"},
+		{"{\"a\":\"\xe2", "'utf-8' codec can't decode byte 0xe2 in position 6: unexpected end of data"},
+		{"{\"a\":\"\xe2\x82", "'utf-8' codec can't decode bytes in position 6-7: unexpected end of data"},
+	} {
+		if got := pyUTF8Error([]byte(tc.in)); got != tc.want {
+			t.Errorf("pyUTF8Error(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// FuzzPyJSON checks the scanner never panics and agrees with Go's
+// decoder on what is JSON, apart from what Python alone allows.
+func FuzzPyJSON(f *testing.F) {
+	for _, s := range []string{`{"username": "demo"}`, `[1, 2.5e3, null]`, `"\u00e9"`, `{"a":`, "NaN", "\ufeff{}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		msg := pyJSONError(doc)
+		if msg == "" && !json.Valid(doc) {
+			t.Errorf("pyJSONError(%q) accepts what encoding/json rejects", doc)
+		}
+	})
+}

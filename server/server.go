@@ -1,0 +1,65 @@
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"jwtlab/server/password"
+	"jwtlab/server/store"
+)
+
+// Server is the token server. It is an http.Handler; Run serves it.
+type Server struct {
+	cfg       Config
+	store     store.Store
+	keys      *Keys
+	tokens    *tokens
+	log       *slog.Logger
+	challenge string // WWW-Authenticate value on every 401
+	dummyHash string // checked for unknown usernames, to equalise timing
+	hashes    *hashGate
+	ipLimit   *limiter
+	userLimit *limiter
+	users     *userCache
+	metrics   *metrics // nil when ops endpoints are off
+	handler   http.Handler
+}
+
+// HashParams are the argon2id parameters New uses for the timing
+// equaliser; users add must hash with the same ones.
+var HashParams = password.OWASP
+
+// New builds the server. cfg must have passed Validate: New panics on
+// an invalid Config, which is a programming error, not input.
+func New(cfg Config, st store.Store, keys *Keys, logger *slog.Logger) *Server {
+	if err := cfg.Validate(); err != nil {
+		panic(fmt.Sprintf("server.New: invalid config (call Config.Validate first): %v", err))
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{
+		cfg:       cfg,
+		store:     st,
+		keys:      keys,
+		log:       logger,
+		challenge: fmt.Sprintf("%s realm=%q", cfg.AuthHeaderTypes[0], "api"),
+		dummyHash: password.Dummy(HashParams),
+		hashes:    newHashGate(cfg.HashSlots, cfg.HashQueue),
+		ipLimit:   newLimiter(cfg.LoginRateIP, cfg.LoginBurstIP, cfg.now),
+		userLimit: newLimiter(cfg.LoginRateUser, cfg.LoginBurstUser, cfg.now),
+		users:     newUserCache(cfg.UserCacheTTL, cfg.now),
+	}
+	s.tokens = newTokens(&s.cfg, keys)
+	if cfg.OpsEndpoints {
+		s.metrics = newMetrics(s.hashes)
+	}
+	s.handler = s.middleware(s.routes())
+	return s
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Config returns the configuration the server runs with.
+func (s *Server) Config() Config { return s.cfg }

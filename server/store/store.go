@@ -1,0 +1,73 @@
+// Package store keeps jwtlab's users and token blacklist: in an embedded
+// SQLite file by default, or in PostgreSQL when several server instances
+// share one database behind nginx.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Errors a Store returns; callers match them with errors.Is.
+var (
+	ErrNotFound      = errors.New("not found")
+	ErrUsernameTaken = errors.New("username already taken")
+	ErrClosed        = errors.New("store closed")
+)
+
+// User is one account, shaped like Django's auth_user where it matters:
+// an integer primary key, a case-sensitive username and an is_active flag.
+type User struct {
+	ID           int64
+	Username     string
+	PasswordHash string // PHC string, e.g. $argon2id$v=19$m=19456,t=2,p=1$...
+	Active       bool
+	Joined       time.Time
+}
+
+// Store is what the server needs from its database.
+type Store interface {
+	// AddUser creates an active user; the first user gets ID 1.
+	AddUser(ctx context.Context, username, passwordHash string) (User, error)
+	UserByUsername(ctx context.Context, username string) (User, error)
+	UserByID(ctx context.Context, id int64) (User, error)
+	Users(ctx context.Context) ([]User, error)
+	SetPasswordHash(ctx context.Context, username, passwordHash string) error
+	SetActive(ctx context.Context, username string, active bool) error
+
+	// AddOutstanding records an issued refresh token, as simplejwt's
+	// OutstandingToken table does, so an operator can see and revoke it.
+	AddOutstanding(ctx context.Context, jti string, userID int64, expires time.Time) error
+	// Blacklist revokes the token with this jti. It reports false when the
+	// jti was already blacklisted. It returns only once the row is durable.
+	Blacklist(ctx context.Context, jti string, userID int64, expires time.Time) (bool, error)
+	IsBlacklisted(ctx context.Context, jti string) (bool, error)
+
+	// Ping checks the database answers, for /readyz.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// Options tune how a store uses its connections. The server profiles
+// set them: dev mirrors Django's defaults, prod pools and prepares.
+type Options struct {
+	// MaxOpen bounds open connections (0 = unlimited).
+	MaxOpen int
+	// MaxIdle is how many connections are kept between requests. Zero
+	// means a new connection per request, as Django's CONN_MAX_AGE=0.
+	MaxIdle int
+	// Prepare prepares every statement once at open, instead of parsing
+	// the SQL again on each query.
+	Prepare bool
+}
+
+// Open opens the store named by dsn: a postgres:// or postgresql:// URL
+// opens PostgreSQL; anything else is a SQLite file path (":memory:" for a
+// private in-memory database).
+func Open(ctx context.Context, dsn string, opt Options) (Store, error) {
+	if isPostgres(dsn) {
+		return OpenPostgres(ctx, dsn, opt)
+	}
+	return OpenSQLite(ctx, dsn, opt)
+}

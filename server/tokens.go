@@ -1,0 +1,375 @@
+package server
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Token errors, in the order simplejwt checks for them. errorBody turns
+// each into simplejwt's exact wire text.
+var (
+	ErrTokenInvalid     = errors.New("token is invalid or expired")
+	ErrTokenNoExp       = errors.New("token has no exp claim")
+	ErrTokenNoID        = errors.New("token has no id")
+	ErrTokenNoType      = errors.New("token has no type")
+	ErrTokenWrongType   = errors.New("token has wrong type")
+	ErrTokenBlacklisted = errors.New("token is blacklisted")
+)
+
+// simplejwt's claim names for the token's type and id.
+const (
+	claimType = "token_type"
+	claimJTI  = "jti"
+
+	typeAccess  = "access"
+	typeRefresh = "refresh"
+)
+
+// claims is a token's payload with its keys in the order they came.
+// simplejwt (a Python dict) keeps insertion order, and so must we for
+// our tokens to be byte-compatible with Django's.
+type claims struct {
+	keys []string
+	vals map[string]json.RawMessage
+}
+
+func newClaims() *claims { return &claims{vals: map[string]json.RawMessage{}} }
+
+// set adds or replaces a claim; a replaced claim keeps its place.
+func (c *claims) set(name string, v json.RawMessage) {
+	if c.vals == nil {
+		c.vals = map[string]json.RawMessage{}
+	}
+	if _, ok := c.vals[name]; !ok {
+		c.keys = append(c.keys, name)
+	}
+	c.vals[name] = v
+}
+
+func (c *claims) setString(name, s string) {
+	b, _ := json.Marshal(s)
+	c.set(name, b)
+}
+
+func (c *claims) setInt(name string, n int64) { c.set(name, strconv.AppendInt(nil, n, 10)) }
+
+func (c *claims) get(name string) (json.RawMessage, bool) {
+	v, ok := c.vals[name]
+	return v, ok
+}
+
+// str returns a claim as a string: the string itself, or the JSON text
+// of any other value (Python compares such values after str()).
+func (c *claims) str(name string) (string, bool) {
+	v, ok := c.vals[name]
+	if !ok {
+		return "", false
+	}
+	var s string
+	if json.Unmarshal(v, &s) == nil {
+		return s, true
+	}
+	return string(v), true
+}
+
+// UnmarshalJSON keeps key order; a repeated key keeps its first place
+// and its last value, as Python's json does.
+func (c *claims) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := t.(json.Delim); !ok || d != '{' {
+		return errors.New("payload is not a JSON object")
+	}
+	*c = claims{vals: map[string]json.RawMessage{}}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		c.set(key, v)
+	}
+	_, err = dec.Token()
+	return err
+}
+
+// MarshalJSON writes the claims compactly, in order.
+func (c *claims) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, k := range c.keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		kb, _ := json.Marshal(k)
+		b = append(b, kb...)
+		b = append(b, ':')
+		b = append(b, c.vals[k]...)
+	}
+	return append(b, '}'), nil
+}
+
+func (c *claims) numericDate(name string) (*jwt.NumericDate, error) {
+	v, ok := c.vals[name]
+	if !ok {
+		return nil, nil
+	}
+	var d jwt.NumericDate
+	if err := d.UnmarshalJSON(v); err != nil {
+		return nil, fmt.Errorf("claim %s: %w", name, err)
+	}
+	return &d, nil
+}
+
+// The jwt.Claims interface, through which golang-jwt validates exp,
+// iat, nbf, iss and aud.
+func (c *claims) GetExpirationTime() (*jwt.NumericDate, error) { return c.numericDate("exp") }
+func (c *claims) GetIssuedAt() (*jwt.NumericDate, error)       { return c.numericDate("iat") }
+func (c *claims) GetNotBefore() (*jwt.NumericDate, error)      { return c.numericDate("nbf") }
+func (c *claims) GetIssuer() (string, error)                   { return c.stringClaim("iss") }
+func (c *claims) GetSubject() (string, error)                  { return c.stringClaim("sub") }
+func (c *claims) GetAudience() (jwt.ClaimStrings, error) {
+	v, ok := c.vals["aud"]
+	if !ok {
+		return nil, nil
+	}
+	var a jwt.ClaimStrings
+	err := a.UnmarshalJSON(v)
+	return a, err
+}
+
+func (c *claims) stringClaim(name string) (string, error) {
+	v, ok := c.vals[name]
+	if !ok {
+		return "", nil
+	}
+	var s string
+	if err := json.Unmarshal(v, &s); err != nil {
+		return "", fmt.Errorf("claim %s is not a string", name)
+	}
+	return s, nil
+}
+
+// tokens mints and checks simplejwt-shaped tokens.
+type tokens struct {
+	cfg    *Config
+	keys   *Keys
+	parser *jwt.Parser
+}
+
+func newTokens(cfg *Config, keys *Keys) *tokens {
+	opts := []jwt.ParserOption{
+		// Pin the algorithms to those of the configured keys; the
+		// keyfunc then pins each token to its own key's algorithm.
+		jwt.WithValidMethods(keys.algs),
+		jwt.WithIssuedAt(),
+		jwt.WithLeeway(cfg.Leeway),
+		jwt.WithTimeFunc(cfg.now),
+	}
+	if cfg.Issuer != "" {
+		opts = append(opts, jwt.WithIssuer(cfg.Issuer))
+	}
+	if cfg.Audience != "" {
+		opts = append(opts, jwt.WithAudience(cfg.Audience))
+	}
+	return &tokens{cfg: cfg, keys: keys, parser: jwt.NewParser(opts...)}
+}
+
+var (
+	errUnknownKID   = errors.New("unknown kid")
+	errAlgMismatch  = errors.New("algorithm does not match the key")
+	errKIDNotString = errors.New("kid is not a string")
+)
+
+// keyFor is golang-jwt's keyfunc. Only the kid selects a key, and only
+// among the keys loaded at start; jku, jwk, x5u and x5c headers are
+// never read, so a token cannot bring its own key.
+func (ts *tokens) keyFor(t *jwt.Token) (any, error) {
+	kid := ""
+	if v, ok := t.Header["kid"]; ok {
+		s, ok := v.(string)
+		if !ok {
+			return nil, errKIDNotString
+		}
+		kid = s
+	}
+	k, ok := ts.keys.lookup(kid)
+	if !ok && kid == "" {
+		k, ok = ts.keys.signing, true
+	}
+	if !ok {
+		return nil, errUnknownKID
+	}
+	if t.Method.Alg() != k.Alg {
+		return nil, errAlgMismatch
+	}
+	return k.verify, nil
+}
+
+// parse checks a token's signature and time claims, then runs
+// simplejwt's Token.verify: exp present, jti present, and the type when
+// want is not empty. The cause of ErrTokenInvalid is kept for logs.
+func (ts *tokens) parse(raw, want string) (*claims, error) {
+	c := newClaims()
+	if _, err := ts.parser.ParseWithClaims(raw, c, ts.keyFor); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrTokenInvalid, err)
+	}
+	if _, ok := c.get("exp"); !ok {
+		return nil, ErrTokenNoExp
+	}
+	if _, ok := c.get(claimJTI); !ok {
+		return nil, ErrTokenNoID
+	}
+	if want != "" {
+		typ, ok := c.get(claimType)
+		if !ok {
+			return nil, ErrTokenNoType
+		}
+		if string(typ) != `"`+want+`"` {
+			return nil, ErrTokenWrongType
+		}
+	}
+	return c, nil
+}
+
+// newJTI returns a uuid4 as 32 lowercase hex digits, simplejwt's jti.
+func newJTI() string {
+	var u [16]byte
+	rand.Read(u[:])
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	return hex.EncodeToString(u[:])
+}
+
+// fresh starts a token of type typ as simplejwt's Token() does:
+// token_type, exp, iat and jti, in that order.
+func (ts *tokens) fresh(typ string, lifetime time.Duration, now time.Time) *claims {
+	c := newClaims()
+	c.setString(claimType, typ)
+	c.setInt("exp", now.Add(lifetime).Unix())
+	c.setInt("iat", now.Unix())
+	c.setString(claimJTI, newJTI())
+	return c
+}
+
+// sign encodes the claims as simplejwt's TokenBackend.encode does,
+// adding aud and iss when configured, and signs them.
+func (ts *tokens) sign(c *claims) (string, error) {
+	if ts.cfg.Audience != "" {
+		c.setString("aud", ts.cfg.Audience)
+	}
+	if ts.cfg.Issuer != "" {
+		c.setString("iss", ts.cfg.Issuer)
+	}
+	payload, _ := c.MarshalJSON()
+	k := ts.keys.signing
+	var b strings.Builder
+	b.Grow(len(k.header) + 1 + b64url.EncodedLen(len(payload)) + 1 + 90)
+	b.WriteString(k.header)
+	b.WriteByte('.')
+	b.WriteString(b64url.EncodeToString(payload))
+	sig, err := k.method.Sign(b.String(), k.sign)
+	if err != nil {
+		return "", fmt.Errorf("sign token: %w", err)
+	}
+	b.WriteByte('.')
+	b.WriteString(b64url.EncodeToString(sig))
+	return b.String(), nil
+}
+
+// pair is the outcome of a login: simplejwt's RefreshToken.for_user and
+// its access_token.
+type pair struct {
+	refresh, access string
+	refreshJTI      string
+	refreshExp      time.Time
+}
+
+func (ts *tokens) newPair(userID int64) (pair, error) {
+	now := ts.cfg.now()
+	r := ts.fresh(typeRefresh, ts.cfg.RefreshLifetime, now)
+	r.setInt(ts.cfg.UserIDClaim, userID)
+	jti, _ := r.str(claimJTI)
+	access, err := ts.sign(ts.accessFrom(r, now))
+	if err != nil {
+		return pair{}, err
+	}
+	refresh, err := ts.sign(r)
+	if err != nil {
+		return pair{}, err
+	}
+	return pair{refresh: refresh, access: access, refreshJTI: jti, refreshExp: now.Add(ts.cfg.RefreshLifetime)}, nil
+}
+
+// accessFrom is simplejwt's RefreshToken.access_token: a fresh access
+// token that copies every claim but token_type, exp and jti, so it keeps
+// the refresh token's iat (the login time) and user id.
+func (ts *tokens) accessFrom(refresh *claims, now time.Time) *claims {
+	a := ts.fresh(typeAccess, ts.cfg.AccessLifetime, now)
+	for _, k := range refresh.keys {
+		if k == claimType || k == "exp" || k == claimJTI {
+			continue
+		}
+		a.set(k, refresh.vals[k])
+	}
+	return a
+}
+
+// rotate gives a refresh token a new jti, exp and iat in place, as
+// simplejwt's refresh view does with ROTATE_REFRESH_TOKENS.
+func (ts *tokens) rotate(refresh *claims, now time.Time) {
+	refresh.setString(claimJTI, newJTI())
+	refresh.setInt("exp", now.Add(ts.cfg.RefreshLifetime).Unix())
+	refresh.setInt("iat", now.Unix())
+}
+
+// userID reads the user id claim: a JSON integer, or its string form,
+// which simplejwt 5.5+ emits. ok is false when the claim is missing.
+func (c *claims) userID(name string) (id int64, present, valid bool) {
+	v, ok := c.get(name)
+	if !ok {
+		return 0, false, false
+	}
+	var s string
+	if json.Unmarshal(v, &s) == nil {
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		return n, true, err == nil
+	}
+	var f json.Number
+	if json.Unmarshal(v, &f) != nil {
+		return 0, true, false
+	}
+	if n, err := f.Int64(); err == nil {
+		return n, true, true
+	}
+	// Django's int() accepts 1.0 as 1.
+	x, err := f.Float64()
+	if err != nil || x != float64(int64(x)) {
+		return 0, true, false
+	}
+	return int64(x), true, true
+}
+
+// expTime returns the exp claim as a time (zero when unreadable).
+func (c *claims) expTime() time.Time {
+	d, err := c.numericDate("exp")
+	if err != nil || d == nil {
+		return time.Time{}
+	}
+	return d.Time
+}
