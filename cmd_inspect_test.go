@@ -1,0 +1,309 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"jwtlab/internal/jose"
+)
+
+// runCLI runs jwtlab with args and stdin and returns the exit status and
+// the two output streams.
+func runCLI(t *testing.T, stdin string, args ...string) (status int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errOut)
+	status = exitStatus(err, &errOut)
+	return status, out.String(), errOut.String()
+}
+
+// simplejwtTokens are real tokens recorded from djangorestframework-simplejwt
+// (internal/jose/testdata/simplejwt.json), signed with the public demo key.
+func simplejwtTokens(t *testing.T) (tokens map[string]string, key string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("internal", "jose", "testdata", "simplejwt.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		SigningKey string            `json:"signing_key"`
+		Tokens     map[string]string `json:"tokens"`
+	}
+	if err := json.Unmarshal(data, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s.Tokens, s.SigningKey
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestInspectJSON(t *testing.T) {
+	tokens, key := simplejwtTokens(t)
+	access := tokens["ACCESS"]
+	type output struct {
+		Header    map[string]any `json:"header"`
+		Payload   any            `json:"payload"`
+		Signature struct {
+			Alg      string `json:"alg"`
+			Verified *bool  `json:"verified"`
+			Reason   string `json:"reason"`
+		} `json:"signature"`
+		Warnings []jose.Warning `json:"warnings"`
+	}
+	decode := func(t *testing.T, s string) output {
+		t.Helper()
+		if strings.Count(s, "\n") != 1 {
+			t.Errorf("output is %d lines; want one JSON line", strings.Count(s, "\n"))
+		}
+		var o output
+		d := json.NewDecoder(strings.NewReader(s))
+		d.DisallowUnknownFields()
+		if err := d.Decode(&o); err != nil {
+			t.Fatalf("output %q is not the documented JSON: %v", s, err)
+		}
+		return o
+	}
+	codes := func(ws []jose.Warning) string {
+		var c []string
+		for _, w := range ws {
+			c = append(c, w.Code)
+		}
+		return strings.Join(c, ",")
+	}
+
+	t.Run("a token without a key has verified null", func(t *testing.T) {
+		status, out, errOut := runCLI(t, "", "inspect", "-json", access)
+		if status != 0 {
+			t.Fatalf("status %d, stderr %q; want 0", status, errOut)
+		}
+		if !strings.Contains(out, `"signature":{"alg":"HS256","verified":null}`) || !strings.HasPrefix(out, `{"header":{"alg":"HS256","typ":"JWT"},"payload":{"token_type":"access","exp":1795902955,`) {
+			t.Errorf("inspect -json = %s; want header, payload in token order, verified null", out)
+		}
+		o := decode(t, out)
+		if !jose.HasCode(o.Warnings, jose.WarnWeakSecret) {
+			t.Errorf("warnings = %s; want weak-secret (the demo key is public)", codes(o.Warnings))
+		}
+	})
+	t.Run("the token may come on stdin with a Bearer prefix", func(t *testing.T) {
+		status, out, _ := runCLI(t, "Authorization: Bearer "+access+"\n", "inspect", "-json", "-")
+		if status != 0 || decode(t, out).Payload.(map[string]any)["user_id"] != float64(1) {
+			t.Errorf("inspect -json - = %d, %s", status, out)
+		}
+	})
+	t.Run("the right secret verifies", func(t *testing.T) {
+		_, out, _ := runCLI(t, "", "inspect", "-json", "-secret", key, access)
+		if v := decode(t, out).Signature.Verified; v == nil || !*v {
+			t.Errorf("verified = %v; want true", v)
+		}
+	})
+	t.Run("a wrong secret does not, and says why", func(t *testing.T) {
+		status, out, _ := runCLI(t, "", "inspect", "-json", "-secret", "wrong", access)
+		o := decode(t, out)
+		if status != 0 || o.Signature.Verified == nil || *o.Signature.Verified || !strings.Contains(o.Signature.Reason, "invalid signature") {
+			t.Errorf("status %d, signature %+v; want 0, verified false with a reason", status, o.Signature)
+		}
+	})
+	t.Run("alg none is decoded and warned about", func(t *testing.T) {
+		_, out, _ := runCLI(t, "", "inspect", "-json", tokens["ALG_NONE_REFRESH"])
+		if o := decode(t, out); !jose.HasCode(o.Warnings, jose.WarnAlgNone) || !jose.HasCode(o.Warnings, jose.WarnRefreshAsAccess) {
+			t.Errorf("warnings = %s; want alg-none and refresh-as-access", codes(o.Warnings))
+		}
+	})
+	t.Run("a payload that is not JSON is shown as a string", func(t *testing.T) {
+		_, out, _ := runCLI(t, "", "inspect", "-json", "eyJhbGciOiJIUzI1NiJ9.aGVsbG8.AA")
+		if o := decode(t, out); o.Payload != "hello" || !jose.HasCode(o.Warnings, jose.WarnPayloadNotJSON) {
+			t.Errorf("payload = %v, warnings %s; want \"hello\" and payload-not-json", o.Payload, codes(o.Warnings))
+		}
+	})
+	t.Run("an undecodable token is one line and status 1", func(t *testing.T) {
+		status, out, errOut := runCLI(t, "", "inspect", "-json", "garbage")
+		if status != 1 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "malformed token") {
+			t.Errorf("status %d, stdout %q, stderr %q; want 1 and one line", status, out, errOut)
+		}
+	})
+	t.Run("no token is a usage error", func(t *testing.T) {
+		if status, _, _ := runCLI(t, "", "inspect", "-json"); status != 2 {
+			t.Errorf("status %d; want 2", status)
+		}
+	})
+}
+
+func TestVerify(t *testing.T) {
+	tokens, key := simplejwtTokens(t)
+	access := tokens["ACCESS"]
+	ecPriv, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	der, _ := x509.MarshalPKIXPublicKey(&ecPriv.PublicKey)
+	ecPub := writeFile(t, "ec.pem", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})))
+	der, _ = x509.MarshalPKCS8PrivateKey(ecPriv)
+	ecKey := writeFile(t, "ec-key.pem", string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})))
+
+	// A fresh token, so that -claims passes.
+	fresh := fmt.Sprintf(`{"sub":"alice","iat":%d,"exp":%d}`, time.Now().Unix(), time.Now().Add(time.Hour).Unix())
+	_, signed, _ := runCLI(t, "", "sign", "-key", ecKey, "-alg", "ES256", "-claims", fresh)
+	signed = strings.TrimSpace(signed)
+
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		status  int
+		out     string // in stdout
+		errText string // in stderr
+	}{
+		{"the demo key verifies a simplejwt token", []string{"-secret", key, access}, 0, "signature: valid (HS256, HMAC secret (46 bytes))", ""},
+		{"a wrong secret does not", []string{"-secret", "wrong", access}, 1, "", "invalid signature"},
+		{"a tampered signature does not", []string{"-secret", key, tokens["TAMPERED_SIG_REFRESH"]}, 1, "", "invalid signature"},
+		{"alg none never verifies", []string{"-secret", key, tokens["ALG_NONE_REFRESH"]}, 1, "", `alg "none" is never accepted`},
+		{"HS512 with the right key fails when HS256 is pinned", []string{"-secret", key, "-alg", "HS256", tokens["HS512_REFRESH"]}, 1, "", "algorithm mismatch"},
+		{"HS512 verifies when pinned to HS512", []string{"-secret", key, "-alg", "HS512", tokens["HS512_REFRESH"]}, 0, "signature: valid (HS512", ""},
+		{"-claims reports an expired token separately", []string{"-secret", key, "-claims", access}, 1, "claims: token expired", "claim check(s) failed"},
+		{"an EC public key verifies an ES256 token", []string{"-key", ecPub, signed}, 0, "signature: valid (ES256, EC P-256 public key)", ""},
+		{"-claims passes for a fresh token", []string{"-key", ecPub, "-claims", signed}, 0, "claims: ok", ""},
+		{"an EC key for an HS256 token is explained", []string{"-key", ecPub, "-alg", "HS256", access}, 1, "", "algorithm-confusion attack"},
+		{"a secret for an ES256 token is explained", []string{"-secret", key, "-alg", "ES256", signed}, 1, "", "a shared secret cannot check a public-key signature"},
+		{"no key is a usage error", []string{access}, 2, "", "give exactly one of"},
+		{"two keys are a usage error", []string{"-secret", "a", "-key", ecPub, access}, 2, "", "give exactly one of"},
+		{"no token is a usage error", []string{"-secret", key}, 2, "", "missing TOKEN"},
+		{"an unknown -alg is a usage error", []string{"-secret", key, "-alg", "HS257", access}, 2, "", "unsupported algorithm"},
+		{"a missing key file is an error", []string{"-key", "/nonexistent.pem", access}, 1, "", "no such file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out, errOut := runCLI(t, "", append([]string{"verify"}, tc.args...)...)
+			if status != tc.status || !strings.Contains(out, tc.out) || !strings.Contains(errOut, tc.errText) {
+				t.Errorf("verify %q = %d\nstdout %q\nstderr %q\nwant %d, stdout with %q, stderr with %q", tc.args, status, out, errOut, tc.status, tc.out, tc.errText)
+			}
+			if status == 1 && strings.Count(errOut, "\n") != 1 {
+				t.Errorf("stderr %q; want the reason on one line", errOut)
+			}
+		})
+	}
+}
+
+func TestVerifyJWKSURL(t *testing.T) {
+	tokens, key := simplejwtTokens(t)
+	jwks := fmt.Sprintf(`{"keys":[{"kty":"oct","kid":"demo","alg":"HS256","k":%q}]}`, jose.EncodeSegment([]byte(key)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(jwks)) }))
+	defer srv.Close()
+	if status, out, errOut := runCLI(t, "", "verify", "-jwks", srv.URL+"/.well-known/jwks.json", tokens["ACCESS"]); status != 0 {
+		t.Errorf("verify -jwks URL = %d, %q, %q; want 0", status, out, errOut)
+	}
+	if status, _, errOut := runCLI(t, "", "verify", "-jwks", "http://192.0.2.1/jwks.json", tokens["ACCESS"]); status != 1 || !strings.Contains(errOut, "loopback") {
+		t.Errorf("verify -jwks with a remote URL = %d, %q; want 1 and a loopback refusal", status, errOut)
+	}
+}
+
+func TestSign(t *testing.T) {
+	okp := writeFile(t, "ed.jwk", `{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}`)
+	for _, tc := range []struct {
+		name   string
+		sign   []string
+		verify []string
+	}{
+		{"HS256 with a secret", []string{"-secret", "0123456789abcdef0123456789abcdef", "-alg", "HS256"}, []string{"-secret", "0123456789abcdef0123456789abcdef"}},
+		{"HS384 with a secret", []string{"-secret", "0123456789abcdef0123456789abcdef0123456789abcdef", "-alg", "HS384"}, []string{"-secret", "0123456789abcdef0123456789abcdef0123456789abcdef", "-alg", "HS384"}},
+		{"EdDSA with a JWK, alg from the key", []string{"-key", okp}, []string{"-key", okp}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out, errOut := runCLI(t, "", append(append([]string{"sign"}, tc.sign...), "-claims", `{"sub": "alice", "admin": false}`)...)
+			if status != 0 {
+				t.Fatalf("sign = %d, %q", status, errOut)
+			}
+			token := strings.TrimSpace(out)
+			tok, err := jose.Parse(token)
+			if err != nil || string(tok.Payload) != `{"sub":"alice","admin":false}` {
+				t.Fatalf("sign printed %q (%v); want a token with the compact claims", token, err)
+			}
+			if status, _, errOut := runCLI(t, "", append(append([]string{"verify"}, tc.verify...), token)...); status != 0 {
+				t.Errorf("verify(sign(...)) = %d, %q; want 0", status, errOut)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		status int
+	}{
+		{"no claims", []string{"sign", "-secret", "s"}, 2},
+		{"claims that are not an object", []string{"sign", "-secret", "s", "-claims", "[1]"}, 2},
+		{"no key", []string{"sign", "-claims", "{}"}, 2},
+		{"an unknown alg", []string{"sign", "-secret", "s", "-alg", "none", "-claims", "{}"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if status, _, errOut := runCLI(t, "", tc.args...); status != tc.status {
+				t.Errorf("%q = %d (%q); want %d", tc.args, status, errOut, tc.status)
+			}
+		})
+	}
+}
+
+// TestVerifyWycheproofThroughCLI runs every Wycheproof JWS and JWK vector
+// through `jwtlab verify -jwks FILE TOKEN` and checks that the command's
+// exit status matches the library verdict; internal/jose's TestWycheproof
+// checks that verdict against Wycheproof's, with its table of disagreements.
+func TestVerifyWycheproofThroughCLI(t *testing.T) {
+	dir := filepath.Join("internal", "jose", "testdata", "wycheproof")
+	total := 0
+	for _, file := range []string{"json_web_signature_test.json", "json_web_key_test.json"} {
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f struct {
+			TestGroups []struct {
+				Private, Public json.RawMessage
+				Tests           []struct {
+					TcID int    `json:"tcId"`
+					JWS  string `json:"jws"`
+				} `json:"tests"`
+			} `json:"testGroups"`
+		}
+		if err := json.Unmarshal(data, &f); err != nil {
+			t.Fatal(err)
+		}
+		for gi, g := range f.TestGroups {
+			key := g.Public
+			if key == nil {
+				key = g.Private
+			}
+			keyFile := writeFile(t, fmt.Sprintf("%s-%d.json", file, gi), string(key))
+			for _, tc := range g.Tests {
+				total++
+				want := 0
+				if keys, err := jose.ParseKeyFile(key); err != nil {
+					want = 1
+				} else if tok, err := jose.Parse(tc.JWS); err != nil {
+					want = 1
+				} else if _, err := jose.Verify(tok, keys, ""); err != nil {
+					want = 1
+				}
+				status, _, errOut := runCLI(t, "", "verify", "-jwks", keyFile, tc.JWS)
+				if status != want {
+					t.Errorf("%s tcId %d: verify = %d (%q); the library says %d", file, tc.TcID, status, errOut, want)
+				}
+			}
+		}
+	}
+	if total != 401+26 { // the two files' numberOfTests
+		t.Errorf("ran %d vectors; want 427", total)
+	}
+}
