@@ -1,0 +1,54 @@
+// Package loadtest is about measuring a server honestly. Its examples run a
+// simulated server -- one worker, 5 ms per request, frozen for one second
+// two seconds in (a garbage-collection pause, a full disk, a slow database)
+// -- on simulated time, so the numbers are exact and the same on every
+// machine. jwtlab bench then does the same with vegeta against real
+// servers.
+//
+// # A closed loop hides the stall
+//
+// A closed-loop load generator (ab, wrk, a for loop) sends the next request
+// when the previous answer arrives. During the stall it sends nothing, so
+// it records one slow request out of nearly two thousand: the 99th
+// percentile still says 5 ms. But every user who came during that second
+// waited.
+//
+// # An open loop sees it
+//
+// An open-loop generator (vegeta's attack) sends at a fixed rate whatever
+// happens, as real users do: they do not wait for each other. At 100
+// requests a second, 100 requests arrive during the stall and queue, and
+// the backlog takes another second to drain. About a fifth of all requests
+// are slow, and the 90th percentile shows it.
+//
+// # Coordinated omission
+//
+// The closed loop's mistake has a name (Gil Tene's): the generator
+// coordinates with the server, and omits exactly the measurements that
+// matter. A paced closed loop that intends to send every 10 ms can correct
+// for it by timing each request from when it should have been sent, not
+// from when it was -- wrk2's fix. Corrected, its percentiles match the open
+// loop's.
+//
+// # Read percentiles, not the mean
+//
+// The mean mixes the many fast answers with the few slow ones and describes
+// nobody. Report the median, the 90th, 99th percentile and the maximum, and
+// the request rate they were measured at: a latency figure without its
+// rate means little, since any server is fast when idle.
+//
+// # Reading a vegeta report
+//
+// vegeta report prints the open loop's run in one block: requests sent, the
+// rate asked for and the throughput achieved; the duration of the attack
+// and the wait for the last answers; latency quantiles (estimated with a
+// t-digest, so close to but not always equal to exact ones); bytes; the
+// success ratio and status codes; and the set of errors. Throughput below
+// the rate, or a long wait, means the server fell behind.
+//
+// # Try it
+//
+//	jwtlab serve -profile prod -addr 127.0.0.1:8000 &
+//	jwtlab bench -h
+//	go test ./lessons/14-loadtesting -run '^ExampleReport$' -v
+package loadtest
