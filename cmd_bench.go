@@ -42,7 +42,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		workers   = fs.Int("workers", bench.DefaultWorkers, "closed-loop workers (and login-flood workers)")
 		rates     = fs.String("rates", "", "comma-separated open-loop rates per second (default: doubling from 10)")
 		slo       = fs.Duration("slo", bench.DefaultSLO, "rate mode stops once p99 exceeds this")
-		floodRate = fs.Int("flood-rate", bench.DefaultFloodRate, "GET /api/me/ requests per second during a login flood")
+		floodRate = fs.Int("flood-rate", 0, "GET /api/me/ requests per second during a login flood (0: half the target's \"me\" rate, at most 500)")
 		out       = fs.String("out", "bench-out", "folder for summary.json, report.md, vegeta results and plots (\"\" for none)")
 		ablate    = fs.Bool("ablate", false, "add dev targets with one prod knob switched on each")
 		peers     = fs.String("peers", "", "comma-separated peer stacks to add: django")

@@ -44,22 +44,71 @@ func parseKnobs(b []byte) []Knob {
 	return out
 }
 
-// ablationTargets returns one dev target per knob whose prod value differs
-// from dev's, with that knob alone switched to prod's value.
+// ablationTargets returns one dev target per prod knob whose value differs
+// from dev's, with that knob switched to prod's value. Partner knobs (a
+// rate and its burst, a pool's size and its queue) only mean something
+// together, so they switch together: see partners.
 func ablationTargets(dev, prod []Knob) []Target {
 	devVal := map[string]string{}
 	for _, k := range dev {
 		devVal[k.Name] = k.Value
 	}
-	var out []Target
+	var diff []Knob
 	for _, k := range prod {
-		if v, ok := devVal[k.Name]; ok && v == k.Value {
+		if v, ok := devVal[k.Name]; !ok || v != k.Value {
+			diff = append(diff, k)
+		}
+	}
+	// Group by union-find over the partner relation, keeping prod's order.
+	group := make([]int, len(diff))
+	for i := range group {
+		group[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		if group[i] != i {
+			group[i] = find(group[i])
+		}
+		return group[i]
+	}
+	for i := range diff {
+		for j := i + 1; j < len(diff); j++ {
+			if partners(diff[i].Name, diff[j].Name) {
+				group[find(j)] = find(i)
+			}
+		}
+	}
+	var out []Target
+	at := map[int]int{}
+	for i, k := range diff {
+		kv := k.Name + "=" + k.Value
+		g := find(i)
+		if n, ok := at[g]; ok {
+			out[n].Set = append(out[n].Set, kv)
+			out[n].Name += "," + kv
 			continue
 		}
-		kv := k.Name + "=" + k.Value
+		at[g] = len(out)
 		out = append(out, Target{Name: "dev+" + kv, Kind: KindServe, Profile: "dev", Set: []string{kv}})
 	}
 	return out
+}
+
+// partners reports whether two knob names differ in exactly one of their
+// words: login_rate_ip and login_burst_ip, hash_slots and hash_queue,
+// read_timeout and write_timeout.
+func partners(a, b string) bool {
+	wa, wb := strings.Split(a, "_"), strings.Split(b, "_")
+	if len(wa) != len(wb) || len(wa) < 2 {
+		return false
+	}
+	differ := 0
+	for i := range wa {
+		if wa[i] != wb[i] {
+			differ++
+		}
+	}
+	return differ == 1
 }
 
 // AblationTargets asks the binary for both profiles' knobs and returns the

@@ -28,7 +28,7 @@ type Config struct {
 	Workers   int           // closed-loop workers, and the flood's login workers
 	Rates     []int         // open-loop steps; nil: doubling from firstRate
 	SLO       time.Duration // rate mode stops past this p99
-	FloodRate int           // GET /api/me/ rate during a flood
+	FloodRate int           // GET /api/me/ rate during a flood; 0: autoFloodRate
 	Out       string        // output folder, "" for none
 	Pin       bool          // pin servers and the attacker to separate CPUs
 	Key       string        // signing key given to every child, and used to mint
@@ -53,9 +53,11 @@ const (
 	// DefaultWorkers matches the figures the issue compares with
 	// (vegeta closed loop, 32 workers).
 	DefaultWorkers = 32
-	// DefaultFloodRate is far below every profile's GET /api/me/ ceiling,
-	// so the quiet baseline is not already queueing.
-	DefaultFloodRate = 500
+	// maxFloodRate caps the automatic flood rate: steady traffic, not a
+	// second load test. minFloodRate keeps a p99 meaningful (a few hundred
+	// requests in a short attack).
+	maxFloodRate = 500
+	minFloodRate = 50
 	// DefaultSLO is a p99 a user would not notice on a login page.
 	DefaultSLO = 50 * time.Millisecond
 	// firstRate and rateSteps bound the doubling sweep when no -rates are
@@ -98,7 +100,11 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 			if t.Kind == KindFloor && sc != "me" {
 				continue // the floor answers one thing; its "me" is the ceiling
 			}
-			res, err := runScenario(ctx, &cfg, st, at, own, external, login, t, sc)
+			floodRate := cfg.FloodRate
+			if floodRate == 0 {
+				floodRate = autoFloodRate(sum.Results, t.Name)
+			}
+			res, err := runScenario(ctx, &cfg, st, at, own, external, login, t, sc, floodRate)
 			if ctx.Err() != nil {
 				return sum, ctx.Err()
 			}
@@ -147,8 +153,8 @@ func (c *Config) check() error {
 			return fmt.Errorf("%w: unknown scenario %q (have %s)", ErrBadConfig, s, strings.Join(Scenarios, ","))
 		}
 	}
-	if c.FloodRate <= 0 {
-		c.FloodRate = DefaultFloodRate
+	if c.FloodRate < 0 {
+		return fmt.Errorf("%w: negative flood rate", ErrBadConfig)
 	}
 	if c.SLO <= 0 {
 		c.SLO = DefaultSLO
@@ -157,7 +163,7 @@ func (c *Config) check() error {
 }
 
 // runScenario starts a fresh t for scenario sc and runs its attacks.
-func runScenario(ctx context.Context, cfg *Config, st *starter, at *attacker, own, external *mintCache, login []byte, t Target, sc string) ([]Result, error) {
+func runScenario(ctx context.Context, cfg *Config, st *starter, at *attacker, own, external *mintCache, login []byte, t Target, sc string, floodRate int) ([]Result, error) {
 	in, err := st.start(ctx, t, sc)
 	if err != nil {
 		return nil, err
@@ -169,7 +175,7 @@ func runScenario(ctx context.Context, cfg *Config, st *starter, at *attacker, ow
 	}
 	var out []Result
 	if cfg.Mode != "rate" || sc == "flood" {
-		specs, err := maxSpecs(cfg, t, sc, in.base, toks, login)
+		specs, err := maxSpecs(cfg, t, sc, in.base, toks, login, floodRate)
 		if err != nil {
 			return nil, err
 		}
@@ -197,7 +203,7 @@ func runScenario(ctx context.Context, cfg *Config, st *starter, at *attacker, ow
 // maxSpecs returns the closed-loop attacks of a scenario, in groups that
 // run at the same time. A flood is a quiet baseline of GET /api/me/ at a
 // fixed rate, then the same traffic with a login flood beside it.
-func maxSpecs(cfg *Config, t Target, sc, base string, toks *tokens, login []byte) ([][]attackSpec, error) {
+func maxSpecs(cfg *Config, t Target, sc, base string, toks *tokens, login []byte, floodRate int) ([][]attackSpec, error) {
 	spec := attackSpec{target: t.Name, scenario: sc, mode: "max", workers: cfg.Workers, duration: cfg.Duration}
 	if sc != "flood" {
 		tr, err := toks.targeter(sc, base, login, expectedHits(cfg, 0))
@@ -208,7 +214,7 @@ func maxSpecs(cfg *Config, t Target, sc, base string, toks *tokens, login []byte
 		return [][]attackSpec{{spec}}, nil
 	}
 	me := attackSpec{target: t.Name, scenario: "flood/me", mode: "rate", workers: cfg.Workers,
-		rate: cfg.FloodRate, duration: cfg.Duration, targeter: meTargeter(base, toks.access)}
+		rate: floodRate, duration: cfg.Duration, targeter: meTargeter(base, toks.access)}
 	quiet := me
 	quiet.scenario = "flood/me-quiet"
 	quiet.duration = max(cfg.Duration/2, time.Second)
@@ -216,6 +222,18 @@ func maxSpecs(cfg *Config, t Target, sc, base string, toks *tokens, login []byte
 	flood.scenario = "flood/login"
 	flood.targeter = obtainTargeter(base, login)
 	return [][]attackSpec{{quiet}, {flood, me}}, nil
+}
+
+// autoFloodRate is half what target served in the closed-loop "me"
+// scenario, within [minFloodRate, maxFloodRate]: below its ceiling, so the
+// quiet baseline is not already queueing and any growth is the flood's.
+func autoFloodRate(done []Result, target string) int {
+	for _, r := range done {
+		if r.Target == target && r.Scenario == "me" && r.Mode == "max" {
+			return min(max(int(r.RPS*r.Success/2), minFloodRate), maxFloodRate)
+		}
+	}
+	return maxFloodRate
 }
 
 // expectedHits sizes a single-use token pool: rate × duration for an open
@@ -455,7 +473,8 @@ func loginTokens(ctx context.Context, base string, login []byte) (*tokens, error
 }
 
 // ratios fills vs_floor (against floor's GET /api/me/, the machine's
-// ceiling) and vs_dev (against dev in the same scenario and mode).
+// ceiling) and vs_dev (against dev in the same scenario and mode). Both
+// compare successful responses per second: a fast 429 is not throughput.
 func ratios(rs []Result) {
 	var floor float64
 	dev := map[string]float64{}
@@ -464,10 +483,10 @@ func ratios(rs []Result) {
 			continue
 		}
 		if r.Target == "floor" && r.Scenario == "me" {
-			floor = r.RPS
+			floor = goodRPS(r)
 		}
 		if r.Target == "dev" {
-			dev[r.Scenario] = r.RPS
+			dev[r.Scenario] = goodRPS(r)
 		}
 	}
 	for i := range rs {
@@ -476,13 +495,15 @@ func ratios(rs []Result) {
 			continue
 		}
 		if floor > 0 {
-			r.VsFloor = round2(r.RPS / floor)
+			r.VsFloor = round2(goodRPS(*r) / floor)
 		}
 		if d := dev[r.Scenario]; d > 0 {
-			r.VsDev = round2(r.RPS / d)
+			r.VsDev = round2(goodRPS(*r) / d)
 		}
 	}
 }
+
+func goodRPS(r Result) float64 { return r.RPS * r.Success }
 
 func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
 

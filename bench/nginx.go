@@ -56,10 +56,10 @@ func (s *starter) nginx(ctx context.Context, in *instance) error {
 		return err
 	}
 	var globals []string
-	if !strings.Contains(string(conf), "daemon ") {
+	if !hasDirective(conf, "daemon") {
 		globals = append(globals, "daemon off;")
 	}
-	if !strings.Contains(string(conf), "\npid ") {
+	if !hasDirective(conf, "pid") {
 		globals = append(globals, "pid "+filepath.Join(in.dir, "nginx.pid")+";")
 	}
 	argv := []string{"nginx", "-p", in.dir + "/", "-c", confPath, "-e", filepath.Join(in.dir, "nginx-error.log")}
@@ -81,4 +81,16 @@ func (s *starter) nginx(ctx context.Context, in *instance) error {
 	}
 	// nginx prints nothing when it is ready; it is ready when it answers.
 	return in.awaitAddr(ctx, kid, listen, startTimeout, filepath.Join(in.dir, "nginx-error.log"))
+}
+
+// hasDirective reports whether conf sets name at the start of a line,
+// outside comments.
+func hasDirective(conf []byte, name string) bool {
+	for _, line := range strings.Split(string(conf), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		if f := strings.Fields(line); len(f) > 0 && f[0] == name {
+			return true
+		}
+	}
+	return false
 }

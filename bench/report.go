@@ -87,7 +87,7 @@ func WriteReport(w io.Writer, s *Summary) error {
 	fmt.Fprintf(w, "## jwtlab bench\n\n")
 	fmt.Fprintf(w, "- machine: %d CPUs%s, %s, %s, GOMAXPROCS %d (attacker)\n", m.CPUs, paren(m.CPUModel), m.Go, m.OS, m.GOMAXPROCS)
 	fmt.Fprintf(w, "- pinning: %s\n", m.Pinning)
-	fmt.Fprintln(w, "- load: vegeta library; `max` is a closed loop of fixed workers, `rate` an open loop at a fixed rate; latencies in ms; RSS is the server's peak during the attack")
+	fmt.Fprintln(w, "- load: vegeta library; `max` is a closed loop of fixed workers, `rate` an open loop at a fixed rate; latencies in ms; RSS is the server's peak during the attack; x floor and x dev compare successful responses per second")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| "+strings.Join(tableHead, " | ")+" |")
 	fmt.Fprintln(w, "|"+strings.Repeat("---|", len(tableHead)))
@@ -174,7 +174,11 @@ func printPlan(w io.Writer, c *Config, m Machine) {
 	case "both":
 		load += fmt.Sprintf("; then open loop, rates %s until p99 > %v or errors", rateList(c.Rates), c.SLO)
 	}
-	fmt.Fprintf(w, "mode:      %s, %v per attack; flood: GET /api/me/ at %d/s\n", load, c.Duration, c.FloodRate)
+	flood := fmt.Sprintf("%d/s", c.FloodRate)
+	if c.FloodRate == 0 {
+		flood = fmt.Sprintf("half the target's \"me\" rate (%d-%d/s)", minFloodRate, maxFloodRate)
+	}
+	fmt.Fprintf(w, "mode:      %s, %v per attack; flood: GET /api/me/ at %s\n", load, c.Duration, flood)
 	if c.Mode == "max" {
 		fmt.Fprintf(w, "estimate:  about %v\n", estimate(c).Round(time.Second))
 	}

@@ -57,12 +57,12 @@ func TestPlanMatchesGolden(t *testing.T) {
 
 func TestRatiosUseFloorMeAndDevSameScenario(t *testing.T) {
 	rs := []Result{
-		{Target: "floor", Scenario: "me", Mode: "max", RPS: 10000},
-		{Target: "dev", Scenario: "me", Mode: "max", RPS: 2000},
-		{Target: "dev", Scenario: "refresh", Mode: "max", RPS: 1000},
-		{Target: "prod", Scenario: "me", Mode: "max", RPS: 9000},
-		{Target: "prod", Scenario: "refresh", Mode: "max", RPS: 6000},
-		{Target: "prod", Scenario: "me", Mode: "rate", Rate: 500, RPS: 500},
+		{Target: "floor", Scenario: "me", Mode: "max", RPS: 10000, Success: 1},
+		{Target: "dev", Scenario: "me", Mode: "max", RPS: 2000, Success: 1},
+		{Target: "dev", Scenario: "refresh", Mode: "max", RPS: 1000, Success: 1},
+		{Target: "prod", Scenario: "me", Mode: "max", RPS: 9000, Success: 1},
+		{Target: "prod", Scenario: "refresh", Mode: "max", RPS: 12000, Success: 0.5}, // fast refusals do not count
+		{Target: "prod", Scenario: "me", Mode: "rate", Rate: 500, RPS: 500, Success: 1},
 	}
 	ratios(rs)
 	for i, want := range [][2]float64{{1, 5}, {0.2, 1}, {0.1, 1}, {0.9, 4.5}, {0.6, 6}, {0, 0}} {

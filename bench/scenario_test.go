@@ -146,3 +146,15 @@ func TestLoginTokensReportRefusedLogin(t *testing.T) {
 		t.Errorf("loginTokens(refusing server) = %v; want an error naming 401", err)
 	}
 }
+
+func TestDjangoTargetsSkipWithAReason(t *testing.T) {
+	ts, skips := DjangoTargets(context.Background(), t.TempDir())
+	if len(ts) != 0 || len(skips) != 2 {
+		t.Fatalf("DjangoTargets(empty folder) = %v, %v; want no targets, two skips", ts, skips)
+	}
+	for _, s := range skips {
+		if !strings.Contains(s.Reason, "not found") || strings.Contains(s.Reason, "\n") {
+			t.Errorf("skip %s: reason %q; want one line saying the script was not found", s.Target, s.Reason)
+		}
+	}
+}

@@ -120,7 +120,7 @@ func (s *starter) serve(ctx context.Context, in *instance, t Target, scenario st
 	for _, kv := range t.Set {
 		argv = append(argv, "-set", kv)
 	}
-	argv = append(argv, serveArgs(scenario)...)
+	argv = append(argv, serveArgs(t.Kind, scenario)...)
 	return s.spawn(ctx, in, argv, "serve.log")
 }
 
