@@ -501,3 +501,54 @@ func (tp *tap) relay(dst io.Writer, src io.Reader) {
 		}
 	}
 }
+
+// TestNginxOwnErrorsAreJSON checks the answers nginx writes itself, with no
+// upstream running: a client of the API sees simplejwt's {"detail": ...}
+// shape whether the error came from jwtlab or from nginx.
+func TestNginxOwnErrorsAreJSON(t *testing.T) {
+	bin := nginxBinary(t)
+	listen := "127.0.0.1:" + freePort(t)
+	// A port nothing listens on: every proxied request is refused (502).
+	closed := "127.0.0.1:" + freePort(t)
+	prefix, file := writeConf(t, Config{Upstream: closed, Listen: listen, TokenRate: 1, TokenBurst: 1})
+	startNginx(t, bin, prefix, file, listen)
+	base := "http://" + listen
+	c := clientFrom(t, "127.0.0.1")
+
+	check := func(t *testing.T, resp *http.Response, body []byte, status int, want string) {
+		t.Helper()
+		if resp.StatusCode != status || string(body) != want {
+			t.Errorf("%s %s = %d %s; want %d %s", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, body, status, want)
+		}
+		if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
+			t.Errorf("%s %s Content-Type = %q; want application/json", resp.Request.Method, resp.Request.URL.Path, ct)
+		}
+	}
+	t.Run("an upstream that is down is a JSON 502", func(t *testing.T) {
+		resp, body := do(t, c, "GET", base+"/api/me/", "", nil, nil)
+		check(t, resp, body, 502, `{"detail":"Bad gateway: the token server is not answering."}`)
+	})
+	t.Run("a body over 1m is a JSON 413", func(t *testing.T) {
+		resp, body := do(t, c, "POST", base+"/api/token/", "", bytes.NewReader(make([]byte, 2<<20)), nil)
+		check(t, resp, body, 413, `{"detail":"Request body too large."}`)
+	})
+	t.Run("a header line over 8k is a JSON 431", func(t *testing.T) {
+		resp, body := do(t, c, "GET", base+"/api/me/", strings.Repeat("a", 9<<10), nil, nil)
+		check(t, resp, body, 431, `{"detail":"Request header fields too large."}`)
+	})
+	t.Run("logins past the rate and burst are a JSON 429 with Retry-After", func(t *testing.T) {
+		// Rate 1/s, burst 1: the third login within a second is refused;
+		// 10 bounds the loop on a machine so slow that tokens refill.
+		for range 10 {
+			resp, body := do(t, c, "POST", base+"/api/token/", "", loginBody(demoUser, demoPassword), nil)
+			if resp.StatusCode == http.StatusTooManyRequests {
+				check(t, resp, body, 429, `{"detail":"Request was throttled."}`)
+				if got := resp.Header.Get("Retry-After"); got != "1" {
+					t.Errorf("429 Retry-After = %q; want 1", got)
+				}
+				return
+			}
+		}
+		t.Error("10 logins at once were never refused; want nginx's limit_req to answer 429")
+	})
+}
