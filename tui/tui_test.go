@@ -215,6 +215,15 @@ func TestResizeNeverOverflows(t *testing.T) {
 	}
 }
 
+func TestShortWindowKeepsThePanel(t *testing.T) {
+	token, secret := simplejwt(t, "ACCESS")
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 60, 18)
+	m = giveKey(t, m, secret)
+	if v := m.View(); !strings.Contains(v, "status  signature valid") || !strings.Contains(v, "jwtlab inspect") {
+		t.Errorf("a 60x18 window should still show the title and the signature status:\n%s", v)
+	}
+}
+
 func TestQuit(t *testing.T) {
 	token, _ := simplejwt(t, "ACCESS")
 	m := New(Config{Token: token, Now: fixedClock(issued)})

@@ -25,8 +25,8 @@ const (
 // View draws the model. It is pure: everything comes from m, including
 // the clock (m.now), so the same model always draws the same screen.
 func (m Model) View() string {
-	var body []string
-	body = append(body, m.titleLine())
+	body := []string{m.titleLine()}
+	var panel []string // kept whole when the window is short; body gives way
 	switch {
 	case m.mode == modeLogin:
 		body = append(body, m.loginView()...)
@@ -34,6 +34,7 @@ func (m Model) View() string {
 		body = append(body, m.pasteView()...)
 	default:
 		body = append(body, m.tokenView()...)
+		panel = m.panelView()
 	}
 	var foot []string
 	if m.mode == modeKey {
@@ -54,26 +55,33 @@ func (m Model) View() string {
 	default:
 		foot = append(foot, m.help.View(m.keys))
 	}
-	return fit(strings.Join(body, "\n"), strings.Join(foot, "\n"), m.width, m.height)
+	return fit(strings.Join(body, "\n"), strings.Join(panel, "\n"), strings.Join(foot, "\n"), m.width, m.height)
 }
 
-// fit cuts every line to width and drops body lines so that body and foot
-// fill at most height lines: the screen never scrolls or wraps, whatever
-// the window size.
-func fit(body, foot string, width, height int) string {
+// fit cuts every line to width and drops lines so that everything fills
+// at most height lines: the screen never scrolls or wraps, whatever the
+// window size. The foot (help, prompts) stays; then the panel the user
+// chose; the body above gives way first, from its bottom.
+func fit(body, panel, foot string, width, height int) string {
 	cut := func(s string) []string {
+		if s == "" {
+			return nil
+		}
 		lines := strings.Split(s, "\n")
 		for i, l := range lines {
 			lines[i] = ansi.Truncate(l, width, "…")
 		}
 		return lines
 	}
-	b, f := cut(body), cut(foot)
+	b, p, f := cut(body), cut(panel), cut(foot)
 	room := max(height-len(f), minBodyLines)
-	if len(b) > room {
-		b = b[:room]
+	if len(b)+len(p) > room {
+		// Keep the title and the token's first line, then the panel.
+		keep := max(room-len(p), min(len(b), minBodyLines))
+		b = b[:min(keep, len(b))]
+		p = p[:min(max(room-len(b), 0), len(p))]
 	}
-	out := append(b, f...)
+	out := append(append(b, p...), f...)
 	if len(out) > height {
 		out = out[:height]
 	}
@@ -135,8 +143,12 @@ func (m Model) tokenView() []string {
 	}
 	out = append(out, "")
 	out = append(out, m.claimExplanation()...)
-	out = append(out, m.times()...)
-	out = append(out, "", m.tabs())
+	return append(out, m.times()...)
+}
+
+// panelView is the tab bar and the chosen panel.
+func (m Model) panelView() []string {
+	out := []string{"", m.tabs()}
 	switch m.panel {
 	case panelSignature:
 		out = append(out, m.signaturePanel()...)
