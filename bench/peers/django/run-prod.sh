@@ -92,28 +92,35 @@ http {
 }
 CONF
 
+# await NAME PORT PID: wait until PORT accepts connections, or fail when
+# PID exits first. 300 tries 0.1 s apart bound the wait to 30 s, well past
+# gunicorn importing Django in every worker on a busy machine (1-5 s).
+await() {
+	local _
+	for _ in $(seq 300); do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then
+			return 0
+		fi
+		if ! kill -0 "$3" 2>/dev/null; then
+			echo "run-prod.sh: $1 exited before accepting connections" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	echo "run-prod.sh: $1 did not accept connections on 127.0.0.1:$2 within 30 s" >&2
+	exit 1
+}
+
 cd "$here"
 DJANGO_DEBUG=0 "$py" -m gunicorn --bind "127.0.0.1:$upstream_port" --workers "$workers" \
 	--worker-class sync peer.wsgi:application &
 gunicorn_pid=$!
+# nginx starts only once gunicorn accepts, so a client that sees nginx's
+# port open never gets a 502 from a stack still starting.
+await gunicorn "$upstream_port" "$gunicorn_pid"
 "$nginx_bin" -p "$prefix/" -c "$prefix/nginx.conf" -e "$prefix/error.log" -g 'daemon off;' &
 nginx_pid=$!
-
-# Ready when both accept connections; 100 tries 0.1 s apart bound the wait
-# to 10 s, well past gunicorn's import of Django (about 1 s).
-ready=0
-for _ in $(seq 100); do
-	if (exec 3<>"/dev/tcp/127.0.0.1/$upstream_port") 2>/dev/null &&
-		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-		ready=1
-		break
-	fi
-	sleep 0.1
-done
-if ((!ready)); then
-	echo "run-prod.sh: nginx or gunicorn did not accept connections within 10 s" >&2
-	exit 1
-fi
+await nginx "$port" "$nginx_pid"
 echo "listening on http://127.0.0.1:$port (nginx -> gunicorn, $workers sync workers, on 127.0.0.1:$upstream_port)" >&2
 
 # Either child exiting ends the stack: cleanup stops the other.
