@@ -384,7 +384,13 @@ func liveDrive(t *testing.T, base string, now time.Time, rotates bool) {
 	m, cmd := send(t, m, keyRunes("demo-password-123"))
 	_ = cmd
 	m, cmd = send(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	m, cmd = send(t, m, cmd())
+	// The login also probes the server's JWKS; an HMAC server has no
+	// usable one, and that is no news.
 	m = runCmd(t, m, cmd)
+	if m.keyErr != nil || m.status != "" && !strings.HasPrefix(m.status, "login: 200") {
+		t.Errorf("a server without a JWKS should not report a key error: %v, %q", m.keyErr, m.status)
+	}
 	if m.mode != modeInspect || m.live.access == "" || m.tok == nil || m.tok.StringClaim("token_type") != "access" {
 		t.Fatalf("after login: mode %v, view:\n%s", m.mode, m.View())
 	}

@@ -22,6 +22,7 @@ type (
 		keys  []*jose.Key
 		label string
 		err   error
+		quiet bool // a failure is no news (live mode probing for a JWKS)
 	}
 	// liveMsg carries a server's answer in live mode.
 	liveMsg struct {
@@ -49,6 +50,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.now = time.Time(msg)
 		return m.recheck(), m.tick()
 	case keysMsg:
+		if msg.err != nil && msg.quiet {
+			return m, nil
+		}
 		if msg.err != nil {
 			m.keyErr = msg.err
 			m.status = "key not loaded: " + msg.err.Error()
@@ -59,7 +63,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.panel = panelSignature
 		return m.recheck(), nil
 	case liveMsg:
-		return m.onLive(msg), nil
+		return m.onLive(msg)
 	case tea.KeyMsg:
 		return m.onKey(msg)
 	}
@@ -262,7 +266,7 @@ func (m Model) liveKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 }
 
 // onLive records a server answer and follows the tokens it carries.
-func (m Model) onLive(msg liveMsg) Model {
+func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
 	live := *m.live
 	live.log = append([]logLine(nil), live.log...)
 	m.live = &live
@@ -276,12 +280,12 @@ func (m Model) onLive(msg liveMsg) Model {
 	}
 	if msg.err != nil {
 		say(true, "%s: %v", msg.op, msg.err)
-		return m
+		return m, nil
 	}
 	a := msg.ans
 	if !a.ok() {
 		say(true, "%s: %s", msg.op, a.summary())
-		return m
+		return m, nil
 	}
 	switch msg.op {
 	case "login":
@@ -290,7 +294,14 @@ func (m Model) onLive(msg liveMsg) Model {
 		m.user.Blur()
 		m.password.Blur()
 		m.password.SetValue("")
-		return m.setToken(live.access)
+		// A server signing with a public key publishes it: fetch it so the
+		// Signature panel verifies locally too. An HMAC server has none.
+		probe := loadKey(m.ctx, m.client.base.JoinPath("/.well-known/jwks.json").String())
+		return m.setToken(live.access), func() tea.Msg {
+			msg := probe().(keysMsg)
+			msg.quiet = true
+			return msg
+		}
 	case "refresh":
 		live.access = a.str("access")
 		if r := a.str("refresh"); r != "" {
@@ -299,7 +310,7 @@ func (m Model) onLive(msg liveMsg) Model {
 		} else {
 			say(false, "refresh: 200, new access %s; refresh %s unchanged (rotation off)", jti(live.access), jti(live.refresh))
 		}
-		return m.setToken(live.access)
+		return m.setToken(live.access), nil
 	case "blacklist":
 		say(false, "blacklist: 200, refresh %s is blacklisted; r will now fail", jti(live.refresh))
 	case "verify":
@@ -307,7 +318,7 @@ func (m Model) onLive(msg liveMsg) Model {
 	case "me":
 		say(false, "me: 200 %s", a.Body)
 	}
-	return m
+	return m, nil
 }
 
 // jti names a token in the log by the start of its jti.
