@@ -60,7 +60,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.keyset, m.keyLabel, m.keyErr = msg.keys, msg.label, nil
 		m.status = "key: " + msg.label
-		m.panel = panelSignature
+		if !msg.quiet {
+			m.panel = panelSignature // show the verdict on the key just given
+		}
 		return m.recheck(), nil
 	case liveMsg:
 		return m.onLive(msg)

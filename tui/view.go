@@ -420,7 +420,8 @@ func (m Model) bytesPanel() []string {
 	for r := first; r < rows; r++ {
 		chunk := data[r*bytesPerRow : min((r+1)*bytesPerRow, len(data))]
 		chars := text[r*charsPerRow : min((r+1)*charsPerRow, len(text))]
-		out = append(out, fmt.Sprintf("%-16s  %-35s  %s", style.Render(chars), hexBytes(chunk, bytesPerRow), printable(chunk)))
+		// Pad before styling: escape codes would upset %-16s.
+		out = append(out, fmt.Sprintf("%s  %-35s  %s", style.Render(fmt.Sprintf("%-*s", charsPerRow, chars)), hexBytes(chunk, bytesPerRow), printable(chunk)))
 	}
 	return out
 }
