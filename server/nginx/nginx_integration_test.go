@@ -45,9 +45,10 @@ func TestNginxInFrontOfServe(t *testing.T) {
 	upstream := startServe(t, exe,
 		"serve", "-profile", "prod", "-addr", "127.0.0.1:0", "-db", db,
 		"-trusted-proxies", "127.0.0.1/32",
-		// A small per-IP login bucket (5 at once, then one per 10 s) so
-		// exhausting it takes a handful of password hashes, not 20.
-		"-set", "login_burst_ip=5", "-set", "login_rate_ip=0.1")
+		// A small per-IP login bucket (5 at once) so exhausting it takes a
+		// handful of password hashes, not 20; refilling one login per
+		// 100 s keeps it empty for the whole test even on a slow machine.
+		"-set", "login_burst_ip=5", "-set", "login_rate_ip=0.01")
 	marker := "X-Slow-Client-" + strconv.Itoa(os.Getpid())
 	tp := startTap(t, upstream, marker)
 	listen := "127.0.0.1:" + freePort(t)
