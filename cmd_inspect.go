@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/term"
+
 	"jwtlab/internal/jose"
 	"jwtlab/tui"
 )
@@ -82,26 +84,41 @@ func usagef(e env, fs *flag.FlagSet, format string, args ...any) error {
 }
 
 // tokenArg returns the token from the one positional argument, or from
-// stdin when it is "-". ok is false when no argument was given.
-func tokenArg(fs *flag.FlagSet, e env) (tok string, ok bool, err error) {
-	switch fs.NArg() {
-	case 0:
-		return "", false, nil
-	case 1:
-	default:
-		return "", false, fmt.Errorf("want one token, got %d arguments", fs.NArg())
+// stdin when it is "-" or when there is no argument and stdin is a pipe.
+// ok is false when no token was given; fromStdin says stdin was read.
+func tokenArg(fs *flag.FlagSet, e env) (tok string, ok, fromStdin bool, err error) {
+	switch {
+	case fs.NArg() > 1:
+		return "", false, false, fmt.Errorf("want one token, got %d arguments", fs.NArg())
+	case fs.NArg() == 1 && fs.Arg(0) != "-":
+		return jose.Clean(fs.Arg(0)), true, false, nil
+	case fs.NArg() == 0 && !isPipe(e.stdin):
+		return "", false, false, nil
 	}
-	if fs.Arg(0) != "-" {
-		return jose.Clean(fs.Arg(0)), true, nil
-	}
-	b, err := io.ReadAll(io.LimitReader(e.stdin, maxTokenBytes+1))
+	tok, err = readToken(e.stdin)
 	if err != nil {
-		return "", false, fmt.Errorf("read token from stdin: %w", err)
+		return "", false, false, err
+	}
+	// An empty pipe with no argument is no token; "-" insists on one.
+	return tok, tok != "" || fs.NArg() == 1, true, nil
+}
+
+// isPipe reports whether r is a file that is not a terminal (a pipe or a
+// redirect), so `echo $TOKEN | jwtlab inspect` needs no "-".
+func isPipe(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && !term.IsTerminal(f.Fd())
+}
+
+func readToken(r io.Reader) (string, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxTokenBytes+1))
+	if err != nil {
+		return "", fmt.Errorf("read token from stdin: %w", err)
 	}
 	if len(b) > maxTokenBytes {
-		return "", false, fmt.Errorf("token on stdin is over %d bytes", maxTokenBytes)
+		return "", fmt.Errorf("token on stdin is over %d bytes", maxTokenBytes)
 	}
-	return jose.Clean(string(b)), true, nil
+	return jose.Clean(string(b)), nil
 }
 
 func cmdInspect(ctx context.Context, args []string, e env) error {
@@ -121,7 +138,7 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 	if keys.given() > 1 {
 		return usagef(e, fs, "give one of -secret, -key and -jwks")
 	}
-	tok, ok, err := tokenArg(fs, e)
+	tok, ok, fromStdin, err := tokenArg(fs, e)
 	if err != nil {
 		return usagef(e, fs, "%v", err)
 	}
@@ -146,7 +163,7 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 		NoColor:  e.getenv("NO_COLOR") != "",
 		In:       e.stdin,
 		Out:      e.stdout,
-		InputTTY: ok && fs.Arg(0) == "-", // stdin held the token, so keys come from the terminal
+		InputTTY: fromStdin, // stdin held the token, so keys come from the terminal
 	})
 }
 
@@ -222,7 +239,7 @@ func cmdVerify(ctx context.Context, args []string, e env) error {
 	if keys.given() != 1 {
 		return usagef(e, fs, "give exactly one of -secret, -key and -jwks")
 	}
-	raw, ok, err := tokenArg(fs, e)
+	raw, ok, _, err := tokenArg(fs, e)
 	if err != nil {
 		return usagef(e, fs, "%v", err)
 	}
@@ -286,7 +303,7 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 	if *claims == "-" {
 		var err error
 		if payload, err = io.ReadAll(io.LimitReader(e.stdin, maxTokenBytes)); err != nil {
-			return err
+			return fmt.Errorf("read claims from stdin: %w", err)
 		}
 	}
 	var obj map[string]json.RawMessage
