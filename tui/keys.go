@@ -8,7 +8,7 @@ import (
 // keyMap lists every binding; it implements help.KeyMap so the help bar
 // always matches what the keys do.
 type keyMap struct {
-	Up, Down       key.Binding // select a claim
+	Up, Down       key.Binding // select a header parameter or claim
 	NextPanel      key.Binding
 	PrevPanel      key.Binding
 	Segment        key.Binding // byte view: next segment
@@ -28,8 +28,8 @@ var _ help.KeyMap = keyMap{}
 
 func newKeyMap(live bool) keyMap {
 	return keyMap{
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "prev claim")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next claim")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "prev field")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next field")),
 		NextPanel: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next panel")),
 		PrevPanel: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "prev panel")),
 		Segment:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "byte view: next segment")),

@@ -224,6 +224,22 @@ func TestShortWindowKeepsThePanel(t *testing.T) {
 	}
 }
 
+func TestByteViewScrollStaysInRange(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 100, 40)
+	m, _ = send(t, m, keyRunes("s")) // the payload: 110 bytes, 10 rows
+	for range 5 {
+		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyPgDown})
+	}
+	if m.scroll != 9 || !strings.Contains(m.View(), `"user_id":`) {
+		t.Errorf("scroll = %d; want 9 (the last row) with user_id on screen:\n%s", m.scroll, m.View())
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyPgUp})
+	if m.scroll != 1 {
+		t.Errorf("after one page up scroll = %d; want 1", m.scroll)
+	}
+}
+
 func TestQuit(t *testing.T) {
 	token, _ := simplejwt(t, "ACCESS")
 	m := New(Config{Token: token, Now: fixedClock(issued)})

@@ -207,7 +207,9 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.scroll = 0
 		m.panel = panelBytes
 	case key.Matches(msg, k.PageDn):
-		m.scroll += bytesPage
+		if m.tok != nil {
+			m.scroll = min(m.scroll+bytesPage, max(byteRows(m.tok, m.segment)-1, 0))
+		}
 	case key.Matches(msg, k.PageUp):
 		m.scroll = max(m.scroll-bytesPage, 0)
 	case key.Matches(msg, k.EnterKey):

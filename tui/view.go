@@ -414,7 +414,7 @@ func (m Model) bytesPanel() []string {
 	style := [3]lipgloss.Style{m.styles.Header, m.styles.Payload, m.styles.Signature}[m.segment]
 	out := []string{m.styles.Dim.Render(fmt.Sprintf("%s: %d base64url characters -> %d bytes; every 4 characters (4 x 6 bits) carry 3 bytes · s: next segment",
 		segmentNames[m.segment], len(text), len(data)))}
-	rows := (len(data) + bytesPerRow - 1) / bytesPerRow
+	rows := byteRows(t, m.segment)
 	first := min(m.scroll, max(rows-1, 0))
 	charsPerRow := bytesPerRow / 3 * 4
 	for r := first; r < rows; r++ {
@@ -424,6 +424,12 @@ func (m Model) bytesPanel() []string {
 		out = append(out, fmt.Sprintf("%s  %-35s  %s", style.Render(fmt.Sprintf("%-*s", charsPerRow, chars)), hexBytes(chunk, bytesPerRow), printable(chunk)))
 	}
 	return out
+}
+
+// byteRows is how many rows the byte view of a segment takes.
+func byteRows(t *jose.Token, segment int) int {
+	n := [3]int{len(t.HeaderJSON), len(t.Payload), len(t.Signature)}[segment]
+	return (n + bytesPerRow - 1) / bytesPerRow
 }
 
 // printable shows bytes as text where they are printable ASCII.
