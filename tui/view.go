@@ -365,7 +365,7 @@ func (m Model) signaturePanel() []string {
 	}
 	switch {
 	case m.keyErr != nil:
-		out = append(out, label("key")+m.styles.Bad.Render(wrapAfterLabel("not loaded: "+m.keyErr.Error(), m.width)))
+		out = append(out, label("key")+wrapAfterLabel(m.styles.Bad, "not loaded: "+m.keyErr.Error(), m.width))
 	case len(m.keyset) == 0:
 		hint := "none · press e to give an HMAC secret, a PEM/JWK key file or a JWKS URL"
 		if m.live != nil {
@@ -379,7 +379,7 @@ func (m Model) signaturePanel() []string {
 	case len(m.keyset) == 0:
 		out = append(out, label("status")+m.styles.Dim.Render("not verified"))
 	case m.verifyErr != nil:
-		out = append(out, label("status")+m.styles.Bad.Render(wrapAfterLabel(m.verifyErr.Error(), m.width)))
+		out = append(out, label("status")+wrapAfterLabel(m.styles.Bad, m.verifyErr.Error(), m.width))
 	default:
 		pinned := m.cfg.Alg
 		if pinned == "" {
@@ -506,12 +506,15 @@ func wrap(s string, w int) string {
 // labelWidth is the column where panel values start, after an 8-cell label.
 const labelWidth = 8
 
-// wrapAfterLabel wraps s to fit beside a label, continuation lines
-// indented to line up under the first.
-func wrapAfterLabel(s string, width int) string {
+// wrapAfterLabel wraps s to fit beside a label, each line in style,
+// continuation lines indented to line up under the first.
+func wrapAfterLabel(style lipgloss.Style, s string, width int) string {
 	lines := strings.Split(wrap(s, width-labelWidth), "\n")
-	for i := 1; i < len(lines); i++ {
-		lines[i] = strings.Repeat(" ", labelWidth) + lines[i]
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+		if i > 0 {
+			lines[i] = strings.Repeat(" ", labelWidth) + lines[i]
+		}
 	}
 	return strings.Join(lines, "\n")
 }

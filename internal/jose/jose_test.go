@@ -179,6 +179,8 @@ func TestVerifyExplainsMismatches(t *testing.T) {
 		{"an ES256 token with a P-384 key", es, keys["P-384"], "ES256", ErrKeyMismatch, "curve P-256"},
 		{"an HS512 token pinned to HS256", hs512, keys["hmac"], "HS256", ErrAlgMismatch, `pinned to "HS256"`},
 		{"an RSA token with an EC key", rs, keys["P-256"], "RS256", ErrKeyMismatch, "RSA public key"},
+		{"an ES256 token with a secret and no pinned alg", es, Secret("s"), "", ErrKeyMismatch, "shared secret cannot check"},
+		{"an HS512 token with a secret and no pinned alg", hs512, keys["hmac"], "", ErrAlgMismatch, `pinned to "HS256"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tok, err := Parse(tc.token)

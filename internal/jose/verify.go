@@ -27,11 +27,7 @@ func Verify(t *Token, keys []*Key, alg string) (*Key, error) {
 	var errs []string
 	var first error
 	for _, k := range cands {
-		pinned := alg
-		if pinned == "" {
-			pinned = k.PinnedAlg()
-		}
-		err := verifyWith(t, k, pinned)
+		err := verifyKey(t, k, alg)
 		if err == nil {
 			return k, nil
 		}
@@ -44,6 +40,21 @@ func Verify(t *Token, keys []*Key, alg string) (*Key, error) {
 		return nil, first
 	}
 	return nil, fmt.Errorf("none of the %d keys verified (%w; %s)", len(errs), first, strings.Join(errs[1:], "; "))
+}
+
+// verifyKey verifies with one key. With no algorithm given, the key pins
+// its own; a token whose algorithm needs another kind of key is then best
+// explained by the key, not by the default pin.
+func verifyKey(t *Token, k *Key, alg string) error {
+	if alg != "" {
+		return verifyWith(t, k, alg)
+	}
+	if a, err := Lookup(t.Alg()); err == nil && k.Alg == "" {
+		if err := fits(a, k); err != nil {
+			return err
+		}
+	}
+	return verifyWith(t, k, k.PinnedAlg())
 }
 
 // selectKeys narrows keys to those whose kid matches the token's; keys
