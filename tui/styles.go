@@ -19,7 +19,6 @@ type Styles struct {
 	Warn      lipgloss.Style
 	Tab       lipgloss.Style
 	ActiveTab lipgloss.Style
-	Box       lipgloss.Style
 }
 
 // DefaultStyles returns the inspector's styles. Colours drop out by
@@ -43,6 +42,5 @@ func DefaultStyles() Styles {
 		Warn:      lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#B26A00", Dark: "#FFB000"}),
 		Tab:       lipgloss.NewStyle().Padding(0, 1),
 		ActiveTab: lipgloss.NewStyle().Padding(0, 1).Reverse(true).Bold(true),
-		Box:       lipgloss.NewStyle().Border(lipgloss.NormalBorder()).Padding(0, 1),
 	}
 }

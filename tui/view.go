@@ -167,44 +167,7 @@ func (m Model) panelView() []string {
 func (m Model) colouredToken() []string {
 	t := m.tok
 	h, p := len(t.Segments[0]), len(t.Segments[1])
-	styleAt := func(i int) lipgloss.Style {
-		switch {
-		case i < h:
-			return m.styles.Header
-		case i == h || i == h+1+p:
-			return m.styles.Dot
-		case i < h+1+p:
-			return m.styles.Payload
-		}
-		return m.styles.Signature
-	}
-	raw := t.Raw
-	w := max(m.width, 1)
-	var lines []string
-	for start := 0; start < len(raw); start += w {
-		end := min(start+w, len(raw))
-		var b strings.Builder
-		// Render runs of one style together: fewer escape codes.
-		for i := start; i < end; {
-			j := i
-			for j < end && sameRun(i, j, h, p) {
-				j++
-			}
-			b.WriteString(styleAt(i).Render(raw[i:j]))
-			i = j
-		}
-		lines = append(lines, b.String())
-		if len(lines) == maxTokenLines && end < len(raw) {
-			lines[len(lines)-1] = ansi.Truncate(lines[len(lines)-1], w-len(" …"), "") + " …"
-			break
-		}
-	}
-	return lines
-}
-
-// sameRun reports whether positions i and j fall in the same part of the
-// token (header, dot, payload, dot, signature).
-func sameRun(i, j, h, p int) bool {
+	// part numbers the five runs of a token: header, dot, payload, dot, signature.
 	part := func(x int) int {
 		switch {
 		case x < h:
@@ -218,7 +181,28 @@ func sameRun(i, j, h, p int) bool {
 		}
 		return 4
 	}
-	return part(i) == part(j)
+	styles := [5]lipgloss.Style{m.styles.Header, m.styles.Dot, m.styles.Payload, m.styles.Dot, m.styles.Signature}
+	raw := t.Raw
+	w := max(m.width, 1)
+	var lines []string
+	for start := 0; start < len(raw); start += w {
+		end := min(start+w, len(raw))
+		var b strings.Builder
+		for i := start; i < end; { // one Render per run: fewer escape codes
+			j := i
+			for j < end && part(j) == part(i) {
+				j++
+			}
+			b.WriteString(styles[part(i)].Render(raw[i:j]))
+			i = j
+		}
+		lines = append(lines, b.String())
+		if len(lines) == maxTokenLines && end < len(raw) {
+			lines[len(lines)-1] = ansi.Truncate(lines[len(lines)-1], w-len(" …"), "") + " …"
+			break
+		}
+	}
+	return lines
 }
 
 func cutLines(s string, w int) string {
