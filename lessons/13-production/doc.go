@@ -1,0 +1,59 @@
+// Package production runs jwtlab's reference server the way jwtlab serve
+// does -- server.Run on a real loopback listener -- and shows what the prod
+// profile's settings are for: timeouts against slow clients, a header
+// limit, and a graceful shutdown. dev copies Django's runserver, which has
+// none of them; the bench (jwtlab bench) measures what each costs and buys.
+//
+// # Two profiles, one server
+//
+// dev and prod run the same handlers and the same token checks; they differ
+// only in data, a Config each. Every serving knob of prod carries a comment
+// in server/config.go saying why it has its value; jwtlab serve
+// -print-config shows them, and -set knob=value changes one.
+//
+// # Slowloris: holding connections with a trickle
+//
+// A client that sends the first line of a request and then nothing ties up
+// a connection for as long as the server waits. runserver, and dev, wait
+// forever; a few thousand such connections exhaust file descriptors or, for
+// a server with a fixed pool of workers like gunicorn's sync workers, every
+// worker. ReadHeaderTimeout bounds the wait: here five connections are held
+// by dev, and dropped by a server with a 200 ms header timeout (prod's is
+// 5 s). The demonstration opens five loopback connections and nothing more.
+//
+// # Limits on what a request may carry
+//
+// Every byte of a request is memory on the server. prod refuses headers
+// over 16 KiB (431 Request Header Fields Too Large) before any handler
+// runs; dev allows Go's default 1 MiB, and the handler then refuses the
+// token.
+//
+// # Graceful shutdown
+//
+// On SIGTERM a deploy wants the old process to finish what it started. prod
+// stops accepting, lets requests in flight finish (up to ShutdownTimeout),
+// then exits; dev, like runserver on Ctrl-C, closes everything at once and
+// the client of a half-sent login gets nothing. The shutdown context must be
+// made with context.WithoutCancel: derived from the already-cancelled
+// signal context, Shutdown would return at once and cut the requests off
+// anyway.
+//
+// # Why nginx sits in front
+//
+// Even with timeouts, every slow client costs the Go server a goroutine and
+// a connection until it gives up. nginx is built to hold many thousands of
+// slow connections cheaply: it reads each request completely, then hands it
+// to the server over a few fast, kept-alive upstream connections. It also
+// terminates TLS, serves static files, applies rate limits and writes one
+// access log for everything behind it. jwtlab nginx-config writes a
+// configuration whose timeouts are matched to prod's (the upstream keepalive
+// closes before prod's IdleTimeout, so nginx never reuses a connection the
+// server is closing); the bench runs prod both bare and behind nginx.
+//
+// # Try it
+//
+//	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production jwtlab serve -profile prod -addr 127.0.0.1:8000 -print-config
+//	(printf 'GET /api/me/ HTTP/1.1\r\nHost: x\r\n'; sleep 10) | nc 127.0.0.1 8000   # dropped after 5 s
+//	jwtlab nginx-config -h
+//	go test ./lessons/13-production -run '^ExampleSlowloris$' -v
+package production

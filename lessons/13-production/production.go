@@ -1,0 +1,172 @@
+package production
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"jwtlab/server"
+	"jwtlab/server/servertest"
+	"jwtlab/server/store"
+)
+
+// Running is the reference server served the way jwtlab serve serves it:
+// server.Run on a real loopback listener, with the profile's http.Server
+// timeouts and shutdown.
+type Running struct {
+	Addr   string // host:port
+	stop   context.CancelFunc
+	done   chan error
+	store  store.Store
+	closed bool
+}
+
+// Start runs cfg on 127.0.0.1 at a free port, with the demo user.
+func Start(cfg server.Config) (*Running, error) {
+	cfg.AccessLog = "off"
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	st, err := store.OpenSQLite(ctx, ":memory:", store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	keys, err := server.NewKeys(server.HMACKey([]byte(servertest.SigningKey)))
+	if err == nil {
+		err = servertest.AddUsers(ctx, st)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	r := &Running{Addr: ln.Addr().String(), stop: stop, done: make(chan error, 1), store: st}
+	go func() { r.done <- server.New(cfg, st, keys, nil).Run(runCtx, ln) }()
+	return r, nil
+}
+
+// Stop sends the server the signal jwtlab serve gets from Ctrl-C or
+// SIGTERM, and waits for Run to return.
+func (r *Running) Stop() error {
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	r.stop()
+	err := <-r.done
+	r.store.Close()
+	return err
+}
+
+// Slowloris opens conns connections and on each sends the start of a
+// request, then nothing more -- a client on a link that has stalled, or an
+// attacker holding connections open. After wait, it reports how many the
+// server still holds open.
+func Slowloris(addr string, conns int, wait time.Duration) (held int, err error) {
+	var open []net.Conn
+	defer func() {
+		for _, c := range open {
+			c.Close()
+		}
+	}()
+	for range conns {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			return 0, err
+		}
+		open = append(open, c)
+		if _, err := io.WriteString(c, "GET /api/me/ HTTP/1.1\r\nHost: lab\r\nX-Slow: "); err != nil {
+			return 0, err
+		}
+	}
+	deadline := time.Now().Add(wait)
+	for _, c := range open {
+		c.SetReadDeadline(deadline)
+		// A server that gave up answers (or just closes); one that is
+		// still waiting for the headers says nothing until the deadline.
+		_, err := c.Read(make([]byte, 1))
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			held++
+		}
+	}
+	return held, nil
+}
+
+// HeaderOfSize sends GET /api/me/ with an extra header of n bytes and
+// returns the status line's code and text.
+func HeaderOfSize(addr string, n int) (string, error) {
+	req, err := http.NewRequest(http.MethodGet, "http://"+addr+"/api/me/", nil)
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("X-Padding", strings.Repeat("a", n))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	return resp.Status, nil
+}
+
+// loginBody is the demo user's login, as a JSON body.
+const loginBody = `{"username":"demo","password":"demo-password-123"}`
+
+// LoginDuringShutdown starts a login and stops the server while it is in
+// flight: it sends the request headers with "Expect: 100-continue", waits
+// for the server's "100 Continue" -- proof that the handler is running and
+// reading the body -- then stops the server, waits until new connections
+// are refused, and only then sends the body. It returns the login's status
+// line, or what the client saw instead.
+func LoginDuringShutdown(r *Running) (answer string, refusedNew bool, err error) {
+	c, err := net.Dial("tcp", r.Addr)
+	if err != nil {
+		return "", false, err
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(5 * time.Second)) // the demonstration never needs longer
+	fmt.Fprintf(c, "POST /api/token/ HTTP/1.1\r\nHost: lab\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", len(loginBody))
+	in := bufio.NewReader(c)
+	if line, err := in.ReadString('\n'); err != nil || !strings.Contains(line, "100") {
+		return "", false, fmt.Errorf("no 100 Continue: %q %v", line, err)
+	}
+	in.ReadString('\n') // the blank line that ends the interim answer
+
+	stopped := make(chan error, 1)
+	go func() { stopped <- r.Stop() }()
+	// Shutdown closes the listener first: wait until a new connection is
+	// refused, so the body surely arrives during shutdown.
+	for range 100 { // up to 1 s, in 10 ms steps
+		probe, err := net.DialTimeout("tcp", r.Addr, 100*time.Millisecond)
+		if err != nil {
+			refusedNew = true
+			break
+		}
+		probe.Close()
+		time.Sleep(10 * time.Millisecond)
+	}
+	io.WriteString(c, loginBody)
+	line, readErr := in.ReadString('\n')
+	if err := <-stopped; err != nil {
+		return "", refusedNew, err
+	}
+	if readErr != nil {
+		// EOF or a reset, depending on timing: either way, no answer.
+		return "cut off, no answer", refusedNew, nil
+	}
+	return strings.TrimSpace(line), refusedNew, nil
+}
+

@@ -1,0 +1,58 @@
+package production_test
+
+import (
+	"testing"
+	"time"
+
+	production "jwtlab/lessons/13-production"
+	"jwtlab/server"
+)
+
+// TestSlowlorisSeesTheTimeout checks the measuring tool both ways: before
+// the header timeout fires the connections are held, after it they are not.
+func TestSlowlorisSeesTheTimeout(t *testing.T) {
+	cfg := server.DevConfig()
+	cfg.ReadHeaderTimeout = 300 * time.Millisecond
+	r, err := production.Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Stop()
+	tests := []struct {
+		name string
+		wait time.Duration
+		want int
+	}{
+		{"well before the timeout all are held", 50 * time.Millisecond, 3},
+		{"well after the timeout none are", 900 * time.Millisecond, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			held, err := production.Slowloris(r.Addr, 3, tt.wait)
+			if err != nil || held != tt.want {
+				t.Errorf("Slowloris(3 conns, wait %v) = %d, %v; want %d", tt.wait, held, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestStopTwice(t *testing.T) {
+	r, err := production.Start(server.ProdConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Stop(); err != nil {
+		t.Errorf("first Stop() = %v", err)
+	}
+	if err := r.Stop(); err != nil {
+		t.Errorf("second Stop() = %v; want nil", err)
+	}
+}
+
+func TestStartRefusesABadConfig(t *testing.T) {
+	cfg := server.ProdConfig()
+	cfg.AccessLifetime = 0
+	if _, err := production.Start(cfg); err == nil {
+		t.Error("Start(config with no access lifetime) = nil error")
+	}
+}
