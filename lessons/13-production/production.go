@@ -169,4 +169,3 @@ func LoginDuringShutdown(r *Running) (answer string, refusedNew bool, err error)
 	}
 	return strings.TrimSpace(line), refusedNew, nil
 }
-
