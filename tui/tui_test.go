@@ -463,3 +463,24 @@ func TestLiveModeRefusesRemoteServer(t *testing.T) {
 		t.Errorf("a non-loopback server should be refused on screen:\n%s", m.View())
 	}
 }
+
+func TestTokenInThreeColours(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	token, _ := simplejwt(t, "ACCESS")
+	m := New(Config{Token: token, Now: fixedClock(issued)})
+	m.width = 1000 // one line
+	lines := m.colouredToken()
+	if len(lines) != 1 || ansi.Strip(lines[0]) != token {
+		t.Fatalf("colouredToken() = %q; want the token on one line", lines)
+	}
+	segs := strings.Split(token, ".")
+	for i, s := range []lipgloss.Style{m.styles.Header, m.styles.Payload, m.styles.Signature} {
+		if !strings.Contains(lines[0], s.Render(segs[i])) {
+			t.Errorf("segment %d (%.10s…) is not drawn in its colour: %q", i, segs[i], lines[0])
+		}
+	}
+	if m.styles.Header.Render("x") == m.styles.Payload.Render("x") || m.styles.Payload.Render("x") == m.styles.Signature.Render("x") {
+		t.Error("header, payload and signature colours should differ")
+	}
+}
