@@ -15,6 +15,7 @@ type keyMap struct {
 	PageUp, PageDn key.Binding // byte view: scroll
 	EnterKey       key.Binding
 	Paste          key.Binding
+	Login          key.Binding // live mode: back to the login form
 	Refresh        key.Binding // live mode
 	Blacklist      key.Binding
 	Verify         key.Binding
@@ -37,6 +38,7 @@ func newKeyMap(live bool) keyMap {
 		PageDn:    key.NewBinding(key.WithKeys("pgdown", "d"), key.WithHelp("pgdn/d", "scroll down")),
 		EnterKey:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "enter key")),
 		Paste:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "paste token")),
+		Login:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in again")),
 		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Blacklist: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "blacklist refresh")),
 		Verify:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "verify on server")),
@@ -60,10 +62,11 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	groups := [][]key.Binding{
 		{k.Up, k.Down, k.NextPanel, k.PrevPanel},
 		{k.Segment, k.PageUp, k.PageDn},
-		{k.EnterKey, k.Paste, k.Help, k.Quit},
 	}
 	if k.live {
-		groups = append(groups, []key.Binding{k.Refresh, k.Blacklist, k.Verify, k.Me})
+		groups = append(groups, []key.Binding{k.Refresh, k.Blacklist, k.Verify, k.Me}, []key.Binding{k.EnterKey, k.Login, k.Help, k.Quit})
+	} else {
+		groups = append(groups, []key.Binding{k.EnterKey, k.Paste, k.Help, k.Quit})
 	}
 	return groups
 }

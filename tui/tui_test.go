@@ -443,6 +443,19 @@ func liveDrive(t *testing.T, base string, now time.Time, rotates bool) {
 			t.Errorf("after %s the view should show %q:\n%s", step.key, step.want, m.View())
 		}
 	}
+
+	// l goes back to the form; a new login brings a new pair.
+	m, _ = send(t, m, keyRunes("l"))
+	if m.mode != modeLogin {
+		t.Fatalf("after l: mode %v; want the login form", m.mode)
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyTab})
+	m, _ = send(t, m, keyRunes("demo-password-123"))
+	m, cmd = send(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	m = runCmd(t, m, cmd)
+	if m.mode != modeInspect || m.live.refresh == oldRefresh {
+		t.Errorf("a second login should bring a new pair: mode %v\n%s", m.mode, m.View())
+	}
 }
 
 func TestLiveModeAgainstWireCompatibleServer(t *testing.T) {

@@ -133,11 +133,9 @@ func (m Model) onPasteKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	m, cmd := m.forward(msg)
 	if msg.Paste {
-		// A paste that holds a whole token shows it at once, the way web
-		// debuggers decode as you paste.
-		if _, err := jose.Parse(jose.Clean(m.paste.Value())); err == nil {
-			return m.setToken(m.paste.Value()), cmd
-		}
+		// A paste is decoded at once, the way web debuggers decode as you
+		// paste; typing waits for enter.
+		return m.setToken(m.paste.Value()), cmd
 	}
 	return m, cmd
 }
@@ -159,8 +157,9 @@ func (m Model) onLoginKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if m.client == nil {
 			return m, nil
 		}
-		m.live.username = m.user.Value()
-		m.live.busy = "login"
+		live := *m.live
+		live.username, live.busy = m.user.Value(), "login"
+		m.live = &live
 		c, ctx, u, p := m.client, m.ctx, m.user.Value(), m.password.Value()
 		return m, func() tea.Msg {
 			a, err := c.obtain(ctx, u, p)
@@ -216,10 +215,11 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.mode = modeKey
 		m.keyInput.SetValue("")
 		return m, m.keyInput.Focus()
-	case key.Matches(msg, k.Paste):
-		if m.live != nil {
-			return m, nil // live mode follows the server's tokens
-		}
+	case key.Matches(msg, k.Login) && m.live != nil:
+		m.mode = modeLogin
+		m.password.Blur()
+		return m, m.user.Focus()
+	case key.Matches(msg, k.Paste) && m.live == nil: // live mode follows the server's tokens
 		m.mode = modePaste
 		m.paste.SetValue("")
 		return m, m.paste.Focus()
