@@ -109,8 +109,11 @@ type Model struct {
 	status    string // one line of feedback at the bottom
 
 	client *client
-	live   *liveState
-	ctx    context.Context
+	// live is replaced, never changed in place, so a Model value keeps
+	// the state it was made with.
+	live *liveState
+	// ctx bounds the requests that commands make; Run sets it to its own.
+	ctx context.Context
 }
 
 // New builds the model for cfg. It does no I/O.
