@@ -95,6 +95,16 @@ func TestPasteShowsDecodedClaims(t *testing.T) {
 	}
 }
 
+func TestPasteOfAWrappedToken(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	wrapped := token[:60] + "\n  " + token[60:120] + "\r\n" + token[120:]
+	m := sized(t, New(Config{Now: fixedClock(issued)}), 100, 40)
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(wrapped), Paste: true})
+	if m.tok == nil || m.tok.Raw != token {
+		t.Errorf("a token wrapped over lines should decode as the token; got %v, %v", m.tok, m.parseErr)
+	}
+}
+
 func TestPasteOfGarbageExplains(t *testing.T) {
 	m := sized(t, New(Config{Now: fixedClock(issued)}), 100, 40)
 	m, _ = send(t, m, keyRunes("not.a-token"))

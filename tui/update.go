@@ -123,7 +123,7 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m Model) onPasteKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch msg.Type {
 	case tea.KeyEnter:
-		return m.setToken(m.paste.Value()), nil
+		return m.setToken(unwrap(m.paste.Value())), nil
 	case tea.KeyEsc:
 		if m.tok != nil {
 			m.mode = modeInspect
@@ -135,9 +135,16 @@ func (m Model) onPasteKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if msg.Paste {
 		// A paste is decoded at once, the way web debuggers decode as you
 		// paste; typing waits for enter.
-		return m.setToken(m.paste.Value()), cmd
+		return m.setToken(unwrap(m.paste.Value())), cmd
 	}
 	return m, cmd
+}
+
+// unwrap undoes what copying from a terminal or an e-mail does to a long
+// token: line breaks and indentation inside it. No token character is
+// white space, so removing it cannot change a valid token.
+func unwrap(pasted string) string {
+	return strings.Join(strings.Fields(jose.Clean(pasted)), "")
 }
 
 func (m Model) onLoginKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
