@@ -202,6 +202,23 @@ func TestJWKSRefusesDuplicateKid(t *testing.T) {
 	}
 }
 
+func TestShortHMACKeys(t *testing.T) {
+	hs512, _ := Sign("HS512", privateKeys(t)["hmac"], []byte(`{}`))
+	tok, _ := Parse(hs512)
+	// A JWK without "alg" is held to the hash size once the algorithm is known.
+	jwk, err := ParseJWK([]byte(`{"kty":"oct","k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Verify(tok, []*Key{jwk}, "HS512"); !errors.Is(err, ErrKeyRefused) {
+		t.Errorf("Verify(HS512, 32-byte JWK) = %v; want ErrKeyRefused", err)
+	}
+	// A typed secret is used as given, and Check says it is short.
+	if _, err := Verify(tok, []*Key{Secret("short")}, "HS512"); !errors.Is(err, ErrSignature) {
+		t.Errorf("Verify(HS512, typed short secret) = %v; want ErrSignature", err)
+	}
+}
+
 func TestParsePEMPublicAndPrivate(t *testing.T) {
 	k := privateKeys(t)["P-256"]
 	der, _ := x509.MarshalPKIXPublicKey(k.Public)

@@ -169,6 +169,9 @@ func fits(a Algorithm, k *Key) error {
 		if len(k.Secret) == 0 {
 			return fmt.Errorf("%w: the HMAC secret is empty", ErrKeyRefused)
 		}
+		if !k.rawSecret && len(k.Secret) < a.Hash.Size() {
+			return fmt.Errorf("%w: %s secret is %d bytes; RFC 7518 §3.2 requires at least %d", ErrKeyRefused, a.Name, len(k.Secret), a.Hash.Size())
+		}
 		return nil
 	case RSA, PSS:
 		if _, ok := k.Public.(*rsa.PublicKey); ok {
