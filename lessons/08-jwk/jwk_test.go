@@ -99,3 +99,34 @@ func FuzzParseSet(f *testing.F) {
 		}
 	})
 }
+
+func TestFits(t *testing.T) {
+	ec := jwk.CookbookSet().Keys[0] // P-521, use sig, no alg
+	with := func(f func(*asym.JWK)) asym.JWK {
+		k := ec
+		f(&k)
+		return k
+	}
+	tests := []struct {
+		name string
+		key  asym.JWK
+		alg  string
+		want error
+	}{
+		{"a signing key of the right type fits", ec, "ES512", nil},
+		{"key_ops with verify fits", with(func(k *asym.JWK) { k.Use, k.KeyOps = "", []string{"verify"} }), "ES512", nil},
+		{"key_ops without verify does not", with(func(k *asym.JWK) { k.Use, k.KeyOps = "", []string{"encrypt"} }), "ES512", jwk.ErrNotForSigning},
+		{"use enc does not", with(func(k *asym.JWK) { k.Use = "enc" }), "ES512", jwk.ErrNotForSigning},
+		{"an alg other than the key's does not", with(func(k *asym.JWK) { k.Alg = "ES256" }), "ES512", jwk.ErrAlgMismatch},
+		{"HS256 with an EC key does not", ec, "HS256", jwk.ErrAlgMismatch},
+		{"none never fits", ec, "none", jwk.ErrAlgMismatch},
+		{"an oct key fits HS256", asym.JWK{Kty: "oct", K: "c2VjcmV0"}, "HS256", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := jwk.Fits(tt.key, tt.alg); !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+				t.Errorf("Fits(%+v, %s) = %v; want %v", tt.key, tt.alg, err, tt.want)
+			}
+		})
+	}
+}
