@@ -109,8 +109,8 @@ var (
 )
 
 // privateKeys makes one private key per family, once (RSA generation is slow).
-func privateKeys(t *testing.T) map[string]*Key {
-	t.Helper()
+func privateKeys(tb testing.TB) map[string]*Key {
+	tb.Helper()
 	testKeysOnce.Do(func() {
 		r, err := rsa.GenerateKey(rand.Reader, 2048)
 		if err != nil {
@@ -371,4 +371,40 @@ func FuzzParse(f *testing.F) {
 		CheckClaims(tok, issued, 0)
 		Verify(tok, []*Key{Secret("k")}, "HS256")
 	})
+}
+
+// BenchmarkVerify measures decoding plus verification per family, the work
+// the inspector redoes on every key change.
+func BenchmarkVerify(b *testing.B) {
+	keys := privateKeys(b)
+	for _, tc := range []struct{ alg, key string }{{"HS256", "hmac"}, {"RS256", "rsa"}, {"PS256", "rsa"}, {"ES256", "P-256"}, {"EdDSA", "ed25519"}} {
+		s, err := Sign(tc.alg, keys[tc.key], []byte(`{"sub":"alice","exp":1795902955}`))
+		if err != nil {
+			b.Fatal(err)
+		}
+		ks := []*Key{{Secret: keys[tc.key].Secret, Public: keys[tc.key].Public}}
+		b.Run(tc.alg, func(b *testing.B) {
+			for b.Loop() {
+				tok, err := Parse(s)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := Verify(tok, ks, tc.alg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCheck measures the warnings, including the weak-secret
+// dictionary (one HMAC per entry).
+func BenchmarkCheck(b *testing.B) {
+	tok, err := Parse("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNzk1OTAyOTU1LCJpYXQiOjE3OTU5MDI2NTUsImp0aSI6IjMyYTVjYzVkZWU0MzQyZTk4MTMzZDA4MWYzZDRmNjk0IiwidXNlcl9pZCI6MX0.PFYIZDQvOF2HDcTF9VqCbb6zscjz4pDNTRwrGdWYQ8Q")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		Check(tok, issued)
+	}
 }
