@@ -108,7 +108,8 @@ type Model struct {
 	verifyErr error
 	status    string // one line of feedback at the bottom
 
-	client *client
+	client    *client
+	serverErr error // the live-mode server URL was refused
 	// live is replaced, never changed in place, so a Model value keeps
 	// the state it was made with.
 	live *liveState
@@ -154,7 +155,7 @@ func New(cfg Config) Model {
 	}
 	if cfg.Server != "" {
 		m.live = &liveState{server: cfg.Server}
-		m.client, m.parseErr = newClient(cfg.Server)
+		m.client, m.serverErr = newClient(cfg.Server)
 		m.mode = modeLogin
 		m.panel = panelLive
 		m.user.Focus()

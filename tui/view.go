@@ -113,8 +113,8 @@ func (m Model) pasteView() []string {
 
 func (m Model) loginView() []string {
 	out := []string{"", fmt.Sprintf("Log in to %s (POST /api/token/)", m.cfg.Server)}
-	if m.parseErr != nil {
-		out = append(out, m.styles.Bad.Render(m.parseErr.Error()))
+	if m.serverErr != nil {
+		out = append(out, m.styles.Bad.Render(m.serverErr.Error()))
 	}
 	out = append(out, m.user.View(), m.password.View(),
 		m.styles.Dim.Render("tab: switch field · enter: log in · ctrl+c: quit"))
