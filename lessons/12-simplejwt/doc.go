@@ -44,7 +44,8 @@
 //
 //	KEY=jwt-lab-demo-signing-secret-not-for-production
 //	jwtlab inspect -secret $KEY "$(jq -r .ACCESS lessons/12-simplejwt/testdata/tokens.json)"
-//	JWTLAB_SIGNING_KEY=$KEY jwtlab serve -addr 127.0.0.1:8000 &
+//	echo demo-password-123 | jwtlab users add -db lab.db -username demo
+//	JWTLAB_SIGNING_KEY=$KEY jwtlab serve -db lab.db -addr 127.0.0.1:8000 &
 //	NOW=$(date +%s)
 //	TOKEN=$(jwtlab sign -secret $KEY -claims "{\"token_type\":\"access\",\"exp\":$((NOW+300)),\"iat\":$NOW,\"jti\":\"$(openssl rand -hex 16)\",\"user_id\":1}")
 //	curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8000/api/me/
