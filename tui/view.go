@@ -20,6 +20,7 @@ const (
 	bytesPerRow   = 12 // byte view: 12 bytes = 16 base64url characters
 	minBodyLines  = 3  // keep a little body even in a tiny window
 	liveLogShown  = 8  // live log lines on screen; the panel sits below the token
+	sigBytesShown = 16 // signature bytes shown in hex; the byte view has them all
 )
 
 // View draws the model. It is pure: everything comes from m, including
@@ -331,7 +332,7 @@ func (m Model) tabs() string {
 
 func (m Model) signaturePanel() []string {
 	t := m.tok
-	label := func(s string) string { return m.styles.Label.Render(fmt.Sprintf("%-*s", labelWidth, s)) }
+	label := m.label
 	alg := t.Alg()
 	desc := "not an algorithm jwtlab knows"
 	if a, err := jose.Lookup(alg); err == nil {
@@ -345,7 +346,7 @@ func (m Model) signaturePanel() []string {
 		label("input") + m.styles.Dim.Render(fmt.Sprintf("ASCII(header) \".\" ASCII(payload), %d bytes, is what gets signed:", len(input))),
 		"        " + m.styles.Header.Render(ansi.Truncate(t.Segments[0], max(m.width/3, 8), "…")) + m.styles.Dot.Render(".") +
 			m.styles.Payload.Render(ansi.Truncate(t.Segments[1], max(m.width/2, 8), "…")),
-		label("sig") + fmt.Sprintf("%d bytes: %s", len(t.Signature), hexBytes(t.Signature, 16)),
+		label("sig") + fmt.Sprintf("%d bytes: %s", len(t.Signature), hexBytes(t.Signature, sigBytesShown)),
 	}
 	switch {
 	case m.keyErr != nil:
@@ -405,7 +406,8 @@ func (m Model) bytesPanel() []string {
 		chunk := data[r*bytesPerRow : min((r+1)*bytesPerRow, len(data))]
 		chars := text[r*charsPerRow : min((r+1)*charsPerRow, len(text))]
 		// Pad before styling: escape codes would upset %-16s.
-		out = append(out, fmt.Sprintf("%s  %-35s  %s", style.Render(fmt.Sprintf("%-*s", charsPerRow, chars)), hexBytes(chunk, bytesPerRow), printable(chunk)))
+		hexWidth := bytesPerRow*3 - 1 // "xx" per byte, one space between
+		out = append(out, fmt.Sprintf("%s  %-*s  %s", style.Render(fmt.Sprintf("%-*s", charsPerRow, chars)), hexWidth, hexBytes(chunk, bytesPerRow), printable(chunk)))
 	}
 	return out
 }
@@ -442,7 +444,7 @@ func (m Model) warningsPanel() []string {
 
 func (m Model) livePanel() []string {
 	l := m.live
-	label := func(s string) string { return m.styles.Label.Render(fmt.Sprintf("%-*s", labelWidth, s)) }
+	label := m.label
 	out := []string{label("server") + l.server + "  user " + l.username}
 	for _, tk := range []struct{ name, token string }{{"access", l.access}, {"refresh", l.refresh}} {
 		t, err := jose.Parse(tk.token)
@@ -489,6 +491,11 @@ func wrap(s string, w int) string {
 
 // labelWidth is the column where panel values start, after an 8-cell label.
 const labelWidth = 8
+
+// label renders a panel row's label, padded to labelWidth.
+func (m Model) label(s string) string {
+	return m.styles.Label.Render(fmt.Sprintf("%-*s", labelWidth, s))
+}
 
 // wrapAfterLabel wraps s to fit beside a label, each line in style,
 // continuation lines indented to line up under the first.
