@@ -20,6 +20,7 @@ func TestVerify(t *testing.T) {
 		{"the RFC 7515 A.1 token does not verify under another key", hmac.RFC7515("HS256").Compact, hmac.ErrSignature},
 		{"alg none is refused before any HMAC", enc(`{"alg":"none"}`) + "." + enc(`{}`) + ".", hmac.ErrAlg},
 		{"HS512 is refused", hmac.Mint(key, `{"alg":"HS512"}`, `{}`), hmac.ErrAlg},
+		{"RFC 7515 A.5's unsecured token is refused", hmac.RFC7515("none").Compact, hmac.ErrAlg},
 		{"an empty signature is refused", good[:len(good)-43], hmac.ErrSignature},
 		{"two segments are malformed", "a.b", hmac.ErrMalformed},
 		{"a padded signature is malformed", good + "=", hmac.ErrMalformed},

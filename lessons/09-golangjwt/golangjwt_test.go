@@ -1,9 +1,12 @@
 package golangjwt_test
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	asym "jwtlab/lessons/07-asym"
 	jwk "jwtlab/lessons/08-jwk"
@@ -87,4 +90,21 @@ func FuzzVerifyJWS(f *testing.F) {
 			t.Fatalf("VerifyJWS accepted %q", token)
 		}
 	})
+}
+
+// TestSigningMethodsAgreeWithLesson7 checks golang-jwt's verification
+// against every RFC vector lesson 7 verified by hand, including the
+// randomized ECDSA ones it cannot reproduce.
+func TestSigningMethodsAgreeWithLesson7(t *testing.T) {
+	for _, alg := range []string{"RS256", "ES256", "ES512", "EdDSA"} {
+		v := asym.Vector(alg)
+		pub, err := asym.PublicKey(asym.VectorKey(v))
+		if err != nil {
+			t.Fatalf("%s: %v", alg, err)
+		}
+		sig, _ := base64.RawURLEncoding.DecodeString(v.Signature)
+		if err := jwt.GetSigningMethod(alg).Verify(v.SigningInput, sig, pub); err != nil {
+			t.Errorf("golang-jwt %s Verify(RFC vector) = %v; lesson 7 says %v", alg, err, asym.Verify(alg, pub, v.Compact))
+		}
+	}
 }
