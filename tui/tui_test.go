@@ -105,6 +105,16 @@ func TestPasteOfAWrappedToken(t *testing.T) {
 	}
 }
 
+func TestPasteOverAnInspectedToken(t *testing.T) {
+	access, _ := simplejwt(t, "ACCESS")
+	refresh, _ := simplejwt(t, "REFRESH")
+	m := sized(t, New(Config{Token: access, Now: fixedClock(issued)}), 100, 40)
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(refresh), Paste: true})
+	if m.tok == nil || m.tok.StringClaim("token_type") != "refresh" {
+		t.Errorf("a paste while inspecting should inspect the pasted token; got %v", m.tok)
+	}
+}
+
 func TestPasteOfGarbageExplains(t *testing.T) {
 	m := sized(t, New(Config{Now: fixedClock(issued)}), 100, 40)
 	m, _ = send(t, m, keyRunes("not.a-token"))

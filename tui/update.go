@@ -190,6 +190,10 @@ func (m Model) toggleLoginFocus() Model {
 func (m Model) onInspectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
+	case msg.Paste && m.live == nil:
+		// Pasting over an inspected token inspects the new one.
+		m.paste.SetValue(string(msg.Runes))
+		return m.setToken(unwrap(string(msg.Runes))), nil
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
