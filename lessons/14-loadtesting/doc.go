@@ -44,7 +44,9 @@
 // and the wait for the last answers; latency quantiles (estimated with a
 // t-digest, so close to but not always equal to exact ones); bytes; the
 // success ratio and status codes; and the set of errors. Throughput below
-// the rate, or a long wait, means the server fell behind.
+// the rate, or a long wait, means the server fell behind. jwtlab bench runs
+// its latency scenarios this way, open loop, stepping the rate up until the
+// percentiles bend: the knee is the capacity worth reporting.
 //
 // # Try it
 //
