@@ -145,8 +145,11 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 	if *asJSON && !ok {
 		return usagef(e, fs, "-json needs a TOKEN argument, or - to read it from stdin")
 	}
-	if *asJSON && *server != "" {
-		return usagef(e, fs, "-json and -server do not mix")
+	if *server != "" && (*asJSON || ok) {
+		return usagef(e, fs, "-server follows the server's own tokens: drop -json and TOKEN")
+	}
+	if err := checkAlg(*alg); err != nil {
+		return usagef(e, fs, "-alg: %v", err)
 	}
 	ks, err := keys.load(ctx)
 	if err != nil {
@@ -165,6 +168,15 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 		Out:      e.stdout,
 		InputTTY: fromStdin, // stdin held the token, so keys come from the terminal
 	})
+}
+
+// checkAlg refuses an -alg jwtlab does not know; "" (unset) is fine.
+func checkAlg(alg string) error {
+	if alg == "" {
+		return nil
+	}
+	_, err := jose.Lookup(alg)
+	return err
 }
 
 // inspectOutput is the shape of inspect -json.
@@ -246,10 +258,8 @@ func cmdVerify(ctx context.Context, args []string, e env) error {
 	if !ok {
 		return usagef(e, fs, "missing TOKEN (or - to read it from stdin)")
 	}
-	if *alg != "" {
-		if _, err := jose.Lookup(*alg); err != nil {
-			return usagef(e, fs, "-alg: %v", err)
-		}
+	if err := checkAlg(*alg); err != nil {
+		return usagef(e, fs, "-alg: %v", err)
 	}
 	ks, err := keys.load(ctx)
 	if err != nil {

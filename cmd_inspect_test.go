@@ -142,11 +142,18 @@ func TestInspectJSON(t *testing.T) {
 			t.Errorf("status %d, stdout %q, stderr %q; want 1 and one line", status, out, errOut)
 		}
 	})
-	t.Run("no token is a usage error", func(t *testing.T) {
-		if status, _, _ := runCLI(t, "", "inspect", "-json"); status != 2 {
-			t.Errorf("status %d; want 2", status)
-		}
-	})
+	for _, args := range [][]string{
+		{"inspect", "-json"},
+		{"inspect", "-json", "-alg", "HS257", access},
+		{"inspect", "-json", "-server", "http://127.0.0.1:8000", access},
+		{"inspect", "-secret", "a", "-key", "b", access},
+	} {
+		t.Run(fmt.Sprintf("%q is a usage error", args[1:]), func(t *testing.T) {
+			if status, _, _ := runCLI(t, "", args...); status != 2 {
+				t.Errorf("status %d; want 2", status)
+			}
+		})
+	}
 }
 
 func TestVerify(t *testing.T) {
