@@ -20,7 +20,7 @@ import (
 // flags near two minutes on a 2-core machine (floor, dev, prod and
 // prod+nginx over six scenarios); -quick is CI's smoke test.
 const (
-	benchDuration      = 4 * time.Second
+	benchDuration      = 3 * time.Second
 	benchQuickDuration = 2 * time.Second
 )
 
