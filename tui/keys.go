@@ -16,6 +16,7 @@ type keyMap struct {
 	EnterKey       key.Binding
 	Paste          key.Binding
 	Login          key.Binding // live mode: back to the login form
+	Switch         key.Binding // live mode: inspect the access or the refresh token
 	Refresh        key.Binding // live mode
 	Blacklist      key.Binding
 	Verify         key.Binding
@@ -39,6 +40,7 @@ func newKeyMap(live bool) keyMap {
 		EnterKey:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "enter key")),
 		Paste:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "paste token")),
 		Login:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in again")),
+		Switch:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "access/refresh token")),
 		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Blacklist: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "blacklist refresh")),
 		Verify:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "verify on server")),
@@ -64,7 +66,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Segment, k.PageUp, k.PageDn},
 	}
 	if k.live {
-		groups = append(groups, []key.Binding{k.Refresh, k.Blacklist, k.Verify, k.Me}, []key.Binding{k.EnterKey, k.Login, k.Help, k.Quit})
+		groups = append(groups, []key.Binding{k.Refresh, k.Blacklist, k.Verify, k.Me}, []key.Binding{k.Switch, k.EnterKey, k.Login, k.Help, k.Quit})
 	} else {
 		groups = append(groups, []key.Binding{k.EnterKey, k.Paste, k.Help, k.Quit})
 	}

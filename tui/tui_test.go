@@ -296,22 +296,27 @@ func TestGoldenScreens(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m := sized(t, tc.build(t), 100, 40)
-			got := m.View()
-			path := filepath.Join("testdata", tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./tui -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("screen %s differs from %s:\n--- got\n%s\n--- want\n%s", tc.name, path, got, want)
-			}
+			compareGolden(t, tc.name, sized(t, tc.build(t), 100, 40).View())
 		})
+	}
+}
+
+// compareGolden checks a screen against testdata/name.golden; -update
+// rewrites the file instead.
+func compareGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./tui -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("screen %s differs from %s:\n--- got\n%s\n--- want\n%s", name, path, got, want)
 	}
 }
 
@@ -329,7 +334,7 @@ type fakeServer struct {
 
 func (f *fakeServer) mint(t *testing.T, typ string, life time.Duration) string {
 	f.n++
-	claims := fmt.Sprintf(`{"token_type":%q,"exp":%d,"iat":%d,"jti":"%032x","user_id":1}`, typ, f.now.Add(life).Unix(), f.now.Unix(), f.n)
+	claims := fmt.Sprintf(`{"token_type":%q,"exp":%d,"iat":%d,"jti":"%04d%028x","user_id":1}`, typ, f.now.Add(life).Unix(), f.now.Unix(), f.n, 0)
 	s, err := jose.Sign("HS256", f.key, []byte(claims))
 	if err != nil {
 		t.Error(err)
@@ -438,6 +443,15 @@ func liveDrive(t *testing.T, base string, now time.Time, rotates bool) {
 		t.Errorf("after 30s the countdown should read 4m30s:\n%s", v)
 	}
 
+	m, _ = send(t, m, keyRunes("t"))
+	if m.tok == nil || m.tok.StringClaim("token_type") != "refresh" {
+		t.Errorf("t should inspect the refresh token; got %v", m.tok)
+	}
+	m, _ = send(t, m, keyRunes("t"))
+	if m.tok == nil || m.tok.StringClaim("token_type") != "access" {
+		t.Errorf("t again should inspect the access token; got %v", m.tok)
+	}
+
 	oldAccess, oldRefresh := m.live.access, m.live.refresh
 	m, cmd = send(t, m, keyRunes("r"))
 	m = runCmd(t, m, cmd)
@@ -488,6 +502,22 @@ func TestLiveModeAgainstWireCompatibleServer(t *testing.T) {
 			liveDrive(t, srv.URL, now, rotate)
 		})
 	}
+}
+
+func TestGoldenLiveScreen(t *testing.T) {
+	f := &fakeServer{rotate: true, blacklisted: map[string]bool{}, key: jose.Secret("test-signing-key-of-thirty-two-bytes!"), now: issued}
+	srv := httptest.NewServer(f.handler(t))
+	defer srv.Close()
+	m := sized(t, New(Config{Server: srv.URL, Now: fixedClock(issued.Add(20 * time.Second))}), 100, 45)
+	m = login(t, m, "demo", "demo-password-123")
+	for _, k := range []string{"r", "v", "m"} {
+		var cmd tea.Cmd
+		m, cmd = send(t, m, keyRunes(k))
+		m = runCmd(t, m, cmd)
+	}
+	// The server's port changes from run to run.
+	got := strings.ReplaceAll(m.View(), srv.URL, "http://127.0.0.1:PORT")
+	compareGolden(t, "live", got)
 }
 
 func TestLiveModeRefusesRemoteServer(t *testing.T) {

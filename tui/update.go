@@ -268,6 +268,12 @@ func (m Model) liveKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		op, call = "verify", func() (answer, error) { return c.verify(ctx, l.access) }
 	case key.Matches(msg, m.keys.Me):
 		op, call = "me", func() (answer, error) { return c.me(ctx, l.access) }
+	case key.Matches(msg, m.keys.Switch):
+		next := l.refresh
+		if m.tok != nil && m.tok.Raw == l.refresh {
+			next = l.access
+		}
+		return m.setToken(next), nil
 	default:
 		return m, nil
 	}
