@@ -118,6 +118,7 @@ func (at *attacker) run(ctx context.Context, specs []attackSpec, pid int) ([]Res
 			return nil, errs[i]
 		}
 		results[i].PeakRSSMiB = math.Round(peak*10) / 10
+		at.progress.done(results[i])
 	}
 	return results, ctx.Err()
 }
@@ -311,6 +312,16 @@ const progressEvery = 250 * time.Millisecond
 
 func newProgress(w io.Writer, tty bool) *progress {
 	return &progress{w: w, tty: tty, last: map[*live]uint64{}}
+}
+
+// done prints the one line that stays when an attack ends.
+func (p *progress) done(r Result) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintln(p.w, " ", resultLine(r))
 }
 
 func (p *progress) begin(l *live) {

@@ -113,9 +113,6 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 				sum.Skipped = append(sum.Skipped, Skip{Target: t.Name + "/" + sc, Reason: err.Error()})
 				continue
 			}
-			for _, r := range res {
-				fmt.Fprintln(cfg.Stderr, " ", resultLine(r))
-			}
 			sum.Results = append(sum.Results, res...)
 		}
 	}
@@ -276,7 +273,6 @@ func sweep(ctx context.Context, cfg *Config, at *attacker, t Target, sc string, 
 			return out, err
 		}
 		out = append(out, res...)
-		fmt.Fprintln(cfg.Stderr, " ", resultLine(res[0]))
 		if kneeReason(res[0], cfg.SLO) != "" {
 			break
 		}
