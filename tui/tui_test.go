@@ -547,3 +547,25 @@ func TestTokenInThreeColours(t *testing.T) {
 		t.Error("header, payload and signature colours should differ")
 	}
 }
+
+// FuzzPasteAndDraw pastes anything and draws every panel at odd sizes:
+// no input may panic the inspector or overflow the window.
+func FuzzPasteAndDraw(f *testing.F) {
+	f.Add("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNzk1OTAyOTU1fQ.PFYIZDQvOF2HDcTF9VqCbb6zscjz4pDNTRwrGdWYQ8Q", uint8(80), uint8(24))
+	f.Add("eyJhbGciOiJub25lIn0.aGVsbG8.", uint8(3), uint8(2))
+	f.Add("e30.e30.", uint8(0), uint8(0))
+	f.Fuzz(func(t *testing.T, pasted string, w, h uint8) {
+		m := New(Config{Now: fixedClock(issued)})
+		m, _ = send(t, m, tea.WindowSizeMsg{Width: int(w), Height: int(h)})
+		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(pasted), Paste: true})
+		for _, k := range []tea.Msg{nil, keyRunes("j"), keyRunes("s"), tea.KeyMsg{Type: tea.KeyTab}, tea.KeyMsg{Type: tea.KeyTab}, tea.KeyMsg{Type: tea.KeyPgDown}} {
+			if k != nil {
+				m, _ = send(t, m, k)
+			}
+			lines := strings.Split(m.View(), "\n")
+			if len(lines) > max(int(h), 1) {
+				t.Fatalf("%dx%d: %d lines", w, h, len(lines))
+			}
+		}
+	})
+}
