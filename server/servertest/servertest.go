@@ -30,24 +30,33 @@ type Server struct {
 	Store  store.Store
 }
 
-// Option changes the Config before the server starts.
-type Option func(*server.Config)
+// settings are what the options change before the server starts.
+type settings struct {
+	cfg  server.Config
+	keys *server.Keys
+}
+
+// Option changes the server's settings.
+type Option func(*settings)
 
 // WithConfig replaces the profile (dev by default) wholesale.
-func WithConfig(c server.Config) Option { return func(cfg *server.Config) { *cfg = c } }
+func WithConfig(c server.Config) Option { return func(s *settings) { s.cfg = c } }
 
 // WithClock fixes the server's clock.
-func WithClock(now func() time.Time) Option { return func(c *server.Config) { c.Clock = now } }
+func WithClock(now func() time.Time) Option { return func(s *settings) { s.cfg.Clock = now } }
 
 // WithRotation turns on ROTATE_REFRESH_TOKENS and BLACKLIST_AFTER_ROTATION.
 func WithRotation() Option {
-	return func(c *server.Config) { c.RotateRefresh, c.BlacklistAfterRotation = true, true }
+	return func(s *settings) { s.cfg.RotateRefresh, s.cfg.BlacklistAfterRotation = true, true }
 }
 
 // WithLifetimes sets the access and refresh token lifetimes.
 func WithLifetimes(access, refresh time.Duration) Option {
-	return func(c *server.Config) { c.AccessLifetime, c.RefreshLifetime = access, refresh }
+	return func(s *settings) { s.cfg.AccessLifetime, s.cfg.RefreshLifetime = access, refresh }
 }
+
+// WithKeys replaces the demo HMAC key with a key set of one's own.
+func WithKeys(k *server.Keys) Option { return func(s *settings) { s.keys = k } }
 
 // cheap hashing keeps tests fast; the server's own hashing is tested
 // with the real parameters in package password.
@@ -56,11 +65,12 @@ var cheap = password.Params{MemoryKiB: 64, Time: 1, Threads: 1}
 // New starts a server with the demo user (id 1) and an inactive user
 // "inactive-demo" (id 2) with the same password. Close it when done.
 func New(opts ...Option) (*Server, error) {
-	cfg := server.DevConfig()
-	cfg.AccessLog = "off"
+	set := settings{cfg: server.DevConfig()}
+	set.cfg.AccessLog = "off"
 	for _, o := range opts {
-		o(&cfg)
+		o(&set)
 	}
+	cfg := set.cfg
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -73,12 +83,18 @@ func New(opts ...Option) (*Server, error) {
 		st.Close()
 		return nil, err
 	}
-	keys, err := server.NewKeys(server.HMACKey([]byte(SigningKey)))
-	if err != nil {
-		st.Close()
-		return nil, err
+	keys := set.keys
+	if keys == nil {
+		if keys, err = server.NewKeys(server.HMACKey([]byte(SigningKey))); err != nil {
+			st.Close()
+			return nil, err
+		}
 	}
-	hs := httptest.NewServer(server.New(cfg, st, keys, nil))
+	// The real http.Server settings, so timeouts and limits apply.
+	srv := server.New(cfg, st, keys, nil)
+	hs := httptest.NewUnstartedServer(srv)
+	hs.Config = srv.HTTPServer()
+	hs.Start()
 	return &Server{Server: hs, Config: cfg, Store: st}, nil
 }
 
