@@ -85,13 +85,27 @@ func ablationTargets(dev, prod []Knob) []Target {
 		g := find(i)
 		if n, ok := at[g]; ok {
 			out[n].Set = append(out[n].Set, kv)
-			out[n].Name += "," + kv
+			out[n].Name = "dev+" + pattern(out[n].Name[len("dev+"):], k.Name)
 			continue
 		}
 		at[g] = len(out)
 		out = append(out, Target{Name: "dev+" + kv, Kind: KindServe, Profile: "dev", Set: []string{kv}})
 	}
 	return out
+}
+
+// pattern names a group of partner knobs in a few characters: the words
+// they share, and * where they differ (hash_slots, hash_queue: hash_*).
+// A lone knob's name still carries its value (name=value), dropped here.
+func pattern(group, name string) string {
+	group, _, _ = strings.Cut(group, "=")
+	gw, nw := strings.Split(group, "_"), strings.Split(name, "_")
+	for i := range gw {
+		if gw[i] != nw[i] {
+			gw[i] = "*"
+		}
+	}
+	return strings.Join(gw, "_")
 }
 
 // partners reports whether two knob names differ in exactly one of their

@@ -77,6 +77,14 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	pin := pin(cfg.Pin)
 	defer pin.restore()
 	sum := &Summary{Machine: machine(pin), Skipped: slices.Clone(cfg.Skipped)}
+	for _, t := range cfg.Targets {
+		if len(t.Set) > 0 {
+			if sum.Overrides == nil {
+				sum.Overrides = map[string][]string{}
+			}
+			sum.Overrides[t.Name] = t.Set
+		}
+	}
 	printPlan(cfg.Stderr, &cfg, sum.Machine)
 
 	at := &attacker{out: cfg.Out, progress: newProgress(cfg.Stderr, cfg.TTY)}

@@ -140,6 +140,13 @@ func notes(s *Summary) []string {
 		}
 		out = append(out, fmt.Sprintf("- knee, %s/%s: %d rps with p99 %s ms <= %s ms (%s)", k.Target, k.Scenario, k.Rate, fmtMS(k.P99ms), fmtMS(k.SLOms), why))
 	}
+	seen := map[string]bool{}
+	for _, r := range s.Results {
+		if set, ok := s.Overrides[r.Target]; ok && !seen[r.Target] {
+			seen[r.Target] = true
+			out = append(out, fmt.Sprintf("- %s is dev with -set %s", r.Target, strings.Join(set, " -set ")))
+		}
+	}
 	for _, sk := range s.Skipped {
 		out = append(out, fmt.Sprintf("- skipped %s: %s", sk.Target, sk.Reason))
 	}
@@ -160,6 +167,11 @@ func printPlan(w io.Writer, c *Config, m Machine) {
 	}
 	fmt.Fprintf(w, "jwtlab bench: %d CPUs%s, %s, GOMAXPROCS %d; %s\n", m.CPUs, paren(m.CPUModel), m.Go, m.GOMAXPROCS, m.Pinning)
 	fmt.Fprintf(w, "targets:   %s\n", strings.Join(names, ", "))
+	for _, t := range c.Targets {
+		if len(t.Set) > 0 {
+			fmt.Fprintf(w, "  %-24s jwtlab serve -profile %s -set %s\n", t.Name, t.Profile, strings.Join(t.Set, " -set "))
+		}
+	}
 	for _, sk := range c.Skipped {
 		fmt.Fprintf(w, "skipped:   %s: %s\n", sk.Target, sk.Reason)
 	}

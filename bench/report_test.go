@@ -46,7 +46,8 @@ func TestTableMatchesGolden(t *testing.T) {
 
 func TestPlanMatchesGolden(t *testing.T) {
 	cfg := &Config{
-		Targets:   []Target{{Name: "floor", Kind: KindFloor}, {Name: "dev", Kind: KindServe}, {Name: "prod", Kind: KindServe}},
+		Targets: []Target{{Name: "floor", Kind: KindFloor}, {Name: "dev", Kind: KindServe},
+			{Name: "dev+hash_*", Kind: KindServe, Profile: "dev", Set: []string{"hash_slots=2", "hash_queue=4"}}, {Name: "prod", Kind: KindServe}},
 		Skipped:   []Skip{{Target: "prod+nginx", Reason: "nginx not found on PATH"}},
 		Scenarios: Scenarios, Mode: "max", Duration: 4 * time.Second, Workers: 32, FloodRate: 500, SLO: DefaultSLO,
 	}

@@ -14,6 +14,9 @@ type Summary struct {
 	Results []Result `json:"results"`
 	// Knees lists, for rate mode, the highest rate that met the SLO.
 	Knees []Knee `json:"knees,omitempty"`
+	// Overrides lists the -set knob=value flags of targets that have them
+	// (the ablation steps), by target name.
+	Overrides map[string][]string `json:"overrides,omitempty"`
 	// Skipped says which targets did not run, and why.
 	Skipped []Skip `json:"skipped,omitempty"`
 }

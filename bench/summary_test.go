@@ -115,6 +115,9 @@ func sampleSummary() *Summary {
 			{Target: "dev", Scenario: "me", Mode: "max", Workers: 32, DurationS: 4.01, Requests: 20000, RPS: 4987.5,
 				Success: 1, P50ms: 5.5, P90ms: 9.25, P99ms: 31.4, Maxms: 120.3, StatusCodes: map[string]int{"200": 20000},
 				PeakRSSMiB: 30.1, VsFloor: 0.39, VsDev: 1},
+			{Target: "dev+hash_*", Scenario: "me", Mode: "max", Workers: 32, DurationS: 4.01, Requests: 20400, RPS: 5087.5,
+				Success: 1, P50ms: 5.4, P90ms: 9.2, P99ms: 30.1, Maxms: 110.3, StatusCodes: map[string]int{"200": 20400},
+				PeakRSSMiB: 30.4, VsFloor: 0.39, VsDev: 1.02},
 			{Target: "prod", Scenario: "me", Mode: "max", Workers: 32, DurationS: 4.002, Requests: 44000, RPS: 10994.5,
 				Success: 1, P50ms: 2.3, P90ms: 3.9, P99ms: 7.1, Maxms: 25, StatusCodes: map[string]int{"200": 44000},
 				PeakRSSMiB: 21.7, VsFloor: 0.85, VsDev: 2.2},
@@ -130,7 +133,8 @@ func sampleSummary() *Summary {
 			{Target: "prod", Scenario: "obtain", Mode: "rate", Workers: 32, Rate: 40, DurationS: 4, Requests: 160, RPS: 40,
 				Success: 0.75, P50ms: 40, P90ms: 90, P99ms: 300, Maxms: 400, StatusCodes: map[string]int{"200": 120, "503": 40}, PeakRSSMiB: 60},
 		},
-		Knees:   []Knee{{Target: "prod", Scenario: "obtain", Rate: 20, P99ms: 41, SLOms: 50, Reason: "at 40 rps: 75.0% success"}},
-		Skipped: []Skip{{Target: "prod+nginx", Reason: "nginx not found on PATH"}},
+		Knees:     []Knee{{Target: "prod", Scenario: "obtain", Rate: 20, P99ms: 41, SLOms: 50, Reason: "at 40 rps: 75.0% success"}},
+		Overrides: map[string][]string{"dev+hash_*": {"hash_slots=2", "hash_queue=4"}},
+		Skipped:   []Skip{{Target: "prod+nginx", Reason: "nginx not found on PATH"}},
 	}
 }
