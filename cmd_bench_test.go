@@ -1,0 +1,37 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// Every case fails before a child is started: in a test, the running
+// binary is the test binary, which must never be re-executed as a target.
+func TestBenchRefusesBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // in stderr
+		code int
+	}{
+		{"an unknown target", []string{"bench", "-targets", "floor,nope"}, `unknown target "nope"`, 1},
+		{"an unknown scenario", []string{"bench", "-targets", "floor", "-scenarios", "me,nope"}, `unknown scenario "nope"`, 1},
+		{"an unknown mode", []string{"bench", "-targets", "floor", "-mode", "fast"}, `mode "fast"`, 1},
+		{"a rate that is not a number", []string{"bench", "-targets", "floor", "-rates", "10,x"}, `"x" is not a positive number`, 1},
+		{"an unknown peer", []string{"bench", "-targets", "floor", "-peers", "rails"}, `unknown peer "rails"`, 1},
+		{"a target without a URL", []string{"bench", "-target", "mine"}, "want name=http://HOST:PORT", 2},
+		{"a stray argument", []string{"bench", "-targets", "floor", "extra"}, `unexpected argument "extra"`, 2},
+		{"zero workers", []string{"bench", "-targets", "floor", "-workers", "0"}, "workers must be positive", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, "", tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.want) {
+				t.Errorf("jwtlab %s = exit %d, stderr %q; want exit %d with %q", strings.Join(tt.args, " "), code, stderr, tt.code, tt.want)
+			}
+			if n := strings.Count(strings.TrimSpace(stderr), "\n"); tt.code == 1 && n > 0 {
+				t.Errorf("stderr has %d lines; want one:\n%s", n+1, stderr)
+			}
+		})
+	}
+}
