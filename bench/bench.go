@@ -472,7 +472,7 @@ func loginTokens(ctx context.Context, base string, login []byte) (*tokens, error
 	}
 	a, r := &pool{tokens: access}, &pool{tokens: refresh}
 	return &tokens{access: a.take, refresh: r.take, rotating: func(int) (tokenFunc, error) {
-		return nil, errors.New("rotate needs one fresh refresh token per hit: give the target's signing key to mint them")
+		return nil, errors.New("rotate needs one fresh refresh token per hit: set JWTLAB_SIGNING_KEY to the target's key so the bench can mint them")
 	}}, nil
 }
 
