@@ -103,6 +103,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	login, _ := json.Marshal(map[string]string{"username": cfg.Username, "password": cfg.Password})
 
+targets:
 	for _, t := range cfg.Targets {
 		for _, sc := range cfg.Scenarios {
 			if t.Kind == KindFloor && sc != "me" {
@@ -114,7 +115,9 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 			}
 			res, err := runScenario(ctx, &cfg, st, at, own, external, login, t, sc, floodRate)
 			if ctx.Err() != nil {
-				return sum, ctx.Err()
+				// Interrupted: still show what was measured.
+				fmt.Fprintln(cfg.Stderr, "  interrupted")
+				break targets
 			}
 			if err != nil {
 				fmt.Fprintf(cfg.Stderr, "  %s/%s: %v\n", t.Name, sc, err)
@@ -139,7 +142,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		}
 		fmt.Fprintf(cfg.Stderr, "\nwrote %s (summary.json, report.md, results/, plot-*.html)\n", cfg.Out)
 	}
-	return sum, nil
+	return sum, ctx.Err()
 }
 
 func (c *Config) check() error {
