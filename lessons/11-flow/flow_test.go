@@ -1,6 +1,7 @@
 package flow_test
 
 import (
+	"strings"
 	"testing"
 
 	flow "jwtlab/lessons/11-flow"
@@ -44,6 +45,8 @@ func FuzzClaims(f *testing.F) {
 	f.Add("..")
 	f.Fuzz(func(t *testing.T, token string) {
 		flow.Claims(token)
-		flow.Response{Status: 200, Body: []byte(token)}.String()
+		if s := (flow.Response{Status: 200, Body: []byte(token)}).String(); !strings.HasPrefix(s, "200 ") {
+			t.Fatalf("String() = %q; want it to start with the status", s)
+		}
 	})
 }

@@ -1,0 +1,67 @@
+// Package attacks is a lab: six classic attacks on JWT verification, each
+// shown first succeeding against a deliberately vulnerable verifier, then
+// failing against safe checks from the earlier lessons and against jwtlab's
+// reference server (started in-process). The vulnerable verifiers live in
+// vulnerable.go, in this package only; nothing else in jwtlab imports them.
+// Read them as a list of things never to write.
+//
+// In every attack the attacker holds an ordinary token, or none, and wants
+// the server to believe they are user 1.
+//
+// # Decoding is not verifying
+//
+// The simplest mistake: read the claims with a decoder (jwt.decode with
+// verification off, ParseUnverified, a base64 call in a middleware) and
+// trust them. The attacker edits user_id and keeps, or drops, the
+// signature. A verifier must check the signature before reading anything.
+//
+// # alg: none
+//
+// RFC 7515 defines "none" for tokens protected some other way. A verifier
+// that lets the token's header choose the algorithm -- and has "none"
+// enabled anywhere, for tests, for internal calls -- accepts a token with
+// an empty signature. Pinning the algorithm (lesson 3, WithValidMethods in
+// lesson 9) closes it.
+//
+// # A weak HMAC secret
+//
+// One HS256 token is all an attacker needs to test guesses at the secret
+// offline, as fast as they can compute HMACs: no rate limit, no log line.
+// A secret from a wordlist falls in microseconds; then the attacker mints
+// whatever they like, and a perfectly correct verifier accepts it. The
+// defence is the key: at least 32 random bytes (RFC 7518 section 3.2). The
+// reference server's prod profile refuses anything shorter.
+//
+// # RS256 to HS256: algorithm confusion
+//
+// A verifier configured with "the key" as bytes -- an RSA public key in PEM
+// -- and letting the header pick the algorithm can be told "HS256": it then
+// uses the public key's bytes as an HMAC secret. The public key is public,
+// so the attacker signs with it. The fix is to tie each key to one
+// algorithm and keep keys typed: an *rsa.PublicKey can never be an HMAC
+// secret.
+//
+// # kid path traversal
+//
+// "kid" is a hint from the sender. A verifier that builds a file name from
+// it, path.Join("keys", kid), can be pointed at any file whose content the
+// attacker knows -- a public static file, /dev/null -- and that content
+// becomes the HMAC key. Pinning HS256 does not help. A kid must only ever
+// select from keys loaded in advance.
+//
+// # Keys from the token: jwk and jku
+//
+// RFC 7515 lets a header carry the key itself ("jwk") or a URL to fetch it
+// from ("jku"). A verifier that uses them checks the token against a key
+// the attacker chose: their own. Wycheproof's "rejectsAttackerProvidedEmbeddedJwk"
+// vector (lesson 9) tests exactly this. Verify only with keys from your own
+// configuration or a JWK Set URL you configured; ignore jwk, jku, x5u and
+// x5c in tokens.
+//
+// # Try it
+//
+//	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production jwtlab serve -addr 127.0.0.1:8000 &
+//	curl -s -H 'Authorization: Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.' http://127.0.0.1:8000/api/me/
+//	jwtlab inspect eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.
+//	go test ./lessons/10-attacks -run '^ExampleCrack$' -v
+package attacks
