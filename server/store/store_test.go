@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// stores opens each kind of store the machine can offer, each empty.
+// PostgreSQL needs JWTLAB_POSTGRES_URL (.ci/start-postgres sets it up);
+// without it the PostgreSQL cases skip, or fail under JWTLAB_INTEGRATION=1.
+func stores(t *testing.T, opt Options) map[string]func(t *testing.T) Store {
+	return map[string]func(t *testing.T) Store{
+		"sqlite": func(t *testing.T) Store {
+			st, err := OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "s.db"), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			return st
+		},
+		"postgres": func(t *testing.T) Store {
+			dsn := postgresSchemaURL(t)
+			st, err := OpenPostgres(context.Background(), dsn, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			return st
+		},
+	}
+}
+
+// postgresSchemaURL creates a fresh schema in the test database and
+// returns a URL whose search_path points at it, so tests never share
+// tables.
+func postgresSchemaURL(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("JWTLAB_POSTGRES_URL")
+	if base == "" {
+		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
+			t.Fatal("JWTLAB_POSTGRES_URL is not set (run .ci/start-postgres)")
+		}
+		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "jwtlab_test_" + hex.EncodeToString(b)
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("pgx", base)
+		if err == nil {
+			db.Exec("DROP SCHEMA " + schema + " CASCADE")
+			db.Close()
+		}
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema
+}
+
+func TestStore(t *testing.T) {
+	for _, opt := range []Options{{}, {MaxOpen: 4, MaxIdle: 4, Prepare: true}} {
+		for name, open := range stores(t, opt) {
+			t.Run(name+map[bool]string{false: " unprepared", true: " prepared"}[opt.Prepare], func(t *testing.T) {
+				st := open(t)
+				ctx := context.Background()
+				u, err := st.AddUser(ctx, "demo", "$argon2id$hash")
+				if err != nil || u.ID != 1 || !u.Active {
+					t.Fatalf("AddUser(demo) = %+v, %v; want active id 1", u, err)
+				}
+				if _, err := st.AddUser(ctx, "demo", "x"); !errors.Is(err, ErrUsernameTaken) {
+					t.Errorf("AddUser(demo) again = %v; want ErrUsernameTaken", err)
+				}
+				// PostgreSQL spends an id on the failed insert; only order counts.
+				if u2, err := st.AddUser(ctx, "Demo", "x"); err != nil || u2.ID <= 1 {
+					t.Errorf("AddUser(Demo) = %+v, %v; usernames are case-sensitive", u2, err)
+				}
+				if got, err := st.UserByUsername(ctx, "demo"); err != nil || got.ID != 1 || got.PasswordHash != "$argon2id$hash" {
+					t.Errorf("UserByUsername(demo) = %+v, %v", got, err)
+				}
+				if _, err := st.UserByUsername(ctx, "nobody"); !errors.Is(err, ErrNotFound) {
+					t.Errorf("UserByUsername(nobody) = %v; want ErrNotFound", err)
+				}
+				if _, err := st.UserByID(ctx, 99); !errors.Is(err, ErrNotFound) {
+					t.Errorf("UserByID(99) = %v; want ErrNotFound", err)
+				}
+				if err := st.SetPasswordHash(ctx, "demo", "new"); err != nil {
+					t.Error(err)
+				}
+				if err := st.SetActive(ctx, "demo", false); err != nil {
+					t.Error(err)
+				}
+				if got, _ := st.UserByID(ctx, 1); got.PasswordHash != "new" || got.Active {
+					t.Errorf("after SetPasswordHash and SetActive: %+v", got)
+				}
+				if err := st.SetActive(ctx, "nobody", false); !errors.Is(err, ErrNotFound) {
+					t.Errorf("SetActive(nobody) = %v; want ErrNotFound", err)
+				}
+				if us, err := st.Users(ctx); err != nil || len(us) != 2 || us[0].Username != "demo" {
+					t.Errorf("Users() = %+v, %v", us, err)
+				}
+				exp := time.Now().Add(time.Hour)
+				if err := st.AddOutstanding(ctx, "jti-1", 1, exp); err != nil {
+					t.Error(err)
+				}
+				if black, err := st.IsBlacklisted(ctx, "jti-1"); err != nil || black {
+					t.Errorf("IsBlacklisted before = %v, %v", black, err)
+				}
+				if added, err := st.Blacklist(ctx, "jti-1", 1, exp); err != nil || !added {
+					t.Errorf("Blacklist = %v, %v; want added", added, err)
+				}
+				if added, err := st.Blacklist(ctx, "jti-1", 1, exp); err != nil || added {
+					t.Errorf("Blacklist again = %v, %v; want not added", added, err)
+				}
+				if black, err := st.IsBlacklisted(ctx, "jti-1"); err != nil || !black {
+					t.Errorf("IsBlacklisted after = %v, %v", black, err)
+				}
+				if err := st.Ping(ctx); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+	}
+}
+
+// TestSharedPostgres: two instances on one database see each other's
+// blacklist at once - why several servers behind nginx need PostgreSQL.
+func TestSharedPostgres(t *testing.T) {
+	dsn := postgresSchemaURL(t)
+	ctx := context.Background()
+	a, err := OpenPostgres(ctx, dsn, Options{MaxOpen: 4, MaxIdle: 4, Prepare: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := OpenPostgres(ctx, dsn, Options{MaxOpen: 4, MaxIdle: 4, Prepare: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := a.Blacklist(ctx, "shared-jti", 1, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if black, err := b.IsBlacklisted(ctx, "shared-jti"); err != nil || !black {
+		t.Errorf("instance B sees A's blacklist = %v, %v; want true", black, err)
+	}
+}
+
+func TestMemorySQLiteKeepsOneDatabase(t *testing.T) {
+	ctx := context.Background()
+	st, err := OpenSQLite(ctx, ":memory:", Options{MaxOpen: 8, MaxIdle: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.AddUser(ctx, "demo", "h"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.UserByUsername(ctx, "demo"); err != nil {
+		t.Errorf("in-memory store lost its user between queries: %v", err)
+	}
+}
