@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"jwtlab/server/servertest"
 )
 
 // The peer's defaults (peer/settings.py, setup.sh): a public demo key and user.
@@ -287,6 +289,33 @@ func TestRunDevTokensCrossBothWays(t *testing.T) {
 		}
 		if _, err := parse(got.Access, key); err != nil {
 			t.Errorf("parse(refreshed access) = %v; want nil", err)
+		}
+	})
+	t.Run("jwtlab's reference server and Django accept each other's tokens", func(t *testing.T) {
+		ours := servertest.Start(t)
+		resp, err := http.Post(ours.URL+"/api/token/", "application/json",
+			strings.NewReader(`{"username":"demo","password":"demo-password-123"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pair struct{ Access, Refresh string }
+		json.NewDecoder(resp.Body).Decode(&pair)
+		resp.Body.Close()
+		if status, _, body := p.call(t, "GET", "/api/me/", pair.Access, nil); status != http.StatusOK {
+			t.Errorf("Django GET /api/me/ with jwtlab's access token = %d %s; want 200", status, body)
+		}
+		if status, _, body := p.call(t, "POST", "/api/token/refresh/", "", map[string]string{"refresh": pair.Refresh}); status != http.StatusOK {
+			t.Errorf("Django refresh of jwtlab's refresh token = %d %s; want 200", status, body)
+		}
+		req, _ := http.NewRequest("GET", ours.URL+"/api/me/", nil)
+		req.Header.Set("Authorization", "Bearer "+access)
+		resp, err = http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("jwtlab GET /api/me/ with Django's access token = %d; want 200", resp.StatusCode)
 		}
 	})
 	t.Run("a token signed with another key is refused by /api/me/", func(t *testing.T) {
