@@ -87,6 +87,11 @@ func TestStepsMatchExamples(t *testing.T) {
 			if n := len(l.Steps); n == 0 || l.Steps[n-1].Title != "Try it" || l.Steps[n-1].Run != nil {
 				t.Errorf("the last section is not a prose-only \"Try it\"")
 			}
+			for _, s := range l.Steps[:len(l.Steps)-1] {
+				if s.Run == nil {
+					t.Errorf("section %q makes a point without an Example to check it", s.Title)
+				}
+			}
 		})
 	}
 	t.Logf("%d Examples across %d lessons", total, len(all))
