@@ -97,6 +97,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		Workers: *workers, Rates: rateList, SLO: *slo, FloodRate: *floodRate, Out: *out,
 		Pin: *pinCPUs, Key: key, Username: *username, Password: *password,
 		ExternalKey: e.getenv("JWTLAB_SIGNING_KEY"),
+		Command:     strings.Join(append([]string{"jwtlab bench"}, args...), " "),
 		Stdout:      e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr),
 	}
 	cfg.Targets, cfg.Skipped, err = benchTargets(ctx, exe, key, splitList(*targets), external, splitList(*peers), *peersDir, *ablate)

@@ -37,6 +37,7 @@ type Config struct {
 	// ExternalKey signs tokens for external targets; "" makes the bench
 	// log in to get them (and skip rotate, which needs one token per hit).
 	ExternalKey string
+	Command     string    // the command line, recorded in the report
 	Stdout      io.Writer // the table
 	Stderr      io.Writer // plan, progress and notes
 	TTY         bool      // Stderr is a terminal: redraw a live line
@@ -76,7 +77,8 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	pin := pin(cfg.Pin)
 	defer pin.restore()
-	sum := &Summary{Machine: machine(pin), Skipped: slices.Clone(cfg.Skipped)}
+	sum := &Summary{Machine: machine(pin), Skipped: slices.Clone(cfg.Skipped),
+		Command: cfg.Command, Started: time.Now().UTC().Format(time.RFC3339)}
 	for _, t := range cfg.Targets {
 		if len(t.Set) > 0 {
 			if sum.Overrides == nil {

@@ -85,6 +85,9 @@ func WriteTable(w io.Writer, s *Summary) error {
 func WriteReport(w io.Writer, s *Summary) error {
 	m := s.Machine
 	fmt.Fprintf(w, "## jwtlab bench\n\n")
+	if s.Command != "" {
+		fmt.Fprintf(w, "- run: `%s`, started %s\n", s.Command, s.Started)
+	}
 	fmt.Fprintf(w, "- machine: %d CPUs%s, %s, %s, GOMAXPROCS %d (attacker)\n", m.CPUs, paren(m.CPUModel), m.Go, m.OS, m.GOMAXPROCS)
 	fmt.Fprintf(w, "- pinning: %s\n", m.Pinning)
 	fmt.Fprintln(w, "- load: vegeta library; `max` is a closed loop of fixed workers, `rate` an open loop at a fixed rate; latencies in ms; RSS is the server's peak during the attack; x floor and x dev compare successful responses per second")

@@ -12,6 +12,9 @@ import (
 type Summary struct {
 	Machine Machine  `json:"machine"`
 	Results []Result `json:"results"`
+	// Command is the command line that produced the run, and Started when.
+	Command string `json:"command,omitempty"`
+	Started string `json:"started,omitempty"`
 	// Knees lists, for rate mode, the highest rate that met the SLO.
 	Knees []Knee `json:"knees,omitempty"`
 	// Overrides lists the -set knob=value flags of targets that have them
