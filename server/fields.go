@@ -22,6 +22,10 @@ const (
 // DRF would send, with every field's error in declaration order.
 func (d requestData) charFields(names ...string) ([]string, error) {
 	if !d.isForm {
+		if d.json == nil {
+			// DRF's Serializer.errors rewords a null body's error.
+			return nil, nonFieldError("No data provided")
+		}
 		if _, ok := d.json.(map[string]any); !ok {
 			return nil, nonFieldError(fmt.Sprintf("Invalid data. Expected a dictionary, but got %s.", pyTypeName(d.json)))
 		}
@@ -77,8 +81,6 @@ func (d requestData) charField(name string) (string, string) {
 // pyTypeName is the Python type name of a decoded JSON value.
 func pyTypeName(v any) string {
 	switch v := v.(type) {
-	case nil:
-		return "NoneType"
 	case bool:
 		return "bool"
 	case string:
