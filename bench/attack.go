@@ -178,6 +178,9 @@ func (at *attacker) one(ctx context.Context, spec attackSpec) (Result, error) {
 	var encErr error
 	for r := range attackUntil(ctx, a, spec.targeter, pacer, spec.duration, spec.name()) {
 		l.add(r)
+		// Response headers are the same on every hit and would be most of
+		// the file; vegeta report and plot do not read them.
+		r.Headers = nil
 		if enc != nil && encErr == nil {
 			encErr = enc(r)
 		}
