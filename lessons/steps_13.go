@@ -68,5 +68,23 @@ var lesson13 = spec{
 				}
 				return nil
 			}},
+		{section: "Why nginx sits in front", example: "ExampleNginxDirectives", decls: []string{"NginxDirectives"},
+			run: func(w io.Writer) error {
+				d, err := production.NginxDirectives()
+				if err != nil {
+					return err
+				}
+				prod := server.ProdConfig()
+				dur := func(s string) time.Duration { d, _ := time.ParseDuration(s); return d }
+				fmt.Fprintln(w, "nginx waits for slow clients:  client_header_timeout", d["http/client_header_timeout"], "client_body_timeout", d["http/client_body_timeout"])
+				fmt.Fprintln(w, "then passes whole requests on: proxy_request_buffering", d["http/server/proxy_request_buffering"])
+				fmt.Fprintln(w, "over kept-alive connections:   keepalive", d["http/upstream jwtlab/keepalive"])
+				fmt.Fprintf(w, "jwtlab idle_timeout %v outlasts nginx's upstream keepalive_timeout %s: %v\n",
+					prod.IdleTimeout, d["http/upstream jwtlab/keepalive_timeout"], prod.IdleTimeout > dur(d["http/upstream jwtlab/keepalive_timeout"]))
+				fmt.Fprintf(w, "nginx proxy_read_timeout %s outlasts jwtlab write_timeout %v: %v\n",
+					d["http/server/proxy_read_timeout"], prod.WriteTimeout, dur(d["http/server/proxy_read_timeout"]) > prod.WriteTimeout)
+				fmt.Fprintf(w, "body limits: nginx client_max_body_size %s, jwtlab max_body_bytes %d\n", d["http/client_max_body_size"], prod.MaxBodyBytes)
+				return nil
+			}},
 	},
 }

@@ -42,13 +42,16 @@
 //
 // Even with timeouts, every slow client costs the Go server a goroutine and
 // a connection until it gives up. nginx is built to hold many thousands of
-// slow connections cheaply: it reads each request completely, then hands it
-// to the server over a few fast, kept-alive upstream connections. It also
-// terminates TLS, serves static files, applies rate limits and writes one
-// access log for everything behind it. jwtlab nginx-config writes a
-// configuration whose timeouts are matched to prod's (the upstream keepalive
-// closes before prod's IdleTimeout, so nginx never reuses a connection the
-// server is closing); the bench runs prod both bare and behind nginx.
+// slow connections cheaply: it reads each request completely
+// (proxy_request_buffering), then hands it to the server over a few fast,
+// kept-alive upstream connections. It also terminates TLS, serves static
+// files, applies rate limits and writes one access log for everything
+// behind it. The configuration jwtlab nginx-config writes is matched to
+// prod's settings, and the example reads it back to check: the server keeps
+// an idle upstream connection open longer than nginx does, so nginx never
+// reuses one the server is closing (a 502), and nginx waits for an answer
+// longer than the server may take to write it. The bench runs prod both bare
+// and behind this nginx.
 //
 // # Try it
 //

@@ -79,3 +79,28 @@ func ExampleLoginDuringShutdown() {
 	// dev  new connections refused: true; the login in flight: cut off, no answer <nil>
 	// prod new connections refused: true; the login in flight: HTTP/1.1 200 OK <nil>
 }
+
+func ExampleNginxDirectives() {
+	d, err := production.NginxDirectives()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	prod := server.ProdConfig()
+	dur := func(s string) time.Duration { d, _ := time.ParseDuration(s); return d }
+	fmt.Println("nginx waits for slow clients:  client_header_timeout", d["http/client_header_timeout"], "client_body_timeout", d["http/client_body_timeout"])
+	fmt.Println("then passes whole requests on: proxy_request_buffering", d["http/server/proxy_request_buffering"])
+	fmt.Println("over kept-alive connections:   keepalive", d["http/upstream jwtlab/keepalive"])
+	fmt.Printf("jwtlab idle_timeout %v outlasts nginx's upstream keepalive_timeout %s: %v\n",
+		prod.IdleTimeout, d["http/upstream jwtlab/keepalive_timeout"], prod.IdleTimeout > dur(d["http/upstream jwtlab/keepalive_timeout"]))
+	fmt.Printf("nginx proxy_read_timeout %s outlasts jwtlab write_timeout %v: %v\n",
+		d["http/server/proxy_read_timeout"], prod.WriteTimeout, dur(d["http/server/proxy_read_timeout"]) > prod.WriteTimeout)
+	fmt.Printf("body limits: nginx client_max_body_size %s, jwtlab max_body_bytes %d\n", d["http/client_max_body_size"], prod.MaxBodyBytes)
+	// Output:
+	// nginx waits for slow clients:  client_header_timeout 10s client_body_timeout 10s
+	// then passes whole requests on: proxy_request_buffering on
+	// over kept-alive connections:   keepalive 32
+	// jwtlab idle_timeout 1m15s outlasts nginx's upstream keepalive_timeout 30s: true
+	// nginx proxy_read_timeout 20s outlasts jwtlab write_timeout 15s: true
+	// body limits: nginx client_max_body_size 1m, jwtlab max_body_bytes 1048576
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"jwtlab/server"
+	"jwtlab/server/nginx"
 	"jwtlab/server/servertest"
 	"jwtlab/server/store"
 )
@@ -168,4 +169,45 @@ func LoginDuringShutdown(r *Running) (answer string, refusedNew bool, err error)
 		return "cut off, no answer", refusedNew, nil
 	}
 	return strings.TrimSpace(line), refusedNew, nil
+}
+
+// NginxDirectives renders the nginx.conf that jwtlab nginx-config writes for
+// an upstream at 127.0.0.1:8000 and returns its directives by block path.
+func NginxDirectives() (map[string]string, error) {
+	var b strings.Builder
+	if err := nginx.Render(&b, nginx.Config{Upstream: "127.0.0.1:8000", Listen: "127.0.0.1:8080"}); err != nil {
+		return nil, err
+	}
+	return ParseDirectives(b.String()), nil
+}
+
+// ParseDirectives reads the simple directives of an nginx.conf into a map
+// keyed by block path and name: "http/keepalive_timeout",
+// "http/upstream jwtlab/keepalive_timeout". The first occurrence wins. It
+// understands only what Render writes: one directive a line, # comments.
+func ParseDirectives(conf string) map[string]string {
+	out := map[string]string{}
+	var blocks []string
+	for line := range strings.Lines(conf) {
+		line, _, _ = strings.Cut(line, "#")
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasSuffix(line, "{"):
+			blocks = append(blocks, strings.TrimSpace(strings.TrimSuffix(line, "{")))
+		case line == "}":
+			if len(blocks) > 0 {
+				blocks = blocks[:len(blocks)-1]
+			}
+		case strings.HasSuffix(line, ";"):
+			fields := strings.Fields(strings.TrimSuffix(line, ";"))
+			if len(fields) == 0 {
+				continue
+			}
+			key := strings.Join(append(append([]string{}, blocks...), fields[0]), "/")
+			if _, seen := out[key]; !seen {
+				out[key] = strings.Join(fields[1:], " ")
+			}
+		}
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package production_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -55,4 +56,33 @@ func TestStartRefusesABadConfig(t *testing.T) {
 	if _, err := production.Start(cfg); err == nil {
 		t.Error("Start(config with no access lifetime) = nil error")
 	}
+}
+
+func TestParseDirectives(t *testing.T) {
+	conf := "# top\nhttp {\n    keepalive_timeout 30s; # clients\n    upstream u {\n        keepalive_timeout 60s;\n    }\n    keepalive_timeout 99s;\n}\n"
+	got := production.ParseDirectives(conf)
+	want := map[string]string{"http/keepalive_timeout": "30s", "http/upstream u/keepalive_timeout": "60s"}
+	if len(got) != len(want) {
+		t.Fatalf("ParseDirectives = %v; want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("ParseDirectives[%q] = %q; want %q", k, got[k], v)
+		}
+	}
+}
+
+// FuzzParseDirectives: any text, however unbalanced, parses without a panic,
+// and every key ends in a directive name without spaces.
+func FuzzParseDirectives(f *testing.F) {
+	f.Add("http {\n a b;\n}\n")
+	f.Add("}}}\n{\n;")
+	f.Fuzz(func(t *testing.T, conf string) {
+		for k := range production.ParseDirectives(conf) {
+			name := k[strings.LastIndexByte(k, '/')+1:]
+			if strings.ContainsAny(name, " \t") {
+				t.Fatalf("key %q ends in a name with a space", k)
+			}
+		}
+	})
 }
