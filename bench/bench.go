@@ -116,6 +116,7 @@ targets:
 				floodRate = autoFloodRate(sum.Results, t.Name)
 			}
 			res, err := runScenario(ctx, &cfg, st, at, own, external, login, t, sc, floodRate)
+			sum.Results = append(sum.Results, res...) // a sweep cut short keeps its steps
 			if ctx.Err() != nil {
 				// Interrupted: still show what was measured.
 				fmt.Fprintln(cfg.Stderr, "  interrupted")
@@ -124,9 +125,7 @@ targets:
 			if err != nil {
 				fmt.Fprintf(cfg.Stderr, "  %s/%s: %v\n", t.Name, sc, err)
 				sum.Skipped = append(sum.Skipped, Skip{Target: t.Name + "/" + sc, Reason: err.Error()})
-				continue
 			}
-			sum.Results = append(sum.Results, res...)
 		}
 	}
 	ratios(sum.Results)
@@ -149,6 +148,8 @@ targets:
 
 func (c *Config) check() error {
 	switch {
+	case len(c.Targets) == 0 && len(c.Skipped) > 0:
+		return fmt.Errorf("%w: %s: %s", ErrNoTargets, c.Skipped[0].Target, c.Skipped[0].Reason)
 	case len(c.Targets) == 0:
 		return ErrNoTargets
 	case c.Mode != "max" && c.Mode != "rate" && c.Mode != "both":
