@@ -39,5 +39,5 @@ func cmdLearn(ctx context.Context, args []string, e env) error {
 	if *plain {
 		in = nil
 	}
-	return lessons.Walk(e.stdout, in, l)
+	return lessons.Walk(ctx, e.stdout, in, l)
 }

@@ -3,6 +3,7 @@ package lessons
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -18,12 +19,10 @@ func List(w io.Writer, all []Lesson) {
 
 // Walk prints lesson l step by step: each step's prose, its code, then the
 // output of running it. With in non-nil it waits after each step for a line:
-// empty goes on, "q" stops. With in nil (-plain) it prints everything.
-func Walk(w io.Writer, in io.Reader, l Lesson) error {
-	var lines *bufio.Scanner
-	if in != nil {
-		lines = bufio.NewScanner(in)
-	}
+// empty goes on, "q" stops; so does cancelling ctx (Ctrl-C), even while
+// waiting. With in nil (-plain) it prints everything.
+func Walk(ctx context.Context, w io.Writer, in io.Reader, l Lesson) error {
+	lines := readLines(in)
 	fmt.Fprintf(w, "Lesson %d: %s\n%s\n\n%s\n", l.Number, l.Title, strings.Repeat("=", len(l.Title)+10), l.Intro)
 	for i, s := range l.Steps {
 		fmt.Fprintf(w, "\n--- Step %d of %d: %s ---\n\n%s\n", i+1, len(l.Steps), s.Title, s.Prose)
@@ -42,12 +41,35 @@ func Walk(w io.Writer, in io.Reader, l Lesson) error {
 			continue
 		}
 		fmt.Fprint(w, "\n[Enter: next step, q then Enter: quit] ")
-		if !lines.Scan() || strings.TrimSpace(strings.ToLower(lines.Text())) == "q" {
+		select {
+		case line, ok := <-lines:
+			if !ok || strings.TrimSpace(strings.ToLower(line)) == "q" {
+				fmt.Fprintln(w)
+				return nil
+			}
+		case <-ctx.Done():
 			fmt.Fprintln(w)
-			return lines.Err()
+			return nil
 		}
 	}
 	return nil
+}
+
+// readLines delivers in's lines on a channel, closed at the end of input,
+// so Walk can wait for a line and for ctx at once. The goroutine ends with
+// the input; for a terminal that is at exit.
+func readLines(in io.Reader) <-chan string {
+	if in == nil {
+		return nil
+	}
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		for sc := bufio.NewScanner(in); sc.Scan(); {
+			lines <- sc.Text()
+		}
+	}()
+	return lines
 }
 
 // indent sets a block of text off by a tab, as go doc shows code.
