@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
@@ -155,6 +157,42 @@ func TestDjangoTargetsSkipWithAReason(t *testing.T) {
 	for _, s := range skips {
 		if !strings.Contains(s.Reason, "not found") || strings.Contains(s.Reason, "\n") {
 			t.Errorf("skip %s: reason %q; want one line saying the script was not found", s.Target, s.Reason)
+		}
+	}
+}
+
+func TestFloodIsAQuietBaselineThenLoginsBesideMe(t *testing.T) {
+	cfg := &Config{Workers: 32, Duration: 4 * time.Second}
+	groups, err := maxSpecs(cfg, Target{Name: "prod"}, "flood", "http://h", testTokens(t), testLogin, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for _, g := range groups {
+		var names []string
+		for _, s := range g {
+			names = append(names, fmt.Sprintf("%s %s %d/s %v", s.scenario, s.mode, s.rate, s.duration))
+		}
+		got = append(got, names)
+	}
+	want := [][]string{
+		{"flood/me-quiet rate 300/s 2s"},
+		{"flood/login max 0/s 4s", "flood/me rate 300/s 4s"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("flood attacks = %v; want %v", got, want)
+	}
+}
+
+func TestAutoFloodRateIsHalfTheTargetsMe(t *testing.T) {
+	done := []Result{
+		{Target: "dev", Scenario: "me", Mode: "max", RPS: 450, Success: 1},
+		{Target: "slow", Scenario: "me", Mode: "max", RPS: 60, Success: 1},
+		{Target: "prod", Scenario: "me", Mode: "max", RPS: 9000, Success: 1},
+	}
+	for target, want := range map[string]int{"dev": 225, "slow": minFloodRate, "prod": maxFloodRate, "new": maxFloodRate} {
+		if got := autoFloodRate(done, target); got != want {
+			t.Errorf("autoFloodRate(%s) = %d; want %d", target, got, want)
 		}
 	}
 }
