@@ -2,12 +2,14 @@ package simplejwt_test
 
 import (
 	"errors"
+	"net/http"
 	"regexp"
 	"testing"
 	"time"
 
 	clock "jwtlab/lessons/05-time"
 	simplejwt "jwtlab/lessons/12-simplejwt"
+	"jwtlab/server/servertest"
 )
 
 func TestNewJTI(t *testing.T) {
@@ -61,4 +63,34 @@ func FuzzVerify(f *testing.F) {
 		}
 		simplejwt.Verify(simplejwt.Key(), token, "access", clock.Now)
 	})
+}
+
+// TestReferenceServerAcceptsMintedTokens sends Mint's tokens, and Django's
+// own, to jwtlab's simplejwt-compatible server at the same clock.
+func TestReferenceServerAcceptsMintedTokens(t *testing.T) {
+	srv := servertest.Start(t, servertest.WithClock(func() time.Time { return clock.Now }))
+	tests := []struct {
+		name, token string
+		want        int
+	}{
+		{"a freshly minted access token", simplejwt.Mint(simplejwt.Key(), "access", 1, clock.Now, 5*time.Minute, simplejwt.NewJTI()), http.StatusOK},
+		{"Django's access token", simplejwt.Recorded("ACCESS"), http.StatusOK},
+		{"Django's foreign-style token", simplejwt.Recorded("FOREIGN_STYLE_ACCESS"), http.StatusOK},
+		{"a minted refresh token used as access", simplejwt.Mint(simplejwt.Key(), "refresh", 1, clock.Now, time.Hour, simplejwt.NewJTI()), http.StatusUnauthorized},
+		{"a token minted with another key", simplejwt.Mint([]byte("another key, also 32 bytes or so"), "access", 1, clock.Now, time.Minute, "j"), http.StatusUnauthorized},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/me/", nil)
+			req.Header.Set("Authorization", "Bearer "+tt.token)
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.want {
+				t.Errorf("GET /api/me/ = %d; want %d", resp.StatusCode, tt.want)
+			}
+		})
+	}
 }
