@@ -8,4 +8,11 @@
 // fresh token or body per hit. Scenarios run closed loop (fixed workers, for
 // throughput) or open loop (fixed rates stepped up to the knee, for latency
 // under load without coordinated omission).
+//
+// A run writes summary.json (the contract tools read), report.md (the table
+// and the machine, for NOTES.md), one HTML latency plot per scenario, and
+// one vegeta results file per attack, which the vegeta command reads:
+//
+//	vegeta report bench-out/results/prod.me.max.bin
+//	vegeta plot bench-out/results/*.me.max.bin > me.html
 package bench
