@@ -36,16 +36,20 @@ const (
 
 // claims is a token's payload with its keys in the order they came.
 // simplejwt (a Python dict) keeps insertion order, and so must we for
-// our tokens to be byte-compatible with Django's.
+// our tokens to be byte-compatible with Django's. A parsed payload finds
+// its order only when it is needed (to copy or re-sign the claims), so
+// checking an access token pays for one map decode and no more.
 type claims struct {
 	keys []string
 	vals map[string]json.RawMessage
+	raw  []byte // the payload as parsed, until keys is worked out
 }
 
 func newClaims() *claims { return &claims{vals: map[string]json.RawMessage{}} }
 
 // set adds or replaces a claim; a replaced claim keeps its place.
 func (c *claims) set(name string, v json.RawMessage) {
+	c.order()
 	if c.vals == nil {
 		c.vals = map[string]json.RawMessage{}
 	}
@@ -81,36 +85,46 @@ func (c *claims) str(name string) (string, bool) {
 	return string(v), true
 }
 
-// UnmarshalJSON keeps key order; a repeated key keeps its first place
-// and its last value, as Python's json does.
+// UnmarshalJSON decodes the claims; a repeated key keeps the last
+// value, as Python's json does.
 func (c *claims) UnmarshalJSON(b []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	t, err := dec.Token()
-	if err != nil {
-		return err
+	*c = claims{raw: bytes.Clone(b)}
+	return json.Unmarshal(b, &c.vals)
+}
+
+// order works out the key order of a parsed payload: each key at its
+// first place, as in a Python dict.
+func (c *claims) order() {
+	if c.raw == nil {
+		return
 	}
-	if d, ok := t.(json.Delim); !ok || d != '{' {
-		return errors.New("payload is not a JSON object")
+	raw := c.raw
+	c.raw = nil
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil { // {
+		return
 	}
-	*c = claims{vals: map[string]json.RawMessage{}}
+	seen := map[string]bool{}
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
-			return err
+			return
 		}
 		key, _ := t.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return err
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return
 		}
-		c.set(key, v)
+		if !seen[key] {
+			seen[key] = true
+			c.keys = append(c.keys, key)
+		}
 	}
-	_, err = dec.Token()
-	return err
 }
 
 // MarshalJSON writes the claims compactly, in order.
 func (c *claims) MarshalJSON() ([]byte, error) {
+	c.order()
 	b := []byte{'{'}
 	for i, k := range c.keys {
 		if i > 0 {
@@ -321,6 +335,7 @@ func (ts *tokens) newPair(userID int64) (pair, error) {
 // the refresh token's iat (the login time) and user id.
 func (ts *tokens) accessFrom(refresh *claims, now time.Time) *claims {
 	a := ts.fresh(typeAccess, ts.cfg.AccessLifetime, now)
+	refresh.order()
 	for _, k := range refresh.keys {
 		if k == claimType || k == "exp" || k == claimJTI {
 			continue
