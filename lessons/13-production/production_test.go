@@ -13,7 +13,7 @@ import (
 // the header timeout fires the connections are held, after it they are not.
 func TestSlowlorisSeesTheTimeout(t *testing.T) {
 	cfg := server.DevConfig()
-	cfg.ReadHeaderTimeout = 300 * time.Millisecond
+	cfg.ReadHeaderTimeout = 500 * time.Millisecond // far from both waits below, so a busy machine cannot blur them
 	r, err := production.Start(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +25,7 @@ func TestSlowlorisSeesTheTimeout(t *testing.T) {
 		want int
 	}{
 		{"well before the timeout all are held", 50 * time.Millisecond, 3},
-		{"well after the timeout none are", 900 * time.Millisecond, 0},
+		{"well after the timeout none are", 1500 * time.Millisecond, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
