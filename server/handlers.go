@@ -99,6 +99,20 @@ func (s *Server) throttled(wait time.Duration) error {
 		retryAfter: secs}
 }
 
+// oneField decodes the body of a view whose serializer has one
+// CharField, and returns that field.
+func (s *Server) oneField(r *http.Request, name string) (string, error) {
+	data, err := s.decode(r)
+	if err != nil {
+		return "", err
+	}
+	f, err := data.charFields(name)
+	if err != nil {
+		return "", err
+	}
+	return f[0], nil
+}
+
 // refreshToken parses a refresh token and checks it is not blacklisted,
 // as simplejwt's RefreshToken(...) with the blacklist app does.
 func (s *Server) refreshToken(ctx context.Context, raw string) (*claims, string, error) {
@@ -146,15 +160,11 @@ func (s *Server) blacklist(ctx context.Context, c *claims, jti string) error {
 // rotation a new refresh token while the old one is blacklisted.
 func (s *Server) handleRefresh() func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		data, err := s.decode(r)
+		raw, err := s.oneField(r, "refresh")
 		if err != nil {
 			return err
 		}
-		f, err := data.charFields("refresh")
-		if err != nil {
-			return err
-		}
-		c, jti, err := s.refreshToken(r.Context(), f[0])
+		c, jti, err := s.refreshToken(r.Context(), raw)
 		if err != nil {
 			return err
 		}
@@ -188,15 +198,11 @@ func (s *Server) handleRefresh() func(http.ResponseWriter, *http.Request) error 
 // the blacklist, and then a revoked token is a 400, as in simplejwt.
 func (s *Server) handleVerify() func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		data, err := s.decode(r)
+		raw, err := s.oneField(r, "token")
 		if err != nil {
 			return err
 		}
-		f, err := data.charFields("token")
-		if err != nil {
-			return err
-		}
-		c, err := s.tokens.parse(f[0], "")
+		c, err := s.tokens.parse(raw, "")
 		if err != nil {
 			return err
 		}
@@ -219,15 +225,11 @@ func (s *Server) handleVerify() func(http.ResponseWriter, *http.Request) error {
 // (logout). Access tokens already issued stay valid until they expire.
 func (s *Server) handleBlacklist() func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		data, err := s.decode(r)
+		raw, err := s.oneField(r, "refresh")
 		if err != nil {
 			return err
 		}
-		f, err := data.charFields("refresh")
-		if err != nil {
-			return err
-		}
-		c, jti, err := s.refreshToken(r.Context(), f[0])
+		c, jti, err := s.refreshToken(r.Context(), raw)
 		if err != nil {
 			return err
 		}
