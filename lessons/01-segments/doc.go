@@ -10,9 +10,9 @@
 // # Three strings joined by dots
 //
 // Split on ".": a well-formed token gives exactly three parts. The first two
-// always begin "eyJ", which is how base64 writes the bytes `{"` -- every JSON
-// object starts that way, so "eyJ" is the quickest sign that a string is a
-// JWT.
+// nearly always begin "eyJ", which is how base64 writes the bytes `{"` --
+// compact JSON objects start that way, so "eyJ" is the quickest sign that a
+// string is a JWT.
 //
 // # Decode the header and the payload
 //

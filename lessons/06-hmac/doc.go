@@ -33,8 +33,9 @@
 // patient attacker can time that to learn a valid tag byte by byte. And the
 // signature must be decoded strictly (lesson 2): a lenient decoder lets the
 // last character change without changing the bytes, so one token has several
-// spellings that all "verify" -- harmless for HMAC's security, fatal for
-// anything that uses the token string as an ID, such as a blacklist.
+// spellings that all "verify" -- harmless for HMAC's security, but trouble
+// for anything that keys on the token string, such as a cache or a search
+// through the logs.
 //
 // # Try it
 //

@@ -22,7 +22,8 @@
 // # Not DER
 //
 // Most crypto libraries, Go's ecdsa.SignASN1 and OpenSSL included, write an
-// ECDSA signature as a DER SEQUENCE of two INTEGERs, 70-72 bytes for P-256.
+// ECDSA signature as a DER SEQUENCE of two INTEGERs, usually 70-72 bytes for
+// P-256.
 // The numbers are the same; the encoding is not. A JWS verifier must refuse
 // the DER form, and a signer must convert.
 //
