@@ -53,6 +53,7 @@ func TestStepsMatchExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	exampleFunc := regexp.MustCompile(`(?m)^func (Example\w*)\(\)`)
+	tryRun := regexp.MustCompile(`-run '\^(Example\w*)\$'`)
 	total := 0
 	for _, l := range all {
 		t.Run(l.Slug, func(t *testing.T) {
@@ -89,6 +90,16 @@ func TestStepsMatchExamples(t *testing.T) {
 			}
 			if n := len(l.Steps); n == 0 || l.Steps[n-1].Title != "Try it" || l.Steps[n-1].Run != nil {
 				t.Errorf("the last section is not a prose-only \"Try it\"")
+			} else {
+				tryIt := l.Steps[n-1].Prose
+				if !strings.Contains(tryIt, "go test ./lessons/"+l.Slug+" -run") {
+					t.Errorf("Try it has no go test -run line for this lesson")
+				}
+				for _, m := range tryRun.FindAllStringSubmatch(tryIt, -1) {
+					if !shown[m[1]] {
+						t.Errorf("Try it runs %s, which is not one of the lesson's Examples", m[1])
+					}
+				}
 			}
 			for _, s := range l.Steps[:len(l.Steps)-1] {
 				if s.Run == nil {
