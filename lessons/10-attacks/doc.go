@@ -2,8 +2,9 @@
 // shown first succeeding against a deliberately vulnerable verifier, then
 // failing against safe checks from the earlier lessons and against jwtlab's
 // reference server (started in-process). The vulnerable verifiers live in
-// vulnerable.go, in this package only; nothing else in jwtlab imports them.
-// Read them as a list of things never to write.
+// vulnerable.go, in this lesson only: the server never uses them, and jwtlab
+// learn runs them only to show the attacks. Read them as a list of things
+// never to write.
 //
 // In every attack the attacker holds an ordinary token, or none, and wants
 // the server to believe they are user 1.
