@@ -19,6 +19,12 @@ var errNoActiveAccount = detail(http.StatusUnauthorized, "No active account foun
 // and an access token out.
 func (s *Server) handleObtain() func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
+		// Throttle by client IP before even reading the body, as DRF's
+		// throttles run before the view: a refused login costs next to
+		// nothing, so a flood of them cannot take the CPU from others.
+		if wait, ok := s.ipLimit.take(s.clientIP(r)); !ok {
+			return s.throttled(wait)
+		}
 		data, err := s.decode(r)
 		if err != nil {
 			return err
@@ -28,11 +34,6 @@ func (s *Server) handleObtain() func(http.ResponseWriter, *http.Request) error {
 			return err
 		}
 		username, pw := f[0], f[1]
-		// Throttle before hashing: a refused login must cost us nothing.
-		ip := s.clientIP(r)
-		if wait, ok := s.ipLimit.take(ip); !ok {
-			return s.throttled(wait)
-		}
 		if wait, ok := s.userLimit.peek(username); !ok {
 			return s.throttled(wait)
 		}

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -16,6 +18,12 @@ import (
 // DRF's refusal of NaN and Infinity. Positions count characters, not
 // bytes, because Python decodes the body before parsing it.
 func pyJSONError(doc []byte) string {
+	// Fast path: valid UTF-8 that is valid RFC 8259 JSON is valid for
+	// Python too (Python accepts more, never less), and NaN or Infinity
+	// are not RFC JSON, so they take the slow path and are refused there.
+	if utf8.Valid(doc) && json.Valid(doc) && !bytes.HasPrefix(doc, []byte("\xef\xbb\xbf")) {
+		return ""
+	}
 	if msg := pyUTF8Error(doc); msg != "" {
 		return msg
 	}

@@ -95,15 +95,16 @@ func Parse(phc string) (Params, []byte, []byte, error) {
 	return p, salt, key, nil
 }
 
-// Dummy returns a hash of a random password with parameters p. Checking
-// any password against it costs exactly what a real check costs, so a
-// login for an unknown username takes as long as one for a known user.
+// Dummy returns a PHC string with parameters p, a random salt and a
+// random key, which no password matches. Checking a password against it
+// costs exactly one real check, so a login for an unknown username takes
+// as long as one for a known user. No hash is computed to make it, so it
+// costs the server no memory at start.
 func Dummy(p Params) string {
-	pw := make([]byte, 16)
-	rand.Read(pw)
-	h, err := Hash(string(pw), p)
-	if err != nil {
-		panic(err) // crypto/rand never fails on a supported platform
-	}
-	return h
+	salt := make([]byte, saltLen)
+	key := make([]byte, keyLen)
+	rand.Read(salt) // crypto/rand never fails on a supported platform
+	rand.Read(key)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
+		argon2.Version, p.MemoryKiB, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key))
 }

@@ -1,0 +1,81 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"jwtlab/server"
+	"jwtlab/server/servertest"
+	"jwtlab/server/store"
+)
+
+// profileHandler builds a profile's server in process, logging as the
+// profile does (to io.Discard), with the demo user.
+func profileHandler(b testing.TB, cfg server.Config) (http.Handler, string) {
+	b.Helper()
+	st, err := store.OpenSQLite(context.Background(), b.TempDir()+"/b.db",
+		store.Options{MaxOpen: cfg.StoreMaxOpen, MaxIdle: cfg.StoreMaxIdle, Prepare: cfg.StorePrepare})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if err := servertest.AddUsers(context.Background(), st); err != nil {
+		b.Fatal(err)
+	}
+	keys, _ := server.NewKeys(server.HMACKey([]byte(demoKey)))
+	var logger *slog.Logger
+	logger, flush := server.NewLogger(cfg, io.Discard)
+	b.Cleanup(flush)
+	h := server.New(cfg, st, keys, logger)
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("POST", "/api/token/", strings.NewReader(`{"username":"demo","password":"demo-password-123"}`))
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		b.Fatalf("login = %d %s", rec.Code, rec.Body)
+	}
+	access := rec.Body.String()
+	access = access[strings.Index(access, `"access":"`)+10 : len(access)-2]
+	return h, access
+}
+
+// BenchmarkHandler measures one request through each profile's whole
+// handler stack in process: the server's own cost, without the network.
+func BenchmarkHandler(b *testing.B) {
+	for _, profile := range []string{"dev", "prod"} {
+		cfg, _ := server.Profile(profile)
+		cfg.LoginRateIP, cfg.LoginRateUser = 0, 0
+		b.Run(profile+"/me", func(b *testing.B) {
+			h, access := profileHandler(b, cfg)
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest("GET", "/api/me/", nil)
+				req.Header.Set("Authorization", "Bearer "+access)
+				serveOK(b, h, req)
+			}
+		})
+		b.Run(profile+"/verify", func(b *testing.B) {
+			h, access := profileHandler(b, cfg)
+			body := `{"token":"` + access + `"}`
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest("POST", "/api/token/verify/", strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				serveOK(b, h, req)
+			}
+		})
+	}
+}
+
+func serveOK(b *testing.B, h http.Handler, req *http.Request) {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		b.Fatalf("%s %s = %d %s", req.Method, req.URL.Path, rec.Code, rec.Body)
+	}
+}
