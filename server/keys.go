@@ -48,10 +48,11 @@ type Key struct {
 // Publishing several verifying keys with one signing key lets keys
 // rotate without logging anybody out.
 type Keys struct {
-	signing *Key
-	byID    map[string]*Key // kid is only ever a key into this map
-	algs    []string
-	jwks    []byte
+	signing  *Key
+	byID     map[string]*Key // kid is only ever a key into this map
+	byHeader map[string]*Key // by the base64url header segment the key writes
+	algs     []string
+	jwks     []byte
 }
 
 // HMACKey returns an HS256 key for secret. Its tokens carry no kid, so
@@ -162,7 +163,7 @@ func NewKeys(signing *Key, others ...*Key) (*Keys, error) {
 	if signing == nil || signing.sign == nil {
 		return nil, errors.New("the signing key must be a private key or secret")
 	}
-	ks := &Keys{signing: signing, byID: map[string]*Key{}}
+	ks := &Keys{signing: signing, byID: map[string]*Key{}, byHeader: map[string]*Key{}}
 	jwks := struct {
 		Keys []map[string]string `json:"keys"`
 	}{Keys: []map[string]string{}}
@@ -174,6 +175,7 @@ func NewKeys(signing *Key, others ...*Key) (*Keys, error) {
 			continue
 		}
 		ks.byID[k.ID] = k
+		ks.byHeader[k.header] = k
 		if !slices.Contains(ks.algs, k.Alg) {
 			ks.algs = append(ks.algs, k.Alg)
 		}

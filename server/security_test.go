@@ -405,3 +405,39 @@ func TestOversizedRequests(t *testing.T) {
 		}
 	})
 }
+
+// TestKnownHeaderPath: tokens with our exact header bytes skip golang-jwt's
+// header parsing; they must be refused for the same reasons as any other.
+func TestKnownHeaderPath(t *testing.T) {
+	s := servertest.Start(t, servertest.WithClock(fixedClock))
+	good := sign(t, jwt.SigningMethodHS256, []byte(demoKey), accessClaims(), nil)
+	parts := strings.Split(good, ".")
+	if parts[0] != "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9" {
+		t.Fatalf("golang-jwt's header %s is not simplejwt's; the test would miss the path", parts[0])
+	}
+	resign := func(payload string) string {
+		h := jwt.SigningMethodHS256
+		sig, _ := h.Sign(parts[0]+"."+payload, []byte(demoKey))
+		return parts[0] + "." + payload + "." + base64.RawURLEncoding.EncodeToString(sig)
+	}
+	b64 := base64.RawURLEncoding.EncodeToString
+	for _, tc := range []struct{ name, token string }{
+		{"padding on the signature", good + "="},
+		{"a fourth segment", good + ".x"},
+		{"an empty signature", parts[0] + "." + parts[1] + "."},
+		{"the signature of another payload", parts[0] + "." + b64([]byte(`{"user_id":2}`)) + "." + parts[2]},
+		{"a signed null payload", resign(b64([]byte("null")))},
+		{"a signed array payload", resign(b64([]byte("[1]")))},
+		{"a signed payload that is not JSON", resign(b64([]byte("user_id=1")))},
+		{"a signed payload in standard base64", resign(base64.StdEncoding.EncodeToString([]byte(`{"token_type":"access","exp":1795902960,"jti":"x","user_id":1}`)))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if code, body := getMe(t, s.URL, tc.token); code != 401 {
+				t.Errorf("GET /api/me/ with %s = %d %s; want 401", tc.name, code, body)
+			}
+		})
+	}
+	if code, body := getMe(t, s.URL, good); code != 200 {
+		t.Errorf("the control token = %d %s; want 200", code, body)
+	}
+}

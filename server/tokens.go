@@ -89,7 +89,13 @@ func (c *claims) str(name string) (string, bool) {
 // value, as Python's json does.
 func (c *claims) UnmarshalJSON(b []byte) error {
 	*c = claims{raw: bytes.Clone(b)}
-	return json.Unmarshal(b, &c.vals)
+	if err := json.Unmarshal(b, &c.vals); err != nil {
+		return err
+	}
+	if c.vals == nil { // the payload was JSON null
+		return errors.New("payload is not a JSON object")
+	}
+	return nil
 }
 
 // order works out the key order of a parsed payload: each key at its
@@ -181,9 +187,10 @@ func (c *claims) stringClaim(name string) (string, error) {
 
 // tokens mints and checks simplejwt-shaped tokens.
 type tokens struct {
-	cfg    *Config
-	keys   *Keys
-	parser *jwt.Parser
+	cfg       *Config
+	keys      *Keys
+	parser    *jwt.Parser
+	validator *jwt.Validator
 }
 
 func newTokens(cfg *Config, keys *Keys) *tokens {
@@ -201,7 +208,7 @@ func newTokens(cfg *Config, keys *Keys) *tokens {
 	if cfg.Audience != "" {
 		opts = append(opts, jwt.WithAudience(cfg.Audience))
 	}
-	return &tokens{cfg: cfg, keys: keys, parser: jwt.NewParser(opts...)}
+	return &tokens{cfg: cfg, keys: keys, parser: jwt.NewParser(opts...), validator: jwt.NewValidator(opts...)}
 }
 
 var (
@@ -239,8 +246,8 @@ func (ts *tokens) keyFor(t *jwt.Token) (any, error) {
 // simplejwt's Token.verify: exp present, jti present, and the type when
 // want is not empty. The cause of ErrTokenInvalid is kept for logs.
 func (ts *tokens) parse(raw, want string) (*claims, error) {
-	c := newClaims()
-	if _, err := ts.parser.ParseWithClaims(raw, c, ts.keyFor); err != nil {
+	c, err := ts.verify(raw)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrTokenInvalid, err)
 	}
 	if _, ok := c.get("exp"); !ok {
@@ -257,6 +264,43 @@ func (ts *tokens) parse(raw, want string) (*claims, error) {
 		if string(typ) != `"`+want+`"` {
 			return nil, ErrTokenWrongType
 		}
+	}
+	return c, nil
+}
+
+// verify checks the signature and the time claims. A token whose header
+// segment is, byte for byte, the header one of our keys writes (simplejwt
+// writes the same) names its key and algorithm without any parsing: its
+// signature is checked with that key's golang-jwt method, then its claims
+// with golang-jwt's validator. Any other header goes through golang-jwt's
+// full parser. Both paths pin the algorithm to the key; the first saves
+// decoding the header into a map on every request.
+func (ts *tokens) verify(raw string) (*claims, error) {
+	head, rest, _ := strings.Cut(raw, ".")
+	k := ts.keys.byHeader[head]
+	payload, sig, ok := strings.Cut(rest, ".")
+	if k == nil || !ok || strings.Contains(sig, ".") {
+		c := newClaims()
+		_, err := ts.parser.ParseWithClaims(raw, c, ts.keyFor)
+		return c, err
+	}
+	sigBytes, err := b64url.DecodeString(sig)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", jwt.ErrTokenMalformed, err)
+	}
+	if err := k.method.Verify(raw[:len(head)+1+len(payload)], sigBytes, k.verify); err != nil {
+		return nil, fmt.Errorf("%w: %w", jwt.ErrTokenSignatureInvalid, err)
+	}
+	body, err := b64url.DecodeString(payload)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", jwt.ErrTokenMalformed, err)
+	}
+	c := newClaims()
+	if err := c.UnmarshalJSON(body); err != nil {
+		return nil, fmt.Errorf("%w: %w", jwt.ErrTokenMalformed, err)
+	}
+	if err := ts.validator.Validate(c); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
