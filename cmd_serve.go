@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -109,6 +110,9 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
+	}
+	if limit, ok := cfg.MemoryLimitBytes(); ok {
+		debug.SetMemoryLimit(limit)
 	}
 	logger, flush := server.NewLogger(cfg, e.stderr)
 	defer flush()

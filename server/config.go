@@ -54,6 +54,7 @@ type Config struct {
 	LoginBurstIP      int
 	LoginRateUser     float64
 	LoginBurstUser    int
+	MemoryLimit       string // Go's soft memory limit: "off", "auto" or MiB
 	AccessLog         string // "text" (runserver style), "json" or "off"
 	LogBuffered       bool
 	OpsEndpoints      bool // /healthz, /readyz and /metrics
@@ -84,6 +85,8 @@ func DevConfig() Config {
 	c.HashSlots, c.HashQueue = 0, 0
 	// Django has no login throttle.
 	c.LoginRateIP, c.LoginBurstIP, c.LoginRateUser, c.LoginBurstUser = 0, 0, 0, 0
+	// Python has no memory limit; the process grows as it likes.
+	c.MemoryLimit = "off"
 	// runserver prints one human line per request, synchronously.
 	c.AccessLog, c.LogBuffered = "text", false
 	c.OpsEndpoints = false
@@ -138,6 +141,11 @@ func ProdConfig() Config {
 	// Per username: a burst of 5 failed logins, then one every 12 s.
 	// The bucket refills, so nobody is ever locked out for good.
 	c.LoginRateUser, c.LoginBurstUser = 1.0/12, 5
+	// A soft limit makes the garbage collector return a finished hash's
+	// 19 MiB before starting the next, instead of letting the heap grow
+	// to twice the live data: "auto" is 28 MiB for the server plus 20 MiB
+	// per hash slot.
+	c.MemoryLimit = "auto"
 	// Structured logs for machines, written from a buffer so a slow
 	// terminal or pipe never stalls a request.
 	c.AccessLog, c.LogBuffered = "json", true
@@ -253,6 +261,17 @@ var knobs = []knob{
 	intKnob("login_burst_ip", func(c *Config) *int { return &c.LoginBurstIP }),
 	floatKnob("login_rate_user", func(c *Config) *float64 { return &c.LoginRateUser }),
 	intKnob("login_burst_user", func(c *Config) *int { return &c.LoginBurstUser }),
+	{"memory_limit",
+		func(c *Config) string { return c.MemoryLimit },
+		func(c *Config, v string) error {
+			if v != "off" && v != "auto" {
+				if n, err := strconv.Atoi(v); err != nil || n <= 0 {
+					return errors.New("want off, auto or a number of MiB")
+				}
+			}
+			c.MemoryLimit = v
+			return nil
+		}},
 	{"access_log",
 		func(c *Config) string { return c.AccessLog },
 		func(c *Config, v string) error {
@@ -370,6 +389,25 @@ func (c *Config) Validate() error {
 		}
 	}
 	return nil
+}
+
+// MemoryLimitBytes is the soft memory limit to give the Go runtime, and
+// whether there is one.
+func (c *Config) MemoryLimitBytes() (int64, bool) {
+	const mib = 1 << 20
+	switch c.MemoryLimit {
+	case "", "off":
+		return 0, false
+	case "auto":
+		if c.HashSlots == 0 {
+			return 0, false // unbounded hashing has no bound to plan for
+		}
+		// 28 MiB holds the server at rest with room for its caches and
+		// pools; each argon2id hash needs 19 MiB, rounded up to 20.
+		return int64(28+20*c.HashSlots) * mib, true
+	}
+	n, _ := strconv.Atoi(c.MemoryLimit)
+	return int64(n) * mib, true
 }
 
 func (c *Config) now() time.Time {
