@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -19,25 +18,45 @@ var (
 	errUserInactive     = detailCode(http.StatusUnauthorized, "User is inactive", "user_inactive")
 )
 
-// pyFields is Python's bytes.split(): runs of ASCII white space.
-func pyFields(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
-	})
+// authWords splits an Authorization header as Python's bytes.split()
+// does (runs of ASCII white space), returning the first two words and
+// how many there are, without allocating.
+func authWords(h string) (first, second string, n int) {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' }
+	for i := 0; i < len(h); {
+		for i < len(h) && isSpace(h[i]) {
+			i++
+		}
+		if i == len(h) {
+			break
+		}
+		start := i
+		for i < len(h) && !isSpace(h[i]) {
+			i++
+		}
+		switch n {
+		case 0:
+			first = h[start:i]
+		case 1:
+			second = h[start:i]
+		}
+		n++
+	}
+	return first, second, n
 }
 
 // authenticate is simplejwt's JWTAuthentication followed by DRF's
 // IsAuthenticated: an Authorization header whose first word is not one
 // of our types means "no credentials", not "bad credentials".
 func (s *Server) authenticate(r *http.Request) (store.User, error) {
-	parts := pyFields(r.Header.Get("Authorization"))
-	if len(parts) == 0 || !slices.Contains(s.cfg.AuthHeaderTypes, parts[0]) {
+	scheme, raw, n := authWords(r.Header.Get("Authorization"))
+	if n == 0 || !slices.Contains(s.cfg.AuthHeaderTypes, scheme) {
 		return store.User{}, errNotAuthenticated
 	}
-	if len(parts) != 2 {
+	if n != 2 {
 		return store.User{}, errBadHeader
 	}
-	c, err := s.tokens.parse(parts[1], typeAccess)
+	c, err := s.tokens.parse(raw, typeAccess)
 	if err != nil {
 		return store.User{}, &apiError{status: http.StatusUnauthorized, body: obj{
 			{"detail", "Given token not valid for any token type"},

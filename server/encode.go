@@ -63,8 +63,8 @@ func encode(w http.ResponseWriter, status int, v any) {
 		panic(fmt.Sprintf("encode response: %v", err))
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", strconv.Itoa(b.Len()))
+	h["Content-Type"] = hdrJSON
+	h["Content-Length"] = []string{strconv.Itoa(b.Len())}
 	w.WriteHeader(status)
 	w.Write(b.Bytes())
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/golang-jwt/jwt/v5"
 )
@@ -36,20 +37,16 @@ const (
 
 // claims is a token's payload with its keys in the order they came.
 // simplejwt (a Python dict) keeps insertion order, and so must we for
-// our tokens to be byte-compatible with Django's. A parsed payload finds
-// its order only when it is needed (to copy or re-sign the claims), so
-// checking an access token pays for one map decode and no more.
+// our tokens to be byte-compatible with Django's.
 type claims struct {
 	keys []string
 	vals map[string]json.RawMessage
-	raw  []byte // the payload as parsed, until keys is worked out
 }
 
 func newClaims() *claims { return &claims{vals: map[string]json.RawMessage{}} }
 
 // set adds or replaces a claim; a replaced claim keeps its place.
 func (c *claims) set(name string, v json.RawMessage) {
-	c.order()
 	if c.vals == nil {
 		c.vals = map[string]json.RawMessage{}
 	}
@@ -85,52 +82,113 @@ func (c *claims) str(name string) (string, bool) {
 	return string(v), true
 }
 
-// UnmarshalJSON decodes the claims; a repeated key keeps the last
-// value, as Python's json does.
+// UnmarshalJSON decodes the claims in order; a repeated key keeps its
+// first place and its last value, as in a Python dict.
 func (c *claims) UnmarshalJSON(b []byte) error {
-	*c = claims{raw: bytes.Clone(b)}
-	if err := json.Unmarshal(b, &c.vals); err != nil {
-		return err
+	*c = claims{vals: make(map[string]json.RawMessage, 8)}
+	if !json.Valid(b) {
+		return errors.New("payload is not JSON")
 	}
-	if c.vals == nil { // the payload was JSON null
+	if c.scanObject(b) {
+		return nil
+	}
+	// Keys with escapes, or not an object: the slow, general decoder.
+	*c = claims{vals: map[string]json.RawMessage{}}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return errors.New("payload is not a JSON object")
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		c.set(t.(string), v)
 	}
 	return nil
 }
 
-// order works out the key order of a parsed payload: each key at its
-// first place, as in a Python dict.
-func (c *claims) order() {
-	if c.raw == nil {
-		return
+// scanObject splits a valid JSON object into its members without
+// reflection: the hot path of every token check. It reports false for
+// anything it leaves to the general decoder (not an object, a key with
+// an escape).
+func (c *claims) scanObject(b []byte) bool {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return false
 	}
-	raw := c.raw
-	c.raw = nil
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if _, err := dec.Token(); err != nil { // {
-		return
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return true
 	}
-	seen := map[string]bool{}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return
+	for i < len(b) && b[i] == '"' {
+		end := bytes.IndexByte(b[i+1:], '"')
+		if end < 0 {
+			return false
 		}
-		key, _ := t.(string)
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return
+		key := b[i+1 : i+1+end]
+		if bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key) {
+			return false
 		}
-		if !seen[key] {
-			seen[key] = true
-			c.keys = append(c.keys, key)
+		i = skipSpace(b, i+end+2)
+		if i >= len(b) || b[i] != ':' {
+			return false
+		}
+		start := skipSpace(b, i+1)
+		i = skipValue(b, start)
+		c.set(string(key), json.RawMessage(bytes.TrimRight(b[start:i], " \t\r\n")))
+		if i >= len(b) {
+			return false
+		}
+		if b[i] == '}' {
+			return true
+		}
+		i = skipSpace(b, i+1) // past the comma
+	}
+	return false
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the index of the comma or closing brace that ends
+// the valid JSON value starting at i.
+func skipValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				return i
+			}
 		}
 	}
+	return i
 }
 
 // MarshalJSON writes the claims compactly, in order.
 func (c *claims) MarshalJSON() ([]byte, error) {
-	c.order()
 	b := []byte{'{'}
 	for i, k := range c.keys {
 		if i > 0 {
@@ -148,6 +206,11 @@ func (c *claims) numericDate(name string) (*jwt.NumericDate, error) {
 	v, ok := c.vals[name]
 	if !ok {
 		return nil, nil
+	}
+	// Integer seconds, what every issuer writes, parse without json.
+	if len(v) > 0 && len(v) < 19 && !bytes.ContainsFunc(v, func(r rune) bool { return r < '0' || r > '9' }) {
+		n, _ := strconv.ParseInt(string(v), 10, 64)
+		return jwt.NewNumericDate(time.Unix(n, 0)), nil
 	}
 	var d jwt.NumericDate
 	if err := d.UnmarshalJSON(v); err != nil {
@@ -379,7 +442,6 @@ func (ts *tokens) newPair(userID int64) (pair, error) {
 // the refresh token's iat (the login time) and user id.
 func (ts *tokens) accessFrom(refresh *claims, now time.Time) *claims {
 	a := ts.fresh(typeAccess, ts.cfg.AccessLifetime, now)
-	refresh.order()
 	for _, k := range refresh.keys {
 		if k == claimType || k == "exp" || k == claimJTI {
 			continue

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -102,4 +103,58 @@ func BenchmarkParseAccess(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzClaims checks the fast object scanner agrees with encoding/json's
+// decoder on every valid payload: same keys, same order, same values.
+func FuzzClaims(f *testing.F) {
+	for _, s := range []string{
+		`{"token_type":"access","exp":1795902955,"iat":1795902655,"jti":"32a5","user_id":1}`,
+		` { "a" : [1, {"b": "}"}] , "c":"\"," , "a": null } `,
+		`{"k\u0065y":1}`, `{}`, `[]`, `null`, `{"a":{"b":{"c":[]}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var fast claims
+		fastErr := fast.UnmarshalJSON(b)
+		var ordered []string
+		want := map[string]json.RawMessage{}
+		dec := json.NewDecoder(strings.NewReader(string(b)))
+		tok, err := dec.Token()
+		if err != nil || tok != json.Delim('{') || !json.Valid(b) {
+			if fastErr == nil {
+				t.Errorf("UnmarshalJSON(%q) = nil; want an error for a non-object", b)
+			}
+			return
+		}
+		for dec.More() {
+			k, _ := dec.Token()
+			var v json.RawMessage
+			dec.Decode(&v)
+			if _, ok := want[k.(string)]; !ok {
+				ordered = append(ordered, k.(string))
+			}
+			want[k.(string)] = v
+		}
+		if fastErr != nil {
+			t.Fatalf("UnmarshalJSON(%q) = %v", b, fastErr)
+		}
+		if strings.Join(fast.keys, "\x00") != strings.Join(ordered, "\x00") {
+			t.Errorf("keys %q; want %q", fast.keys, ordered)
+		}
+		for k, v := range want {
+			if !json.Valid(fast.vals[k]) || compact(t, fast.vals[k]) != compact(t, v) {
+				t.Errorf("%s = %s; want %s", k, fast.vals[k], v)
+			}
+		}
+	})
+}
+
+func compact(t *testing.T, v json.RawMessage) string {
+	var dst bytes.Buffer
+	if err := json.Compact(&dst, v); err != nil {
+		t.Fatal(err)
+	}
+	return dst.String()
 }

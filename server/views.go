@@ -43,6 +43,11 @@ var (
 	meMeta = viewMeta("Me", "GET only; requires a valid access token (JWTAuthentication is the default).", nil)
 )
 
+var (
+	allowPost = []string{"POST, OPTIONS"}
+	allowGet  = []string{"GET, HEAD, OPTIONS"}
+)
+
 // errNotAcceptable is DRF's 406 when no renderer matches Accept.
 var errNotAcceptable = detail(http.StatusNotAcceptable, "Could not satisfy the request Accept header.")
 
@@ -56,8 +61,8 @@ func methodNotAllowed(method string) error {
 func (s *Server) tokenView(meta obj, post func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Vary", "Accept")
-		h.Set("Allow", "POST, OPTIONS")
+		h["Vary"] = hdrAccept
+		h["Allow"] = allowPost
 		var err error
 		switch {
 		case !acceptsJSON(r.Header.Get("Accept")):
@@ -89,8 +94,8 @@ func userFrom(ctx context.Context) store.User {
 func (s *Server) protectedView(meta obj, get func(http.ResponseWriter, *http.Request) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Vary", "Accept")
-		h.Set("Allow", "GET, HEAD, OPTIONS")
+		h["Vary"] = hdrAccept
+		h["Allow"] = allowGet
 		err := func() error {
 			if !acceptsJSON(r.Header.Get("Accept")) {
 				return errNotAcceptable
