@@ -39,10 +39,14 @@ func profileHandler(b testing.TB, cfg server.Config) (http.Handler, string) {
 	if rec.Code != 200 {
 		b.Fatalf("login = %d %s", rec.Code, rec.Body)
 	}
-	access := rec.Body.String()
-	access = access[strings.Index(access, `"access":"`)+10 : len(access)-2]
+	body := rec.Body.String()
+	access := body[strings.Index(body, `"access":"`)+10 : len(body)-2]
+	refreshToken = body[12:strings.Index(body, `","access"`)]
 	return h, access
 }
+
+// refreshToken is the refresh token of profileHandler's last login.
+var refreshToken string
 
 // BenchmarkHandler measures one request through each profile's whole
 // handler stack in process: the server's own cost, without the network.
@@ -56,6 +60,16 @@ func BenchmarkHandler(b *testing.B) {
 			for b.Loop() {
 				req := httptest.NewRequest("GET", "/api/me/", nil)
 				req.Header.Set("Authorization", "Bearer "+access)
+				serveOK(b, h, req)
+			}
+		})
+		b.Run(profile+"/refresh", func(b *testing.B) {
+			h, _ := profileHandler(b, cfg)
+			body := `{"refresh":"` + refreshToken + `"}`
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest("POST", "/api/token/refresh/", strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
 				serveOK(b, h, req)
 			}
 		})

@@ -194,8 +194,7 @@ func (c *claims) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		kb, _ := json.Marshal(k)
-		b = append(b, kb...)
+		b = appendString(b, k)
 		b = append(b, ':')
 		b = append(b, c.vals[k]...)
 	}
