@@ -54,6 +54,7 @@ type Config struct {
 	LoginBurstIP      int
 	LoginRateUser     float64
 	LoginBurstUser    int
+	ThrottleDelay     time.Duration // how long a throttled login waits for its 429
 	MemoryLimit       string // Go's soft memory limit: "off", "auto" or MiB
 	AccessLog         string // "text" (runserver style), "json" or "off"
 	LogBuffered       bool
@@ -85,6 +86,7 @@ func DevConfig() Config {
 	c.HashSlots, c.HashQueue = 0, 0
 	// Django has no login throttle.
 	c.LoginRateIP, c.LoginBurstIP, c.LoginRateUser, c.LoginBurstUser = 0, 0, 0, 0
+	c.ThrottleDelay = 0
 	// Python has no memory limit; the process grows as it likes.
 	c.MemoryLimit = "off"
 	// runserver prints one human line per request, synchronously.
@@ -141,6 +143,12 @@ func ProdConfig() Config {
 	// Per username: a burst of 5 failed logins, then one every 12 s.
 	// The bucket refills, so nobody is ever locked out for good.
 	c.LoginRateUser, c.LoginBurstUser = 1.0/12, 5
+	// A throttled login gets its 429 after 1 s, not at once: a bot with
+	// a fixed number of connections (most are) is slowed to that many
+	// tries a second, instead of spinning our CPU on refusals. At most
+	// maxDelayed requests wait at a time; past that they are answered at
+	// once, so the delay itself cannot be used to hold connections.
+	c.ThrottleDelay = time.Second
 	// A soft limit makes the garbage collector return a finished hash's
 	// 19 MiB before starting the next, instead of letting the heap grow
 	// to twice the live data: "auto" is 28 MiB for the server plus 20 MiB
@@ -261,6 +269,7 @@ var knobs = []knob{
 	intKnob("login_burst_ip", func(c *Config) *int { return &c.LoginBurstIP }),
 	floatKnob("login_rate_user", func(c *Config) *float64 { return &c.LoginRateUser }),
 	intKnob("login_burst_user", func(c *Config) *int { return &c.LoginBurstUser }),
+	durationKnob("throttle_delay", func(c *Config) *time.Duration { return &c.ThrottleDelay }),
 	{"memory_limit",
 		func(c *Config) string { return c.MemoryLimit },
 		func(c *Config, v string) error {

@@ -23,7 +23,7 @@ func (s *Server) handleObtain() func(http.ResponseWriter, *http.Request) error {
 		// throttles run before the view: a refused login costs next to
 		// nothing, so a flood of them cannot take the CPU from others.
 		if wait, ok := s.ipLimit.take(s.clientIP(r)); !ok {
-			return s.throttled(wait)
+			return s.throttled(r.Context(), wait)
 		}
 		data, err := s.decode(r)
 		if err != nil {
@@ -35,7 +35,7 @@ func (s *Server) handleObtain() func(http.ResponseWriter, *http.Request) error {
 		}
 		username, pw := f[0], f[1]
 		if wait, ok := s.userLimit.peek(username); !ok {
-			return s.throttled(wait)
+			return s.throttled(r.Context(), wait)
 		}
 		u, err := s.checkPassword(r.Context(), username, pw)
 		if err != nil {
@@ -85,8 +85,26 @@ func (s *Server) checkPassword(ctx context.Context, username, pw string) (store.
 	return u, nil
 }
 
-// throttled is DRF's 429, which says when to come back.
-func (s *Server) throttled(wait time.Duration) error {
+// maxDelayed bounds the throttled logins that wait at once (see
+// Config.ThrottleDelay): 512 goroutines and connections are a few MiB.
+const maxDelayed = 512
+
+// throttled is DRF's 429, which says when to come back. It is sent
+// after the throttle delay, when a waiting place is free.
+func (s *Server) throttled(ctx context.Context, wait time.Duration) error {
+	if s.cfg.ThrottleDelay > 0 {
+		select {
+		case s.delayed <- struct{}{}:
+			t := time.NewTimer(s.cfg.ThrottleDelay)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+			}
+			t.Stop()
+			<-s.delayed
+		default: // every place taken: answer at once
+		}
+	}
 	secs := int(wait.Seconds() + 0.999)
 	if secs < 1 {
 		secs = 1

@@ -21,6 +21,7 @@ type Server struct {
 	hashes    *hashGate
 	ipLimit   *limiter
 	userLimit *limiter
+	delayed   chan struct{} // throttled logins waiting for their 429
 	users     *userCache
 	metrics   *metrics // nil when ops endpoints are off
 	handler   http.Handler
@@ -50,6 +51,7 @@ func New(cfg Config, st store.Store, keys *Keys, logger *slog.Logger) *Server {
 		ipLimit:   newLimiter(cfg.LoginRateIP, cfg.LoginBurstIP, cfg.now),
 		userLimit: newLimiter(cfg.LoginRateUser, cfg.LoginBurstUser, cfg.now),
 		users:     newUserCache(cfg.UserCacheTTL, cfg.now),
+		delayed:   make(chan struct{}, maxDelayed),
 	}
 	s.tokens = newTokens(&s.cfg, keys)
 	if cfg.OpsEndpoints {
