@@ -55,8 +55,8 @@ type Config struct {
 	LoginRateUser     float64
 	LoginBurstUser    int
 	ThrottleDelay     time.Duration // how long a throttled login waits for its 429
-	MemoryLimit       string // Go's soft memory limit: "off", "auto" or MiB
-	AccessLog         string // "text" (runserver style), "json" or "off"
+	MemoryLimit       string        // Go's soft memory limit: "off", "auto" or MiB
+	AccessLog         string        // "text" (runserver style), "json" or "off"
 	LogBuffered       bool
 	OpsEndpoints      bool // /healthz, /readyz and /metrics
 	TrustedProxies    []netip.Prefix
