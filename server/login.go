@@ -21,11 +21,12 @@ var errHashBusy = errors.New("password hashing at capacity")
 type hashGate struct {
 	slots   chan struct{} // nil: unbounded
 	queue   int64
+	nice    int // > 0: hash on a thread of lower priority
 	waiting atomic.Int64
 }
 
-func newHashGate(slots, queue int) *hashGate {
-	g := &hashGate{queue: int64(queue)}
+func newHashGate(slots, queue, nice int) *hashGate {
+	g := &hashGate{queue: int64(queue), nice: nice}
 	if slots > 0 {
 		g.slots = make(chan struct{}, slots)
 	}
@@ -54,6 +55,10 @@ func (g *hashGate) do(ctx context.Context, fn func()) error {
 		}
 	}
 	defer func() { <-g.slots }()
+	if g.nice > 0 {
+		runNiced(g.nice, fn)
+		return nil
+	}
 	fn()
 	return nil
 }

@@ -47,7 +47,7 @@ func New(cfg Config, st store.Store, keys *Keys, logger *slog.Logger) *Server {
 		log:       logger,
 		challenge: fmt.Sprintf("%s realm=%q", cfg.AuthHeaderTypes[0], "api"),
 		dummyHash: password.Dummy(HashParams),
-		hashes:    newHashGate(cfg.HashSlots, cfg.HashQueue),
+		hashes:    newHashGate(cfg.HashSlots, cfg.HashQueue, cfg.HashNice),
 		ipLimit:   newLimiter(cfg.LoginRateIP, cfg.LoginBurstIP, cfg.now),
 		userLimit: newLimiter(cfg.LoginRateUser, cfg.LoginBurstUser, cfg.now),
 		users:     newUserCache(cfg.UserCacheTTL, cfg.now),
