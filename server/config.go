@@ -55,7 +55,7 @@ type Config struct {
 	LoginBurstIP      int
 	LoginRateUser     float64
 	LoginBurstUser    int
-	ThrottleDelay     time.Duration // how long a throttled login waits for its 429
+	ThrottleDelay     time.Duration // how long a refused login waits for its 429 or 503
 	MemoryLimit       string        // Go's soft memory limit: "off", "auto" or MiB
 	AccessLog         string        // "text" (runserver style), "json" or "off"
 	LogBuffered       bool
@@ -149,9 +149,11 @@ func ProdConfig() Config {
 	// Per username: a burst of 5 failed logins, then one every 12 s.
 	// The bucket refills, so nobody is ever locked out for good.
 	c.LoginRateUser, c.LoginBurstUser = 1.0/12, 5
-	// A throttled login gets its 429 after 1 s, not at once: a bot with
-	// a fixed number of connections (most are) is slowed to that many
-	// tries a second, instead of spinning our CPU on refusals. At most
+	// A refused login (429 throttled, 503 hash queue full) gets its
+	// answer after 1 s, not at once: a client with a fixed number of
+	// connections (most bots) is slowed to that many tries a second,
+	// instead of spinning our CPU on refusals - which would also starve
+	// the low-priority hashes of real logins. At most
 	// maxDelayed requests wait at a time; past that they are answered at
 	// once, so the delay itself cannot be used to hold connections.
 	c.ThrottleDelay = time.Second

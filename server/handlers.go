@@ -74,6 +74,7 @@ func (s *Server) checkPassword(ctx context.Context, username, pw string) (store.
 	if err := s.hashes.do(ctx, func() { checkErr = password.Check(hash, pw) }); err != nil {
 		if errors.Is(err, errHashBusy) {
 			s.metrics.hashRejected()
+			s.delayRefusal(ctx)
 			return store.User{}, &apiError{status: http.StatusServiceUnavailable,
 				body: obj{{"detail", "Service temporarily unavailable, try again later."}}, retryAfter: 1}
 		}
@@ -85,6 +86,27 @@ func (s *Server) checkPassword(ctx context.Context, username, pw string) (store.
 	return u, nil
 }
 
+// delayRefusal holds a refused login for the throttle delay, when a
+// waiting place is free, so that refusals pace a bot instead of feeding
+// it answers as fast as it can ask.
+func (s *Server) delayRefusal(ctx context.Context) {
+	if s.cfg.ThrottleDelay <= 0 {
+		return
+	}
+	select {
+	case s.delayed <- struct{}{}:
+	default:
+		return // every place taken: answer at once
+	}
+	t := time.NewTimer(s.cfg.ThrottleDelay)
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	t.Stop()
+	<-s.delayed
+}
+
 // maxDelayed bounds the throttled logins that wait at once (see
 // Config.ThrottleDelay): 512 goroutines and connections are a few MiB.
 const maxDelayed = 512
@@ -92,19 +114,7 @@ const maxDelayed = 512
 // throttled is DRF's 429, which says when to come back. It is sent
 // after the throttle delay, when a waiting place is free.
 func (s *Server) throttled(ctx context.Context, wait time.Duration) error {
-	if s.cfg.ThrottleDelay > 0 {
-		select {
-		case s.delayed <- struct{}{}:
-			t := time.NewTimer(s.cfg.ThrottleDelay)
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-			}
-			t.Stop()
-			<-s.delayed
-		default: // every place taken: answer at once
-		}
-	}
+	s.delayRefusal(ctx)
 	secs := int(wait.Seconds() + 0.999)
 	if secs < 1 {
 		secs = 1
