@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
@@ -111,11 +110,6 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
-	}
-	if cfg.HashNice > 0 && cfg.HashSlots > 0 {
-		// One more P per hash slot: a hash on its low-priority thread
-		// then never holds a P that token checks need.
-		runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + cfg.HashSlots)
 	}
 	if limit, ok := cfg.MemoryLimitBytes(); ok {
 		debug.SetMemoryLimit(limit)

@@ -137,8 +137,8 @@ func ProdConfig() Config {
 	// wait); beyond that a client is better served by a fast 503.
 	c.HashSlots = runtime.NumCPU()
 	c.HashQueue = 2 * runtime.NumCPU()
-	// Hashes run on threads at nice 10, beside GOMAXPROCS raised by the
-	// slot count: when a login and a token check want the same core, the
+	// Hashes run on threads at nice 10, each with a P of its own while it
+	// runs: when a login and a token check want the same core, the
 	// kernel gives the check about 90% of it (weights 1024 vs 110), so a
 	// 35 ms hash no longer stalls /api/me/ for a 10 ms scheduler slice.
 	c.HashNice = 10

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/netip"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,10 +24,14 @@ type hashGate struct {
 	queue   int64
 	nice    int // > 0: hash on a thread of lower priority
 	waiting atomic.Int64
+
+	mu     sync.Mutex
+	procs  int // GOMAXPROCS when no hash runs
+	active int // hashes running on niced threads
 }
 
 func newHashGate(slots, queue, nice int) *hashGate {
-	g := &hashGate{queue: int64(queue), nice: nice}
+	g := &hashGate{queue: int64(queue), nice: nice, procs: runtime.GOMAXPROCS(0)}
 	if slots > 0 {
 		g.slots = make(chan struct{}, slots)
 	}
@@ -56,11 +61,25 @@ func (g *hashGate) do(ctx context.Context, fn func()) error {
 	}
 	defer func() { <-g.slots }()
 	if g.nice > 0 {
+		// A niced thread only helps if the hash does not hold the P
+		// that token checks need, so each running hash gets a P of its
+		// own, for as long as it runs. An idle extra P would cost the
+		// request path: the scheduler keeps waking threads to look
+		// for work to steal.
+		g.addProcs(1)
+		defer g.addProcs(-1)
 		runNiced(g.nice, fn)
 		return nil
 	}
 	fn()
 	return nil
+}
+
+func (g *hashGate) addProcs(n int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.active += n
+	runtime.GOMAXPROCS(g.procs + g.active)
 }
 
 // limiter is a set of token buckets, one per key (a client IP or a
