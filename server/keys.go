@@ -7,10 +7,8 @@ import (
 	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"math/big"
@@ -18,13 +16,14 @@ import (
 	"slices"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"jwtlab/internal/jose"
 )
 
 // Key errors.
 var (
 	ErrWeakSecret = errors.New("HMAC secret shorter than 32 bytes")
 	ErrKeyType    = errors.New("unsupported key type")
-	ErrNoPEM      = errors.New("no PEM block found")
 )
 
 // MinSecretBytes is the shortest HMAC secret prod accepts: RFC 7518
@@ -88,30 +87,18 @@ func LoadKeyFile(path string) (*Key, error) {
 	return k, nil
 }
 
-// ParseKeyPEM parses the first PEM block of data; see LoadKeyFile.
+// ParseKeyPEM parses the first PEM block of data (a private key, a
+// public key or a certificate), with the key checks jwtlab's inspector
+// uses (internal/jose); see LoadKeyFile.
 func ParseKeyPEM(data []byte) (*Key, error) {
-	block, _ := pem.Decode(data)
-	if block == nil {
-		return nil, ErrNoPEM
-	}
-	var parsed any
-	var err error
-	switch block.Type {
-	case "PRIVATE KEY":
-		parsed, err = x509.ParsePKCS8PrivateKey(block.Bytes)
-	case "RSA PRIVATE KEY":
-		parsed, err = x509.ParsePKCS1PrivateKey(block.Bytes)
-	case "EC PRIVATE KEY":
-		parsed, err = x509.ParseECPrivateKey(block.Bytes)
-	case "PUBLIC KEY":
-		parsed, err = x509.ParsePKIXPublicKey(block.Bytes)
-	default:
-		return nil, fmt.Errorf("%w: PEM block %q", ErrKeyType, block.Type)
-	}
+	jk, err := jose.ParsePEM(data)
 	if err != nil {
 		return nil, err
 	}
-	return asymmetricKey(parsed)
+	if jk.Private != nil {
+		return asymmetricKey(jk.Private)
+	}
+	return asymmetricKey(jk.Public)
 }
 
 func asymmetricKey(parsed any) (*Key, error) {
@@ -123,11 +110,7 @@ func asymmetricKey(parsed any) (*Key, error) {
 	var alg string
 	var m jwt.SigningMethod
 	switch p := pub.(type) {
-	case *rsa.PublicKey:
-		// 2048 bits is NIST's floor for RSA signatures.
-		if p.N.BitLen() < 2048 {
-			return nil, fmt.Errorf("%w: RSA key of %d bits (want at least 2048)", ErrKeyType, p.N.BitLen())
-		}
+	case *rsa.PublicKey: // jose.ParsePEM refused keys under 2048 bits
 		alg, m = "RS256", jwt.SigningMethodRS256
 	case *ecdsa.PublicKey:
 		switch p.Curve {
