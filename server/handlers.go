@@ -11,6 +11,11 @@ import (
 	"jwtlab/server/store"
 )
 
+// errOverloaded is DRF's ServiceUnavailable, sent when the server sheds
+// load: come back in a second.
+var errOverloaded = &apiError{status: http.StatusServiceUnavailable,
+	body: obj{{"detail", "Service temporarily unavailable, try again later."}}, retryAfter: 1}
+
 // errNoActiveAccount is simplejwt's answer to any failed login: a wrong
 // password, an unknown or inactive user all look the same.
 var errNoActiveAccount = detail(http.StatusUnauthorized, "No active account found with the given credentials")
@@ -75,8 +80,7 @@ func (s *Server) checkPassword(ctx context.Context, username, pw string) (store.
 		if errors.Is(err, errHashBusy) {
 			s.metrics.hashRejected()
 			s.delayRefusal(ctx)
-			return store.User{}, &apiError{status: http.StatusServiceUnavailable,
-				body: obj{{"detail", "Service temporarily unavailable, try again later."}}, retryAfter: 1}
+			return store.User{}, errOverloaded
 		}
 		return store.User{}, err
 	}

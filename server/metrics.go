@@ -17,6 +17,7 @@ type metrics struct {
 	duration *prometheus.HistogramVec
 	tokens   *prometheus.CounterVec
 	rejected prometheus.Counter
+	shedded  prometheus.Counter
 	store    *prometheus.HistogramVec
 }
 
@@ -37,6 +38,10 @@ func newMetrics(g *hashGate) *metrics {
 			Name: "jwtlab_password_hash_rejected_total",
 			Help: "Logins refused with 503 because every hash slot and queue place was taken.",
 		}),
+		shedded: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "jwtlab_requests_shed_total",
+			Help: "API requests refused with 503 because max_in_flight were being served.",
+		}),
 		store: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "jwtlab_store_duration_seconds",
 			Help:    "Time of store operations.",
@@ -47,7 +52,7 @@ func newMetrics(g *hashGate) *metrics {
 		Name: "jwtlab_password_hash_queue_depth",
 		Help: "Logins waiting for a password hash slot.",
 	}, func() float64 { return float64(g.waiting.Load()) })
-	m.reg.MustRegister(m.duration, m.tokens, m.rejected, m.store, queue,
+	m.reg.MustRegister(m.duration, m.tokens, m.rejected, m.shedded, m.store, queue,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -77,6 +82,12 @@ func (m *metrics) blacklisted() {
 func (m *metrics) hashRejected() {
 	if m != nil {
 		m.rejected.Inc()
+	}
+}
+
+func (m *metrics) shed() {
+	if m != nil {
+		m.shedded.Inc()
 	}
 }
 

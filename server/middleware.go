@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 )
 
 // middleware wraps the routes, outermost first.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	h = s.limitBody(h)
+	h = s.shed(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.observe(h)
@@ -108,6 +110,29 @@ func securityHeaders(h http.Handler) http.Handler {
 		hd["X-Content-Type-Options"] = hdrNosniff
 		hd["Referrer-Policy"] = hdrSameOrigin
 		h.ServeHTTP(w, r)
+	})
+}
+
+// shed answers 503 at once when MaxInFlight API requests are already
+// being served, so overload costs a fast refusal, not an ever longer
+// queue. Health, readiness and metrics are never shed.
+func (s *Server) shed(h http.Handler) http.Handler {
+	if s.inFlight == nil {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/api/") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		select {
+		case s.inFlight <- struct{}{}:
+			defer func() { <-s.inFlight }()
+			h.ServeHTTP(w, r)
+		default:
+			s.metrics.shed()
+			s.writeError(w, r, errOverloaded)
+		}
 	})
 }
 

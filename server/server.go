@@ -22,6 +22,7 @@ type Server struct {
 	ipLimit   *limiter
 	userLimit *limiter
 	delayed   chan struct{} // throttled logins waiting for their 429
+	inFlight  chan struct{} // API requests being served; nil: unbounded
 	users     *userCache
 	metrics   *metrics // nil when ops endpoints are off
 	handler   http.Handler
@@ -52,6 +53,9 @@ func New(cfg Config, st store.Store, keys *Keys, logger *slog.Logger) *Server {
 		userLimit: newLimiter(cfg.LoginRateUser, cfg.LoginBurstUser, cfg.now),
 		users:     newUserCache(cfg.UserCacheTTL, cfg.now),
 		delayed:   make(chan struct{}, maxDelayed),
+	}
+	if cfg.MaxInFlight > 0 {
+		s.inFlight = make(chan struct{}, cfg.MaxInFlight)
 	}
 	s.tokens = newTokens(&s.cfg, keys)
 	if cfg.OpsEndpoints {
