@@ -15,10 +15,11 @@ func cmdLearn(ctx context.Context, args []string, e env) error {
 		fmt.Fprintln(e.stderr, "usage: jwtlab learn [-plain] [N]\n\nWithout N, lists the lessons. With N (a number or a topic), walks through\nlesson N one step at a time: Enter for the next step, q then Enter to leave.")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
-	switch fs.NArg() {
+	switch len(pos) {
 	case 0:
 		all, err := lessons.All()
 		if err != nil {
@@ -28,10 +29,10 @@ func cmdLearn(ctx context.Context, args []string, e env) error {
 		return nil
 	case 1:
 	default:
-		fmt.Fprintln(e.stderr, "jwtlab learn: give one lesson number (flags go before it)")
+		fmt.Fprintln(e.stderr, "jwtlab learn: give one lesson number")
 		return errUsage
 	}
-	l, err := lessons.Find(fs.Arg(0))
+	l, err := lessons.Find(pos[0])
 	if err != nil {
 		return err
 	}

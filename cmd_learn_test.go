@@ -18,6 +18,7 @@ func TestLearn(t *testing.T) {
 	}{
 		{name: "no number lists the lessons", args: []string{"learn"}, wantOut: " 1  Segments"},
 		{name: "plain prints the whole lesson", args: []string{"learn", "-plain", "1"}, wantOut: "Try it", notInOut: "[Enter"},
+		{name: "-plain after the number, as the issue writes it", args: []string{"learn", "14", "-plain"}, wantOut: "Try it", notInOut: "[Enter"},
 		{name: "q leaves after the first step", args: []string{"learn", "1"}, stdin: "q\n", wantOut: "Step 1 of", notInOut: "Step 2 of"},
 		{name: "an unknown lesson fails", args: []string{"learn", "99"}, wantErr: true},
 		{name: "two numbers are a usage error", args: []string{"learn", "1", "2"}, wantErr: true},
