@@ -146,6 +146,16 @@ func (s *Server) oneField(r *http.Request, name string) (string, error) {
 	return f[0], nil
 }
 
+// postedRefresh reads the refresh field of the body and checks the
+// token in it.
+func (s *Server) postedRefresh(r *http.Request) (*claims, string, error) {
+	raw, err := s.oneField(r, "refresh")
+	if err != nil {
+		return nil, "", err
+	}
+	return s.refreshToken(r.Context(), raw)
+}
+
 // refreshToken parses a refresh token and checks it is not blacklisted,
 // as simplejwt's RefreshToken(...) with the blacklist app does.
 func (s *Server) refreshToken(ctx context.Context, raw string) (*claims, string, error) {
@@ -193,11 +203,7 @@ func (s *Server) blacklist(ctx context.Context, c *claims, jti string) error {
 // rotation a new refresh token while the old one is blacklisted.
 func (s *Server) handleRefresh() func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		raw, err := s.oneField(r, "refresh")
-		if err != nil {
-			return err
-		}
-		c, jti, err := s.refreshToken(r.Context(), raw)
+		c, jti, err := s.postedRefresh(r)
 		if err != nil {
 			return err
 		}
@@ -258,11 +264,7 @@ func (s *Server) handleVerify() func(http.ResponseWriter, *http.Request) error {
 // (logout). Access tokens already issued stay valid until they expire.
 func (s *Server) handleBlacklist() func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		raw, err := s.oneField(r, "refresh")
-		if err != nil {
-			return err
-		}
-		c, jti, err := s.refreshToken(r.Context(), raw)
+		c, jti, err := s.postedRefresh(r)
 		if err != nil {
 			return err
 		}
