@@ -16,7 +16,7 @@ import (
 
 // profileHandler builds a profile's server in process, logging as the
 // profile does (to io.Discard), with the demo user.
-func profileHandler(b testing.TB, cfg server.Config) (http.Handler, string) {
+func profileHandler(b testing.TB, cfg server.Config) (h http.Handler, access, refresh string) {
 	b.Helper()
 	st, err := store.OpenSQLite(context.Background(), b.TempDir()+"/b.db",
 		store.Options{MaxOpen: cfg.StoreMaxOpen, MaxIdle: cfg.StoreMaxIdle, Prepare: cfg.StorePrepare})
@@ -31,7 +31,7 @@ func profileHandler(b testing.TB, cfg server.Config) (http.Handler, string) {
 	var logger *slog.Logger
 	logger, flush := server.NewLogger(cfg, io.Discard)
 	b.Cleanup(flush)
-	h := server.New(cfg, st, keys, logger)
+	h = server.New(cfg, st, keys, logger)
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest("POST", "/api/token/", strings.NewReader(`{"username":"demo","password":"demo-password-123"}`))
 	req.Header.Set("Content-Type", "application/json")
@@ -40,13 +40,10 @@ func profileHandler(b testing.TB, cfg server.Config) (http.Handler, string) {
 		b.Fatalf("login = %d %s", rec.Code, rec.Body)
 	}
 	body := rec.Body.String()
-	access := body[strings.Index(body, `"access":"`)+10 : len(body)-2]
-	refreshToken = body[12:strings.Index(body, `","access"`)]
-	return h, access
+	access = body[strings.Index(body, `"access":"`)+10 : len(body)-2]
+	refresh = body[12:strings.Index(body, `","access"`)]
+	return h, access, refresh
 }
-
-// refreshToken is the refresh token of profileHandler's last login.
-var refreshToken string
 
 // BenchmarkHandler measures one request through each profile's whole
 // handler stack in process: the server's own cost, without the network.
@@ -54,35 +51,27 @@ func BenchmarkHandler(b *testing.B) {
 	for _, profile := range []string{"dev", "prod"} {
 		cfg, _ := server.Profile(profile)
 		cfg.LoginRateIP, cfg.LoginRateUser = 0, 0
-		b.Run(profile+"/me", func(b *testing.B) {
-			h, access := profileHandler(b, cfg)
-			b.ReportAllocs()
-			for b.Loop() {
-				req := httptest.NewRequest("GET", "/api/me/", nil)
-				req.Header.Set("Authorization", "Bearer "+access)
-				serveOK(b, h, req)
-			}
-		})
-		b.Run(profile+"/refresh", func(b *testing.B) {
-			h, _ := profileHandler(b, cfg)
-			body := `{"refresh":"` + refreshToken + `"}`
-			b.ReportAllocs()
-			for b.Loop() {
-				req := httptest.NewRequest("POST", "/api/token/refresh/", strings.NewReader(body))
-				req.Header.Set("Content-Type", "application/json")
-				serveOK(b, h, req)
-			}
-		})
-		b.Run(profile+"/verify", func(b *testing.B) {
-			h, access := profileHandler(b, cfg)
-			body := `{"token":"` + access + `"}`
-			b.ReportAllocs()
-			for b.Loop() {
-				req := httptest.NewRequest("POST", "/api/token/verify/", strings.NewReader(body))
-				req.Header.Set("Content-Type", "application/json")
-				serveOK(b, h, req)
-			}
-		})
+		h, access, refresh := profileHandler(b, cfg)
+		for _, tc := range []struct{ name, path, auth, body string }{
+			{"me", "/api/me/", access, ""},
+			{"refresh", "/api/token/refresh/", "", `{"refresh":"` + refresh + `"}`},
+			{"verify", "/api/token/verify/", "", `{"token":"` + access + `"}`},
+		} {
+			b.Run(profile+"/"+tc.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					req := httptest.NewRequest("GET", tc.path, nil)
+					if tc.body != "" {
+						req = httptest.NewRequest("POST", tc.path, strings.NewReader(tc.body))
+						req.Header.Set("Content-Type", "application/json")
+					}
+					if tc.auth != "" {
+						req.Header.Set("Authorization", "Bearer "+tc.auth)
+					}
+					serveOK(b, h, req)
+				}
+			})
+		}
 	}
 }
 
