@@ -17,7 +17,12 @@ var testKey = []byte("0123456789abcdef0123456789abcdef-bench-test-key")
 var fixedNow = time.Unix(1795902655, 0)
 
 func testMinter() *Minter {
-	return &Minter{Key: testKey, UserID: 1, Now: func() time.Time { return fixedNow }}
+	m, err := NewMinter(testKey, 1)
+	if err != nil {
+		panic(err) // testKey is a valid HS256 secret
+	}
+	m.Now = func() time.Time { return fixedNow }
+	return m
 }
 
 func segment(t *testing.T, tok string, i int) string {
@@ -138,7 +143,8 @@ func TestSingleUsePoolNeverRepeats(t *testing.T) {
 
 // BenchmarkMint measures what a pool costs the attacker per token.
 func BenchmarkMint(b *testing.B) {
-	m := &Minter{Key: testKey, UserID: 1}
+	m := testMinter()
+	m.Now = nil
 	for b.Loop() {
 		if _, err := m.Mint("refresh"); err != nil {
 			b.Fatal(err)

@@ -2,8 +2,7 @@ package server
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"jwtlab/internal/jose"
 )
 
 // Token errors, in the order simplejwt checks for them. errorBody turns
@@ -298,10 +299,10 @@ func (ts *tokens) keyFor(t *jwt.Token) (any, error) {
 	if !ok {
 		return nil, errUnknownKID
 	}
-	if t.Method.Alg() != k.Alg {
+	if t.Method.Alg() != k.key.Alg {
 		return nil, errAlgMismatch
 	}
-	return k.verify, nil
+	return k.public, nil
 }
 
 // parse checks a token's signature and time claims, then runs
@@ -346,14 +347,14 @@ func (ts *tokens) verify(raw string) (*claims, error) {
 		_, err := ts.parser.ParseWithClaims(raw, c, ts.keyFor)
 		return c, err
 	}
-	sigBytes, err := b64url.DecodeString(sig)
+	sigBytes, err := base64.RawURLEncoding.DecodeString(sig)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", jwt.ErrTokenMalformed, err)
 	}
-	if err := k.method.Verify(raw[:len(head)+1+len(payload)], sigBytes, k.verify); err != nil {
+	if err := k.method.Verify(raw[:len(head)+1+len(payload)], sigBytes, k.public); err != nil {
 		return nil, fmt.Errorf("%w: %w", jwt.ErrTokenSignatureInvalid, err)
 	}
-	body, err := b64url.DecodeString(payload)
+	body, err := base64.RawURLEncoding.DecodeString(payload)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", jwt.ErrTokenMalformed, err)
 	}
@@ -367,15 +368,6 @@ func (ts *tokens) verify(raw string) (*claims, error) {
 	return c, nil
 }
 
-// newJTI returns a uuid4 as 32 lowercase hex digits, simplejwt's jti.
-func newJTI() string {
-	var u [16]byte
-	rand.Read(u[:])
-	u[6] = u[6]&0x0f | 0x40 // version 4
-	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	return hex.EncodeToString(u[:])
-}
-
 // fresh starts a token of type typ as simplejwt's Token() does:
 // token_type, exp, iat and jti, in that order.
 func (ts *tokens) fresh(typ string, lifetime time.Duration, now time.Time) *claims {
@@ -383,7 +375,7 @@ func (ts *tokens) fresh(typ string, lifetime time.Duration, now time.Time) *clai
 	c.setString(claimType, typ)
 	c.setInt("exp", now.Add(lifetime).Unix())
 	c.setInt("iat", now.Unix())
-	c.setString(claimJTI, newJTI())
+	c.setString(claimJTI, jose.NewJTI())
 	return c
 }
 
@@ -397,19 +389,11 @@ func (ts *tokens) sign(c *claims) (string, error) {
 		c.setString("iss", ts.cfg.Issuer)
 	}
 	payload, _ := c.MarshalJSON()
-	k := ts.keys.signing
-	var b strings.Builder
-	b.Grow(len(k.header) + 1 + b64url.EncodedLen(len(payload)) + 1 + 90)
-	b.WriteString(k.header)
-	b.WriteByte('.')
-	b.WriteString(b64url.EncodeToString(payload))
-	sig, err := k.method.Sign(b.String(), k.sign)
+	tok, err := ts.keys.signer.Sign(payload)
 	if err != nil {
 		return "", fmt.Errorf("sign token: %w", err)
 	}
-	b.WriteByte('.')
-	b.WriteString(b64url.EncodeToString(sig))
-	return b.String(), nil
+	return tok, nil
 }
 
 // pair is the outcome of a login: simplejwt's RefreshToken.for_user and
@@ -453,7 +437,7 @@ func (ts *tokens) accessFrom(refresh *claims, now time.Time) *claims {
 // rotate gives a refresh token a new jti, exp and iat in place, as
 // simplejwt's refresh view does with ROTATE_REFRESH_TOKENS.
 func (ts *tokens) rotate(refresh *claims, now time.Time) {
-	refresh.setString(claimJTI, newJTI())
+	refresh.setString(claimJTI, jose.NewJTI())
 	refresh.setInt("exp", now.Add(ts.cfg.RefreshLifetime).Unix())
 	refresh.setInt("iat", now.Unix())
 }
