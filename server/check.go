@@ -2,17 +2,10 @@ package server
 
 import (
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/golang-jwt/jwt/v5"
-)
-
-var (
-	errUnknownKID   = errors.New("unknown kid")
-	errAlgMismatch  = errors.New("algorithm does not match the key")
-	errKIDNotString = errors.New("kid is not a string")
 )
 
 // keyFor is golang-jwt's keyfunc. Only the kid selects a key, and only

@@ -47,15 +47,21 @@ func (c *claims) get(name string) (json.RawMessage, bool) {
 // str returns a claim as a string: the string itself, or the JSON text
 // of any other value (Python compares such values after str()).
 func (c *claims) str(name string) (string, bool) {
+	s, present, isString := c.stringValue(name)
+	if present && !isString {
+		return string(c.vals[name]), true
+	}
+	return s, present
+}
+
+// stringValue decodes a claim that is a JSON string.
+func (c *claims) stringValue(name string) (s string, present, isString bool) {
 	v, ok := c.vals[name]
 	if !ok {
-		return "", false
+		return "", false, false
 	}
-	var s string
-	if json.Unmarshal(v, &s) == nil {
-		return s, true
-	}
-	return string(v), true
+	err := json.Unmarshal(v, &s) // before the return: operand order is unspecified
+	return s, true, err == nil
 }
 
 // MarshalJSON writes the claims compactly, in order.
@@ -107,12 +113,8 @@ func (c *claims) GetAudience() (jwt.ClaimStrings, error) {
 }
 
 func (c *claims) stringClaim(name string) (string, error) {
-	v, ok := c.vals[name]
-	if !ok {
-		return "", nil
-	}
-	var s string
-	if err := json.Unmarshal(v, &s); err != nil {
+	s, present, isString := c.stringValue(name)
+	if present && !isString {
 		return "", fmt.Errorf("claim %s is not a string", name)
 	}
 	return s, nil

@@ -15,6 +15,11 @@ var (
 	ErrTokenNoType      = errors.New("token has no type")
 	ErrTokenWrongType   = errors.New("token has wrong type")
 	ErrTokenBlacklisted = errors.New("token is blacklisted")
+
+	// Why keyFor refused a token's header; logged as ErrTokenInvalid's cause.
+	errUnknownKID   = errors.New("unknown kid")
+	errAlgMismatch  = errors.New("algorithm does not match the key")
+	errKIDNotString = errors.New("kid is not a string")
 )
 
 // simplejwt's claim names for the token's type and id.
