@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/password"
 	"jwtlab/server/store"
@@ -139,7 +140,7 @@ func splitList(s string) []string {
 // $JWTLAB_SIGNING_KEY, else (dev only) a random secret for this run.
 func loadKeys(cfg server.Config, keyFile string, verifyFiles []string, e env) (*server.Keys, error) {
 	secret := e.getenv("JWTLAB_SIGNING_KEY")
-	var signing *server.Key
+	var signing *jose.Key
 	switch {
 	case keyFile != "" && secret != "":
 		return nil, errors.New("both -key-file and JWTLAB_SIGNING_KEY are set: choose one signing key")
@@ -153,16 +154,16 @@ func loadKeys(cfg server.Config, keyFile string, verifyFiles []string, e env) (*
 		if cfg.Profile == "prod" && len(secret) < server.MinSecretBytes {
 			return nil, fmt.Errorf("JWTLAB_SIGNING_KEY is %d bytes; prod needs at least %d (%w)", len(secret), server.MinSecretBytes, server.ErrWeakSecret)
 		}
-		signing = server.HMACKey([]byte(secret))
+		signing = jose.Secret(secret)
 	case cfg.Profile == "prod":
 		return nil, errors.New("no signing key: set JWTLAB_SIGNING_KEY (32+ bytes) or -key-file; prod will not invent one")
 	default:
 		b := make([]byte, 32)
 		rand.Read(b)
 		fmt.Fprintln(e.stderr, "jwtlab: no signing key given; signing with a random HS256 secret for this run only (set JWTLAB_SIGNING_KEY to keep tokens valid across restarts)")
-		signing = server.HMACKey([]byte(hex.EncodeToString(b)))
+		signing = jose.Secret(hex.EncodeToString(b))
 	}
-	var others []*server.Key
+	var others []*jose.Key
 	for _, f := range verifyFiles {
 		k, err := server.LoadKeyFile(f)
 		if err != nil {

@@ -98,10 +98,18 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	st := &starter{exe: cfg.Exe, key: cfg.Key, password: cfg.Password, pin: pin}
 	// The demo user is the first user of every fresh store: id 1.
-	own := newMintCache(&Minter{Key: []byte(cfg.Key), UserID: 1}, cfg.Duration)
+	ownMinter, err := NewMinter([]byte(cfg.Key), 1)
+	if err != nil {
+		return nil, err
+	}
+	own := newMintCache(ownMinter, cfg.Duration)
 	var external *mintCache
 	if cfg.ExternalKey != "" {
-		external = newMintCache(&Minter{Key: []byte(cfg.ExternalKey), UserID: 1}, cfg.Duration)
+		m, err := NewMinter([]byte(cfg.ExternalKey), 1)
+		if err != nil {
+			return nil, err
+		}
+		external = newMintCache(m, cfg.Duration)
 	}
 	login, _ := json.Marshal(map[string]string{"username": cfg.Username, "password": cfg.Password})
 

@@ -1,13 +1,12 @@
 package bench
 
 import (
-	"crypto/rand"
-	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"sync/atomic"
 	"time"
 
-	"github.com/golang-jwt/jwt/v5"
+	"jwtlab/internal/jose"
 )
 
 // Lifetimes simplejwt uses by default; the servers under test expect them.
@@ -17,7 +16,7 @@ const (
 )
 
 // claims has simplejwt's payload in simplejwt's key order (token_type, exp,
-// iat, jti, user_id): a struct keeps the order, where MapClaims would sort.
+// iat, jti, user_id): encoding/json writes a struct's fields in order.
 type claims struct {
 	TokenType string `json:"token_type"`
 	Exp       int64  `json:"exp"`
@@ -26,23 +25,24 @@ type claims struct {
 	UserID    int64  `json:"user_id"`
 }
 
-func (c claims) GetExpirationTime() (*jwt.NumericDate, error) {
-	return jwt.NewNumericDate(time.Unix(c.Exp, 0)), nil
-}
-func (c claims) GetIssuedAt() (*jwt.NumericDate, error) {
-	return jwt.NewNumericDate(time.Unix(c.Iat, 0)), nil
-}
-func (c claims) GetNotBefore() (*jwt.NumericDate, error) { return nil, nil }
-func (c claims) GetIssuer() (string, error)              { return "", nil }
-func (c claims) GetSubject() (string, error)             { return "", nil }
-func (c claims) GetAudience() (jwt.ClaimStrings, error)  { return nil, nil }
-
-// Minter signs tokens the way simplejwt does: header {"alg":"HS256","typ":"JWT"},
-// a fresh 32-hex-digit jti per token.
+// Minter signs tokens the way simplejwt does, through jwtlab's one
+// minting path (jose.Signer): header {"alg":"HS256","typ":"JWT"}, a fresh
+// uuid4-hex jti per token.
 type Minter struct {
-	Key    []byte
-	UserID int64
-	Now    func() time.Time // nil means time.Now
+	signer *jose.Signer
+	userID int64
+	// Now is the clock tokens are issued at; nil means time.Now.
+	Now func() time.Time
+}
+
+// NewMinter returns a Minter for user userID that signs with the HS256
+// secret key.
+func NewMinter(key []byte, userID int64) (*Minter, error) {
+	s, err := jose.NewSigner(jose.Secret(string(key)), "HS256")
+	if err != nil {
+		return nil, fmt.Errorf("minter: %w", err)
+	}
+	return &Minter{signer: s, userID: userID}, nil
 }
 
 func (m *Minter) now() time.Time {
@@ -58,13 +58,12 @@ func (m *Minter) Mint(tokenType string) (string, error) {
 	if tokenType == "refresh" {
 		life = refreshLifetime
 	}
-	jti, err := newJTI()
+	now := m.now().Unix()
+	payload, err := json.Marshal(claims{TokenType: tokenType, Exp: now + int64(life/time.Second), Iat: now, JTI: jose.NewJTI(), UserID: m.userID})
 	if err != nil {
 		return "", err
 	}
-	now := m.now().Unix()
-	c := claims{TokenType: tokenType, Exp: now + int64(life/time.Second), Iat: now, JTI: jti, UserID: m.UserID}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(m.Key)
+	return m.signer.Sign(payload)
 }
 
 // MintN returns n distinct tokens of one type.
@@ -78,15 +77,6 @@ func (m *Minter) MintN(tokenType string, n int) ([]string, error) {
 		out[i] = tok
 	}
 	return out, nil
-}
-
-// newJTI is uuid4().hex's shape: 16 random bytes as 32 lowercase hex digits.
-func newJTI() (string, error) {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("jti: %w", err)
-	}
-	return hex.EncodeToString(b[:]), nil
 }
 
 // pool hands out tokens to concurrent vegeta workers. A cycling pool

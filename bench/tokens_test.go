@@ -17,7 +17,12 @@ var testKey = []byte("0123456789abcdef0123456789abcdef-bench-test-key")
 var fixedNow = time.Unix(1795902655, 0)
 
 func testMinter() *Minter {
-	return &Minter{Key: testKey, UserID: 1, Now: func() time.Time { return fixedNow }}
+	m, err := NewMinter(testKey, 1)
+	if err != nil {
+		panic(err) // testKey is a valid HS256 secret
+	}
+	m.Now = func() time.Time { return fixedNow }
+	return m
 }
 
 func segment(t *testing.T, tok string, i int) string {
@@ -33,7 +38,8 @@ func segment(t *testing.T, tok string, i int) string {
 	return string(b)
 }
 
-var payloadRE = regexp.MustCompile(`^\{"token_type":"(access|refresh)","exp":(\d+),"iat":1795902655,"jti":"[0-9a-f]{32}","user_id":1\}$`)
+// payloadRE's jti is uuid4().hex: version nibble 4, variant bits 10 (8-b).
+var payloadRE = regexp.MustCompile(`^\{"token_type":"(access|refresh)","exp":(\d+),"iat":1795902655,"jti":"[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}","user_id":1\}$`)
 
 func TestMintHasSimplejwtShape(t *testing.T) {
 	for _, tc := range []struct {
@@ -138,7 +144,8 @@ func TestSingleUsePoolNeverRepeats(t *testing.T) {
 
 // BenchmarkMint measures what a pool costs the attacker per token.
 func BenchmarkMint(b *testing.B) {
-	m := &Minter{Key: testKey, UserID: 1}
+	m := testMinter()
+	m.Now = nil
 	for b.Loop() {
 		if _, err := m.Mint("refresh"); err != nil {
 			b.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
+	"jwtlab/internal/jose"
 	asym "jwtlab/lessons/07-asym"
 	jwk "jwtlab/lessons/08-jwk"
 	attacks "jwtlab/lessons/10-attacks"
@@ -73,7 +74,7 @@ var lesson10 = spec{
 			run: func(w io.Writer) error {
 				priv, _ := asym.PrivateKey(asym.VectorKey(asym.Vector("RS256")))
 				der, _ := x509.MarshalPKCS8PrivateKey(priv)
-				key, err := server.ParseKeyPEM(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+				key, err := jose.ParsePEM(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 				if err != nil {
 					return err
 				}
@@ -83,7 +84,7 @@ var lesson10 = spec{
 				}
 				return withReference(keys, func(ref *servertest.Server) error {
 					pub := priv.Public().(*rsa.PublicKey)
-					header := fmt.Sprintf(`{"alg":"HS256","kid":%q,"typ":"JWT"}`, key.ID)
+					header := fmt.Sprintf(`{"alg":"HS256","kid":%q,"typ":"JWT"}`, keys.Signing().Kid)
 					forged := attacks.SignHS256(attacks.PublicPEM(pub), header, attacks.Wanted())
 					fmt.Fprintln(w, "vulnerable:", attacks.Outcome(attacks.OneKeyForAll(attacks.PublicPEM(pub)), forged))
 					fmt.Fprintln(w, "safe:      ", attacks.Outcome(attacks.PinnedRS256(pub), forged))

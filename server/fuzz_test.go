@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/servertest"
 	"jwtlab/server/store"
@@ -26,7 +27,7 @@ func handler(tb testing.TB) http.Handler {
 	if err := servertest.AddUsers(context.Background(), st); err != nil {
 		tb.Fatal(err)
 	}
-	keys, _ := server.NewKeys(server.HMACKey([]byte(demoKey)))
+	keys, _ := server.NewKeys(jose.Secret(demoKey))
 	return server.New(cfg, st, keys, nil)
 }
 

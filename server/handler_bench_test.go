@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/servertest"
 	"jwtlab/server/store"
@@ -27,7 +28,7 @@ func profileHandler(b testing.TB, cfg server.Config) (h http.Handler, access, re
 	if err := servertest.AddUsers(context.Background(), st); err != nil {
 		b.Fatal(err)
 	}
-	keys, _ := server.NewKeys(server.HMACKey([]byte(demoKey)))
+	keys, _ := server.NewKeys(jose.Secret(demoKey))
 	var logger *slog.Logger
 	logger, flush := server.NewLogger(cfg, io.Discard)
 	b.Cleanup(flush)

@@ -23,6 +23,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/servertest"
 )
@@ -196,18 +197,28 @@ func TestIssuerAndAudience(t *testing.T) {
 	})
 }
 
-func rsaKeys(t *testing.T) (*rsa.PrivateKey, *server.Key) {
+func rsaKeys(t *testing.T) (*rsa.PrivateKey, *jose.Key) {
 	t.Helper()
 	priv, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return priv, pemKey(t, priv)
+}
+
+// pemKey loads priv as serve -key-file would, pinned as NewKeys pins it,
+// so the test knows the kid and alg the server will use.
+func pemKey(t *testing.T, priv any) *jose.Key {
+	t.Helper()
 	der, _ := x509.MarshalPKCS8PrivateKey(priv)
-	k, err := server.ParseKeyPEM(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	k, err := jose.ParsePEM(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	if err == nil {
+		k, err = k.Pin()
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	return priv, k
+	return k
 }
 
 // TestAlgorithmConfusion is the RS256 -> HS256 attack: the attacker
@@ -224,9 +235,9 @@ func TestAlgorithmConfusion(t *testing.T) {
 		secret []byte
 		header map[string]any
 	}{
-		{"PEM public key as secret, with the kid", pubPEM, map[string]any{"kid": k.ID}},
+		{"PEM public key as secret, with the kid", pubPEM, map[string]any{"kid": k.Kid}},
 		{"PEM public key as secret, no kid", pubPEM, nil},
-		{"DER public key as secret, with the kid", pubDER, map[string]any{"kid": k.ID}},
+		{"DER public key as secret, with the kid", pubDER, map[string]any{"kid": k.Kid}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tok := sign(t, jwt.SigningMethodHS256, tc.secret, accessClaims(), tc.header)
@@ -236,7 +247,7 @@ func TestAlgorithmConfusion(t *testing.T) {
 		})
 	}
 	t.Run("the real RS256 token is accepted", func(t *testing.T) {
-		tok := sign(t, jwt.SigningMethodRS256, priv, accessClaims(), map[string]any{"kid": k.ID})
+		tok := sign(t, jwt.SigningMethodRS256, priv, accessClaims(), map[string]any{"kid": k.Kid})
 		if code, body := getMe(t, s.URL, tok); code != 200 {
 			t.Errorf("RS256 token = %d %s; want 200", code, body)
 		}
@@ -260,7 +271,7 @@ func TestEmbeddedKeysIgnored(t *testing.T) {
 		{"jku": attacker.URL + "/jwks.json", "kid": "evil"},
 		{"x5u": attacker.URL + "/cert.pem"},
 		{"x5c": []string{base64.StdEncoding.EncodeToString([]byte("not a cert"))}},
-		{"jwk": map[string]any{"kty": "RSA", "n": n, "e": "AQAB"}, "kid": k.ID},
+		{"jwk": map[string]any{"kty": "RSA", "n": n, "e": "AQAB"}, "kid": k.Kid},
 	} {
 		name, _ := json.Marshal(h)
 		t.Run(string(name), func(t *testing.T) {
@@ -282,16 +293,7 @@ func TestAsymmetricKeysAndRotation(t *testing.T) {
 	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	_, ed, _ := ed25519.GenerateKey(rand.Reader)
 	_, rk := rsaKeys(t)
-	var ks []*server.Key
-	for _, priv := range []any{ec, ed} {
-		der, _ := x509.MarshalPKCS8PrivateKey(priv)
-		k, err := server.ParseKeyPEM(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ks = append(ks, k)
-	}
-	ks = append(ks, rk)
+	ks := []*jose.Key{pemKey(t, ec), pemKey(t, ed), rk}
 	wantAlg := []string{"ES256", "EdDSA", "RS256"}
 	var tokens []string
 	for i, k := range ks {
@@ -307,7 +309,7 @@ func TestAsymmetricKeysAndRotation(t *testing.T) {
 			t.Fatalf("%s: GET /api/me/ with our own token = %d %s", k.Alg, code, body)
 		}
 		header, _ := base64.RawURLEncoding.DecodeString(strings.Split(pair.Access, ".")[0])
-		if want := `{"alg":"` + k.Alg + `","kid":"` + k.ID + `","typ":"JWT"}`; string(header) != want {
+		if want := `{"alg":"` + k.Alg + `","kid":"` + k.Kid + `","typ":"JWT"}`; string(header) != want {
 			t.Errorf("header = %s; want %s", header, want)
 		}
 		tokens = append(tokens, pair.Access)
@@ -334,8 +336,8 @@ func TestAsymmetricKeysAndRotation(t *testing.T) {
 		t.Fatalf("JWKS has %d keys; want 3", len(set.Keys))
 	}
 	for i, k := range set.Keys {
-		if k["kid"] != ks[[]int{2, 0, 1}[i]].ID || k["d"] != "" {
-			t.Errorf("JWKS key %d = %v; want kid %s and no private part", i, k, ks[i].ID)
+		if k["kid"] != ks[[]int{2, 0, 1}[i]].Kid || k["d"] != "" {
+			t.Errorf("JWKS key %d = %v; want kid %s and no private part", i, k, ks[i].Kid)
 		}
 	}
 }

@@ -7,12 +7,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"jwtlab/internal/jose"
 )
 
 func testTokens(t testing.TB) *tokens {
 	cfg := DevConfig()
 	cfg.Clock = func() time.Time { return time.Unix(1795902655, 0) }
-	keys, err := NewKeys(HMACKey([]byte("jwt-lab-demo-signing-secret-not-for-production")))
+	keys, err := NewKeys(jose.Secret("jwt-lab-demo-signing-secret-not-for-production"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,13 @@
 // It also explains what is risky about a token (see [Check]): each
 // [Warning] carries a stable code and a sentence saying why it matters.
 //
-// The inspector (tui), the scriptable commands (inspect -json, verify,
-// sign) and any server code that wants the same strict rules share it.
+// It is jwtlab's one home of key material and of minting: [Key] is the
+// one key type (parsed from PEM, JWK or JWK Set; pinned to one algorithm
+// by [Key.Pin]; published with [Key.PublicJWK], [JWKS] and the RFC 7638
+// [Key.Thumbprint]), and [Signer] the one way a token is minted. The
+// server, the bench, the inspector (tui) and the scriptable commands
+// (inspect -json, verify, sign) take their keys from here; the server,
+// the bench and sign mint with a Signer.
 //
 // Verification follows RFC 7515 and RFC 7518 and refuses, rather than
 // tolerates: "alg":"none", an algorithm other than the pinned one, a key of

@@ -408,3 +408,26 @@ func BenchmarkCheck(b *testing.B) {
 		Check(tok, issued)
 	}
 }
+
+// TestHeaderIsSimplejwts: the header jwtlab mints without a kid is the one
+// recorded from simplejwt, byte for byte.
+func TestHeaderIsSimplejwts(t *testing.T) {
+	s := loadSimplejwt(t)
+	want, _, _ := strings.Cut(s.Tokens["ACCESS"], ".")
+	if got := Header("HS256", ""); got != want {
+		t.Errorf(`Header("HS256", "") = %q; want simplejwt's %q`, got, want)
+	}
+	tok, err := Sign("HS256", Secret(s.SigningKey), []byte(`{}`))
+	if err != nil || !strings.HasPrefix(tok, want+".") {
+		t.Errorf("Sign = %q, %v; want simplejwt's header %q", tok, err, want)
+	}
+	k, _ := privateKeys(t)["ed25519"].Pin()
+	signer, err := NewSigner(k, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := DecodeSegment(signer.HeaderSegment())
+	if want := `{"alg":"EdDSA","kid":"` + k.Kid + `","typ":"JWT"}`; string(h) != want {
+		t.Errorf("header of a key with a kid = %s; want %s", h, want)
+	}
+}

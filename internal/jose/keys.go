@@ -39,7 +39,9 @@ type Key struct {
 	rawSecret bool
 }
 
-// Secret makes an HMAC key from a secret typed by the user.
+// Secret makes an HMAC key from a secret typed by the user or given to
+// the server. It is used as given, even when shorter than RFC 7518 §3.2
+// asks: whoever takes it decides the minimum (serve -profile prod does).
 func Secret(s string) *Key {
 	return &Key{Secret: []byte(s), Source: "HMAC secret", rawSecret: true}
 }
@@ -92,6 +94,34 @@ func (k *Key) PinnedAlg() string {
 		return "EdDSA"
 	}
 	return "HS256"
+}
+
+// Pin returns a copy of k ready to issue tokens: its Alg fixed to
+// [Key.PinnedAlg], and a public key without a kid named by its RFC 7638
+// thumbprint (§1 suggests it as a kid) and marked use "sig". It refuses a
+// key no JWS algorithm fits (an EC key on a curve JWA does not name).
+func (k *Key) Pin() (*Key, error) {
+	alg := k.PinnedAlg()
+	a, err := Lookup(alg)
+	if err != nil {
+		return nil, fmt.Errorf("%w: no JWS algorithm signs with the %s", ErrKeyRefused, k.Kind())
+	}
+	if err := fits(a, k); err != nil {
+		return nil, err
+	}
+	p := *k
+	p.Alg = alg
+	if !k.Symmetric() {
+		if p.Kid == "" {
+			if p.Kid, err = k.Thumbprint(); err != nil {
+				return nil, err
+			}
+		}
+		if p.Use == "" {
+			p.Use = "sig"
+		}
+	}
+	return &p, nil
 }
 
 // ParseKeyFile reads a key file in any supported form: PEM (public key,

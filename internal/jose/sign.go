@@ -4,28 +4,86 @@ import (
 	"bytes"
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 )
 
-// Sign mints a compact JWS over payload with the header
-// {"alg":alg,"typ":"JWT"}. A JSON payload is compacted (its member order
-// is kept); other bytes are signed as they are.
-func Sign(alg string, k *Key, payload []byte) (string, error) {
+// Signer mints compact JWS tokens with one key and one algorithm: the one
+// minting path of jwtlab (the server, bench and the sign command use it).
+// Its header is built once; a Signer is safe for concurrent use.
+type Signer struct {
+	key     *Key
+	alg     Algorithm
+	header  string // base64url header segment
+	sigSize int    // signature bytes, to size the token once
+}
+
+// NewSigner checks that k can sign alg ("" means k's [Key.PinnedAlg]) and
+// returns a Signer whose tokens carry the header [Header] writes.
+func NewSigner(k *Key, alg string) (*Signer, error) {
+	if alg == "" {
+		alg = k.PinnedAlg()
+	}
 	a, err := Lookup(alg)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if k.Alg != "" && k.Alg != alg {
-		return "", fmt.Errorf("%w: the key is for %q, not %q", ErrAlgMismatch, k.Alg, alg)
+		return nil, fmt.Errorf("%w: the key is for %q, not %q", ErrAlgMismatch, k.Alg, alg)
 	}
 	if err := fits(a, k); err != nil {
-		return "", err
+		return nil, err
 	}
 	if a.Family != HMAC && k.Private == nil {
-		return "", fmt.Errorf("%w: signing %s needs a private key; the %s can only verify", ErrKeyMismatch, alg, k.Kind())
+		return nil, fmt.Errorf("%w: signing %s needs a private key; the %s can only verify", ErrKeyMismatch, alg, k.Kind())
+	}
+	return &Signer{key: k, alg: a, header: Header(alg, k.Kid), sigSize: signatureSize(a, k)}, nil
+}
+
+// Header is the base64url header segment jwtlab's tokens carry:
+// {"alg":alg,"kid":kid,"typ":"JWT"}, without kid when kid is "". PyJWT
+// sorts header members, so this is simplejwt's header byte for byte.
+func Header(alg, kid string) string {
+	h, _ := json.Marshal(struct {
+		Alg string `json:"alg"`
+		Kid string `json:"kid,omitempty"`
+		Typ string `json:"typ"`
+	}{alg, kid, "JWT"})
+	return EncodeSegment(h)
+}
+
+// HeaderSegment is the base64url header segment of every token s mints.
+func (s *Signer) HeaderSegment() string { return s.header }
+
+// Key is the key s signs with.
+func (s *Signer) Key() *Key { return s.key }
+
+// Sign mints header.payload.signature over payload exactly as given.
+func (s *Signer) Sign(payload []byte) (string, error) {
+	enc := base64.RawURLEncoding
+	b := make([]byte, 0, len(s.header)+1+enc.EncodedLen(len(payload))+1+enc.EncodedLen(s.sigSize))
+	b = append(b, s.header...)
+	b = append(b, '.')
+	b = enc.AppendEncode(b, payload)
+	sig, err := signInput(s.alg, s.key, b)
+	if err != nil {
+		return "", fmt.Errorf("sign %s: %w", s.alg.Name, err)
+	}
+	b = append(b, '.')
+	return string(enc.AppendEncode(b, sig)), nil
+}
+
+// Sign mints a compact JWS over payload with k and alg, the header as
+// [Header] writes it. A JSON payload is compacted (its member order is
+// kept); other bytes are signed as they are.
+func Sign(alg string, k *Key, payload []byte) (string, error) {
+	s, err := NewSigner(k, alg)
+	if err != nil {
+		return "", err
 	}
 	if json.Valid(payload) {
 		var buf bytes.Buffer
@@ -33,19 +91,20 @@ func Sign(alg string, k *Key, payload []byte) (string, error) {
 			payload = buf.Bytes()
 		}
 	}
-	header, err := json.Marshal(struct {
-		Alg string `json:"alg"`
-		Typ string `json:"typ"`
-	}{alg, "JWT"})
-	if err != nil {
-		return "", err
+	return s.Sign(payload)
+}
+
+// signatureSize is how many bytes a's signature with k takes.
+func signatureSize(a Algorithm, k *Key) int {
+	switch a.Family {
+	case RSA, PSS:
+		return k.Public.(*rsa.PublicKey).Size()
+	case ECDSA:
+		return 2 * ((a.Curve.Params().BitSize + 7) / 8)
+	case EdDSA:
+		return ed25519.SignatureSize
 	}
-	input := EncodeSegment(header) + "." + EncodeSegment(payload)
-	sig, err := signInput(a, k, []byte(input))
-	if err != nil {
-		return "", err
-	}
-	return input + "." + EncodeSegment(sig), nil
+	return a.Hash.Size()
 }
 
 func signInput(a Algorithm, k *Key, input []byte) ([]byte, error) {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
+	"jwtlab/internal/jose"
 	asym "jwtlab/lessons/07-asym"
 	jwk "jwtlab/lessons/08-jwk"
 	attacks "jwtlab/lessons/10-attacks"
@@ -82,7 +83,7 @@ func ExampleCrack() {
 func ExampleOneKeyForAll() {
 	priv, _ := asym.PrivateKey(asym.VectorKey(asym.Vector("RS256"))) // RFC 7515 A.2's key
 	der, _ := x509.MarshalPKCS8PrivateKey(priv)
-	key, err := server.ParseKeyPEM(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	key, err := jose.ParsePEM(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -96,7 +97,7 @@ func ExampleOneKeyForAll() {
 	defer ref.Close()
 
 	pub := priv.Public().(*rsa.PublicKey)
-	header := fmt.Sprintf(`{"alg":"HS256","kid":%q,"typ":"JWT"}`, key.ID)
+	header := fmt.Sprintf(`{"alg":"HS256","kid":%q,"typ":"JWT"}`, keys.Signing().Kid)
 	forged := attacks.SignHS256(attacks.PublicPEM(pub), header, attacks.Wanted()) // HMAC keyed with the public PEM
 	fmt.Println("vulnerable:", attacks.Outcome(attacks.OneKeyForAll(attacks.PublicPEM(pub)), forged))
 	fmt.Println("safe:      ", attacks.Outcome(attacks.PinnedRS256(pub), forged))

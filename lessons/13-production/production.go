@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/nginx"
 	"jwtlab/server/servertest"
@@ -39,7 +40,7 @@ func Start(cfg server.Config) (*Running, error) {
 	if err != nil {
 		return nil, err
 	}
-	keys, err := server.NewKeys(server.HMACKey([]byte(servertest.SigningKey)))
+	keys, err := server.NewKeys(jose.Secret(servertest.SigningKey))
 	if err == nil {
 		err = servertest.AddUsers(ctx, st)
 	}

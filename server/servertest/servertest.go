@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/password"
 	"jwtlab/server/store"
@@ -85,7 +86,7 @@ func New(opts ...Option) (*Server, error) {
 	}
 	keys := set.keys
 	if keys == nil {
-		if keys, err = server.NewKeys(server.HMACKey([]byte(SigningKey))); err != nil {
+		if keys, err = server.NewKeys(jose.Secret(SigningKey)); err != nil {
 			st.Close()
 			return nil, err
 		}
