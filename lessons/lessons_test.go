@@ -53,6 +53,7 @@ func TestStepsMatchExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	exampleFunc := regexp.MustCompile(`(?m)^func (Example\w*)\(\)`)
+	
 	tryRun := regexp.MustCompile(`-run '\^(Example\w*)\$'`)
 	total := 0
 	for _, l := range all {
@@ -78,8 +79,13 @@ func TestStepsMatchExamples(t *testing.T) {
 				if s.Output == "" {
 					t.Errorf("step %q: %s has no Output to verify", s.Title, s.Example)
 				}
-				if !strings.Contains(s.Code, "func "+s.Example+"()") {
-					t.Errorf("step %q shows code %q; want the source of %s", s.Title, s.Code, s.Example)
+				step := strings.TrimPrefix(s.Example, "Example")
+				if !strings.Contains(s.Code, "func "+step+"(w io.Writer) error") {
+					t.Errorf("step %q shows code %q; want the source of %s", s.Title, s.Code, step)
+				}
+				callsStep := regexp.MustCompile(`^\s*run\(\w+\.` + step + `\)\s*//`)
+				if !callsStep.MatchString(exampleBody(t, src, s.Example)) {
+					t.Errorf("%s does not call %s: the Example must run the code the step shows", s.Example, step)
 				}
 			}
 			for _, m := range exampleFunc.FindAllSubmatch(src, -1) {
@@ -181,4 +187,15 @@ func TestWalkStopsOnCancel(t *testing.T) {
 	if strings.Count(out.String(), "--- Step ") != 1 {
 		t.Errorf("Walk showed %d steps before stopping; want 1", strings.Count(out.String(), "--- Step "))
 	}
+}
+
+// exampleBody returns the body of the Example function name in src.
+func exampleBody(t *testing.T, src []byte, name string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(string(src), "func "+name+"() {\n")
+	if !ok {
+		t.Fatalf("no func %s in example_test.go", name)
+	}
+	body, _, _ := strings.Cut(rest, "\n}\n")
+	return body
 }

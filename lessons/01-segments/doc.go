@@ -36,5 +36,5 @@
 //
 //	jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
 //	cut -d. -f2 lessons/01-segments/testdata/access.jwt | basenc --base64url -d 2>/dev/null; echo
-//	go test ./lessons/01-segments -run '^ExampleSplit$' -v
+//	go test ./lessons/01-segments -run '^ExampleStepSplit$' -v
 package segments

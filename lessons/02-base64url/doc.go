@@ -41,5 +41,5 @@
 //
 //	printf '{}' | base64          # e30= : standard, padded
 //	printf '{}' | basenc --base64url | tr -d =
-//	go test ./lessons/02-base64url -run '^ExampleDecode_strict$' -v
+//	go test ./lessons/02-base64url -run '^ExampleStepDecodeStrict$' -v
 package base64url

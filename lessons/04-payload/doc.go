@@ -34,5 +34,5 @@
 // # Try it
 //
 //	jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
-//	go test ./lessons/04-payload -run '^ExampleKind$' -v
+//	go test ./lessons/04-payload -run '^ExampleStepKind$' -v
 package payload

@@ -41,5 +41,5 @@
 //
 //	printf %s "$(cut -d. -f1,2 lessons/01-segments/testdata/access.jwt)" |
 //	  openssl dgst -sha256 -hmac jwt-lab-demo-signing-secret-not-for-production -binary | basenc --base64url
-//	go test ./lessons/06-hmac -run '^ExampleSign$' -v
+//	go test ./lessons/06-hmac -run '^ExampleStepSign$' -v
 package hmac

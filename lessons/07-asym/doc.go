@@ -39,5 +39,5 @@
 //	TOKEN=$(jwtlab sign -key ed.pem -claims '{"sub":"me"}')
 //	jwtlab verify -key ed.pub "$TOKEN"            # valid
 //	jwtlab verify -key ed.pub -alg ES256 "$TOKEN" # refused: the alg is pinned
-//	go test ./lessons/07-asym -run '^ExampleSign_eddsa$' -v
+//	go test ./lessons/07-asym -run '^ExampleStepSignEddsa$' -v
 package asym

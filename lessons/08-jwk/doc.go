@@ -43,5 +43,5 @@
 // # Try it
 //
 //	curl -s http://127.0.0.1:8000/.well-known/jwks.json   # against jwtlab serve
-//	go test ./lessons/08-jwk -run '^ExampleVerify_rotation$' -v
+//	go test ./lessons/08-jwk -run '^ExampleStepVerifyRotation$' -v
 package jwk

@@ -54,5 +54,5 @@
 //
 //	go doc github.com/golang-jwt/jwt/v5 WithValidMethods
 //	go test ./lessons/09-golangjwt -run 'TestWycheproof' -v
-//	go test ./lessons/09-golangjwt -run '^ExampleMint$' -v
+//	go test ./lessons/09-golangjwt -run '^ExampleStepMint$' -v
 package golangjwt

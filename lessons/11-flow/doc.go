@@ -52,5 +52,5 @@
 //	curl -s -H 'Content-Type: application/json' -d "{\"refresh\":\"$REFRESH\"}" http://127.0.0.1:8000/api/token/refresh/
 //	curl -s -H 'Content-Type: application/json' -d "{\"refresh\":\"$REFRESH\"}" http://127.0.0.1:8000/api/token/refresh/   # now blacklisted
 //	jwtlab inspect -server http://127.0.0.1:8000
-//	go test ./lessons/11-flow -run '^ExampleLab_Refresh$' -v
+//	go test ./lessons/11-flow -run '^ExampleStepLabRefresh$' -v
 package flow

@@ -49,5 +49,5 @@
 //	NOW=$(date +%s)
 //	TOKEN=$(jwtlab sign -secret $KEY -claims "{\"token_type\":\"access\",\"exp\":$((NOW+300)),\"iat\":$NOW,\"jti\":\"$(openssl rand -hex 16)\",\"user_id\":1}")
 //	curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8000/api/me/
-//	go test ./lessons/12-simplejwt -run '^ExampleMint$' -v
+//	go test ./lessons/12-simplejwt -run '^ExampleStepMint$' -v
 package simplejwt

@@ -60,5 +60,5 @@
 //	jwtlab serve -profile prod -db lab.db -addr 127.0.0.1:8000 &
 //	(printf 'GET /api/me/ HTTP/1.1\r\nHost: x\r\n'; sleep 10) | nc 127.0.0.1 8000   # dropped after 5 s
 //	jwtlab nginx-config -h
-//	go test ./lessons/13-production -run '^ExampleSlowloris$' -v
+//	go test ./lessons/13-production -run '^ExampleStepSlowloris$' -v
 package production
