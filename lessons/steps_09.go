@@ -12,5 +12,6 @@ var lesson09 = spec{
 		{section: "Errors are joined: use errors.Is", run: golangjwt.StepParseErrors},
 		{section: "Strict decoding", run: golangjwt.StepNewParser},
 		{section: "Known answers: Wycheproof", decls: []string{"VerifyJWS", "Skips"}, run: golangjwt.StepRunWycheproof},
+		{section: "What the parser alone lets through", run: golangjwt.StepParseRefused},
 	},
 }

@@ -69,3 +69,17 @@ func run(step func(io.Writer) error) {
 		fmt.Println("error:", err)
 	}
 }
+
+func ExampleStepParseRefused() {
+	run(golangjwt.StepParseRefused)
+	// Output:
+	// {"exp":1795903000,"iat":1795902700,"jti":"r1","token_type":"refresh","user_id":1}
+	//   parser alone: <nil> (token_type "refresh")
+	//   Parse:        token has wrong type: refresh, want access
+	// {"EXP":1795903000,"iat":1795902700,"jti":"a1","token_type":"access","user_id":1}
+	//   parser alone: <nil> (token_type "access")
+	//   Parse:        claim name in the wrong case: "EXP"
+	// {"TOKEN_TYPE":"access","exp":1795903000,"iat":1795902700,"jti":"a2","user_id":1}
+	//   parser alone: <nil> (token_type "access")
+	//   Parse:        claim name in the wrong case: "TOKEN_TYPE"
+}

@@ -1,9 +1,11 @@
 package golangjwt
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -106,4 +108,32 @@ func StepRunWycheproof(w io.Writer) error {
 		fmt.Fprintf(w, "skipped %v:\n  %s\n", row.IDs, row.Reason)
 	}
 	return nil
+}
+
+// StepParseRefused is the step "What the parser alone lets through".
+func StepParseRefused(w io.Writer) error {
+	key := hmac.SimplejwtKey()
+	exp, iat := clock.Now.Add(5*time.Minute).Unix(), clock.Now.Unix()
+	for _, claims := range []jwt.MapClaims{
+		{"token_type": "refresh", "exp": exp, "iat": iat, "jti": "r1", "user_id": 1},
+		{"token_type": "access", "EXP": exp, "iat": iat, "jti": "a1", "user_id": 1},
+		{"TOKEN_TYPE": "access", "exp": exp, "iat": iat, "jti": "a2", "user_id": 1},
+	} {
+		token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(key)
+		if err != nil {
+			return err
+		}
+		var c Claims
+		_, parserErr := NewParser(fixedNow).ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return key, nil })
+		_, err = Parse(NewParser(fixedNow), key, token)
+		fmt.Fprintf(w, "%s\n  parser alone: %v (token_type %q)\n  Parse:        %v\n", segment(token), parserErr, c.TokenType, err)
+	}
+	return nil
+}
+
+// segment shows a token's payload as JSON text.
+func segment(token string) string {
+	parts := strings.Split(token, ".")
+	b, _ := base64.RawURLEncoding.DecodeString(parts[1])
+	return string(b)
 }
