@@ -12,5 +12,6 @@ var lesson10 = spec{
 		{section: "RS256 to HS256: algorithm confusion", decls: []string{"OneKeyForAll", "PinnedRS256"}, run: attacks.StepOneKeyForAll},
 		{section: "kid path traversal", decls: []string{"KidFromDisk", "KnownKids"}, run: attacks.StepKidFromDisk},
 		{section: "Keys from the token: jwk and jku", decls: []string{"KeyFromHeader", "OwnKeys"}, run: attacks.StepKeyFromHeader},
+		{section: "Safe means the claims too", run: attacks.StepSafeClaims},
 	},
 }

@@ -59,10 +59,20 @@
 // configuration or a JWK Set URL you configured; ignore jwk, jku, x5u and
 // x5c in tokens.
 //
+// # Safe means the claims too
+//
+// A verifier that checks the signature perfectly still lets in a token
+// signed with the right key for the wrong purpose: one that expired long
+// ago (exp 1000), one with no exp at all, a refresh token presented as an
+// access token. Every safe verifier here checks the signature, the pinned
+// alg and key type, exp (required), iat and token_type, and leaves the user
+// and revocation to the caller.
+//
 // # Try it
 //
 //	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production jwtlab serve -addr 127.0.0.1:8000 &
 //	curl -s -H 'Authorization: Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.' http://127.0.0.1:8000/api/me/
 //	jwtlab inspect eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.
 //	go test ./lessons/10-attacks -run '^ExampleStepCrack$' -v
+//	go test ./lessons/10-attacks -run '^ExampleStepSafeClaims$' -v
 package attacks

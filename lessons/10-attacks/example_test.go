@@ -68,3 +68,20 @@ func run(step func(io.Writer) error) {
 		fmt.Println("error:", err)
 	}
 }
+
+func ExampleStepSafeClaims() {
+	run(attacks.StepSafeClaims)
+	// Output:
+	// expired:
+	//   Pinned:      refused: token has invalid claims: token is expired
+	//   PinnedRS256: refused: token has invalid claims: token is expired
+	//   OwnKeys:     refused: token is expired
+	// no exp:
+	//   Pinned:      refused: token has invalid claims: token is missing required claim: exp claim is required
+	//   PinnedRS256: refused: token is missing required claim: exp claim is required
+	//   OwnKeys:     refused: token is missing required claim: exp claim is required
+	// refresh:
+	//   Pinned:      refused: token has wrong type: refresh, want access
+	//   PinnedRS256: refused: token has wrong type: refresh, want access
+	//   OwnKeys:     refused: token has wrong type: refresh, want access
+}

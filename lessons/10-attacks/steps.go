@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	asym "jwtlab/lessons/07-asym"
 	jwk "jwtlab/lessons/08-jwk"
@@ -131,4 +132,38 @@ func StepKeyFromHeader(w io.Writer) error {
 		}
 		return nil
 	})
+}
+
+// StepSafeClaims is the step "Safe means the claims too".
+func StepSafeClaims(w io.Writer) error {
+	rsaKey, err := asym.PrivateKey(asym.VectorKey(asym.Vector("RS256")))
+	if err != nil {
+		return err
+	}
+	edKey := jwk.DemoKey("victim")
+	edPublic, err := jwk.Public(edKey)
+	if err != nil {
+		return err
+	}
+	iat, exp := now().Unix(), now().Add(5*time.Minute).Unix()
+	for _, p := range []struct{ name, payload string }{
+		{"expired", fmt.Sprintf(`{"token_type":"access","exp":1000,"iat":%d,"user_id":1}`, iat)},
+		{"no exp", fmt.Sprintf(`{"token_type":"access","iat":%d,"user_id":1}`, iat)},
+		{"refresh", fmt.Sprintf(`{"token_type":"refresh","exp":%d,"iat":%d,"user_id":1}`, exp, iat)},
+	} {
+		hs := SignHS256(DemoKey, `{"alg":"HS256","typ":"JWT"}`, p.payload)
+		rs, err := asym.Sign("RS256", rsaKey, b64(`{"alg":"RS256"}`)+"."+b64(p.payload))
+		if err != nil {
+			return err
+		}
+		ed, err := SignEdDSA(edKey, `{"alg":"EdDSA","kid":"`+edKey.Kid+`"}`, p.payload)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s:\n", p.name)
+		fmt.Fprintln(w, "  Pinned:     ", Outcome(Pinned(DemoKey), hs))
+		fmt.Fprintln(w, "  PinnedRS256:", Outcome(PinnedRS256(rsaKey.Public().(*rsa.PublicKey)), b64(`{"alg":"RS256"}`)+"."+b64(p.payload)+"."+rs))
+		fmt.Fprintln(w, "  OwnKeys:    ", Outcome(OwnKeys(jwk.Set{Keys: []asym.JWK{edPublic}}), ed))
+	}
+	return nil
 }
