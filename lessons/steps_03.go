@@ -10,5 +10,6 @@ var lesson03 = spec{
 		{section: "kid and cty", run: header.StepParseHeaderKid},
 		{section: "alg is attacker-controlled input", decls: []string{"CheckAlg"}, run: header.StepCheckAlg},
 		{section: "Duplicate members", decls: []string{"noDuplicates"}, run: header.StepParseHeaderDuplicate},
+		{section: "Member names are case-sensitive", decls: []string{"exactCase"}, run: header.StepExactCase},
 	},
 }

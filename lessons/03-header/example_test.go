@@ -49,3 +49,17 @@ func run(step func(io.Writer) error) {
 		fmt.Println("error:", err)
 	}
 }
+
+func ExampleStepExactCase() {
+	run(header.StepExactCase)
+	// Output:
+	// {"alg":"HS256","ALG":"none"}
+	//   json.Unmarshal: alg="none"
+	//   ParseHeader:    alg="HS256" err=<nil>
+	// {"ALG":"HS256"}
+	//   json.Unmarshal: alg="HS256"
+	//   ParseHeader:    alg="" err=header has no "alg"
+	// {"Alg":"none","alg":"HS256"}
+	//   json.Unmarshal: alg="HS256"
+	//   ParseHeader:    alg="HS256" err=<nil>
+}

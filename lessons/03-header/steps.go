@@ -2,6 +2,7 @@ package header
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io"
 )
@@ -41,5 +42,16 @@ func StepCheckAlg(w io.Writer) error {
 func StepParseHeaderDuplicate(w io.Writer) error {
 	_, err := ParseHeader(enc(`{"alg":"HS256","alg":"none"}`))
 	fmt.Fprintln(w, err)
+	return nil
+}
+
+// StepExactCase is the step "Member names are case-sensitive".
+func StepExactCase(w io.Writer) error {
+	for _, text := range []string{`{"alg":"HS256","ALG":"none"}`, `{"ALG":"HS256"}`, `{"Alg":"none","alg":"HS256"}`} {
+		var naive Header
+		_ = json.Unmarshal([]byte(text), &naive)
+		h, err := ParseHeader(enc(text))
+		fmt.Fprintf(w, "%s\n  json.Unmarshal: alg=%q\n  ParseHeader:    alg=%q err=%v\n", text, naive.Alg, h.Alg, err)
+	}
 	return nil
 }
