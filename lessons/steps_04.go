@@ -10,5 +10,6 @@ var lesson04 = spec{
 		{section: "Public and private claims", decls: []string{"registered", "ianaPublic", "Kind"}, run: payload.StepKind},
 		{section: "aud is a string or an array", decls: []string{"Audience", "Audience.UnmarshalJSON"}, run: payload.StepAudience},
 		{section: "simplejwt's user_id", run: payload.StepClaimsUserID},
+		{section: "Claim names are case-sensitive", run: payload.StepExactCase},
 	},
 }

@@ -51,3 +51,14 @@ func run(step func(io.Writer) error) {
 		fmt.Println("error:", err)
 	}
 }
+
+func ExampleStepExactCase() {
+	run(payload.StepExactCase)
+	// Output:
+	// {"EXP":1795902955,"user_id":1}
+	//   json.Unmarshal: exp=1795902955 token_type=""
+	//   ParseClaims:    exp=0 token_type="" other=1
+	// {"TOKEN_TYPE":"access","user_id":1}
+	//   json.Unmarshal: exp=0 token_type="access"
+	//   ParseClaims:    exp=0 token_type="" other=1
+}

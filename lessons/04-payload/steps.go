@@ -1,6 +1,8 @@
 package payload
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io"
 )
@@ -41,6 +43,21 @@ func StepClaimsUserID(w io.Writer) error {
 	for _, seg := range []string{"eyJ1c2VyX2lkIjoxfQ", "eyJ1c2VyX2lkIjoiMSJ9"} {
 		c, err := ParseClaims(seg)
 		fmt.Fprintf(w, "user_id %s %v\n", c.UserID, err)
+	}
+	return nil
+}
+
+// StepExactCase is the step "Claim names are case-sensitive".
+func StepExactCase(w io.Writer) error {
+	for _, text := range []string{`{"EXP":1795902955,"user_id":1}`, `{"TOKEN_TYPE":"access","user_id":1}`} {
+		var naive Claims
+		_ = json.Unmarshal([]byte(text), &naive)
+		c, err := ParseClaims(base64.RawURLEncoding.EncodeToString([]byte(text)))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s\n  json.Unmarshal: exp=%d token_type=%q\n  ParseClaims:    exp=%d token_type=%q other=%d\n",
+			text, naive.ExpiresAt, naive.TokenType, c.ExpiresAt, c.TokenType, len(c.Other))
 	}
 	return nil
 }
