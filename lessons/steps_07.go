@@ -9,6 +9,8 @@ var lesson07 = spec{
 		{section: "RS256 is deterministic", decls: []string{"PrivateKey", "Sign"}, run: asym.StepSignRs256},
 		{section: "ES256 is randomized, and raw r||s", decls: []string{"Verify"}, run: asym.StepVerifyEs256},
 		{section: "Not DER", run: asym.StepVerifyDer},
+		{section: "The key's curve is pinned too", run: asym.StepVerifyCurve},
+		{section: "ECDSA signatures are malleable", run: asym.StepVerifyMalleable},
 		{section: "EdDSA", decls: []string{"PublicKey"}, run: asym.StepSignEddsa},
 	},
 }

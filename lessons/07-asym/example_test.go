@@ -48,3 +48,17 @@ func run(step func(io.Writer) error) {
 		fmt.Println("error:", err)
 	}
 }
+
+func ExampleStepVerifyCurve() {
+	run(asym.StepVerifyCurve)
+	// Output:
+	// ES256 signed with a P-521 key: key does not fit the algorithm: ES256 needs P-256, not P-521
+}
+
+func ExampleStepVerifyMalleable() {
+	run(asym.StepVerifyMalleable)
+	// Output:
+	// original verifies: <nil>
+	// (r, n-s) verifies: <nil>
+	// same token string: false
+}

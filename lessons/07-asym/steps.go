@@ -2,6 +2,7 @@ package asym
 
 import (
 	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/sha256"
 	"encoding/asn1"
 	"encoding/base64"
@@ -61,5 +62,40 @@ func StepSignEddsa(w io.Writer) error {
 	fmt.Fprintln(w, "same as RFC 8037 A.4:", sig == v.Signature)
 	fmt.Fprintln(w, "verifies with the public key:", Verify("EdDSA", pub, v.Compact))
 	fmt.Fprintln(w, "as ES256 instead:", Verify("ES256", pub, v.Compact))
+	return nil
+}
+
+// StepVerifyCurve is the step "The key's curve is pinned too".
+func StepVerifyCurve(w io.Writer) error {
+	v := Vector("ES512") // RFC 7515's P-521 key
+	priv, err := PrivateKey(VectorKey(v))
+	if err != nil {
+		return err
+	}
+	pub, _ := PublicKey(VectorKey(v))
+	input := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"ES256"}`)) + ".e30"
+	sig, err := Sign("ES256", priv, input) // SHA-256, but on P-521
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "ES256 signed with a P-521 key:", Verify("ES256", pub, input+"."+sig))
+	return nil
+}
+
+// StepVerifyMalleable is the step "ECDSA signatures are malleable".
+func StepVerifyMalleable(w io.Writer) error {
+	v := Vector("ES256")
+	pub, _ := PublicKey(VectorKey(v))
+	raw, err := base64.RawURLEncoding.DecodeString(v.Signature)
+	if err != nil {
+		return err
+	}
+	n := elliptic.P256().Params().N
+	s := new(big.Int).SetBytes(raw[32:])
+	flipped := append(raw[:32:32], new(big.Int).Sub(n, s).FillBytes(make([]byte, 32))...)
+	other := v.SigningInput + "." + base64.RawURLEncoding.EncodeToString(flipped)
+	fmt.Fprintln(w, "original verifies:", Verify("ES256", pub, v.Compact))
+	fmt.Fprintln(w, "(r, n-s) verifies:", Verify("ES256", pub, other))
+	fmt.Fprintln(w, "same token string:", other == v.Compact)
 	return nil
 }
