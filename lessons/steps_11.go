@@ -9,8 +9,9 @@ var lesson11 = spec{
 		{section: "Obtain a pair", decls: []string{"Start", "Lab.Obtain"}, run: flow.StepLabObtain},
 		{section: "Use the access token", decls: []string{"Lab.Me"}, run: flow.StepLabMe},
 		{section: "Expiry", decls: []string{"Clock.Advance"}, run: flow.StepLabMeExpired},
+		{section: "Deactivate the user", decls: []string{"Lab.Deactivate"}, run: flow.StepLabDeactivate},
 		{section: "Refresh", decls: []string{"Lab.Refresh"}, run: flow.StepLabRefresh},
-		{section: "Rotate, and catch reuse", run: flow.StepLabRefreshRotation},
+		{section: "Rotate: the old token is refused, nothing more", run: flow.StepLabRefreshRotation},
 		{section: "Log out: blacklist", decls: []string{"Lab.Blacklist"}, run: flow.StepLabBlacklist},
 	},
 }

@@ -43,9 +43,10 @@ func ExampleStepLabRefresh() {
 func ExampleStepLabRefreshRotation() {
 	run(flow.StepLabRefreshRotation)
 	// Output:
-	// first use:  200 {"access":"<jwt:access>","refresh":"<jwt:refresh>"}
-	// second use: 401 {"detail":"Token is blacklisted","code":"token_not_valid"}
-	// the new one: 200 {"access":"<jwt:access>","refresh":"<jwt:refresh>"}
+	// thief refreshes first: 200
+	// victim refreshes:      401 {"detail":"Token is blacklisted","code":"token_not_valid"}
+	// thief's new token:     200
+	// thief's access:        200 {"id":1,"username":"demo"}
 }
 
 func ExampleStepLabBlacklist() {
@@ -61,4 +62,11 @@ func run(step func(io.Writer) error) {
 	if err := step(os.Stdout); err != nil {
 		fmt.Println("error:", err)
 	}
+}
+
+func ExampleStepLabDeactivate() {
+	run(flow.StepLabDeactivate)
+	// Output:
+	// before: 200
+	// after deactivating the user: 401 {"detail":"User is inactive","code":"user_inactive"}
 }

@@ -79,7 +79,7 @@ func StepLabRefresh(w io.Writer) error {
 	return nil
 }
 
-// StepLabRefreshRotation is the step "Rotate, and catch reuse".
+// StepLabRefreshRotation is the step "Rotate: the old token is refused, nothing more".
 func StepLabRefreshRotation(w io.Writer) error {
 	lab, err := Start(servertest.WithRotation())
 	if err != nil {
@@ -87,12 +87,33 @@ func StepLabRefreshRotation(w io.Writer) error {
 	}
 	defer lab.Close()
 	pair, _ := lab.Obtain(servertest.Username, servertest.Password)
-	rotated, _ := lab.Refresh(pair.Refresh())
-	fmt.Fprintln(w, "first use: ", rotated)
-	reuse, _ := lab.Refresh(pair.Refresh())
-	fmt.Fprintln(w, "second use:", reuse)
-	next, _ := lab.Refresh(rotated.Refresh())
-	fmt.Fprintln(w, "the new one:", next)
+	stolen := pair.Refresh() // a copy the thief took
+	thief, _ := lab.Refresh(stolen)
+	fmt.Fprintln(w, "thief refreshes first:", thief.Status)
+	victim, _ := lab.Refresh(pair.Refresh())
+	fmt.Fprintln(w, "victim refreshes:     ", victim)
+	later, _ := lab.Refresh(thief.Refresh())
+	fmt.Fprintln(w, "thief's new token:    ", later.Status)
+	me, _ := lab.Me(later.Access())
+	fmt.Fprintln(w, "thief's access:       ", me)
+	return nil
+}
+
+// StepLabDeactivate is the step "Deactivate the user".
+func StepLabDeactivate(w io.Writer) error {
+	lab, err := Start()
+	if err != nil {
+		return err
+	}
+	defer lab.Close()
+	pair, _ := lab.Obtain(servertest.Username, servertest.Password)
+	me, _ := lab.Me(pair.Access())
+	fmt.Fprintln(w, "before:", me.Status)
+	if err := lab.Deactivate(servertest.Username); err != nil {
+		return err
+	}
+	me, _ = lab.Me(pair.Access())
+	fmt.Fprintln(w, "after deactivating the user:", me)
 	return nil
 }
 
