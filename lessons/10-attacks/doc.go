@@ -30,8 +30,18 @@
 // offline, as fast as they can compute HMACs: no rate limit, no log line.
 // A secret from a wordlist falls in microseconds; then the attacker mints
 // whatever they like, and a perfectly correct verifier accepts it. The
-// defence is the key: at least 32 random bytes (RFC 7518 section 3.2). The
-// reference server's prod profile refuses anything shorter.
+// defence is the key. RFC 7518 §3.2 requires its length: at least the hash
+// size, 32 bytes for HS256. RFC 8725 §3.5 requires its randomness: a
+// password a human can remember must not be an HMAC key, whatever its
+// length. The reference server's prod profile refuses keys shorter than 32
+// bytes; only you can make them random (openssl rand -base64 48).
+//
+// simplejwt 5.2.2 signs with SIGNING_KEY, which defaults to Django's
+// SECRET_KEY (rest_framework_simplejwt/settings.py): the key that also
+// signs sessions and password-reset links. Django 3.2's startproject writes
+// one starting "django-insecure-", a marker that it was committed with the
+// code and must be replaced: a token signed with such a key should be
+// tried against every leaked settings.py.
 //
 // # RS256 to HS256: algorithm confusion
 //
