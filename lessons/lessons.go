@@ -256,7 +256,9 @@ func splitSections(text string) (intro string, secs []section) {
 	var cur *section
 	var b strings.Builder
 	flush := func() {
-		body := strings.TrimSpace(b.String())
+		// Trim blank lines, not indentation: a section that opens with a
+		// code block (every "Try it") keeps its first line's tab.
+		body := strings.TrimRight(strings.TrimLeft(b.String(), "\n"), " \t\n")
 		b.Reset()
 		if cur == nil {
 			intro = body

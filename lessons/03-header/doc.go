@@ -49,8 +49,8 @@
 //
 // # Try it
 //
-//	jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
-//	jwtlab verify -secret anything -alg HS256 eyJhbGciOiJub25lIn0.e30.   # exit status 1
+//	./jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
+//	./jwtlab verify -secret anything -alg HS256 eyJhbGciOiJub25lIn0.e30.   # exit status 1
 //	go test ./lessons/03-header -run '^ExampleStepCheckAlg$' -v
 //	go test ./lessons/03-header -run '^ExampleStepExactCase$' -v
 package header

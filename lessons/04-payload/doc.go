@@ -44,7 +44,7 @@
 //
 // # Try it
 //
-//	jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
+//	./jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
 //	go test ./lessons/04-payload -run '^ExampleStepKind$' -v
 //	go test ./lessons/04-payload -run '^ExampleStepExactCase$' -v
 package payload

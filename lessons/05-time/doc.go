@@ -42,6 +42,6 @@
 // # Try it
 //
 //	date -u -d @1795902955          # the access token's exp
-//	jwtlab serve -db lab.db -access-lifetime 5s -leeway 2s   # tokens that expire while you watch
+//	./jwtlab serve -db lab.db -access-lifetime 5s -leeway 2s   # tokens that expire while you watch
 //	go test ./lessons/05-time -run '^ExampleStepCheckBoundary$' -v
 package clock

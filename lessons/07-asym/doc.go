@@ -53,8 +53,8 @@
 //
 //	go test ./lessons/07-asym -run '^ExampleStepVerifyMalleable$' -v
 //	openssl genpkey -algorithm ed25519 -out ed.pem && openssl pkey -in ed.pem -pubout -out ed.pub
-//	TOKEN=$(jwtlab sign -key ed.pem -claims '{"sub":"me"}')
-//	jwtlab verify -key ed.pub "$TOKEN"            # valid
-//	jwtlab verify -key ed.pub -alg ES256 "$TOKEN" # refused: the alg is pinned
+//	TOKEN=$(./jwtlab sign -key ed.pem -claims '{"sub":"me"}')
+//	./jwtlab verify -key ed.pub "$TOKEN"            # valid
+//	./jwtlab verify -key ed.pub -alg ES256 "$TOKEN" # refused: the alg is pinned
 //	go test ./lessons/07-asym -run '^ExampleStepSignEddsa$' -v
 package asym

@@ -49,7 +49,7 @@
 // # Try it
 //
 //	openssl genpkey -algorithm ed25519 -out ed.pem
-//	jwtlab serve -key-file ed.pem -addr 127.0.0.1:8000 &   # an HS256 server publishes no keys
+//	./jwtlab serve -key-file ed.pem -addr 127.0.0.1:8000 &   # an HS256 server publishes no keys
 //	curl -s http://127.0.0.1:8000/.well-known/jwks.json
 //	go test ./lessons/08-jwk -run '^ExampleStepVerifyRotation$' -v
 package jwk

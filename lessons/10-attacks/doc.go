@@ -80,9 +80,9 @@
 //
 // # Try it
 //
-//	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production jwtlab serve -addr 127.0.0.1:8000 &
+//	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production ./jwtlab serve -addr 127.0.0.1:8000 &
 //	curl -s -H 'Authorization: Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.' http://127.0.0.1:8000/api/me/
-//	jwtlab inspect eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.
+//	./jwtlab inspect eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.
 //	go test ./lessons/10-attacks -run '^ExampleStepCrack$' -v
 //	go test ./lessons/10-attacks -run '^ExampleStepSafeClaims$' -v
 package attacks

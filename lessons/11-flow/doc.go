@@ -59,13 +59,13 @@
 //
 // # Try it
 //
-//	echo demo-password-123 | jwtlab users add -db lab.db -username demo
-//	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production jwtlab serve -db lab.db -addr 127.0.0.1:8000 -rotate-refresh -blacklist-after-rotation &
+//	echo demo-password-123 | ./jwtlab users add -db lab.db -username demo
+//	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production ./jwtlab serve -db lab.db -addr 127.0.0.1:8000 -rotate-refresh -blacklist-after-rotation &
 //	PAIR=$(curl -s -H 'Content-Type: application/json' -d '{"username":"demo","password":"demo-password-123"}' http://127.0.0.1:8000/api/token/)
 //	ACCESS=$(echo "$PAIR" | jq -r .access); REFRESH=$(echo "$PAIR" | jq -r .refresh)
 //	curl -s -H "Authorization: Bearer $ACCESS" http://127.0.0.1:8000/api/me/
 //	curl -s -H 'Content-Type: application/json' -d "{\"refresh\":\"$REFRESH\"}" http://127.0.0.1:8000/api/token/refresh/
 //	curl -s -H 'Content-Type: application/json' -d "{\"refresh\":\"$REFRESH\"}" http://127.0.0.1:8000/api/token/refresh/   # now blacklisted
-//	jwtlab inspect -server http://127.0.0.1:8000
+//	./jwtlab inspect -server http://127.0.0.1:8000
 //	go test ./lessons/11-flow -run '^ExampleStepLabRefresh$' -v
 package flow
