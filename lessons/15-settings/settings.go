@@ -3,6 +3,7 @@ package settings
 import (
 	"crypto"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -40,7 +41,7 @@ func (s Settings) Verify(token string, now time.Time) (jwt.MapClaims, error) {
 	}
 	claims := jwt.MapClaims{}
 	_, err := jwt.NewParser(opts...).ParseWithClaims(token, claims, func(*jwt.Token) (any, error) {
-		if s.Algorithm[:2] == "HS" {
+		if strings.HasPrefix(s.Algorithm, "HS") {
 			return s.SigningKey, nil // get_verifying_key: HS* ignores VERIFYING_KEY
 		}
 		return s.VerifyingKey, nil
