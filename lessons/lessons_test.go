@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -53,6 +54,7 @@ func TestStepsMatchExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	exampleFunc := regexp.MustCompile(`(?m)^func (Example\w*)\(\)`)
+
 	tryRun := regexp.MustCompile(`-run '\^(Example\w*)\$'`)
 	total := 0
 	for _, l := range all {
@@ -78,8 +80,13 @@ func TestStepsMatchExamples(t *testing.T) {
 				if s.Output == "" {
 					t.Errorf("step %q: %s has no Output to verify", s.Title, s.Example)
 				}
-				if !strings.Contains(s.Code, "func "+s.Example+"()") {
-					t.Errorf("step %q shows code %q; want the source of %s", s.Title, s.Code, s.Example)
+				step := strings.TrimPrefix(s.Example, "Example")
+				if !strings.Contains(s.Code, "func "+step+"(w io.Writer) error") {
+					t.Errorf("step %q shows code %q; want the source of %s", s.Title, s.Code, step)
+				}
+				callsStep := regexp.MustCompile(`^\s*run\(\w+\.` + step + `\)\s*//`)
+				if !callsStep.MatchString(exampleBody(t, src, s.Example)) {
+					t.Errorf("%s does not call %s: the Example must run the code the step shows", s.Example, step)
 				}
 			}
 			for _, m := range exampleFunc.FindAllSubmatch(src, -1) {
@@ -180,5 +187,89 @@ func TestWalkStopsOnCancel(t *testing.T) {
 	}
 	if strings.Count(out.String(), "--- Step ") != 1 {
 		t.Errorf("Walk showed %d steps before stopping; want 1", strings.Count(out.String(), "--- Step "))
+	}
+}
+
+// exampleBody returns the body of the Example function name in src.
+func exampleBody(t *testing.T, src []byte, name string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(string(src), "func "+name+"() {\n")
+	if !ok {
+		t.Fatalf("no func %s in example_test.go", name)
+	}
+	body, _, _ := strings.Cut(rest, "\n}\n")
+	return body
+}
+
+// TestTryItCommands checks every lesson's Try it block without running
+// servers: bash parses it; each ./jwtlab command names a real subcommand
+// and real flags (found in the root package's source); each lessons/ path
+// exists. Running the blocks needs servers, keys and jq: that is the
+// learner's part.
+func TestTryItCommands(t *testing.T) {
+	all, err := All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root strings.Builder
+	mains, err := filepath.Glob("../*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range mains {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root.Write(b)
+	}
+	source := root.String()
+	bash, bashErr := exec.LookPath("bash")
+	invocation := regexp.MustCompile(`(?:^|[\s(|;&])(\./jwtlab|jwtlab) ([a-z-]+)((?: +[^|;&)#]*)?)`)
+	flag := regexp.MustCompile(`(?:^| )-([a-z][a-z0-9-]*)`)
+	path := regexp.MustCompile(`\blessons/[0-9][0-9]-[a-z]+/testdata/[\w./-]+`)
+	for _, l := range all {
+		t.Run(l.Slug, func(t *testing.T) {
+			block := l.Steps[len(l.Steps)-1].Prose
+			if bashErr != nil {
+				if os.Getenv("JWTLAB_INTEGRATION") == "1" {
+					t.Fatal("bash not found; JWTLAB_INTEGRATION=1 needs it")
+				}
+				t.Log("bash not found: shell syntax not checked")
+			} else {
+				cmd := exec.Command(bash, "-n")
+				cmd.Stdin = strings.NewReader(block)
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Errorf("bash -n on Try it: %v\n%s", err, out)
+				}
+			}
+			for line := range strings.Lines(block) {
+				if !strings.HasPrefix(line, "\t") {
+					t.Errorf("Try it line %q is not indented as code", line)
+				}
+				for _, m := range invocation.FindAllStringSubmatch(line, -1) {
+					if m[1] != "./jwtlab" {
+						t.Errorf("Try it runs %q; README builds ./jwtlab, so write ./jwtlab", strings.TrimSpace(m[0]))
+					}
+					if !strings.Contains(source, `{"`+m[2]+`",`) {
+						t.Errorf("Try it runs ./jwtlab %s: no such subcommand in main.go", m[2])
+					}
+					args, _, _ := strings.Cut(m[3], "$(") // a nested command's flags are not ours
+					for _, f := range flag.FindAllStringSubmatch(args, -1) {
+						if f[1] != "h" && !strings.Contains(source, `"`+f[1]+`"`) {
+							t.Errorf("Try it passes -%s to ./jwtlab %s: no flag of that name in the command's source", f[1], m[2])
+						}
+					}
+				}
+				for _, p := range path.FindAllString(line, -1) {
+					if _, err := os.Stat(strings.TrimPrefix(p, "lessons/")); err != nil {
+						t.Errorf("Try it names %s: %v", p, err)
+					}
+				}
+			}
+		})
 	}
 }

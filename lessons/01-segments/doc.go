@@ -10,8 +10,9 @@
 // # Three strings joined by dots
 //
 // Split on ".": a well-formed token gives exactly three parts. The first two
-// nearly always begin "eyJ", which is how base64 writes the bytes `{"` --
-// compact JSON objects start that way, so "eyJ" is the quickest sign that a
+// nearly always begin "eyJ": base64 writes `{"` followed by a letter (as
+// in `{"alg"` or `{"token_type"`) that way, while `{"` alone is "eyI".
+// Compact JSON objects start so, and "eyJ" is the quickest sign that a
 // string is a JWT.
 //
 // # Decode the header and the payload
@@ -34,7 +35,7 @@
 //
 // # Try it
 //
-//	jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
+//	./jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
 //	cut -d. -f2 lessons/01-segments/testdata/access.jwt | basenc --base64url -d 2>/dev/null; echo
-//	go test ./lessons/01-segments -run '^ExampleSplit$' -v
+//	go test ./lessons/01-segments -run '^ExampleStepSplit$' -v
 package segments

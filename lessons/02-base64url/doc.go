@@ -29,6 +29,17 @@
 // this ("ModifiedUnusedBitsInPayload"). One more trap: encoding/base64 skips
 // CR and LF even in Strict mode, so Decode refuses them itself.
 //
+// jwtlab is stricter than simplejwt here. PyJWT 2.6.0 (jwt/utils.py,
+// base64url_decode) adds the missing "=" and calls Python's
+// base64.urlsafe_b64decode, which does not validate: it accepts "e31" as
+// "{}", accepts "e30=" with its padding, and accepts "+" and "/" from the
+// standard alphabet. So Django takes some spellings of a token that jwtlab
+// refuses; a jwtlab token is always one Django takes.
+//
+// Strict base64 makes each segment's bytes have one spelling, not each
+// token: ECDSA signatures are malleable, so (r, n−s) is a second valid
+// ES256 signature over the same bytes (lesson 7 shows it).
+//
 // # How long is a segment?
 //
 // Every 3 bytes become 4 characters, and a short last group becomes 2 or 3
@@ -40,6 +51,6 @@
 // # Try it
 //
 //	printf '{}' | base64          # e30= : standard, padded
-//	printf '{}' | basenc --base64url | tr -d =
-//	go test ./lessons/02-base64url -run '^ExampleDecode_strict$' -v
+//	printf '{}' | basenc --base64url | tr -d =   # e30 : base64url, unpadded
+//	go test ./lessons/02-base64url -run '^ExampleStepDecodeStrict$' -v
 package base64url

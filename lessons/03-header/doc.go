@@ -35,9 +35,22 @@
 // silently. Two parsers that disagree about which "alg" counts are an
 // exploit waiting to happen, so ParseHeader refuses duplicates.
 //
+// # Member names are case-sensitive
+//
+// RFC 7515 §4 compares member names exactly, so "ALG" is not "alg". Go's
+// encoding/json does not: decoding into a struct matches names
+// case-insensitively, so {"alg":"HS256","ALG":"none"} passes a duplicate
+// check that compares exact names and then reads as alg "none", and
+// {"ALG":"HS256"} reads as HS256. ParseHeader reads the object into a map
+// first, which keeps the names as sent, and takes only the exact ones.
+// golang-jwt v5.3.1 reads the header into a map too (parser.go), but
+// decodes claims into structs such as RegisteredClaims with encoding/json:
+// there "EXP" is exp (lesson 9 shows the check that closes it).
+//
 // # Try it
 //
-//	jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
-//	jwtlab verify -secret anything -alg HS256 eyJhbGciOiJub25lIn0.e30.   # exit status 1
-//	go test ./lessons/03-header -run '^ExampleCheckAlg$' -v
+//	./jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
+//	./jwtlab verify -secret anything -alg HS256 eyJhbGciOiJub25lIn0.e30.   # exit status 1
+//	go test ./lessons/03-header -run '^ExampleStepCheckAlg$' -v
+//	go test ./lessons/03-header -run '^ExampleStepExactCase$' -v
 package header

@@ -35,9 +35,9 @@ func ParseHeader(segment string) (Header, error) {
 	if err := noDuplicates(raw); err != nil {
 		return Header{}, err
 	}
-	var h Header
-	if err := json.Unmarshal(raw, &h); err != nil {
-		return Header{}, fmt.Errorf("header JSON: %w", err)
+	h, err := exactCase(raw)
+	if err != nil {
+		return Header{}, err
 	}
 	if h.Alg == "" {
 		return Header{}, ErrNoAlg
@@ -69,6 +69,27 @@ func noDuplicates(raw []byte) error {
 		}
 	}
 	return nil
+}
+
+// exactCase reads the members Header has fields for by their exact names.
+// RFC 7515 §4 makes member names case-sensitive, but json.Unmarshal into a
+// struct matches them case-insensitively: {"ALG":"none"} would fill Alg.
+// Reading into a map keeps the names as sent; "ALG" is then just another
+// member, ignored like any unknown one.
+func exactCase(raw []byte) (Header, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &members); err != nil {
+		return Header{}, fmt.Errorf("header JSON: %w", err)
+	}
+	var h Header
+	for name, field := range map[string]*string{"alg": &h.Alg, "typ": &h.Typ, "kid": &h.Kid, "cty": &h.Cty} {
+		if v, ok := members[name]; ok {
+			if err := json.Unmarshal(v, field); err != nil {
+				return Header{}, fmt.Errorf("header JSON %q: %w", name, err)
+			}
+		}
+	}
+	return h, nil
 }
 
 // CheckAlg accepts the header only if its alg is one the verifier chose

@@ -7,8 +7,10 @@
 // Seven names are registered by RFC 7519 itself: "iss" (issuer), "sub"
 // (subject), "aud" (audience), "exp" (expiration time), "nbf" (not before),
 // "iat" (issued at) and "jti" (JWT ID). None is mandatory in the RFC; each
-// application decides which it requires. simplejwt always writes exp, iat
-// and jti, and leaves iss, sub, aud and nbf out unless configured.
+// application decides which it requires. simplejwt 5.2.2 always writes
+// exp, iat and jti; it writes aud and iss only when the AUDIENCE and ISSUER
+// settings are set (backends.py, TokenBackend.encode), never writes nbf,
+// and writes sub only if USER_ID_CLAIM is set to "sub" (default "user_id").
 //
 // # Public and private claims
 //
@@ -31,8 +33,18 @@
 // database's own type), so a Go reader that insists on a number refuses
 // tokens Django would take. json.Number keeps both without losing digits.
 //
+// # Claim names are case-sensitive
+//
+// RFC 7519 §4 compares claim names exactly, but json.Unmarshal into a
+// struct matches them case-insensitively: {"EXP":...} would fill ExpiresAt
+// and {"TOKEN_TYPE":"access"} would fill TokenType. ParseClaims reads the
+// object into a map first and fills Claims only from the exact names; the
+// others land in Other, as any unknown claim does. golang-jwt v5.3.1's
+// RegisteredClaims has the same hole (lesson 9).
+//
 // # Try it
 //
-//	jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
-//	go test ./lessons/04-payload -run '^ExampleKind$' -v
+//	./jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
+//	go test ./lessons/04-payload -run '^ExampleStepKind$' -v
+//	go test ./lessons/04-payload -run '^ExampleStepExactCase$' -v
 package payload

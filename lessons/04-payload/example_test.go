@@ -2,22 +2,14 @@ package payload_test
 
 import (
 	"fmt"
+	"io"
+	"os"
 
 	payload "jwtlab/lessons/04-payload"
 )
 
-func ExampleParseClaims() {
-	// The payload segment of testdata/access.jwt in lesson 1.
-	c, err := payload.ParseClaims("eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNzk1OTAyOTU1LCJpYXQiOjE3OTU5MDI2NTUsImp0aSI6IjMyYTVjYzVkZWU0MzQyZTk4MTMzZDA4MWYzZDRmNjk0IiwidXNlcl9pZCI6MX0")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println("token_type:", c.TokenType)
-	fmt.Println("user_id:   ", c.UserID)
-	fmt.Println("jti:       ", c.ID)
-	fmt.Println("exp - iat: ", c.ExpiresAt-c.IssuedAt, "seconds")
-	fmt.Printf("iss=%q sub=%q aud=%q nbf=%d\n", c.Issuer, c.Subject, c.Audience, c.NotBefore)
+func ExampleStepParseClaims() {
+	run(payload.StepParseClaims)
 	// Output:
 	// token_type: access
 	// user_id:    1
@@ -26,10 +18,8 @@ func ExampleParseClaims() {
 	// iss="" sub="" aud=[] nbf=0
 }
 
-func ExampleKind() {
-	for _, name := range []string{"iss", "exp", "jti", "email", "http://example.com/is_root", "token_type", "user_id"} {
-		fmt.Printf("%-27s %s\n", name, payload.Kind(name))
-	}
+func ExampleStepKind() {
+	run(payload.StepKind)
 	// Output:
 	// iss                         registered
 	// exp                         registered
@@ -40,30 +30,35 @@ func ExampleKind() {
 	// user_id                     private
 }
 
-func ExampleAudience() {
-	for _, seg := range []string{
-		"eyJhdWQiOiJhcGkifQ",           // {"aud":"api"}
-		"eyJhdWQiOlsiYXBpIiwid2ViIl19", // {"aud":["api","web"]}
-		"eyJhdWQiOjQyfQ",               // {"aud":42}
-	} {
-		c, err := payload.ParseClaims(seg)
-		fmt.Printf("%q %v\n", c.Audience, err)
-	}
+func ExampleStepAudience() {
+	run(payload.StepAudience)
 	// Output:
 	// ["api"] <nil>
 	// ["api" "web"] <nil>
 	// [] payload JSON: "aud" must be a string or an array of strings
 }
 
-func ExampleClaims_userID() {
-	for _, seg := range []string{
-		"eyJ1c2VyX2lkIjoxfQ",   // {"user_id":1}
-		"eyJ1c2VyX2lkIjoiMSJ9", // {"user_id":"1"}, which Django also accepts
-	} {
-		c, err := payload.ParseClaims(seg)
-		fmt.Printf("user_id %s %v\n", c.UserID, err)
-	}
+func ExampleStepClaimsUserID() {
+	run(payload.StepClaimsUserID)
 	// Output:
 	// user_id 1 <nil>
 	// user_id 1 <nil>
+}
+
+// run runs a step, printing its error if it fails.
+func run(step func(io.Writer) error) {
+	if err := step(os.Stdout); err != nil {
+		fmt.Println("error:", err)
+	}
+}
+
+func ExampleStepExactCase() {
+	run(payload.StepExactCase)
+	// Output:
+	// {"EXP":1795902955,"user_id":1}
+	//   json.Unmarshal: exp=1795902955 token_type=""
+	//   ParseClaims:    exp=0 token_type="" other=1
+	// {"TOKEN_TYPE":"access","user_id":1}
+	//   json.Unmarshal: exp=0 token_type="access"
+	//   ParseClaims:    exp=0 token_type="" other=1
 }

@@ -23,28 +23,37 @@ type Claims struct {
 	Other     map[string]json.RawMessage `json:"-"`
 }
 
-// ParseClaims decodes a payload segment. Names that Claims has no field
-// for are kept, raw, in Other.
+// ParseClaims decodes a payload segment. Claims' fields are filled only
+// from names in their exact case; every other name is kept, raw, in Other.
 func ParseClaims(segment string) (Claims, error) {
 	raw, err := base64.RawURLEncoding.Strict().DecodeString(segment)
 	if err != nil {
 		return Claims{}, fmt.Errorf("decode payload: %w", err)
 	}
-	var c Claims
-	if err := json.Unmarshal(raw, &c); err != nil {
-		return Claims{}, fmt.Errorf("payload JSON: %w", err)
-	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &all); err != nil {
 		return Claims{}, fmt.Errorf("payload JSON: %w", err)
 	}
+	// Only the exact names reach the struct: json.Unmarshal into Claims
+	// would take "EXP" for "exp".
+	exact := map[string]json.RawMessage{}
+	var c Claims
 	for name, v := range all {
-		if Kind(name) != "registered" && name != "token_type" && name != "user_id" {
-			if c.Other == nil {
-				c.Other = map[string]json.RawMessage{}
-			}
-			c.Other[name] = v
+		if Kind(name) == "registered" || name == "token_type" || name == "user_id" {
+			exact[name] = v
+			continue
 		}
+		if c.Other == nil {
+			c.Other = map[string]json.RawMessage{}
+		}
+		c.Other[name] = v
+	}
+	known, err := json.Marshal(exact)
+	if err != nil {
+		return Claims{}, fmt.Errorf("payload JSON: %w", err)
+	}
+	if err := json.Unmarshal(known, &c); err != nil {
+		return Claims{}, fmt.Errorf("payload JSON: %w", err)
 	}
 	return c, nil
 }

@@ -40,6 +40,6 @@
 // # Try it
 //
 //	printf %s "$(cut -d. -f1,2 lessons/01-segments/testdata/access.jwt)" |
-//	  openssl dgst -sha256 -hmac jwt-lab-demo-signing-secret-not-for-production -binary | basenc --base64url
-//	go test ./lessons/06-hmac -run '^ExampleSign$' -v
+//	  openssl dgst -sha256 -hmac jwt-lab-demo-signing-secret-not-for-production -binary | basenc --base64url | tr -d =
+//	go test ./lessons/06-hmac -run '^ExampleStepSign$' -v
 package hmac

@@ -46,8 +46,10 @@ func Mint(key []byte, header, payload string) string {
 	return input + "." + Sign(key, input)
 }
 
-// Verify checks that the header asks for HS256 and that the signature is
-// the HMAC of the signing input under key, compared in constant time.
+// Verify checks that the header's "alg" (by its exact name) is HS256 and
+// that the signature is the HMAC of the signing input under key, compared
+// in constant time. It checks no claims: exp and token_type are the
+// caller's (lesson 12's Verify adds simplejwt's).
 func Verify(key []byte, token string) error {
 	input, sig, err := SigningInput(token)
 	if err != nil {
@@ -57,12 +59,14 @@ func Verify(key []byte, token string) error {
 	if err != nil {
 		return fmt.Errorf("%w: header: %v", ErrMalformed, err)
 	}
-	var h struct{ Alg string }
+	// A map keeps member names as sent: a struct would take "ALG" for
+	// "alg" (lesson 3).
+	var h map[string]json.RawMessage
 	if err := json.Unmarshal(rawHeader, &h); err != nil {
 		return fmt.Errorf("%w: header: %v", ErrMalformed, err)
 	}
-	if h.Alg != "HS256" {
-		return fmt.Errorf("%w: %q", ErrAlg, h.Alg)
+	if alg := string(h["alg"]); alg != `"HS256"` {
+		return fmt.Errorf("%w: %s", ErrAlg, alg)
 	}
 	got, err := base64.RawURLEncoding.Strict().DecodeString(sig)
 	if err != nil {

@@ -125,6 +125,16 @@ func pad(b []byte, size int) []byte {
 	return append(make([]byte, size-len(b)), b...)
 }
 
+// algCurves pins each ECDSA alg to its curve (RFC 7518 §3.4).
+var algCurves = map[string]elliptic.Curve{"ES256": elliptic.P256(), "ES384": elliptic.P384(), "ES512": elliptic.P521()}
+
+func curveName(c elliptic.Curve) string {
+	if c == nil {
+		return "no curve"
+	}
+	return c.Params().Name
+}
+
 // digest hashes the signing input with the hash alg names.
 func digest(alg, input string) (crypto.Hash, []byte) {
 	switch alg[len(alg)-3:] {
@@ -175,17 +185,28 @@ func Sign(alg string, key crypto.Signer, signingInput string) (string, error) {
 	return base64.RawURLEncoding.EncodeToString(sig), nil
 }
 
-// Verify checks token with a public key for one algorithm, chosen by the
-// caller: the header's alg must equal it, and the key must be of its kind.
+// Verify checks a JWS signature with a public key for one algorithm,
+// chosen by the caller: the header's "alg" (read by its exact name) must
+// equal it, and the key must be of its type and, for ECDSA, its curve.
+// It checks no claims: exp, token_type and the rest are the caller's.
 func Verify(alg string, key crypto.PublicKey, token string) error {
 	input, sigText, err := hmac.SigningInput(token)
 	if err != nil {
 		return err
 	}
-	var h struct{ Alg string }
 	head, _, _ := strings.Cut(input, ".")
-	if err := json.Unmarshal(b64(head), &h); err != nil || h.Alg != alg {
-		return fmt.Errorf("%w: %q", ErrAlg, h.Alg)
+	var members map[string]json.RawMessage
+	var headerAlg string
+	if err := json.Unmarshal(b64(head), &members); err == nil {
+		_ = json.Unmarshal(members["alg"], &headerAlg) // absent or not a string: "", refused below
+	}
+	if headerAlg != alg {
+		return fmt.Errorf("%w: %q", ErrAlg, headerAlg)
+	}
+	if k, ok := key.(*ecdsa.PublicKey); ok && k.Curve != algCurves[alg] {
+		// ES256 names P-256 (RFC 7518 §3.4); the same bytes checked
+		// with a P-521 key would be another algorithm.
+		return fmt.Errorf("%w: %s needs %s, not %s", ErrKey, alg, curveName(algCurves[alg]), k.Curve.Params().Name)
 	}
 	sig, err := base64.RawURLEncoding.Strict().DecodeString(sigText)
 	if err != nil {

@@ -27,6 +27,22 @@
 // The numbers are the same; the encoding is not. A JWS verifier must refuse
 // the DER form, and a signer must convert.
 //
+// # The key's curve is pinned too
+//
+// "ES256" names both a hash (SHA-256) and a curve (P-256). A verifier that
+// checks only that the key is an ECDSA key accepts ES256 tokens signed with
+// a P-521 key, a key the algorithm does not allow. Verify pins the curve
+// from the alg, the way it pins the alg itself.
+//
+// # ECDSA signatures are malleable
+//
+// If (r, s) is a valid ECDSA signature, so is (r, n−s), where n is the
+// order of the curve: anyone can turn one valid token into a second,
+// different string that verifies, without the key. So a token's string is
+// not unique for ES256: never use the whole token (or its signature) as
+// the identity of a grant; use its jti. RS256 and EdDSA (RFC 8032 §5.1.7
+// requires s < L) give one signature per input and key.
+//
 // # EdDSA
 //
 // Ed25519 (RFC 8037, "alg":"EdDSA") is deterministic like RS256 but small
@@ -35,9 +51,10 @@
 //
 // # Try it
 //
+//	go test ./lessons/07-asym -run '^ExampleStepVerifyMalleable$' -v
 //	openssl genpkey -algorithm ed25519 -out ed.pem && openssl pkey -in ed.pem -pubout -out ed.pub
-//	TOKEN=$(jwtlab sign -key ed.pem -claims '{"sub":"me"}')
-//	jwtlab verify -key ed.pub "$TOKEN"            # valid
-//	jwtlab verify -key ed.pub -alg ES256 "$TOKEN" # refused: the alg is pinned
-//	go test ./lessons/07-asym -run '^ExampleSign_eddsa$' -v
+//	TOKEN=$(./jwtlab sign -key ed.pem -claims '{"sub":"me"}')
+//	./jwtlab verify -key ed.pub "$TOKEN"            # valid
+//	./jwtlab verify -key ed.pub -alg ES256 "$TOKEN" # refused: the alg is pinned
+//	go test ./lessons/07-asym -run '^ExampleStepSignEddsa$' -v
 package asym

@@ -35,13 +35,21 @@
 // # Rotation
 //
 // To replace a key without logging everyone out: publish the new key next
-// to the old one, start signing with the new one, wait until the last token
-// signed by the old key has expired (the refresh lifetime, for simplejwt),
-// then remove the old key. Verifiers that fetch the set see both keys during
-// the overlap.
+// to the old one, wait until every verifier's cached copy of the set has
+// expired (a verifier that fetched the set just before sees only the old
+// key, and would refuse tokens signed with the new one), start signing
+// with the new one, wait until the last token signed by the old key has
+// expired (the refresh lifetime, for simplejwt), then remove the old key.
+// Verifiers that fetch the set see both keys during the overlap.
+//
+// simplejwt has one SIGNING_KEY and no set: with HS256, changing the key
+// invalidates every token at once, and everyone is logged out. jwtlab
+// serve keeps old keys verifying with -verify-key-file.
 //
 // # Try it
 //
-//	curl -s http://127.0.0.1:8000/.well-known/jwks.json   # against jwtlab serve
-//	go test ./lessons/08-jwk -run '^ExampleVerify_rotation$' -v
+//	openssl genpkey -algorithm ed25519 -out ed.pem
+//	./jwtlab serve -key-file ed.pem -addr 127.0.0.1:8000 &   # an HS256 server publishes no keys
+//	curl -s http://127.0.0.1:8000/.well-known/jwks.json
+//	go test ./lessons/08-jwk -run '^ExampleStepVerifyRotation$' -v
 package jwk

@@ -50,9 +50,19 @@
 // method. Every valid vector verifies and every invalid one is refused,
 // except the few listed below with the reason for each.
 //
+// # What the parser alone lets through
+//
+// The options above check the signature, the algorithm and the times, but
+// golang-jwt knows nothing of simplejwt's token_type: a refresh token,
+// signed with the same key, passes as an access token. And golang-jwt
+// v5.3.1 decodes claims with encoding/json, which matches names
+// case-insensitively, so RegisteredClaims reads "EXP" as exp. Parse adds
+// both checks; a verifier that stops at ParseWithClaims has these holes.
+//
 // # Try it
 //
 //	go doc github.com/golang-jwt/jwt/v5 WithValidMethods
 //	go test ./lessons/09-golangjwt -run 'TestWycheproof' -v
-//	go test ./lessons/09-golangjwt -run '^ExampleMint$' -v
+//	go test ./lessons/09-golangjwt -run '^ExampleStepMint$' -v
+//	go test ./lessons/09-golangjwt -run '^ExampleStepParseRefused$' -v
 package golangjwt

@@ -26,8 +26,9 @@ type Claims struct {
 	UserID int64 `json:"user_id"`
 }
 
-// NewParser returns a parser set up the way simplejwt checks tokens: HS256
-// only, exp required, iat checked, strict base64, and the given clock.
+// NewParser returns the parser options simplejwt's checks map to: HS256
+// only, exp required, iat checked, strict base64, and the given clock. The
+// parser alone is not enough: Parse adds the checks it cannot make.
 func NewParser(now func() time.Time) *jwt.Parser {
 	return jwt.NewParser(
 		jwt.WithValidMethods([]string{"HS256"}),
@@ -38,12 +39,41 @@ func NewParser(now func() time.Time) *jwt.Parser {
 	)
 }
 
-// Parse verifies an HS256 token with key and returns its claims.
+// The ways Parse refuses a token whose signature golang-jwt accepted.
+var (
+	ErrClaimCase = errors.New("claim name in the wrong case")
+	ErrTokenType = errors.New("token has wrong type")
+)
+
+// Parse verifies an HS256 access token with key. Checks: signature, alg
+// pinned by p (HS256: an HMAC key, so no other key type can be picked),
+// exp required and not passed, iat, token_type "access", and claim names
+// in their exact case. Leaves to the caller: that the user exists and is
+// active, and revocation by jti.
+//
+// The case check is needed because golang-jwt v5.3.1 decodes claims with
+// encoding/json (parser.go, ParseUnverified), which matches field names
+// case-insensitively: to RegisteredClaims, "EXP" is exp. A MapClaims keeps
+// names as they are, so the check reads the payload as a map.
 func Parse(p *jwt.Parser, key []byte, token string) (*Claims, error) {
 	var c Claims
 	_, err := p.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return key, nil })
 	if err != nil {
 		return nil, err
+	}
+	var m jwt.MapClaims
+	if _, _, err := jwt.NewParser().ParseUnverified(token, &m); err != nil {
+		return nil, err
+	}
+	for name := range m {
+		for _, want := range []string{"exp", "iat", "nbf", "jti", "token_type", "user_id"} {
+			if name != want && strings.EqualFold(name, want) {
+				return nil, fmt.Errorf("%w: %q", ErrClaimCase, name)
+			}
+		}
+	}
+	if m["token_type"] != "access" {
+		return nil, fmt.Errorf("%w: %v, want access", ErrTokenType, m["token_type"])
 	}
 	return &c, nil
 }

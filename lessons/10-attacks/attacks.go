@@ -40,7 +40,8 @@ func now() time.Time { return clock.Now }
 // server's.
 var DemoKey = []byte(servertest.SigningKey)
 
-// Victim's claims: an ordinary access token for user 7, the attacker.
+// Stolen mints an ordinary access token for user 7: the attacker's own
+// account, whose token the attacker holds legitimately and edits.
 func Stolen(key []byte) string {
 	return simplejwt.Mint(key, "access", 7, now(), 5*time.Minute, "7b1ce5d3c1f04f3a9d1f2c3b4a5e6f70")
 }
@@ -131,7 +132,9 @@ func SiteFiles() fstest.MapFS {
 
 // The safe checks, from the earlier lessons.
 
-// Pinned is lesson 9's parser: HS256 only, exp required, strict.
+// Pinned is lesson 9's Parse: signature with HS256 only, exp required,
+// iat, token_type access, exact-case claims. Leaves to the caller: the
+// user, revocation.
 func Pinned(key []byte) Verifier {
 	return func(token string) (string, error) {
 		c, err := golangjwt.Parse(golangjwt.NewParser(now), key, token)
@@ -142,7 +145,9 @@ func Pinned(key []byte) Verifier {
 	}
 }
 
-// PinnedRS256 accepts RS256 only, with a typed public key.
+// PinnedRS256 checks the signature with RS256 only and an RSA public key
+// (the typed key: golang-jwt's RS256 refuses any other key type), then the
+// claims as access does. Leaves to the caller: the user, revocation.
 func PinnedRS256(pub *rsa.PublicKey) Verifier {
 	return func(token string) (string, error) {
 		t, err := jwt.Parse(token, func(*jwt.Token) (any, error) { return pub, nil },
@@ -150,8 +155,25 @@ func PinnedRS256(pub *rsa.PublicKey) Verifier {
 		if err != nil {
 			return "", err
 		}
+		if err := access(t.Claims.(jwt.MapClaims)); err != nil {
+			return "", err
+		}
 		return userOf(t), nil
 	}
+}
+
+// access checks what every safe verifier here checks once the signature
+// holds: exp present and not passed, iat not in the future, token_type
+// "access". MapClaims keeps names as they are, so "EXP" is not exp.
+func access(claims jwt.MapClaims) error {
+	v := jwt.NewValidator(jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithTimeFunc(now))
+	if err := v.Validate(claims); err != nil {
+		return err
+	}
+	if claims["token_type"] != "access" {
+		return fmt.Errorf("%w: %v, want access", golangjwt.ErrTokenType, claims["token_type"])
+	}
+	return nil
 }
 
 // ErrUnknownKid is KnownKids' answer to a kid it was not configured with.
@@ -174,13 +196,22 @@ func KnownKids(secrets map[string][]byte) Verifier {
 	}
 }
 
-// OwnKeys verifies only with the verifier's own JWK Set (lesson 8).
+// OwnKeys checks the signature only with the verifier's own JWK Set
+// (lesson 8: kid picks the key, alg pinned to EdDSA, the key must be an
+// Ed25519 OKP key), then the claims as access does. Leaves to the caller:
+// the user, revocation.
 func OwnKeys(set jwk.Set) Verifier {
 	return func(token string) (string, error) {
 		if err := jwk.Verify(set, "EdDSA", token); err != nil {
 			return "", err
 		}
-		t, _, _ := jwt.NewParser().ParseUnverified(token, jwt.MapClaims{})
+		t, _, err := jwt.NewParser().ParseUnverified(token, jwt.MapClaims{})
+		if err != nil {
+			return "", err
+		}
+		if err := access(t.Claims.(jwt.MapClaims)); err != nil {
+			return "", err
+		}
 		return userOf(t), nil
 	}
 }

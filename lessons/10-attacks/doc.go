@@ -30,8 +30,18 @@
 // offline, as fast as they can compute HMACs: no rate limit, no log line.
 // A secret from a wordlist falls in microseconds; then the attacker mints
 // whatever they like, and a perfectly correct verifier accepts it. The
-// defence is the key: at least 32 random bytes (RFC 7518 section 3.2). The
-// reference server's prod profile refuses anything shorter.
+// defence is the key. RFC 7518 §3.2 requires its length: at least the hash
+// size, 32 bytes for HS256. RFC 8725 §3.5 requires its randomness: a
+// password a human can remember must not be an HMAC key, whatever its
+// length. The reference server's prod profile refuses keys shorter than 32
+// bytes; only you can make them random (openssl rand -base64 48).
+//
+// simplejwt 5.2.2 signs with SIGNING_KEY, which defaults to Django's
+// SECRET_KEY (rest_framework_simplejwt/settings.py): the key that also
+// signs sessions and password-reset links. Django 3.2's startproject writes
+// one starting "django-insecure-", a marker that it was committed with the
+// code and must be replaced: a token signed with such a key should be
+// tried against every leaked settings.py.
 //
 // # RS256 to HS256: algorithm confusion
 //
@@ -59,10 +69,20 @@
 // configuration or a JWK Set URL you configured; ignore jwk, jku, x5u and
 // x5c in tokens.
 //
+// # Safe means the claims too
+//
+// A verifier that checks the signature perfectly still lets in a token
+// signed with the right key for the wrong purpose: one that expired long
+// ago (exp 1000), one with no exp at all, a refresh token presented as an
+// access token. Every safe verifier here checks the signature, the pinned
+// alg and key type, exp (required), iat and token_type, and leaves the user
+// and revocation to the caller.
+//
 // # Try it
 //
-//	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production jwtlab serve -addr 127.0.0.1:8000 &
+//	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production ./jwtlab serve -addr 127.0.0.1:8000 &
 //	curl -s -H 'Authorization: Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.' http://127.0.0.1:8000/api/me/
-//	jwtlab inspect eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.
-//	go test ./lessons/10-attacks -run '^ExampleCrack$' -v
+//	./jwtlab inspect eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.
+//	go test ./lessons/10-attacks -run '^ExampleStepCrack$' -v
+//	go test ./lessons/10-attacks -run '^ExampleStepSafeClaims$' -v
 package attacks

@@ -6,8 +6,9 @@
 //
 // POST /api/token/ with a username and password returns two tokens. The
 // access token (5 minutes) goes with every API call; the refresh token (1
-// day) is only ever sent to /api/token/refresh/. Both are signed JWTs that
-// share their iat; token_type tells them apart.
+// day) is only ever sent to the token endpoints: /api/token/refresh/ to get
+// a new access token, /api/token/blacklist/ to log out. Both are signed
+// JWTs that share their iat; token_type tells them apart.
 //
 // # Use the access token
 //
@@ -18,8 +19,17 @@
 // # Expiry
 //
 // Five minutes later the same request fails with 401. Nothing was revoked;
-// the token simply says it is over. That short life is the only limit on a
-// stolen access token.
+// the token simply says it is over. Nothing about the token itself can be
+// revoked before then.
+//
+// # Deactivate the user
+//
+// One thing does stop a stolen access token early: simplejwt's
+// JWTAuthentication loads the user named by user_id on every request and
+// refuses an inactive one ("User is inactive", get_user in
+// authentication.py, 5.2.2), and so does jwtlab's server. So every request
+// still reads the users table, by primary key: what JWT saves over Django's
+// sessions is the session-table read, not every database read.
 //
 // # Refresh
 //
@@ -28,12 +38,17 @@
 // and keeps working for its whole day; the new access token inherits the
 // refresh token's iat, the time of login.
 //
-// # Rotate, and catch reuse
+// # Rotate: the old token is refused, nothing more
 //
 // With ROTATE_REFRESH_TOKENS and BLACKLIST_AFTER_ROTATION (jwtlab serve
 // -rotate-refresh -blacklist-after-rotation), each refresh also returns a new
-// refresh token and blacklists the old one. A refresh token used twice means
-// two parties hold it -- the second use is refused as "Token is blacklisted".
+// refresh token and blacklists the old one. That refuses the old token's
+// second use, and nothing more: the new token keeps working. If a thief
+// refreshes the stolen token first, the victim's next refresh is the one
+// refused, and the thief keeps a live token for a day. Catching reuse
+// means revoking the whole family -- every token descended from the same
+// login -- when a blacklisted token comes back; simplejwt 5.2.2 has no
+// setting for that, and jwtlab serve's -reuse-detection is that feature.
 //
 // # Log out: blacklist
 //
@@ -44,13 +59,13 @@
 //
 // # Try it
 //
-//	echo demo-password-123 | jwtlab users add -db lab.db -username demo
-//	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production jwtlab serve -db lab.db -addr 127.0.0.1:8000 -rotate-refresh -blacklist-after-rotation &
+//	echo demo-password-123 | ./jwtlab users add -db lab.db -username demo
+//	JWTLAB_SIGNING_KEY=jwt-lab-demo-signing-secret-not-for-production ./jwtlab serve -db lab.db -addr 127.0.0.1:8000 -rotate-refresh -blacklist-after-rotation &
 //	PAIR=$(curl -s -H 'Content-Type: application/json' -d '{"username":"demo","password":"demo-password-123"}' http://127.0.0.1:8000/api/token/)
 //	ACCESS=$(echo "$PAIR" | jq -r .access); REFRESH=$(echo "$PAIR" | jq -r .refresh)
 //	curl -s -H "Authorization: Bearer $ACCESS" http://127.0.0.1:8000/api/me/
 //	curl -s -H 'Content-Type: application/json' -d "{\"refresh\":\"$REFRESH\"}" http://127.0.0.1:8000/api/token/refresh/
 //	curl -s -H 'Content-Type: application/json' -d "{\"refresh\":\"$REFRESH\"}" http://127.0.0.1:8000/api/token/refresh/   # now blacklisted
-//	jwtlab inspect -server http://127.0.0.1:8000
-//	go test ./lessons/11-flow -run '^ExampleLab_Refresh$' -v
+//	./jwtlab inspect -server http://127.0.0.1:8000
+//	go test ./lessons/11-flow -run '^ExampleStepLabRefresh$' -v
 package flow

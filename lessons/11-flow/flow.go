@@ -2,6 +2,7 @@ package flow
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -131,6 +132,11 @@ func (l *Lab) Me(access string) (Response, error) {
 // rotation, a new refresh token): POST /api/token/refresh/.
 func (l *Lab) Refresh(refresh string) (Response, error) {
 	return l.post("/api/token/refresh/", map[string]string{"refresh": refresh})
+}
+
+// Deactivate sets a user inactive, as Django's admin does with is_active.
+func (l *Lab) Deactivate(username string) error {
+	return l.server.Store.SetActive(context.Background(), username, false)
 }
 
 // Blacklist revokes a refresh token: POST /api/token/blacklist/.

@@ -22,7 +22,10 @@
 // becomes the same "Token is invalid or expired"; only simplejwt's own checks
 // have messages of their own. Layout does not matter: a token with the
 // header keys the other way round, sorted claims and spaces verifies, since
-// the signature covers bytes and the checks read values.
+// the signature covers bytes and the checks read values. Decoding is
+// lenient too: PyJWT 2.6.0 accepts padded and non-canonical base64url
+// (lesson 2), so jwtlab is stricter than simplejwt and refuses some
+// spellings of a token Django would take.
 //
 // # Crafted tokens
 //
@@ -43,11 +46,11 @@
 // # Try it
 //
 //	KEY=jwt-lab-demo-signing-secret-not-for-production
-//	jwtlab inspect -secret $KEY "$(jq -r .ACCESS lessons/12-simplejwt/testdata/tokens.json)"
-//	echo demo-password-123 | jwtlab users add -db lab.db -username demo
-//	JWTLAB_SIGNING_KEY=$KEY jwtlab serve -db lab.db -addr 127.0.0.1:8000 &
+//	./jwtlab inspect -secret $KEY "$(jq -r .ACCESS lessons/12-simplejwt/testdata/tokens.json)"
+//	echo demo-password-123 | ./jwtlab users add -db lab.db -username demo
+//	JWTLAB_SIGNING_KEY=$KEY ./jwtlab serve -db lab.db -addr 127.0.0.1:8000 &
 //	NOW=$(date +%s)
-//	TOKEN=$(jwtlab sign -secret $KEY -claims "{\"token_type\":\"access\",\"exp\":$((NOW+300)),\"iat\":$NOW,\"jti\":\"$(openssl rand -hex 16)\",\"user_id\":1}")
+//	TOKEN=$(./jwtlab sign -secret $KEY -claims "{\"token_type\":\"access\",\"exp\":$((NOW+300)),\"iat\":$NOW,\"jti\":\"$(openssl rand -hex 16)\",\"user_id\":1}")
 //	curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8000/api/me/
-//	go test ./lessons/12-simplejwt -run '^ExampleMint$' -v
+//	go test ./lessons/12-simplejwt -run '^ExampleStepMint$' -v
 package simplejwt
