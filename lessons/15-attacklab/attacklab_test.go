@@ -9,6 +9,7 @@ import (
 	"encoding/pem"
 	"math/big"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -121,4 +122,25 @@ func FuzzCrack(f *testing.F) {
 			t.Errorf("Crack(%q) found %q, not in the list", tok, key)
 		}
 	})
+}
+
+// TestWeakTokenFile: the token the Try it hands to hashcat is the one
+// ExampleCrack's server issues with the settings.py key.
+func TestWeakTokenFile(t *testing.T) {
+	settings, err := os.ReadFile("testdata/settings.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`SECRET_KEY = '(.*)'`).FindSubmatch(settings)
+	if m == nil {
+		t.Fatal("no SECRET_KEY in testdata/settings.py")
+	}
+	file, err := os.ReadFile("testdata/weak_token.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := SignHS256(`{"alg":"HS256","typ":"JWT"}`, `{"token_type":"access","exp":1764547200,"user_id":42}`, m[1])
+	if got := strings.TrimSpace(string(file)); got != want {
+		t.Errorf("testdata/weak_token.txt = %s; want %s", got, want)
+	}
 }

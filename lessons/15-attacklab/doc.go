@@ -4,7 +4,10 @@
 // lesson only; read them as things never to write.
 //
 // The attacker holds ordinary tokens, or none, and wants the server to
-// believe they are user 1. The clock is fixed (Now), and the keys and
+// believe they are user 1. PortSwigger's Web Security Academy has labs on
+// the same ground (algorithm confusion with no exposed key, authentication
+// bypass via a weak signing key); here the attacker's side is Go code you
+// can read and run. The clock is fixed (Now), and the keys and
 // tokens are in testdata, so every output is the same each run.
 //
 // # Recover the public key from two tokens
@@ -15,9 +18,10 @@
 // tokens n divides gcd(s₁^e − m₁, s₂^e − m₂). A server that never
 // publishes its public key has still handed it out with every token.
 //
-// Real keys almost always use e = 65537; then s^e has about 65537 × 2048
-// bits and the gcd is slow with math/big. This lab's server key uses
-// e = 3, so the same computation runs in go test; the code does not change.
+// Keys are usually made with e = 65537 (openssl's and Go's default); then
+// each s^e has about 65537 × 2048 ≈ 134 million bits, more work than a test
+// should do. This lab's server key uses e = 3, so the same computation runs
+// in go test; the code does not change, only the exponent passed to it.
 //
 // # Algorithm confusion needs the exact PEM bytes
 //
@@ -65,8 +69,8 @@
 //
 //	go test ./lessons/15-attacklab -v
 //
-// Crack the lab's weak token with hashcat instead (if it is installed):
-// print the token from ExampleCrack, save it as token.txt, and run
+// Crack the lab's weak token with hashcat instead, if it is installed
+// (weak_token.txt is the token ExampleCrack's server issues):
 //
-//	hashcat -a 0 -m 16500 token.txt lessons/15-attacklab/testdata/wordlist.txt
+//	hashcat -a 0 -m 16500 lessons/15-attacklab/testdata/weak_token.txt lessons/15-attacklab/testdata/wordlist.txt
 package attacklab
