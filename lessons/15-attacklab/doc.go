@@ -65,9 +65,10 @@
 //
 // # Try it
 //
-// Run the lab's Examples:
+// Run the lab's Examples, or one of them:
 //
-//	go test ./lessons/15-attacklab -v
+//	go test ./lessons/15-attacklab -run Example -v
+//	go test ./lessons/15-attacklab -run ExampleCrack -v
 //
 // Crack the lab's weak token with hashcat instead, if it is installed
 // (weak_token.txt is the token ExampleCrack's server issues):
