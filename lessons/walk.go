@@ -348,7 +348,7 @@ func (w *walk) help() []string {
 		"  ?                  this help",
 		"  q, Ctrl-C          quit; jwtlab learn -continue comes back here",
 		"",
-		"Any other key does nothing. Enter goes back to the step.",
+		"Any other key only shows a hint. Enter goes back to the step.",
 	}
 	if !w.Raw {
 		lines = append(lines, "Without a terminal, each key is a line: type it, then Enter.")
