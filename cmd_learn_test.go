@@ -3,11 +3,23 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
+// learnRun runs jwtlab with stdin, in a config dir of its own so that the
+// remembered place is the test's, not the user's.
+func learnRun(t *testing.T, args []string, stdin string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
 func TestLearn(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	tests := []struct {
 		name     string
 		args     []string
@@ -17,25 +29,64 @@ func TestLearn(t *testing.T) {
 		notInOut string
 	}{
 		{name: "no number lists the lessons", args: []string{"learn"}, wantOut: " 1  Segments"},
-		{name: "plain prints the whole lesson", args: []string{"learn", "-plain", "1"}, wantOut: "Try it", notInOut: "[Enter"},
-		{name: "-plain after the number, as the issue writes it", args: []string{"learn", "14", "-plain"}, wantOut: "Try it", notInOut: "[Enter"},
-		{name: "q leaves after the first step", args: []string{"learn", "1"}, stdin: "q\n", wantOut: "Step 1 of", notInOut: "Step 2 of"},
+		{name: "plain prints the whole lesson", args: []string{"learn", "-plain", "1"}, wantOut: "Next: jwtlab learn 2", notInOut: "[lesson"},
+		{name: "-plain after the number, as the issue writes it", args: []string{"learn", "14", "-plain"}, wantOut: "Try it", notInOut: "[lesson"},
+		{name: "q leaves after the first screen", args: []string{"learn", "1"}, stdin: "q\n", wantOut: "[lesson 1 · step 1/", notInOut: "Step 2 of"},
+		{name: "a number jumps to a step", args: []string{"learn", "1"}, stdin: "3\nq\n", wantOut: "lesson 1 · step 3/"},
 		{name: "an unknown lesson fails", args: []string{"learn", "99"}, wantErr: true},
 		{name: "two numbers are a usage error", args: []string{"learn", "1", "2"}, wantErr: true},
+		{name: "a number and -continue are a usage error", args: []string{"learn", "-continue", "2"}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			err := run(context.Background(), tt.args, func(string) string { return "" }, strings.NewReader(tt.stdin), &out, &errOut)
+			out, errOut, err := learnRun(t, tt.args, tt.stdin)
 			if (err != nil) != tt.wantErr {
-				t.Fatalf("run(%q) = %v; want error %v (stderr %q)", tt.args, err, tt.wantErr, errOut.String())
+				t.Fatalf("run(%q) = %v; want error %v (stderr %q)", tt.args, err, tt.wantErr, errOut)
 			}
-			if !strings.Contains(out.String(), tt.wantOut) {
-				t.Errorf("run(%q) stdout lacks %q:\n%s", tt.args, tt.wantOut, out.String())
+			if !strings.Contains(out, tt.wantOut) {
+				t.Errorf("run(%q) stdout lacks %q:\n%s", tt.args, tt.wantOut, out)
 			}
-			if tt.notInOut != "" && strings.Contains(out.String(), tt.notInOut) {
+			if tt.notInOut != "" && strings.Contains(out, tt.notInOut) {
 				t.Errorf("run(%q) stdout has %q", tt.args, tt.notInOut)
 			}
 		})
+	}
+}
+
+// TestLearnContinue: a walk remembers where it stopped, the list says so,
+// and -continue goes back there; finishing a lesson points at the next.
+func TestLearnContinue(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	if _, _, err := learnRun(t, []string{"learn", "-continue"}, ""); err == nil {
+		t.Fatal("learn -continue with nothing remembered = nil error; want one")
+	}
+	if _, _, err := learnRun(t, []string{"learn", "3", "q"}, "3\nq\n"); err == nil {
+		t.Fatal("learn 3 q = nil error; want a usage error")
+	}
+	if _, errOut, err := learnRun(t, []string{"learn", "3"}, "3\nq\n"); err != nil {
+		t.Fatalf("learn 3 = %v (%s)", err, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "jwtlab", "learn.json")); err != nil {
+		t.Errorf("no state file after a walk: %v", err)
+	}
+	out, _, _ := learnRun(t, []string{"learn"}, "")
+	if !strings.Contains(out, "You stopped at lesson 3, step 3") {
+		t.Errorf("learn list does not say where the walk stopped:\n%s", out)
+	}
+	out, errOut, err := learnRun(t, []string{"learn", "-continue"}, "q\n")
+	if err != nil {
+		t.Fatalf("learn -continue = %v (%s)", err, errOut)
+	}
+	if !strings.Contains(out, "[lesson 3 · step 3/") || strings.Contains(out, "step 1/") {
+		t.Errorf("learn -continue did not start at lesson 3 step 3:\n%s", out)
+	}
+	// Enter to the end of lesson 3: the next walk starts lesson 4.
+	if _, _, err := learnRun(t, []string{"learn", "-continue"}, strings.Repeat("\n", 300)); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = learnRun(t, []string{"learn", "-continue"}, "q\n")
+	if !strings.Contains(out, "[lesson 4 · step 1/") {
+		t.Errorf("after finishing lesson 3, -continue did not start lesson 4:\n%s", out)
 	}
 }

@@ -2,16 +2,13 @@ package lessons
 
 import (
 	"bytes"
-	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestEveryFolderIsListed keeps the list and the lessons/ folder in step.
@@ -118,39 +115,6 @@ func TestStepsMatchExamples(t *testing.T) {
 	t.Logf("%d Examples across %d lessons", total, len(all))
 }
 
-func TestWalkPlainPrintsEveryStep(t *testing.T) {
-	l, err := Find("1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	if err := Walk(context.Background(), &out, nil, l); err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range l.Steps {
-		if !strings.Contains(out.String(), s.Title) {
-			t.Errorf("Walk output lacks step %q", s.Title)
-		}
-	}
-	if strings.Contains(out.String(), "[Enter") {
-		t.Errorf("plain Walk paused")
-	}
-}
-
-func TestWalkStopsOnQ(t *testing.T) {
-	l, err := Find("segments")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	if err := Walk(context.Background(), &out, strings.NewReader("\nq\n"), l); err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Count(out.String(), "--- Step "); got != 2 {
-		t.Errorf("Walk with input Enter, q showed %d steps; want 2", got)
-	}
-}
-
 func TestFind(t *testing.T) {
 	for _, name := range []string{"1", "01", "01-segments", "segments"} {
 		if l, err := Find(name); err != nil || l.Number != 1 {
@@ -161,32 +125,6 @@ func TestFind(t *testing.T) {
 		if _, err := Find(name); err == nil {
 			t.Errorf("Find(%q) = nil error; want ErrNoLesson", name)
 		}
-	}
-}
-
-// TestWalkStopsOnCancel: Ctrl-C while Walk waits for Enter ends the walk.
-func TestWalkStopsOnCancel(t *testing.T) {
-	l, err := Find("1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	in, pw := io.Pipe() // sends no line until the test ends
-	defer pw.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	var out bytes.Buffer
-	go func() { done <- Walk(ctx, &out, in, l) }()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Walk after cancel = %v; want nil", err)
-		}
-	case <-time.After(5 * time.Second): // generous: it should return at once
-		t.Fatal("Walk kept waiting for input after its context was cancelled")
-	}
-	if strings.Count(out.String(), "--- Step ") != 1 {
-		t.Errorf("Walk showed %d steps before stopping; want 1", strings.Count(out.String(), "--- Step "))
 	}
 }
 
