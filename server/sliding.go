@@ -154,7 +154,9 @@ func (s *Server) handleRefreshSliding() func(http.ResponseWriter, *http.Request)
 		now := s.cfg.now()
 		refreshExp, err := c.numericDate(claimRefreshExp)
 		if err != nil {
-			return ErrTokenInvalid // simplejwt fails with a 500 on a non-number
+			// simplejwt's datetime_from_epoch raises TypeError (a 500) on
+			// a string; golang-jwt reads a numeric string as its number.
+			return ErrTokenInvalid
 		}
 		// check_exp: expired when refresh_exp <= now - leeway.
 		if !refreshExp.After(now.Add(-s.cfg.Leeway)) {
