@@ -73,14 +73,24 @@ const (
 // reads. Each statement commits on its own, so whichever of the two reads
 // runs second sees the other's write.
 func (s *sqlStore) AddRotated(ctx context.Context, jti, parent string, userID int64, expires, now time.Time) (bool, error) {
-	if err := s.AddOutstanding(ctx, jti, userID, expires); err != nil {
+	// Both rows in one commit: one fsync rather than two. The mark is
+	// read after the commit, never inside it (see above).
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
 		return false, fmt.Errorf("add rotated: %w", err)
 	}
-	if _, err := s.exec(ctx, qAddFamily, jti, parent, parent, parent, expires.Unix()); err != nil {
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, s.rebind(qAddOutstanding), jti, userID, expires.Unix(), time.Now().Unix()); err != nil {
+		return false, fmt.Errorf("add rotated: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, s.rebind(qAddFamily), jti, parent, parent, parent, expires.Unix()); err != nil {
+		return false, fmt.Errorf("add rotated: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
 		return false, fmt.Errorf("add rotated: %w", err)
 	}
 	var one int
-	err := s.queryRow(ctx, qFamilyRevoked, jti, jti).Scan(&one)
+	err = s.queryRow(ctx, qFamilyRevoked, jti, jti).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return true, nil
 	}
