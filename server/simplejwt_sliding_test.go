@@ -258,3 +258,21 @@ func TestSlidingOff(t *testing.T) {
 		t.Errorf("GET /api/me/ with a sliding token, no -sliding = %d %s; want 401 %s", resp.StatusCode, body, want)
 	}
 }
+
+// TestSlidingPathsWithoutSlash: the new paths redirect without their
+// trailing slash, as Django's APPEND_SLASH does for the others.
+func TestSlidingPathsWithoutSlash(t *testing.T) {
+	rec := loadSlidingRecording(t)
+	s := startSliding(t, rec, "prod")
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, p := range []string{"/api/token/sliding", "/api/token/sliding/refresh", "/api/token/revoke-all"} {
+		resp, err := client.Post(s.URL+p, "application/json", strings.NewReader("{}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != p+"/" {
+			t.Errorf("POST %s = %d Location %q; want 301 to %s/", p, resp.StatusCode, resp.Header.Get("Location"), p)
+		}
+	}
+}
