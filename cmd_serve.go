@@ -67,6 +67,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	proxies := fs.String("trusted-proxies", "", "comma-separated CIDRs whose X-Forwarded-For is believed (e.g. 127.0.0.1/32 for a local nginx)")
 	fs.Var(&sets, "set", "override one serving knob, knob=value (repeatable; -print-config lists them)")
 	printConfig := fs.Bool("print-config", false, "print every setting and knob, then exit")
+	applyTokenExtras := tokenExtraFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -85,6 +86,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	cfg.Leeway, cfg.Issuer, cfg.Audience = *leeway, *issuer, *audience
 	cfg.AuthHeaderTypes = splitList(*headerTypes)
 	cfg.UserIDClaim = *userIDClaim
+	applyTokenExtras(&cfg)
 	if cfg.TrustedProxies, err = server.ParseTrustedProxies(*proxies); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -94,7 +96,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 		}
 	}
 	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return serveConfigError(err)
 	}
 	if *printConfig {
 		return cfg.PrintConfig(e.stdout)
@@ -176,8 +178,11 @@ func loadKeys(cfg server.Config, keyFile string, verifyFiles []string, e env) (*
 
 func cmdUsers(ctx context.Context, args []string, e env) error {
 	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: jwtlab users add|list|passwd|deactivate -db PATH [-username NAME]")
+		fmt.Fprintln(e.stderr, "usage: jwtlab users add|list|passwd|deactivate|revoke|flush -db PATH [-username NAME]")
 		return errUsage
+	}
+	if args[0] == "revoke" || args[0] == "flush" {
+		return cmdUsersTokens(ctx, args, e)
 	}
 	verb := args[0]
 	fs := newFlags("users "+verb, e)
@@ -189,7 +194,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 	switch verb {
 	case "add", "passwd", "deactivate", "list":
 	default:
-		fmt.Fprintf(e.stderr, "jwtlab users: unknown verb %q (want add, list, passwd or deactivate)\n", verb)
+		fmt.Fprintf(e.stderr, "jwtlab users: unknown verb %q (want add, list, passwd, deactivate, revoke or flush)\n", verb)
 		return errUsage
 	}
 	if err := parseFlags(fs, args[1:]); err != nil {
@@ -226,11 +231,21 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("users passwd: %w", err)
 		}
 		fmt.Fprintf(e.stdout, "changed the password of %q\n", *username)
+		n, err := revokeUserTokens(ctx, st, *username)
+		if err != nil {
+			return fmt.Errorf("users passwd: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "revoked %d refresh tokens of %q\n", n, *username)
 	case "deactivate":
 		if err := st.SetActive(ctx, *username, false); err != nil {
 			return fmt.Errorf("users deactivate: %w", err)
 		}
 		fmt.Fprintf(e.stdout, "deactivated %q\n", *username)
+		n, err := revokeUserTokens(ctx, st, *username)
+		if err != nil {
+			return fmt.Errorf("users deactivate: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "revoked %d refresh tokens of %q\n", n, *username)
 	case "list":
 		us, err := st.Users(ctx)
 		if err != nil {

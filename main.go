@@ -40,7 +40,7 @@ type command struct {
 // each lives in the file of the same name.
 var commands = []command{
 	{"serve", "run the simplejwt-compatible token server", cmdServe},
-	{"users", "add, list, re-password or deactivate users in the store", cmdUsers},
+	{"users", "add, list, re-password, deactivate users; revoke their tokens; flush expired ones", cmdUsers},
 	{"bench", "load-test the server profiles with vegeta and report", cmdBench},
 	{"learn", "list the lessons, or walk through one step by step", cmdLearn},
 	{"inspect", "decode and explain a token (interactive, or -json)", cmdInspect},

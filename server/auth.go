@@ -56,13 +56,9 @@ func (s *Server) authenticate(r *http.Request) (store.User, error) {
 	if n != 2 {
 		return store.User{}, errBadHeader
 	}
-	c, err := s.tokens.parse(raw, typeAccess)
+	c, err := s.authToken(r.Context(), raw)
 	if err != nil {
-		return store.User{}, &apiError{status: http.StatusUnauthorized, body: obj{
-			{"detail", "Given token not valid for any token type"},
-			{"code", "token_not_valid"},
-			{"messages", []obj{{{"token_class", "AccessToken"}, {"token_type", "access"}, {"message", tokenMessage(err)}}}},
-		}}
+		return store.User{}, err
 	}
 	id, present, valid := c.userID(s.cfg.UserIDClaim)
 	if !present {

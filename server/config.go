@@ -36,6 +36,13 @@ type Config struct {
 	AuthHeaderTypes        []string      // AUTH_HEADER_TYPES
 	UserIDClaim            string        // USER_ID_CLAIM
 
+	// Beyond the pair endpoints (issue 12): sliding.go and reuse.go.
+	Sliding                bool          // route the sliding views; /api/me/ takes sliding tokens
+	SlidingLifetime        time.Duration // SLIDING_TOKEN_LIFETIME
+	SlidingRefreshLifetime time.Duration // SLIDING_TOKEN_REFRESH_LIFETIME (the refresh_exp claim)
+	ReuseDetection         bool          // a retired refresh token revokes its whole family
+	ReuseGrace             time.Duration // reuse this soon after rotation is a race, not theft; 0: none
+
 	// Serving knobs.
 	ReadHeaderTimeout time.Duration
 	ReadTimeout       time.Duration
@@ -185,6 +192,10 @@ func tokenDefaults() Config {
 		RefreshLifetime: 24 * time.Hour,
 		AuthHeaderTypes: []string{"Bearer"},
 		UserIDClaim:     "user_id",
+		// simplejwt's SLIDING_TOKEN_LIFETIME and _REFRESH_LIFETIME defaults.
+		SlidingLifetime:        5 * time.Minute,
+		SlidingRefreshLifetime: 24 * time.Hour,
+		ReuseGrace:             defaultReuseGrace,
 	}
 }
 
@@ -359,6 +370,7 @@ func (c *Config) PrintConfig(w io.Writer) error {
 	fmt.Fprintf(&b, "# rotate_refresh=%t\n# blacklist_after_rotation=%t\n", c.RotateRefresh, c.BlacklistAfterRotation)
 	fmt.Fprintf(&b, "# leeway=%s\n# issuer=%s\n# audience=%s\n", c.Leeway, c.Issuer, c.Audience)
 	fmt.Fprintf(&b, "# auth_header_types=%s\n# user_id_claim=%s\n", strings.Join(c.AuthHeaderTypes, ","), c.UserIDClaim)
+	c.printTokenExtras(&b)
 	proxies := make([]string, len(c.TrustedProxies))
 	for i, p := range c.TrustedProxies {
 		proxies[i] = p.String()
@@ -408,6 +420,8 @@ func (c *Config) Validate() error {
 		return errors.New("at least one auth header type is needed")
 	case c.UserIDClaim == "":
 		return errors.New("user id claim must not be empty")
+	case c.validateTokenExtras() != nil:
+		return c.validateTokenExtras()
 	case c.MaxBodyBytes <= 0:
 		return errors.New("max_body_bytes must be positive")
 	}

@@ -169,7 +169,7 @@ func (s *Server) refreshToken(ctx context.Context, raw string) (*claims, string,
 		return nil, "", err
 	}
 	if black {
-		return nil, "", ErrTokenBlacklisted
+		return nil, "", s.retiredPresented(ctx, jti)
 	}
 	return c, jti, nil
 }
@@ -193,7 +193,7 @@ func (s *Server) blacklist(ctx context.Context, c *claims, jti string) error {
 		return err
 	}
 	if !added {
-		return ErrTokenBlacklisted
+		return s.retiredPresented(ctx, jti)
 	}
 	s.metrics.blacklisted()
 	return nil
@@ -222,6 +222,9 @@ func (s *Server) handleRefresh() func(http.ResponseWriter, *http.Request) error 
 			s.tokens.rotate(c, now)
 			refresh, err := s.tokens.sign(c)
 			if err != nil {
+				return err
+			}
+			if err := s.recordRotated(r.Context(), c, jti); err != nil {
 				return err
 			}
 			resp = append(resp, kv{"refresh", refresh})

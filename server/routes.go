@@ -10,6 +10,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/api/token/verify/{$}", s.tokenView(verifyMeta, s.handleVerify()))
 	mux.Handle("/api/token/blacklist/{$}", s.tokenView(blacklistMeta, s.handleBlacklist()))
 	mux.Handle("/api/me/{$}", s.protectedView(meMeta, s.handleMe()))
+	s.slidingRoutes(mux)
+	s.revokeRoutes(mux)
 	mux.Handle("/.well-known/jwks.json", s.onlyGet(s.handleJWKS()))
 	if s.cfg.OpsEndpoints {
 		mux.Handle("/healthz", s.onlyGet(s.handleHealthz()))

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -48,7 +49,7 @@ func OpenPostgres(ctx context.Context, dsn string, opt Options) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	d := dialect{name: "postgres", schema: postgresSchema, dollarArg: true, isUnique: isPostgresUnique}
+	d := dialect{name: "postgres", schema: slices.Concat(postgresSchema, revokeSchema), dollarArg: true, isUnique: isPostgresUnique}
 	return newSQLStore(ctx, db, d, opt)
 }
 

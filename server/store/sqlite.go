@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
+	"strings"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -54,7 +56,9 @@ func OpenSQLite(ctx context.Context, path string, opt Options) (Store, error) {
 	// Take the write lock at BEGIN, so a transaction never has to be
 	// retried halfway through.
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + path + "?" + q.Encode()
+	// The path is a URI path here: '#' would end it (and drop every
+	// pragma after it), '?' would start the parameters, '%' escapes.
+	dsn := "file:" + strings.NewReplacer("%", "%25", "#", "%23", "?", "%3f").Replace(path) + "?" + q.Encode()
 	if memory {
 		// Each connection to ":memory:" is a database of its own; keep
 		// exactly one, forever, so every query sees the same data.
@@ -68,7 +72,7 @@ func OpenSQLite(ctx context.Context, path string, opt Options) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	d := dialect{name: "sqlite", schema: sqliteSchema, isUnique: isSQLiteUnique}
+	d := dialect{name: "sqlite", schema: slices.Concat(sqliteSchema, revokeSchema), isUnique: isSQLiteUnique}
 	return newSQLStore(ctx, db, d, opt)
 }
 

@@ -44,6 +44,13 @@ type Store interface {
 	Blacklist(ctx context.Context, jti string, userID int64, expires time.Time) (bool, error)
 	IsBlacklisted(ctx context.Context, jti string) (bool, error)
 
+	// Families, logout everywhere and flushing: see revoke.go.
+	AddRotated(ctx context.Context, jti, parent string, userID int64, expires, now time.Time) (bool, error)
+	RevokeFamily(ctx context.Context, jti string, now time.Time) (int64, error)
+	RevokeUser(ctx context.Context, userID int64, now time.Time) (int64, error)
+	BlacklistedAt(ctx context.Context, jti string) (time.Time, error)
+	Flush(ctx context.Context, cutoff time.Time) (outstanding, blacklisted int64, err error)
+
 	// Ping checks the database answers, for /readyz.
 	Ping(ctx context.Context) error
 	Close() error

@@ -110,3 +110,17 @@ SIMPLE_JWT = {
     "SIGNING_KEY": os.environ.get("JWT_SIGNING_KEY", "jwt-lab-demo-signing-secret-not-for-production"),
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
+
+# JWT_SLIDING=1 routes simplejwt's two sliding-token views (peer/urls.py)
+# and lets /api/me/ accept sliding tokens besides access tokens, as
+# simplejwt's docs set it up. Off by default, so the recordings of the pair
+# endpoints stay what they were.
+SLIDING = os.environ.get("JWT_SLIDING", "0") == "1"
+if SLIDING:
+    SIMPLE_JWT["AUTH_TOKEN_CLASSES"] = (
+        "rest_framework_simplejwt.tokens.AccessToken",
+        "rest_framework_simplejwt.tokens.SlidingToken",
+    )
+    # simplejwt's defaults are 5 minutes and 1 day.
+    SIMPLE_JWT["SLIDING_TOKEN_LIFETIME"] = timedelta(seconds=int(os.environ.get("JWT_SLIDING_LIFETIME_S", "300")))
+    SIMPLE_JWT["SLIDING_TOKEN_REFRESH_LIFETIME"] = timedelta(seconds=int(os.environ.get("JWT_SLIDING_REFRESH_LIFETIME_S", "86400")))

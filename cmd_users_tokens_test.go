@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"jwtlab/server/store"
+)
+
+// TestServeReuseNeedsRotation: -reuse-detection alone is a usage error:
+// exit 2 and one line naming the flags it needs.
+func TestServeReuseNeedsRotation(t *testing.T) {
+	for _, args := range [][]string{
+		{"-reuse-detection"},
+		{"-reuse-detection", "-rotate-refresh"},
+	} {
+		var stderr bytes.Buffer
+		err := run(context.Background(), append([]string{"serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "x.db")}, args...),
+			func(string) string { return "" }, strings.NewReader(""), io.Discard, &stderr)
+		code := exitStatus(err, &stderr)
+		line := stderr.String()
+		if code != 2 || strings.Count(line, "\n") != 1 || !strings.Contains(line, "-rotate-refresh and -blacklist-after-rotation") {
+			t.Errorf("serve %v: exit %d, stderr %q; want exit 2 and one line naming both flags", args, code, line)
+		}
+	}
+}
+
+// TestUsersRevokeAndFlush drives users revoke, passwd, deactivate and
+// flush against a store holding live and expired tokens.
+func TestUsersRevokeAndFlush(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "users.db")
+	do := func(stdin string, args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(ctx, append(args, "-db", db), func(string) string { return "" }, strings.NewReader(stdin), &out, io.Discard)
+		return out.String(), err
+	}
+	// tokens adds outstanding tokens for user 1 straight into the store.
+	tokens := func(exp time.Time, jtis ...string) {
+		t.Helper()
+		st, err := store.Open(ctx, db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		for _, j := range jtis {
+			if err := st.AddOutstanding(ctx, j, 1, exp); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := do("demo-password-123\n", "users", "add", "-username", "demo"); err != nil {
+		t.Fatal(err)
+	}
+	live, dead := time.Now().Add(time.Hour), time.Now().Add(-time.Hour)
+	tokens(live, "a", "b")
+	tokens(dead, "old")
+	for _, tc := range []struct {
+		stdin string
+		args  []string
+		want  string
+		add   []string // live tokens to add first
+	}{
+		{"", []string{"users", "revoke", "-username", "demo"}, "revoked 2 refresh tokens of \"demo\"\n", nil},
+		{"", []string{"users", "revoke", "-username", "demo"}, "revoked 0 refresh tokens of \"demo\"\n", nil},
+		{"new-password-456\n", []string{"users", "passwd", "-username", "demo"}, "changed the password of \"demo\"\nrevoked 1 refresh tokens of \"demo\"\n", []string{"c"}},
+		{"", []string{"users", "deactivate", "-username", "demo"}, "deactivated \"demo\"\nrevoked 2 refresh tokens of \"demo\"\n", []string{"d", "e"}},
+		{"", []string{"users", "flush"}, "deleted 1 expired outstanding tokens and 0 expired blacklist rows\n", nil},
+		{"", []string{"users", "flush"}, "deleted 0 expired outstanding tokens and 0 expired blacklist rows\n", nil},
+	} {
+		tokens(live, tc.add...)
+		out, err := do(tc.stdin, tc.args...)
+		if err != nil || out != tc.want {
+			t.Errorf("%s = %q, %v; want %q", strings.Join(tc.args, " "), out, err, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		args   []string
+		errHas string
+	}{
+		{[]string{"users", "revoke"}, "-username is required"},
+		{[]string{"users", "revoke", "-username", "nobody"}, "not found"},
+	} {
+		if _, err := do("", tc.args...); err == nil || !strings.Contains(err.Error(), tc.errHas) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s = %v; want one line containing %q", strings.Join(tc.args, " "), err, tc.errHas)
+		}
+	}
+}
+
+// TestRevokedFamilySurvivesKill9: a family reuse detection revoked stays
+// revoked after a kill -9 and a restart.
+func TestRevokedFamilySurvivesKill9(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "jwtlab.db")
+	addDemoUser(t, db)
+	flags := []string{"-rotate-refresh", "-blacklist-after-rotation", "-reuse-detection", "-reuse-grace", "0"}
+	p := startServe(t, db, flags...)
+	code, pair := postJSON(t, p.url+"/api/token/", demoLogin)
+	if code != 200 {
+		t.Fatalf("login = %d %v", code, pair)
+	}
+	r0 := pair["refresh"].(string)
+	code, next := postJSON(t, p.url+"/api/token/refresh/", `{"refresh":"`+r0+`"}`)
+	if code != 200 {
+		t.Fatalf("refresh = %d %v", code, next)
+	}
+	r1 := next["refresh"].(string)
+	if code, body := postJSON(t, p.url+"/api/token/refresh/", `{"refresh":"`+r0+`"}`); code != 401 {
+		t.Fatalf("reuse of the retired token = %d %v; want 401", code, body)
+	}
+	p.cmd.Process.Signal(syscall.SIGKILL)
+	p.wait(t, 10*time.Second)
+	p = startServe(t, db, flags...)
+	code, body := postJSON(t, p.url+"/api/token/refresh/", `{"refresh":"`+r1+`"}`)
+	if code != 401 || body["detail"] != "Token is blacklisted" {
+		t.Errorf("refresh with the family's newest token after kill -9 = %d %v; want 401 Token is blacklisted", code, body)
+	}
+}

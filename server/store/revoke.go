@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// revokeSchema holds what logout-everywhere and reuse detection add to
+// simplejwt's two tables. It is the same SQL for SQLite and PostgreSQL,
+// and only adds tables and indexes, so an existing database upgrades in
+// place at open.
+//
+// A refresh token's family is the jti of the login's first refresh
+// token. Login tokens have no refresh_families row (their family is their
+// own jti); each token minted by rotation gets one. revoked_families marks
+// a family whose every token is blacklisted, so that a token rotated
+// while the family was being revoked is caught (see AddRotated).
+var revokeSchema = []string{
+	`CREATE TABLE IF NOT EXISTS refresh_families (
+		jti TEXT PRIMARY KEY,
+		family TEXT NOT NULL,
+		parent TEXT NOT NULL,
+		expires BIGINT NOT NULL
+	)`,
+	`CREATE INDEX IF NOT EXISTS refresh_families_family ON refresh_families (family)`,
+	`CREATE TABLE IF NOT EXISTS revoked_families (
+		family TEXT PRIMARY KEY,
+		revoked_at BIGINT NOT NULL
+	)`,
+	// revoke-all reads a user's tokens; flush reads by expiry.
+	`CREATE INDEX IF NOT EXISTS outstanding_tokens_user ON outstanding_tokens (user_id)`,
+	`CREATE INDEX IF NOT EXISTS outstanding_tokens_expires ON outstanding_tokens (expires)`,
+	`CREATE INDEX IF NOT EXISTS blacklisted_tokens_expires ON blacklisted_tokens (expires)`,
+}
+
+const (
+	// familyOf is the family of the jti given twice.
+	familyOf = `COALESCE((SELECT family FROM refresh_families WHERE jti = ?), ?)`
+
+	qAddFamily      = `INSERT INTO refresh_families (jti, family, parent, expires) VALUES (?, ` + familyOf + `, ?, ?) ON CONFLICT (jti) DO NOTHING`
+	qFamilyRevoked  = `SELECT 1 FROM revoked_families WHERE family = ` + familyOf
+	qMarkFamily     = `INSERT INTO revoked_families (family, revoked_at) VALUES (` + familyOf + `, ?) ON CONFLICT (family) DO NOTHING`
+	qBlacklistChild = `INSERT INTO blacklisted_tokens (jti, user_id, expires, blacklisted_at)
+		SELECT o.jti, o.user_id, o.expires, ? FROM outstanding_tokens o
+		WHERE o.expires > ? AND (o.jti = ` + familyOf + ` OR o.jti IN (SELECT jti FROM refresh_families WHERE family = ` + familyOf + `))
+		ON CONFLICT (jti) DO NOTHING`
+	// The CAST: PostgreSQL types a parameter under DISTINCT as text.
+	qMarkUserFamilies = `INSERT INTO revoked_families (family, revoked_at)
+		SELECT DISTINCT COALESCE(f.family, o.jti), CAST(? AS BIGINT) FROM outstanding_tokens o LEFT JOIN refresh_families f ON f.jti = o.jti
+		WHERE o.user_id = ? AND o.expires > ?
+		ON CONFLICT (family) DO NOTHING`
+	qBlacklistUser = `INSERT INTO blacklisted_tokens (jti, user_id, expires, blacklisted_at)
+		SELECT o.jti, o.user_id, o.expires, ? FROM outstanding_tokens o
+		WHERE o.user_id = ? AND o.expires > ?
+		ON CONFLICT (jti) DO NOTHING`
+	qBlacklistedAt        = `SELECT blacklisted_at FROM blacklisted_tokens WHERE jti = ?`
+	qFlushBlacklisted     = `DELETE FROM blacklisted_tokens WHERE expires <= ?`
+	qFlushOutstanding     = `DELETE FROM outstanding_tokens WHERE expires <= ?`
+	qFlushFamilies        = `DELETE FROM refresh_families WHERE expires <= ?`
+	qFlushRevokedFamilies = `DELETE FROM revoked_families WHERE family NOT IN (SELECT family FROM refresh_families) AND family NOT IN (SELECT jti FROM outstanding_tokens)`
+)
+
+// AddRotated records a refresh token minted by rotating parent: an
+// outstanding row in parent's family. It reports false when the family
+// has been revoked, even by a revocation running at this very moment; the
+// new token is then blacklisted and must not be handed out.
+//
+// Why no revocation is missed: AddRotated writes its rows, then reads the
+// family's mark; a revocation writes the mark, then blacklists the rows it
+// reads. Each statement commits on its own, so whichever of the two reads
+// runs second sees the other's write.
+func (s *sqlStore) AddRotated(ctx context.Context, jti, parent string, userID int64, expires, now time.Time) (bool, error) {
+	// Both rows in one commit: one fsync rather than two. The mark is
+	// read after the commit, never inside it (see above).
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("add rotated: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, s.rebind(qAddOutstanding), jti, userID, expires.Unix(), time.Now().Unix()); err != nil {
+		return false, fmt.Errorf("add rotated: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, s.rebind(qAddFamily), jti, parent, parent, parent, expires.Unix()); err != nil {
+		return false, fmt.Errorf("add rotated: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("add rotated: %w", err)
+	}
+	var one int
+	err = s.queryRow(ctx, qFamilyRevoked, jti, jti).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("add rotated: %w", err)
+	}
+	if _, err := s.Blacklist(ctx, jti, userID, expires); err != nil {
+		return false, err
+	}
+	return false, nil
+}
+
+// RevokeFamily blacklists every unexpired refresh token of jti's family
+// (the login jti descends from) and marks the family revoked. It returns
+// how many tokens it blacklisted that were not blacklisted before.
+func (s *sqlStore) RevokeFamily(ctx context.Context, jti string, now time.Time) (int64, error) {
+	if _, err := s.exec(ctx, qMarkFamily, jti, jti, now.Unix()); err != nil {
+		return 0, fmt.Errorf("revoke family: %w", err)
+	}
+	res, err := s.exec(ctx, qBlacklistChild, now.Unix(), now.Unix(), jti, jti, jti, jti)
+	if err != nil {
+		return 0, fmt.Errorf("revoke family: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// RevokeUser blacklists every unexpired outstanding token of the user and
+// marks their families revoked, so a rotation racing with it is caught.
+// It returns how many tokens it blacklisted that were not before.
+func (s *sqlStore) RevokeUser(ctx context.Context, userID int64, now time.Time) (int64, error) {
+	if _, err := s.exec(ctx, qMarkUserFamilies, now.Unix(), userID, now.Unix()); err != nil {
+		return 0, fmt.Errorf("revoke user %d: %w", userID, err)
+	}
+	res, err := s.exec(ctx, qBlacklistUser, now.Unix(), userID, now.Unix())
+	if err != nil {
+		return 0, fmt.Errorf("revoke user %d: %w", userID, err)
+	}
+	return res.RowsAffected()
+}
+
+// BlacklistedAt says when the token with this jti was blacklisted, to the
+// second; ErrNotFound when it is not.
+func (s *sqlStore) BlacklistedAt(ctx context.Context, jti string) (time.Time, error) {
+	var at int64
+	err := s.queryRow(ctx, qBlacklistedAt, jti).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, ErrNotFound
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("blacklist lookup: %w", err)
+	}
+	return time.Unix(at, 0), nil
+}
+
+// Flush deletes the outstanding and blacklist rows of tokens that expired
+// at or before cutoff, as simplejwt's flushexpiredtokens does (there the
+// blacklist rows go by cascade), and the family records they leave
+// behind. A deleted blacklist row cannot bring a token back: the token
+// fails its own exp check first, provided cutoff allows for the server's
+// leeway. It runs in one transaction and returns the counts.
+func (s *sqlStore) Flush(ctx context.Context, cutoff time.Time) (outstanding, blacklisted int64, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, fmt.Errorf("flush: %w", err)
+	}
+	defer tx.Rollback()
+	exec := func(q string, args ...any) (int64, error) {
+		res, err := tx.ExecContext(ctx, s.rebind(q), args...)
+		if err != nil {
+			return 0, fmt.Errorf("flush: %w", err)
+		}
+		return res.RowsAffected()
+	}
+	if blacklisted, err = exec(qFlushBlacklisted, cutoff.Unix()); err != nil {
+		return 0, 0, err
+	}
+	if outstanding, err = exec(qFlushOutstanding, cutoff.Unix()); err != nil {
+		return 0, 0, err
+	}
+	if _, err = exec(qFlushFamilies, cutoff.Unix()); err != nil {
+		return 0, 0, err
+	}
+	if _, err = exec(qFlushRevokedFamilies); err != nil {
+		return 0, 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, 0, fmt.Errorf("flush: %w", err)
+	}
+	return outstanding, blacklisted, nil
+}
