@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"jwtlab/internal/python"
 )
 
 // requestData is DRF's request.data: a JSON value, or form fields.
@@ -49,7 +51,7 @@ func (s *Server) decode(r *http.Request) (requestData, error) {
 	}
 	switch mt {
 	case "application/json":
-		if msg := pyJSONError(body); msg != "" {
+		if msg := python.JSONError(body); msg != "" {
 			return requestData{}, detail(http.StatusBadRequest, "JSON parse error - "+msg)
 		}
 		dec := json.NewDecoder(bytes.NewReader(body))
