@@ -42,3 +42,26 @@ func (s *Server) trusted(a netip.Addr) bool {
 	}
 	return false
 }
+
+// ipThrottleKey is the per-IP login throttle's key for r's client: the
+// address for IPv4, its first Config.LoginIPv6Prefix bits (64 unless
+// set) for IPv6. An IPv6 host picks the last 64 bits of its address
+// itself (RFC 4291 section 2.5.1: 64-bit interface identifiers) and a site
+// is given a /64 or more (RFC 6177), so keying whole IPv6 addresses would
+// give one client 2^64 buckets.
+func (s *Server) ipThrottleKey(r *http.Request) string {
+	ip := s.clientIP(r)
+	addr, err := netip.ParseAddr(ip)
+	if err != nil || addr.Is4() {
+		return ip
+	}
+	bits := s.cfg.LoginIPv6Prefix
+	if bits <= 0 {
+		bits = 64
+	}
+	p, err := addr.WithZone("").Prefix(min(bits, 128))
+	if err != nil {
+		return ip
+	}
+	return p.String()
+}

@@ -3,22 +3,30 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 
 	"jwtlab/internal/python"
 )
 
 // DRF's validation messages, word for word.
 const (
-	msgRequired = "This field is required."
-	msgBlank    = "This field may not be blank."
-	msgNull     = "This field may not be null."
-	msgNotStr   = "Not a valid string."
+	msgRequired  = "This field is required."
+	msgBlank     = "This field may not be blank."
+	msgNull      = "This field may not be null."
+	msgNotStr    = "Not a valid string."
+	msgMaxLength = "Ensure this field has no more than %d characters."
 )
 
 // charFields validates the named DRF CharFields (trim_whitespace on,
 // blank and null refused) and returns their values in order, or the 400
 // DRF would send, with every field's error in declaration order.
 func (d requestData) charFields(names ...string) ([]string, error) {
+	return d.boundedCharFields(nil, names...)
+}
+
+// boundedCharFields is charFields where maxLen[name] > 0 gives a field
+// DRF's max_length, counted in characters (Python's len) after trimming.
+func (d requestData) boundedCharFields(maxLen map[string]int, names ...string) ([]string, error) {
 	if !d.isForm {
 		if d.json == nil {
 			// DRF's Serializer.errors rewords a null body's error.
@@ -32,6 +40,9 @@ func (d requestData) charFields(names ...string) ([]string, error) {
 	var errs obj
 	for i, name := range names {
 		v, msg := d.charField(name)
+		if n := maxLen[name]; msg == "" && n > 0 && utf8.RuneCountInString(v) > n {
+			msg = fmt.Sprintf(msgMaxLength, n)
+		}
 		if msg != "" {
 			errs = append(errs, kv{name, []string{msg}})
 			continue

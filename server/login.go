@@ -13,6 +13,22 @@ import (
 // password, an unknown or inactive user all look the same.
 var errNoActiveAccount = detail(http.StatusUnauthorized, "No active account found with the given credentials")
 
+// loginFields bounds the login's fields, in characters after trimming,
+// as DRF's CharField(max_length=N) does, with its message.
+//
+// username: 150, the max_length of Django's AbstractUser.username (3.2),
+// so no username that could exist is refused. simplejwt 5.2.2's
+// TokenObtainSerializer itself declares a bare CharField and would
+// answer a longer one 401: this 400 is a deliberate difference, which
+// keeps a megabyte username out of the per-username throttle's memory.
+//
+// password: 4096, the limit Django 1.4.8 and 1.5.4 set against
+// denial of service through huge passwords (reverted in 1.4.9/1.5.5 once
+// PBKDF2 no longer rehashed the key each round; Django 3.2 has none). No
+// password manager generates longer; it keeps the bytes a login feeds
+// the hash independent of what a client sends.
+var loginFields = map[string]int{"username": 150, "password": 4096}
+
 // handleObtain is POST /api/token/: username and password in, a refresh
 // and an access token out.
 func (s *Server) handleObtain() func(http.ResponseWriter, *http.Request) error {
@@ -20,26 +36,30 @@ func (s *Server) handleObtain() func(http.ResponseWriter, *http.Request) error {
 		// Throttle by client IP before even reading the body, as DRF's
 		// throttles run before the view: a refused login costs next to
 		// nothing, so a flood of them cannot take the CPU from others.
-		if wait, ok := s.ipLimit.take(s.clientIP(r)); !ok {
+		if wait, ok := s.ipLimit.take(s.ipThrottleKey(r)); !ok {
 			return s.throttled(r.Context(), wait)
 		}
 		data, err := s.decode(r)
 		if err != nil {
 			return err
 		}
-		f, err := data.charFields("username", "password")
+		f, err := data.boundedCharFields(loginFields, "username", "password")
 		if err != nil {
 			return err
 		}
 		username, pw := f[0], f[1]
-		if wait, ok := s.userLimit.peek(username); !ok {
+		// The username's token is spent before hashing and given back
+		// unless the password was wrong: checked first and spent after,
+		// concurrent guesses would all pass the check.
+		giveBack, wait, ok := s.userLimit.reserve(username)
+		if !ok {
 			return s.throttled(r.Context(), wait)
 		}
 		u, err := s.checkPassword(r.Context(), username, pw)
+		if !errors.Is(err, errNoActiveAccount) {
+			giveBack()
+		}
 		if err != nil {
-			if errors.Is(err, errNoActiveAccount) {
-				s.userLimit.take(username)
-			}
 			return err
 		}
 		p, err := s.tokens.newPair(u.ID)

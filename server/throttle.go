@@ -2,92 +2,130 @@ package server
 
 import (
 	"context"
-	"math"
 	"net/http"
 	"strconv"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
-// limiter is a set of token buckets, one per key (a client IP or a
-// username). Buckets refill, so nobody is locked out for good.
+// limiter is a set of token buckets (golang.org/x/time/rate), one per
+// key: a client address or a username. Buckets refill, so nobody is
+// locked out for good.
 type limiter struct {
-	rate  float64 // tokens a second; 0 turns the limiter off
-	burst float64
+	limit rate.Limit // tokens a second; 0 turns the limiter off
+	burst int
 	now   func() time.Time
+
+	// Memory is bounded by the number of buckets and by the bytes they
+	// take, keys included: a key may be as long as a username.
+	maxEntries int
+	maxBytes   int
+
 	mu    sync.Mutex
-	b     map[string]*bucket
+	b     map[string]*rate.Limiter
+	bytes int // sum of bucketBytes over b
 }
 
-type bucket struct {
-	tokens float64
-	last   time.Time
+const (
+	// maxBuckets: 100,000 buckets of short keys (client addresses) are
+	// about 25 MB.
+	maxBuckets = 100_000
+	// maxBucketBytes: 32 MiB per limiter, under two argon2id hashes'
+	// worth (19 MiB each). With 150-character usernames (up to 600
+	// bytes of UTF-8) this is what binds, at about 40,000 buckets.
+	maxBucketBytes = 32 << 20
+	// bucketOverhead is what a bucket costs besides its key: the
+	// rate.Limiter (about 90 bytes), the pointer, the string header and
+	// the map's share, rounded up.
+	bucketOverhead = 200
+)
+
+func bucketBytes(key string) int { return len(key) + bucketOverhead }
+
+func newLimiter(perSecond float64, burst int, now func() time.Time) *limiter {
+	return &limiter{limit: rate.Limit(perSecond), burst: burst, now: now,
+		maxEntries: maxBuckets, maxBytes: maxBucketBytes, b: map[string]*rate.Limiter{}}
 }
 
-// maxBuckets bounds the limiter's memory (about 100 bytes a bucket).
-// When it is reached, full buckets - keys that have been quiet long
-// enough to refill - are dropped: forgetting them changes nothing.
-const maxBuckets = 100_000
-
-func newLimiter(rate float64, burst int, now func() time.Time) *limiter {
-	return &limiter{rate: rate, burst: float64(burst), now: now, b: map[string]*bucket{}}
-}
-
-// refill brings key's bucket up to date and returns it; mu is held.
-func (l *limiter) refill(key string) *bucket {
-	now := l.now()
-	b, ok := l.b[key]
-	if !ok {
-		if len(l.b) >= maxBuckets {
-			l.sweep(now)
-		}
-		b = &bucket{tokens: l.burst, last: now}
-		l.b[key] = b
+// bucket returns key's bucket, making room for it if needed; mu is held.
+func (l *limiter) bucket(key string, now time.Time) *rate.Limiter {
+	if b, ok := l.b[key]; ok {
+		return b
 	}
-	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
-	b.last = now
+	n := bucketBytes(key)
+	if len(l.b) >= l.maxEntries || l.bytes+n > l.maxBytes {
+		l.shrink(now, n)
+	}
+	b := rate.NewLimiter(l.limit, l.burst)
+	l.b[key] = b
+	l.bytes += n
 	return b
 }
 
-func (l *limiter) sweep(now time.Time) {
+// shrink makes room for a bucket of n bytes. Full buckets - keys quiet
+// long enough to refill - go first: forgetting them changes nothing.
+// It frees down to 90% of the bounds, so that an attacker who keeps the
+// set full costs one sweep per 10% of it, not one per request.
+//
+// If that is not enough, arbitrary buckets go (Go's map order): their
+// keys get a fresh burst. Refusing new keys instead would let whoever
+// fills the set lock every other user out of login; and filling it
+// takes 100,000 keys that are each still being throttled, which already
+// takes as many addresses (or /64s) as the per-IP throttle allows.
+func (l *limiter) shrink(now time.Time, n int) {
+	entries, bytes := l.maxEntries*9/10, l.maxBytes*9/10-n
 	for k, b := range l.b {
-		if b.tokens+now.Sub(b.last).Seconds()*l.rate >= l.burst {
-			delete(l.b, k)
+		if b.TokensAt(now) >= float64(l.burst) {
+			l.drop(k)
 		}
 	}
+	for k := range l.b {
+		if len(l.b) < entries && l.bytes <= bytes {
+			break
+		}
+		l.drop(k)
+	}
+}
+
+func (l *limiter) drop(key string) {
+	delete(l.b, key)
+	l.bytes -= bucketBytes(key)
+}
+
+// reserve spends one of key's tokens and returns the function that
+// gives it back; when there is none it spends nothing and says how long
+// to wait. The login reserves before hashing, so that concurrent
+// guesses cannot all pass a check made before any of them is spent.
+func (l *limiter) reserve(key string) (cancel func(), wait time.Duration, ok bool) {
+	if l.limit <= 0 {
+		return func() {}, 0, true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	r := l.bucket(key, now).ReserveN(now, 1)
+	if !r.OK() {
+		// A burst below 1 never has a token.
+		return nil, time.Duration(float64(time.Second) / float64(l.limit)), false
+	}
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return nil, d, false
+	}
+	// Cancelled at the time it was made: rate restores a reservation
+	// only while its time to act has not passed, and ours acted at once.
+	// (The bucket then counts its refill from that time again: it gains
+	// the login's duration times the rate, ~0.003 tokens for a 35 ms
+	// hash at one token per 12 s.)
+	return func() { r.CancelAt(now) }, 0, true
 }
 
 // take spends one token; when there is none it says how long to wait.
 func (l *limiter) take(key string) (time.Duration, bool) {
-	if l.rate <= 0 {
-		return 0, true
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.refill(key)
-	if b.tokens >= 1 {
-		b.tokens--
-		return 0, true
-	}
-	return l.wait(b), false
-}
-
-// peek reports whether key has a token left, without spending it.
-func (l *limiter) peek(key string) (time.Duration, bool) {
-	if l.rate <= 0 {
-		return 0, true
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.refill(key)
-	if b.tokens >= 1 {
-		return 0, true
-	}
-	return l.wait(b), false
-}
-
-func (l *limiter) wait(b *bucket) time.Duration {
-	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+	_, wait, ok := l.reserve(key)
+	return wait, ok
 }
 
 // delayRefusal holds a refused login for the throttle delay, when a
