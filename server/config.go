@@ -62,6 +62,7 @@ type Config struct {
 	LoginBurstIP      int
 	LoginRateUser     float64
 	LoginBurstUser    int
+	LoginIPv6Prefix   int           // bits of an IPv6 client address the per-IP login throttle keys by; 0 means 64, 128 each address
 	ThrottleDelay     time.Duration // how long a refused login waits for its 429 or 503
 	MaxInFlight       int           // API requests served at once before 503; 0: unbounded
 	MemoryLimit       string        // Go's soft memory limit: "off", "auto" or MiB
@@ -298,6 +299,7 @@ var knobs = []knob{
 	intKnob("login_burst_ip", func(c *Config) *int { return &c.LoginBurstIP }),
 	floatKnob("login_rate_user", func(c *Config) *float64 { return &c.LoginRateUser }),
 	intKnob("login_burst_user", func(c *Config) *int { return &c.LoginBurstUser }),
+	intKnob("login_ipv6_prefix", func(c *Config) *int { return &c.LoginIPv6Prefix }),
 	durationKnob("throttle_delay", func(c *Config) *time.Duration { return &c.ThrottleDelay }),
 	intKnob("max_in_flight", func(c *Config) *int { return &c.MaxInFlight }),
 	{"memory_limit",
@@ -424,6 +426,8 @@ func (c *Config) Validate() error {
 		return c.validateTokenExtras()
 	case c.MaxBodyBytes <= 0:
 		return errors.New("max_body_bytes must be positive")
+	case c.LoginIPv6Prefix > 128:
+		return errors.New("login_ipv6_prefix must be at most 128 bits")
 	}
 	for _, t := range c.AuthHeaderTypes {
 		if t == "" || strings.ContainsAny(t, " \t\r\n") {

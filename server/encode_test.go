@@ -21,3 +21,20 @@ func TestAppendStringLikePython(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendString: appendString's shortcut for plain ASCII writes what
+// encoding/json (marshal) writes, for any string.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"token_type", "a\"b", "<>&", "\x7f", "\x1f", "é", "\xff", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendString(nil, s); string(got) != string(want) {
+			t.Errorf("appendString(%q) = %s; want %s", s, got, want)
+		}
+	})
+}

@@ -3,37 +3,46 @@ package server
 import (
 	"encoding/json"
 	"fmt"
-	"math"
-	"strconv"
-	"strings"
-	"unicode"
+	"unicode/utf8"
+
+	"jwtlab/internal/python"
 )
 
 // DRF's validation messages, word for word.
 const (
-	msgRequired = "This field is required."
-	msgBlank    = "This field may not be blank."
-	msgNull     = "This field may not be null."
-	msgNotStr   = "Not a valid string."
+	msgRequired  = "This field is required."
+	msgBlank     = "This field may not be blank."
+	msgNull      = "This field may not be null."
+	msgNotStr    = "Not a valid string."
+	msgMaxLength = "Ensure this field has no more than %d characters."
 )
 
 // charFields validates the named DRF CharFields (trim_whitespace on,
 // blank and null refused) and returns their values in order, or the 400
 // DRF would send, with every field's error in declaration order.
 func (d requestData) charFields(names ...string) ([]string, error) {
+	return d.boundedCharFields(nil, names...)
+}
+
+// boundedCharFields is charFields where maxLen[name] > 0 gives a field
+// DRF's max_length, counted in characters (Python's len) after trimming.
+func (d requestData) boundedCharFields(maxLen map[string]int, names ...string) ([]string, error) {
 	if !d.isForm {
 		if d.json == nil {
 			// DRF's Serializer.errors rewords a null body's error.
 			return nil, nonFieldError("No data provided")
 		}
 		if _, ok := d.json.(map[string]any); !ok {
-			return nil, nonFieldError(fmt.Sprintf("Invalid data. Expected a dictionary, but got %s.", pyTypeName(d.json)))
+			return nil, nonFieldError(fmt.Sprintf("Invalid data. Expected a dictionary, but got %s.", python.TypeName(d.json)))
 		}
 	}
 	values := make([]string, len(names))
 	var errs obj
 	for i, name := range names {
 		v, msg := d.charField(name)
+		if n := maxLen[name]; msg == "" && n > 0 && utf8.RuneCountInString(v) > n {
+			msg = fmt.Sprintf(msgMaxLength, n)
+		}
 		if msg != "" {
 			errs = append(errs, kv{name, []string{msg}})
 			continue
@@ -53,7 +62,7 @@ func (d requestData) charField(name string) (string, string) {
 			return "", msgRequired
 		}
 		// A QueryDict gives the last value of a repeated field.
-		v := pyStrip(vs[len(vs)-1])
+		v := python.Strip(vs[len(vs)-1])
 		if v == "" {
 			return "", msgBlank
 		}
@@ -67,87 +76,13 @@ func (d requestData) charField(name string) (string, string) {
 	case nil:
 		return "", msgNull
 	case string:
-		if s := pyStrip(v); s != "" {
+		if s := python.Strip(v); s != "" {
 			return s, ""
 		}
 		return "", msgBlank
 	case json.Number:
 		// CharField coerces numbers with Python's str().
-		return pyNumberString(v), ""
+		return python.NumberString(v), ""
 	}
 	return "", msgNotStr // bool, list, dict
-}
-
-// pyTypeName is the Python type name of a decoded JSON value.
-func pyTypeName(v any) string {
-	switch v := v.(type) {
-	case bool:
-		return "bool"
-	case string:
-		return "str"
-	case []any:
-		return "list"
-	case json.Number:
-		if isPyInt(string(v)) {
-			return "int"
-		}
-		return "float"
-	}
-	return "dict"
-}
-
-func isPyInt(n string) bool { return !strings.ContainsAny(n, ".eE") }
-
-// pyNumberString is str() of the number Python's json would decode.
-func pyNumberString(n json.Number) string {
-	s := string(n)
-	if isPyInt(s) {
-		neg := strings.HasPrefix(s, "-")
-		s = strings.TrimLeft(strings.TrimPrefix(s, "-"), "0")
-		if s == "" {
-			return "0"
-		}
-		if neg {
-			s = "-" + s
-		}
-		return s
-	}
-	f, _ := strconv.ParseFloat(s, 64) // ±Inf on overflow, as Python
-	return pyFloatRepr(f)
-}
-
-// pyFloatRepr is Python's repr(float): the shortest round-tripping
-// digits, fixed notation for exponents from -4 to 15, else scientific.
-func pyFloatRepr(f float64) string {
-	switch {
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	case math.IsNaN(f):
-		return "nan"
-	}
-	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±XX
-	mant, expStr, _ := strings.Cut(e, "e")
-	exp, _ := strconv.Atoi(expStr)
-	if exp >= -4 && exp < 16 {
-		s := strconv.FormatFloat(f, 'f', -1, 64)
-		if !strings.Contains(s, ".") {
-			s += ".0"
-		}
-		return s
-	}
-	sign := "+"
-	if exp < 0 {
-		sign, exp = "-", -exp
-	}
-	return fmt.Sprintf("%se%s%02d", mant, sign, exp)
-}
-
-// pyStrip is Python's str.strip(): Unicode white space, plus the
-// information separators U+001C..U+001F that Python counts as space.
-func pyStrip(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
-	})
 }

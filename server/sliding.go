@@ -2,11 +2,9 @@ package server
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"time"
 
-	"jwtlab/server/store"
 )
 
 // simplejwt's sliding token: one token that is both the credential and
@@ -44,32 +42,6 @@ func (s *Server) slidingRoutes(mux *http.ServeMux) {
 	redirect := s.handleFallback("/api/token/sliding/", "/api/token/sliding/refresh/")
 	mux.Handle("/api/token/sliding", redirect)
 	mux.Handle("/api/token/sliding/refresh", redirect)
-}
-
-// login reads and checks the credentials of a login request behind the
-// same throttles and hash slots as /api/token/. (handleObtain does the same
-// steps inline; the two can share this once the login code settles.)
-func (s *Server) login(r *http.Request) (store.User, error) {
-	if wait, ok := s.ipLimit.take(s.clientIP(r)); !ok {
-		return store.User{}, s.throttled(r.Context(), wait)
-	}
-	data, err := s.decode(r)
-	if err != nil {
-		return store.User{}, err
-	}
-	f, err := data.charFields("username", "password")
-	if err != nil {
-		return store.User{}, err
-	}
-	username, pw := f[0], f[1]
-	if wait, ok := s.userLimit.peek(username); !ok {
-		return store.User{}, s.throttled(r.Context(), wait)
-	}
-	u, err := s.checkPassword(r.Context(), username, pw)
-	if errors.Is(err, errNoActiveAccount) {
-		s.userLimit.take(username)
-	}
-	return u, err
 }
 
 // newSliding is SlidingToken.for_user: token_type, exp, iat, jti, then

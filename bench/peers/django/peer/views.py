@@ -4,7 +4,7 @@ from rest_framework.views import APIView
 
 
 class MeView(APIView):
-    """The protected endpoint: who the access token says you are."""
+    """GET only; requires a valid access token (JWTAuthentication is the default)."""
 
     permission_classes = [IsAuthenticated]
 

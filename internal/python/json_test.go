@@ -1,4 +1,4 @@
-package server
+package python
 
 import (
 	"encoding/json"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestPyJSONErrors(t *testing.T) {
+func TestJSONErrors(t *testing.T) {
 	data, err := os.ReadFile("testdata/pyjson-errors.json")
 	if err != nil {
 		t.Fatal(err)
@@ -16,13 +16,13 @@ func TestPyJSONErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
-		if got := pyJSONError([]byte(c.Doc)); got != c.Error {
-			t.Errorf("pyJSONError(%q) = %q; want %q", c.Doc, got, c.Error)
+		if got := JSONError([]byte(c.Doc)); got != c.Error {
+			t.Errorf("JSONError(%q) = %q; want %q", c.Doc, got, c.Error)
 		}
 	}
 }
 
-func TestPyUTF8Errors(t *testing.T) {
+func TestUTF8Errors(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
 		want string
@@ -33,22 +33,22 @@ func TestPyUTF8Errors(t *testing.T) {
 		{"{\"a\":\"\xe2", "'utf-8' codec can't decode byte 0xe2 in position 6: unexpected end of data"},
 		{"{\"a\":\"\xe2\x82", "'utf-8' codec can't decode bytes in position 6-7: unexpected end of data"},
 	} {
-		if got := pyUTF8Error([]byte(tc.in)); got != tc.want {
-			t.Errorf("pyUTF8Error(%q) = %q; want %q", tc.in, got, tc.want)
+		if got := utf8Error([]byte(tc.in)); got != tc.want {
+			t.Errorf("utf8Error(%q) = %q; want %q", tc.in, got, tc.want)
 		}
 	}
 }
 
-// FuzzPyJSON checks the scanner never panics and agrees with Go's
+// FuzzJSON checks the scanner never panics and agrees with Go's
 // decoder on what is JSON, apart from what Python alone allows.
-func FuzzPyJSON(f *testing.F) {
+func FuzzJSON(f *testing.F) {
 	for _, s := range []string{`{"username": "demo"}`, `[1, 2.5e3, null]`, `"\u00e9"`, `{"a":`, "NaN", "\ufeff{}"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		msg := pyJSONError(doc)
+		msg := JSONError(doc)
 		if msg == "" && !json.Valid(doc) {
-			t.Errorf("pyJSONError(%q) accepts what encoding/json rejects", doc)
+			t.Errorf("JSONError(%q) accepts what encoding/json rejects", doc)
 		}
 	})
 }

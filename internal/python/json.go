@@ -1,4 +1,4 @@
-package server
+package python
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// pyJSONError reports why Python's json module would reject doc, in its
+// JSONError reports why Python's json module would reject doc, in its
 // exact words ("Expecting value: line 1 column 1 (char 0)"), or "" when
 // Python would accept it. DRF shows this text to the client as
 // "JSON parse error - <text>", so a wire-compatible server must produce
@@ -17,47 +17,47 @@ import (
 // It follows CPython's C scanner (Modules/_json.c) in strict mode, and
 // DRF's refusal of NaN and Infinity. Positions count characters, not
 // bytes, because Python decodes the body before parsing it.
-func pyJSONError(doc []byte) string {
+func JSONError(doc []byte) string {
 	// Fast path: valid UTF-8 that is valid RFC 8259 JSON is valid for
 	// Python too (Python accepts more, never less), and NaN or Infinity
 	// are not RFC JSON, so they take the slow path and are refused there.
 	if utf8.Valid(doc) && json.Valid(doc) && !bytes.HasPrefix(doc, []byte("\xef\xbb\xbf")) {
 		return ""
 	}
-	if msg := pyUTF8Error(doc); msg != "" {
+	if msg := utf8Error(doc); msg != "" {
 		return msg
 	}
 	s := []rune(string(doc))
 	if len(s) > 0 && s[0] == '\ufeff' {
-		return pyErrAt("Unexpected UTF-8 BOM (decode using utf-8-sig)", s, 0)
+		return errAt("Unexpected UTF-8 BOM (decode using utf-8-sig)", s, 0)
 	}
-	p := pyParser{s: s}
+	p := parser{s: s}
 	i := p.ws(0)
 	end, err := p.value(i, 0)
 	if err != "" {
 		return err
 	}
 	if end = p.ws(end); end != len(s) {
-		return pyErrAt("Extra data", s, end)
+		return errAt("Extra data", s, end)
 	}
 	return ""
 }
 
-// maxPyDepth is how deeply arrays and objects may nest. Python stops at
+// maxDepth is how deeply arrays and objects may nest. Python stops at
 // its recursion limit (1000 frames); we stop a little earlier with a
 // clear message instead of a 500.
-const maxPyDepth = 500
+const maxDepth = 500
 
-type pyParser struct{ s []rune }
+type parser struct{ s []rune }
 
-func (p *pyParser) ws(i int) int {
+func (p *parser) ws(i int) int {
 	for i < len(p.s) && (p.s[i] == ' ' || p.s[i] == '\t' || p.s[i] == '\n' || p.s[i] == '\r') {
 		i++
 	}
 	return i
 }
 
-func (p *pyParser) has(i int, lit string) bool {
+func (p *parser) has(i int, lit string) bool {
 	r := []rune(lit)
 	if i+len(r) > len(p.s) {
 		return false
@@ -71,11 +71,11 @@ func (p *pyParser) has(i int, lit string) bool {
 }
 
 // value scans one JSON value at i and returns the index after it.
-func (p *pyParser) value(i, depth int) (int, string) {
+func (p *parser) value(i, depth int) (int, string) {
 	if i >= len(p.s) {
-		return 0, pyErrAt("Expecting value", p.s, i)
+		return 0, errAt("Expecting value", p.s, i)
 	}
-	if depth > maxPyDepth {
+	if depth > maxDepth {
 		return 0, "maximum recursion depth exceeded while decoding a JSON document"
 	}
 	switch c := p.s[i]; {
@@ -106,12 +106,12 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 // number follows _match_number_unicode: an optional minus, an integer
 // part without leading zeros, then a fraction and an exponent, each
 // taken only when complete (else the scan stops before it).
-func (p *pyParser) number(start int) (int, string) {
+func (p *parser) number(start int) (int, string) {
 	s, i := p.s, start
 	if s[i] == '-' {
 		i++
 		if i >= len(s) {
-			return 0, pyErrAt("Expecting value", s, start)
+			return 0, errAt("Expecting value", s, start)
 		}
 	}
 	switch {
@@ -121,7 +121,7 @@ func (p *pyParser) number(start int) (int, string) {
 	case s[i] == '0':
 		i++
 	default:
-		return 0, pyErrAt("Expecting value", s, start)
+		return 0, errAt("Expecting value", s, start)
 	}
 	if i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]) {
 		for i += 2; i < len(s) && isDigit(s[i]); i++ {
@@ -144,28 +144,28 @@ func (p *pyParser) number(start int) (int, string) {
 }
 
 // str scans a string whose opening quote is at i-1.
-func (p *pyParser) str(i int) (int, string) {
+func (p *parser) str(i int) (int, string) {
 	s, begin := p.s, i-1
 	for {
 		for i < len(s) && s[i] != '"' && s[i] != '\\' {
 			if s[i] <= 0x1f {
-				return 0, pyErrAt("Invalid control character at", s, i)
+				return 0, errAt("Invalid control character at", s, i)
 			}
 			i++
 		}
 		if i >= len(s) {
-			return 0, pyErrAt("Unterminated string starting at", s, begin)
+			return 0, errAt("Unterminated string starting at", s, begin)
 		}
 		if s[i] == '"' {
 			return i + 1, ""
 		}
 		i++ // past the backslash
 		if i >= len(s) {
-			return 0, pyErrAt("Unterminated string starting at", s, begin)
+			return 0, errAt("Unterminated string starting at", s, begin)
 		}
 		if s[i] != 'u' {
 			if !strings.ContainsRune(`"\/bfnrt`, s[i]) {
-				return 0, pyErrAt(`Invalid \escape`, s, i-1)
+				return 0, errAt(`Invalid \escape`, s, i-1)
 			}
 			i++
 			continue
@@ -173,18 +173,18 @@ func (p *pyParser) str(i int) (int, string) {
 		i++
 		// CPython wants the four digits and at least one more character.
 		if i+4 >= len(s) {
-			return 0, pyErrAt(`Invalid \uXXXX escape`, s, i-1)
+			return 0, errAt(`Invalid \uXXXX escape`, s, i-1)
 		}
 		for j := i; j < i+4; j++ {
 			if !strings.ContainsRune("0123456789abcdefABCDEF", s[j]) {
-				return 0, pyErrAt(`Invalid \uXXXX escape`, s, i-1)
+				return 0, errAt(`Invalid \uXXXX escape`, s, i-1)
 			}
 		}
 		i += 4
 	}
 }
 
-func (p *pyParser) object(i, depth int) (int, string) {
+func (p *parser) object(i, depth int) (int, string) {
 	s := p.s
 	i = p.ws(i)
 	if i < len(s) && s[i] == '}' {
@@ -192,7 +192,7 @@ func (p *pyParser) object(i, depth int) (int, string) {
 	}
 	for {
 		if i >= len(s) || s[i] != '"' {
-			return 0, pyErrAt("Expecting property name enclosed in double quotes", s, i)
+			return 0, errAt("Expecting property name enclosed in double quotes", s, i)
 		}
 		var err string
 		if i, err = p.str(i + 1); err != "" {
@@ -200,7 +200,7 @@ func (p *pyParser) object(i, depth int) (int, string) {
 		}
 		i = p.ws(i)
 		if i >= len(s) || s[i] != ':' {
-			return 0, pyErrAt("Expecting ':' delimiter", s, i)
+			return 0, errAt("Expecting ':' delimiter", s, i)
 		}
 		i = p.ws(i + 1)
 		if i, err = p.value(i, depth); err != "" {
@@ -211,13 +211,13 @@ func (p *pyParser) object(i, depth int) (int, string) {
 			return i + 1, ""
 		}
 		if i >= len(s) || s[i] != ',' {
-			return 0, pyErrAt("Expecting ',' delimiter", s, i)
+			return 0, errAt("Expecting ',' delimiter", s, i)
 		}
 		i = p.ws(i + 1)
 	}
 }
 
-func (p *pyParser) array(i, depth int) (int, string) {
+func (p *parser) array(i, depth int) (int, string) {
 	s := p.s
 	i = p.ws(i)
 	if i < len(s) && s[i] == ']' {
@@ -233,14 +233,14 @@ func (p *pyParser) array(i, depth int) (int, string) {
 			return i + 1, ""
 		}
 		if i >= len(s) || s[i] != ',' {
-			return 0, pyErrAt("Expecting ',' delimiter", s, i)
+			return 0, errAt("Expecting ',' delimiter", s, i)
 		}
 		i = p.ws(i + 1)
 	}
 }
 
-// pyErrAt formats a JSONDecodeError: "msg: line L column C (char P)".
-func pyErrAt(msg string, s []rune, pos int) string {
+// errAt formats a JSONDecodeError: "msg: line L column C (char P)".
+func errAt(msg string, s []rune, pos int) string {
 	line, col := 1, pos+1
 	for j := 0; j < pos && j < len(s); j++ {
 		if s[j] == '\n' {
@@ -250,9 +250,9 @@ func pyErrAt(msg string, s []rune, pos int) string {
 	return fmt.Sprintf("%s: line %d column %d (char %d)", msg, line, col, pos)
 }
 
-// pyUTF8Error is the UnicodeDecodeError Python raises while decoding a
+// utf8Error is the UnicodeDecodeError Python raises while decoding a
 // body that is not UTF-8, or "" for valid UTF-8.
-func pyUTF8Error(b []byte) string {
+func utf8Error(b []byte) string {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r != utf8.RuneError || size > 1 {

@@ -1,0 +1,104 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"jwtlab/internal/python"
+)
+
+// requestData is DRF's request.data: a JSON value, or form fields.
+type requestData struct {
+	json   any                 // decoded JSON (json.Number for numbers)
+	form   map[string][]string // form-encoded or multipart fields
+	isForm bool
+}
+
+// parsedMediaType is a lower-cased type/subtype without parameters.
+func parsedMediaType(ct string) string {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		mt, _, _ = strings.Cut(ct, ";")
+		mt = strings.ToLower(strings.TrimSpace(mt))
+	}
+	return mt
+}
+
+// decode reads the body the way DRF's parsers do: JSON, form-encoded or
+// multipart; an empty body is an empty form; anything else is 415.
+func (s *Server) decode(r *http.Request) (requestData, error) {
+	ct := r.Header.Get("Content-Type")
+	mt := parsedMediaType(ct)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return requestData{}, errBodyTooLarge
+		}
+		return requestData{}, detail(http.StatusBadRequest, "Could not read the request body.")
+	}
+	if len(body) == 0 {
+		// DRF never runs a parser on an empty body: no data, any type.
+		return requestData{form: map[string][]string{}, isForm: true}, nil
+	}
+	switch mt {
+	case "application/json":
+		if msg := python.JSONError(body); msg != "" {
+			return requestData{}, detail(http.StatusBadRequest, "JSON parse error - "+msg)
+		}
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			// Python accepted it but Go did not (a lone surrogate, say).
+			return requestData{}, detail(http.StatusBadRequest, "JSON parse error - "+err.Error())
+		}
+		return requestData{json: v}, nil
+	case "application/x-www-form-urlencoded":
+		// Django is lenient with bad escapes: keep what parses.
+		form, _ := url.ParseQuery(string(body))
+		return requestData{form: form, isForm: true}, nil
+	case "multipart/form-data":
+		_, params, err := mime.ParseMediaType(ct)
+		if err != nil || params["boundary"] == "" {
+			return requestData{}, detail(http.StatusBadRequest, "Multipart form parse error - Invalid boundary in multipart: None")
+		}
+		form, err := readMultipart(body, params["boundary"])
+		if err != nil {
+			return requestData{}, detail(http.StatusBadRequest, "Multipart form parse error - "+err.Error())
+		}
+		return requestData{form: form, isForm: true}, nil
+	}
+	return requestData{}, detail(http.StatusUnsupportedMediaType, fmt.Sprintf("Unsupported media type %q in request.", ct))
+}
+
+// readMultipart collects the text fields of a multipart body; file parts
+// are read past and dropped, as no token endpoint takes a file.
+func readMultipart(body []byte, boundary string) (map[string][]string, error) {
+	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+	form := map[string][]string{}
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			return form, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		v, err := io.ReadAll(p)
+		if err != nil {
+			return nil, err
+		}
+		if p.FormName() != "" && p.FileName() == "" {
+			form[p.FormName()] = append(form[p.FormName()], string(v))
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// errHashBusy means every hash slot is taken and the queue is full.
+var errHashBusy = errors.New("password hashing at capacity")
+
+// hashGate bounds concurrent password hashes. Each argon2id hash holds
+// 19 MiB and a core; without a bound a login flood takes every core and
+// all the memory it likes, and token refreshes starve behind it.
+type hashGate struct {
+	slots   chan struct{} // nil: unbounded
+	queue   int64
+	nice    int // > 0: hash on a thread of lower priority
+	waiting atomic.Int64
+
+	mu     sync.Mutex
+	procs  int // GOMAXPROCS when no hash runs
+	active int // hashes running on niced threads
+}
+
+func newHashGate(slots, queue, nice int) *hashGate {
+	g := &hashGate{queue: int64(queue), nice: nice, procs: runtime.GOMAXPROCS(0)}
+	if slots > 0 {
+		g.slots = make(chan struct{}, slots)
+	}
+	return g
+}
+
+// do runs fn in a slot, waiting in the queue if there is room in it.
+func (g *hashGate) do(ctx context.Context, fn func()) error {
+	if g.slots == nil {
+		fn()
+		return nil
+	}
+	select {
+	case g.slots <- struct{}{}:
+	default:
+		if g.waiting.Add(1) > g.queue {
+			g.waiting.Add(-1)
+			return errHashBusy
+		}
+		select {
+		case g.slots <- struct{}{}:
+			g.waiting.Add(-1)
+		case <-ctx.Done():
+			g.waiting.Add(-1)
+			return ctx.Err()
+		}
+	}
+	defer func() { <-g.slots }()
+	if g.nice > 0 {
+		// A niced thread only helps if the hash does not hold the P
+		// that token checks need, so each running hash gets a P of its
+		// own, for as long as it runs. An idle extra P would cost the
+		// request path: the scheduler keeps waking threads to look
+		// for work to steal.
+		g.addProcs(1)
+		defer g.addProcs(-1)
+		runNiced(g.nice, fn)
+		return nil
+	}
+	fn()
+	return nil
+}
+
+func (g *hashGate) addProcs(n int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.active += n
+	runtime.GOMAXPROCS(g.procs + g.active)
+}

@@ -1,0 +1,159 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"jwtlab/internal/jose"
+	"jwtlab/server"
+	"jwtlab/server/servertest"
+	"jwtlab/server/store"
+)
+
+func postLogin(t *testing.T, url, body string) (int, string) {
+	t.Helper()
+	resp, err := http.Post(url+"/api/token/", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
+// TestLoginFieldBounds: DRF's max_length answer for a username longer
+// than Django's 150 characters and a password over 4096, counted in
+// characters after trimming, both fields reported at once.
+func TestLoginFieldBounds(t *testing.T) {
+	s := servertest.Start(t)
+	long := func(c string, n int) string { return strings.Repeat(c, n) }
+	for _, tc := range []struct {
+		name, user, pw string
+		code           int
+		body           string
+	}{
+		{"150 characters is a username", long("a", 150), "x", 401, `{"detail":"No active account found with the given credentials"}`},
+		{"150 characters of two bytes each is a username", long("é", 150), "x", 401, `{"detail":"No active account found with the given credentials"}`},
+		{"white space around does not count", " " + long("a", 150) + " ", "x", 401, `{"detail":"No active account found with the given credentials"}`},
+		{"151 characters is not", long("a", 151), "x", 400, `{"username":["Ensure this field has no more than 150 characters."]}`},
+		{"a 4097-character password is not", "demo", long("p", 4097), 400, `{"password":["Ensure this field has no more than 4096 characters."]}`},
+		{"both, in field order", long("a", 151), long("p", 4097), 400, `{"username":["Ensure this field has no more than 150 characters."],"password":["Ensure this field has no more than 4096 characters."]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := `{"username":"` + tc.user + `","password":"` + tc.pw + `"}`
+			if code, got := postLogin(t, s.URL, body); code != tc.code || got != tc.body {
+				t.Errorf("login = %d %s; want %d %s", code, got, tc.code, tc.body)
+			}
+		})
+	}
+}
+
+// inProcess builds cfg's server over an in-memory store with the demo
+// users, seen through wrap.
+func inProcess(t *testing.T, cfg server.Config, wrap func(store.Store) store.Store) http.Handler {
+	t.Helper()
+	st, err := store.OpenSQLite(context.Background(), ":memory:", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := servertest.AddUsers(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := server.NewKeys(jose.Secret(demoKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return server.New(cfg, wrap(st), keys, nil)
+}
+
+// slowStore holds every user lookup for a while, so that concurrent
+// logins are all between the throttle's check and the hash at once.
+type slowStore struct{ store.Store }
+
+func (s slowStore) UserByUsername(ctx context.Context, username string) (store.User, error) {
+	time.Sleep(50 * time.Millisecond)
+	return s.Store.UserByUsername(ctx, username)
+}
+
+// TestUserThrottleHoldsUnderConcurrency: 20 concurrent wrong passwords
+// for one user get the burst's worth of guesses, not one per request
+// that arrived before the first was spent.
+func TestUserThrottleHoldsUnderConcurrency(t *testing.T) {
+	cfg := server.ProdConfig()
+	cfg.AccessLog = "off"
+	cfg.LoginRateIP = 0 // as from 20 addresses
+	cfg.LoginRateUser, cfg.LoginBurstUser = 0.001, 2
+	cfg.ThrottleDelay = 0
+	cfg.HashSlots = 0
+	hs := httptest.NewServer(inProcess(t, cfg, func(st store.Store) store.Store { return slowStore{st} }))
+	defer hs.Close()
+
+	const n = 20
+	codes := make(chan int, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			code, _ := postLogin(t, hs.URL, `{"username":"demo","password":"wrong"}`)
+			codes <- code
+		})
+	}
+	wg.Wait()
+	close(codes)
+	count := map[int]int{}
+	for c := range codes {
+		count[c]++
+	}
+	if count[401] != cfg.LoginBurstUser || count[429] != n-cfg.LoginBurstUser {
+		t.Errorf("%d concurrent wrong passwords answered %v; want %d x 401 (the burst) and the rest 429", n, count, cfg.LoginBurstUser)
+	}
+}
+
+// TestIPThrottleKeysIPv6By64: two addresses of one /64 share a bucket;
+// another /64 and IPv4 addresses have their own.
+func TestIPThrottleKeysIPv6By64(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		prefix int
+		second string
+		want   int
+	}{
+		{"same /64", 0, "[2001:db8:0:1:ffff::9]:2", 429},
+		{"another /64", 0, "[2001:db8:0:2::1]:2", 401},
+		{"same /64, keyed by /128", 128, "[2001:db8:0:1:ffff::9]:2", 401},
+		{"same /56, keyed by /56", 56, "[2001:db8:0:2::1]:2", 429},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := server.ProdConfig()
+			cfg.AccessLog = "off"
+			cfg.LoginRateIP, cfg.LoginBurstIP = 0.001, 1
+			cfg.LoginRateUser = 0
+			cfg.ThrottleDelay = 0
+			cfg.LoginIPv6Prefix = tc.prefix
+			h := inProcess(t, cfg, func(st store.Store) store.Store { return st })
+			login := func(peer string) int {
+				req := httptest.NewRequest("POST", "/api/token/", strings.NewReader(`{"username":"demo","password":"wrong"}`))
+				req.Header.Set("Content-Type", "application/json")
+				req.RemoteAddr = peer
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				return rec.Code
+			}
+			if code := login("[2001:db8:0:1::1]:1"); code != 401 {
+				t.Fatalf("first login = %d; want 401", code)
+			}
+			if code := login(tc.second); code != tc.want {
+				t.Errorf("login from %s after one from 2001:db8:0:1::1 (prefix %d) = %d; want %d", tc.second, tc.prefix, code, tc.want)
+			}
+		})
+	}
+}
