@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 
 	asym "jwtlab/lessons/07-asym"
 	jwk "jwtlab/lessons/08-jwk"
@@ -110,9 +109,12 @@ var lesson10 = spec{
 					public, _ := jwk.Public(mine)
 					embedded, _ := json.Marshal(public)
 					viaJWK, _ := attacks.SignEdDSA(mine, `{"alg":"EdDSA","jwk":`+string(embedded)+`}`, attacks.Wanted())
-					host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+					host, err := servertest.NewHost(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 						json.NewEncoder(w).Encode(jwk.Set{Keys: []asym.JWK{public}})
 					}))
+					if err != nil {
+						return err
+					}
 					defer host.Close()
 					viaJKU, _ := attacks.SignEdDSA(mine, `{"alg":"EdDSA","jku":"`+host.URL+`","kid":"`+mine.Kid+`"}`, attacks.Wanted())
 					fetch := func(url string) ([]byte, error) {
