@@ -10,7 +10,6 @@ import (
 	"net"
 	"runtime/debug"
 	"strings"
-	"time"
 
 	"jwtlab/server"
 	"jwtlab/server/store"
@@ -50,16 +49,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	keyFile := fs.String("key-file", "", "PEM private key to sign with (RS256, ES256/384/512 or EdDSA by key type); default: HS256 with $JWTLAB_SIGNING_KEY")
 	var verifyKeys, sets repeated
 	fs.Var(&verifyKeys, "verify-key-file", "PEM key that verifies but does not sign (repeatable): keeps tokens of a retired key valid")
-	access := fs.Duration("access-lifetime", 5*time.Minute, "ACCESS_TOKEN_LIFETIME")
-	refresh := fs.Duration("refresh-lifetime", 24*time.Hour, "REFRESH_TOKEN_LIFETIME")
-	rotate := fs.Bool("rotate-refresh", false, "ROTATE_REFRESH_TOKENS: refresh also returns a new refresh token")
-	blAfter := fs.Bool("blacklist-after-rotation", false, "BLACKLIST_AFTER_ROTATION: a rotated refresh token is blacklisted")
-	leeway := fs.Duration("leeway", 0, "LEEWAY: clock skew allowed on exp, nbf and iat")
-	issuer := fs.String("issuer", "", "ISSUER: iss claim to set and require")
-	audience := fs.String("audience", "", "AUDIENCE: aud claim to set and require")
-	headerTypes := fs.String("auth-header-types", "Bearer", "AUTH_HEADER_TYPES, comma-separated")
-	userIDClaim := fs.String("user-id-claim", "user_id", "USER_ID_CLAIM")
-	proxies := fs.String("trusted-proxies", "", "comma-separated CIDRs whose X-Forwarded-For is believed (e.g. 127.0.0.1/32 for a local nginx)")
+	settings := settingFlags(fs)
 	fs.Var(&sets, "set", "override one serving knob, knob=value (repeatable; -print-config lists them)")
 	printConfig := fs.Bool("print-config", false, "print every setting and knob, then exit")
 	if err := parseFlags(fs, args); err != nil {
@@ -75,13 +65,13 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	cfg.AccessLifetime, cfg.RefreshLifetime = *access, *refresh
-	cfg.RotateRefresh, cfg.BlacklistAfterRotation = *rotate, *blAfter
-	cfg.Leeway, cfg.Issuer, cfg.Audience = *leeway, *issuer, *audience
-	cfg.AuthHeaderTypes = splitList(*headerTypes)
-	cfg.UserIDClaim = *userIDClaim
-	if cfg.TrustedProxies, err = server.ParseTrustedProxies(*proxies); err != nil {
-		return fmt.Errorf("serve: %w", err)
+	for _, f := range settings {
+		if !f.given {
+			continue
+		}
+		if err := f.setting.Set(&cfg, f.value); err != nil {
+			return fmt.Errorf("serve: -%s: %w", f.setting.FlagName(), err)
+		}
 	}
 	for _, s := range sets {
 		if err := cfg.Set(s); err != nil {
@@ -120,6 +110,50 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	fmt.Fprintf(e.stderr, "listening on http://%s\n", ln.Addr())
 	return srv.Run(ctx, ln)
 }
+
+// settingFlag is a flag made from a row of server's settings table. It
+// keeps the text until the profile's Config exists to take it, so a flag
+// changes its one setting and the profile the rest.
+type settingFlag struct {
+	setting server.Setting
+	value   string
+	given   bool
+}
+
+// settingFlags adds a flag for every token setting in the table; each
+// flag's default is the profiles' (token settings are the same in both).
+func settingFlags(fs *flag.FlagSet) []*settingFlag {
+	defaults := server.DevConfig()
+	var out []*settingFlag
+	for _, s := range server.Settings() {
+		if !s.Flag {
+			continue
+		}
+		f := &settingFlag{setting: s, value: s.Get(&defaults)}
+		if f.value == s.Get(&server.Config{}) {
+			// A zero default (false, 0s) reads as "" so that -h shows
+			// none, as it does for fs.Bool and fs.Duration.
+			f.value = ""
+		}
+		fs.Var(f, s.FlagName(), s.Usage)
+		out = append(out, f)
+	}
+	return out
+}
+
+func (f *settingFlag) String() string { return f.value }
+
+func (f *settingFlag) Set(v string) error {
+	var scratch server.Config
+	if err := f.setting.Set(&scratch, v); err != nil {
+		return err
+	}
+	f.value, f.given = v, true
+	return nil
+}
+
+// IsBoolFlag lets a bool setting stand alone: -rotate-refresh.
+func (f *settingFlag) IsBoolFlag() bool { return f.setting.Bool }
 
 func splitList(s string) []string {
 	var out []string

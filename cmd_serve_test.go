@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -410,6 +411,29 @@ func TestServeRefusesBadKeys(t *testing.T) {
 				t.Errorf("serve %v = %v; want one line containing %q", tc.args, err, tc.errHas)
 			}
 		})
+	}
+}
+
+// TestTokenSettingFlags: every token setting is a flag and a JWTLAB_*
+// variable, made from server's settings table; a flag beats its variable.
+func TestTokenSettingFlags(t *testing.T) {
+	env := map[string]string{"JWTLAB_ACCESS_LIFETIME": "1m", "JWTLAB_LEEWAY": "3s", "JWTLAB_ROTATE_REFRESH": "true"}
+	getenv := func(k string) string { return env[k] }
+	var stdout bytes.Buffer
+	args := []string{"serve", "-print-config", "-access-lifetime", "2m", "-blacklist-after-rotation",
+		"-auth-header-types", "JWT, Bearer", "-trusted-proxies", "10.0.0.1", "-issuer", "me"}
+	if err := run(context.Background(), args, getenv, nil, &stdout, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"# access_lifetime=2m0s\n", "# leeway=3s\n", "# rotate_refresh=true\n",
+		"# blacklist_after_rotation=true\n", "# auth_header_types=JWT,Bearer\n", "# trusted_proxies=10.0.0.1/32\n", "# issuer=me\n"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("-print-config output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	err := run(context.Background(), []string{"serve", "-print-config", "-leeway", "soon"}, getenv, nil, io.Discard, io.Discard)
+	if !errors.Is(err, errUsage) {
+		t.Errorf("serve -leeway soon = %v; want a usage error", err)
 	}
 }
 

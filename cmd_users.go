@@ -88,7 +88,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 }
 
 // readPasswordHash reads the password as one line and hashes it with
-// the parameters the server checks against.
+// the parameters the server checks against (the same in every profile).
 func readPasswordHash(r io.Reader) (string, error) {
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -98,5 +98,5 @@ func readPasswordHash(r io.Reader) (string, error) {
 	if pw == "" {
 		return "", errors.New("empty password: give it as one line on standard input")
 	}
-	return password.Hash(pw, server.HashParams)
+	return password.Hash(pw, server.DevConfig().HashParams)
 }
