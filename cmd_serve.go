@@ -85,6 +85,10 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 		return cfg.PrintConfig(e.stdout)
 	}
 	keys, err := loadKeys(cfg, *keyFile, verifyKeys, e)
+	if errors.Is(err, server.ErrKeyRefused) {
+		// A refused key is a mistake in how serve was started: exit 2.
+		return &exitError{code: 2, err: fmt.Errorf("serve: %w", err)}
+	}
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -166,7 +170,8 @@ func splitList(s string) []string {
 }
 
 // loadKeys picks the signing key: a PEM file, else the HS256 secret in
-// $JWTLAB_SIGNING_KEY, else (dev only) a random secret for this run.
+// $JWTLAB_SIGNING_KEY, else (dev only) a random secret for this run. The
+// profile's key policy (server.Config.CheckSecret) judges the secret.
 func loadKeys(cfg server.Config, keyFile string, verifyFiles []string, e env) (*server.Keys, error) {
 	secret := e.getenv("JWTLAB_SIGNING_KEY")
 	var signing *server.Key
@@ -180,13 +185,14 @@ func loadKeys(cfg server.Config, keyFile string, verifyFiles []string, e env) (*
 		}
 		signing = k
 	case secret != "":
-		if cfg.Profile == "prod" && len(secret) < server.MinSecretBytes {
-			return nil, fmt.Errorf("JWTLAB_SIGNING_KEY is %d bytes; prod needs at least %d (%w)", len(secret), server.MinSecretBytes, server.ErrWeakSecret)
+		if err := cfg.CheckSecret([]byte(secret)); err != nil {
+			return nil, fmt.Errorf("JWTLAB_SIGNING_KEY: %w", err)
 		}
 		signing = server.HMACKey([]byte(secret))
-	case cfg.Profile == "prod":
-		return nil, errors.New("no signing key: set JWTLAB_SIGNING_KEY (32+ bytes) or -key-file; prod will not invent one")
 	default:
+		if err := cfg.CheckSecret(nil); err != nil {
+			return nil, fmt.Errorf("set JWTLAB_SIGNING_KEY or -key-file: %w", err)
+		}
 		b := make([]byte, 32)
 		rand.Read(b)
 		fmt.Fprintln(e.stderr, "jwtlab: no signing key given; signing with a random HS256 secret for this run only (set JWTLAB_SIGNING_KEY to keep tokens valid across restarts)")

@@ -19,9 +19,13 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"jwtlab/server"
 )
 
-const testSecret = "jwt-lab-demo-signing-secret-not-for-production"
+// testSecret signs for every server these tests start: generated, as
+// prod refuses the public demo key.
+var testSecret = newSigningKey(keygenBytes)
 
 var (
 	binOnce sync.Once
@@ -393,14 +397,18 @@ func TestServeRefusesBadKeys(t *testing.T) {
 		env    map[string]string
 		args   []string
 		errHas string
+		code   int
 	}{
-		{"prod with no key", nil, []string{"-profile", "prod"}, "no signing key"},
-		{"prod with a short secret", map[string]string{"JWTLAB_SIGNING_KEY": "short"}, []string{"-profile", "prod"}, "at least 32"},
-		{"both a key file and a secret", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-key-file", "x.pem"}, "choose one"},
-		{"a missing key file", nil, []string{"-key-file", "/nonexistent.pem"}, "no such file"},
-		{"an unknown profile", nil, []string{"-profile", "staging"}, "unknown profile"},
-		{"an unknown knob", nil, []string{"-set", "warp_speed=9"}, "unknown knob"},
-		{"a bad knob value", nil, []string{"-set", "read_timeout=soon"}, "bad value"},
+		{"prod with no key", nil, []string{"-profile", "prod"}, "no signing key", 2},
+		{"prod with a short secret", map[string]string{"JWTLAB_SIGNING_KEY": "short"}, []string{"-profile", "prod"}, "at least 32", 2},
+		{"prod with the README's demo key", map[string]string{"JWTLAB_SIGNING_KEY": "jwt-lab-demo-signing-secret-not-for-production"}, []string{"-profile", "prod"}, "public demo key", 2},
+		{"prod with a Django development key", map[string]string{"JWTLAB_SIGNING_KEY": "django-insecure-" + newSigningKey(keygenBytes)}, []string{"-profile", "prod"}, "django-insecure-", 2},
+		{"prod with a run of one letter", map[string]string{"JWTLAB_SIGNING_KEY": strings.Repeat("a", 40)}, []string{"-profile", "prod"}, "pattern", 2},
+		{"both a key file and a secret", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-key-file", "x.pem"}, "choose one", 1},
+		{"a missing key file", nil, []string{"-key-file", "/nonexistent.pem"}, "no such file", 1},
+		{"an unknown profile", nil, []string{"-profile", "staging"}, "unknown profile", 1},
+		{"an unknown knob", nil, []string{"-set", "warp_speed=9"}, "unknown knob", 1},
+		{"a bad knob value", nil, []string{"-set", "read_timeout=soon"}, "bad value", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			getenv := func(k string) string { return tc.env[k] }
@@ -410,7 +418,25 @@ func TestServeRefusesBadKeys(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.errHas) || strings.Contains(err.Error(), "\n") {
 				t.Errorf("serve %v = %v; want one line containing %q", tc.args, err, tc.errHas)
 			}
+			if code := exitStatus(err, io.Discard); code != tc.code {
+				t.Errorf("serve %v exits %d; want %d", tc.args, code, tc.code)
+			}
 		})
+	}
+}
+
+// TestDevKeepsTheDemoKey: the lab's dev server still takes the public
+// demo key the lessons and the Django peer sign with.
+func TestDevKeepsTheDemoKey(t *testing.T) {
+	getenv := func(k string) string {
+		if k == "JWTLAB_SIGNING_KEY" {
+			return "jwt-lab-demo-signing-secret-not-for-production"
+		}
+		return ""
+	}
+	cfg := server.DevConfig()
+	if _, err := loadKeys(cfg, "", nil, env{getenv: getenv, stderr: io.Discard}); err != nil {
+		t.Errorf("dev with the demo key: %v; want it accepted", err)
 	}
 }
 

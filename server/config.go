@@ -146,6 +146,11 @@ type Config struct {
 	// none of them.
 	OpsEndpoints bool
 
+	// RequireStrongKey applies the key policy (CheckSecret): no invented
+	// key, and no HMAC secret that is short, public or guessable. false
+	// accepts any secret, and a random one for the run when none is given.
+	RequireStrongKey bool
+
 	// HashParams are the argon2id parameters of the timing equaliser's
 	// dummy hash; users add hashes with the same ones, so that an unknown
 	// username costs what a known one does. The zero value means
@@ -161,6 +166,9 @@ type Config struct {
 func DevConfig() Config {
 	c := tokenDefaults()
 	c.Profile = "dev"
+	// A lab runs with the public demo key, so that tokens from the lessons
+	// and the Django peer work here.
+	c.RequireStrongKey = false
 	// runserver sets no timeouts: a client may take forever to send its
 	// headers or body, and an idle keep-alive connection stays open.
 	c.ReadHeaderTimeout, c.ReadTimeout, c.WriteTimeout, c.IdleTimeout = 0, 0, 0, 0
@@ -192,6 +200,9 @@ func DevConfig() Config {
 func ProdConfig() Config {
 	c := tokenDefaults()
 	c.Profile = "prod"
+	// Anyone who knows the signing key can mint a token for any user:
+	// prod refuses a key that is short, public or guessable.
+	c.RequireStrongKey = true
 	// A client gets 5 s to send its headers: long enough for any real
 	// client on a slow link, short enough that a slowloris attacker
 	// trickling bytes holds a connection for 5 s, not forever.
