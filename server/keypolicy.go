@@ -48,7 +48,7 @@ func (c *Config) CheckSecret(secret []byte) error {
 	case len(s) == 0:
 		why = "no signing key; " + c.Profile + " will not invent one"
 	case len(s) < MinSecretBytes:
-		return fmt.Errorf("key is %d bytes; %s needs at least %d (%w, %w)", len(s), c.Profile, MinSecretBytes, ErrWeakSecret, ErrKeyRefused)
+		return fmt.Errorf("key is %d bytes; %s needs at least %d (%w, %w): generate one with jwtlab keygen", len(s), c.Profile, MinSecretBytes, ErrWeakSecret, ErrKeyRefused)
 	case publicKeys[s] != "":
 		why = "key is " + publicKeys[s] + ": anyone can mint tokens with it"
 	case strings.HasPrefix(s, "django-insecure-"):
