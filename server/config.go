@@ -154,7 +154,7 @@ type Config struct {
 	// HashParams are the argon2id parameters of the timing equaliser's
 	// dummy hash; users add hashes with the same ones, so that an unknown
 	// username costs what a known one does. The zero value means
-	// password.OWASP.
+	// password.OWASP().
 	HashParams password.Params
 
 	// Clock returns the current time; nil means time.Now. Tests fix it.
@@ -285,7 +285,7 @@ func tokenDefaults() Config {
 		RefreshLifetime: 24 * time.Hour,
 		AuthHeaderTypes: []string{"Bearer"},
 		UserIDClaim:     "user_id",
-		HashParams:      password.OWASP,
+		HashParams:      password.OWASP(),
 	}
 }
 
@@ -369,7 +369,7 @@ func (c *Config) MemoryLimitBytes() (int64, bool) {
 // hashParams are the argon2id parameters to hash passwords with.
 func (c *Config) hashParams() password.Params {
 	if c.HashParams == (password.Params{}) {
-		return password.OWASP
+		return password.OWASP()
 	}
 	return c.HashParams
 }
