@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,9 +23,6 @@ const (
 	benchQuickDuration = 2 * time.Second
 )
 
-// defaultTargets are the targets run when -targets is not given.
-var defaultTargets = []string{"floor", "dev", "prod", "prod+nginx"}
-
 func cmdBench(ctx context.Context, args []string, e env) error {
 	fs := newFlags("bench", e)
 	fs.Usage = func() {
@@ -34,7 +30,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		fs.PrintDefaults()
 	}
 	var (
-		targets   = fs.String("targets", strings.Join(defaultTargets, ","), "comma-separated targets: floor, dev, prod, prod+nginx, django-dev, django-prod, or a -target name")
+		targets   = fs.String("targets", strings.Join(bench.DefaultTargets(), ","), "comma-separated targets: floor, dev, prod, prod+nginx, django-dev, django-prod, or a -target name")
 		scenarios = fs.String("scenarios", strings.Join(bench.Scenarios, ","), "comma-separated scenarios")
 		mode      = fs.String("mode", "max", "max (closed loop, fixed workers), rate (open loop, stepped rates) or both")
 		duration  = fs.Duration("duration", benchDuration, "length of each attack (each step in rate mode)")
@@ -100,7 +96,9 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		Command:     strings.Join(append([]string{"jwtlab bench"}, args...), " "),
 		Stdout:      e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr),
 	}
-	cfg.Targets, cfg.Skipped, err = benchTargets(ctx, exe, key, splitList(*targets), external, splitList(*peers), *peersDir, *ablate)
+	cfg.Targets, cfg.Skipped, err = bench.Targets(ctx, exe, key, bench.Selection{
+		Names: splitList(*targets), External: external, Peers: splitList(*peers), PeersDir: *peersDir, Ablate: *ablate,
+	})
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
@@ -109,73 +107,6 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		return fmt.Errorf("bench: %w", err)
 	}
 	return err
-}
-
-// benchTargets turns the target flags into the run's targets, in the order
-// floor, dev, the ablation steps, prod, prod+nginx, peers, external ones.
-func benchTargets(ctx context.Context, exe, key string, names, external, peers []string, peersDir string, ablate bool) ([]bench.Target, []bench.Skip, error) {
-	known := map[string]bench.Target{
-		"floor":      {Name: "floor", Kind: bench.KindFloor},
-		"dev":        {Name: "dev", Kind: bench.KindServe, Profile: "dev"},
-		"prod":       {Name: "prod", Kind: bench.KindServe, Profile: "prod"},
-		"prod+nginx": {Name: "prod+nginx", Kind: bench.KindNginx, Profile: "prod"},
-	}
-	order := []string{"floor", "dev", "prod", "prod+nginx"}
-	var skips []bench.Skip
-	for _, p := range peers {
-		if p != "django" {
-			return nil, nil, fmt.Errorf("unknown peer %q (have django)", p)
-		}
-		ts, sk := bench.DjangoTargets(ctx, peersDir+"/django")
-		skips = append(skips, sk...)
-		for _, t := range ts {
-			known[t.Name] = t
-			order = append(order, t.Name)
-			names = append(names, t.Name)
-		}
-		for _, s := range sk {
-			names = slices.DeleteFunc(names, func(n string) bool { return n == s.Target })
-		}
-	}
-	for _, x := range external {
-		name, u, _ := strings.Cut(x, "=")
-		known[name] = bench.Target{Name: name, Kind: bench.KindExternal, URL: u}
-		order = append(order, name)
-		if !slices.Contains(names, name) {
-			names = append(names, name)
-		}
-	}
-	for _, n := range names {
-		if _, ok := known[n]; !ok && !strings.HasPrefix(n, "django-") {
-			return nil, nil, fmt.Errorf("unknown target %q", n)
-		}
-	}
-	if ablate && !slices.Contains(names, "dev") {
-		names = append(names, "dev")
-	}
-	var out []bench.Target
-	for _, n := range order {
-		if !slices.Contains(names, n) {
-			continue
-		}
-		t := known[n]
-		if t.Kind == bench.KindNginx {
-			if why := bench.NginxCheck(ctx, exe); why != "" {
-				skips = append(skips, bench.Skip{Target: n, Reason: why})
-				continue
-			}
-		}
-		out = append(out, t)
-		if n == "dev" && ablate {
-			steps, err := bench.AblationTargets(ctx, exe, key)
-			if err != nil {
-				skips = append(skips, bench.Skip{Target: "ablation", Reason: err.Error()})
-				continue
-			}
-			out = append(out, steps...)
-		}
-	}
-	return out, skips, nil
 }
 
 func parseRates(s string) ([]int, error) {

@@ -1,23 +1,18 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"net"
 	"runtime/debug"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"jwtlab/internal/jose"
 	"jwtlab/server"
-	"jwtlab/server/password"
 	"jwtlab/server/store"
 )
 
@@ -55,19 +50,9 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	keyFile := fs.String("key-file", "", "PEM private key to sign with (RS256, ES256/384/512 or EdDSA by key type); default: HS256 with $JWTLAB_SIGNING_KEY")
 	var verifyKeys, sets repeated
 	fs.Var(&verifyKeys, "verify-key-file", "PEM key that verifies but does not sign (repeatable): keeps tokens of a retired key valid")
-	access := fs.Duration("access-lifetime", 5*time.Minute, "ACCESS_TOKEN_LIFETIME")
-	refresh := fs.Duration("refresh-lifetime", 24*time.Hour, "REFRESH_TOKEN_LIFETIME")
-	rotate := fs.Bool("rotate-refresh", false, "ROTATE_REFRESH_TOKENS: refresh also returns a new refresh token")
-	blAfter := fs.Bool("blacklist-after-rotation", false, "BLACKLIST_AFTER_ROTATION: a rotated refresh token is blacklisted")
-	leeway := fs.Duration("leeway", 0, "LEEWAY: clock skew allowed on exp, nbf and iat")
-	issuer := fs.String("issuer", "", "ISSUER: iss claim to set and require")
-	audience := fs.String("audience", "", "AUDIENCE: aud claim to set and require")
-	headerTypes := fs.String("auth-header-types", "Bearer", "AUTH_HEADER_TYPES, comma-separated")
-	userIDClaim := fs.String("user-id-claim", "user_id", "USER_ID_CLAIM")
-	proxies := fs.String("trusted-proxies", "", "comma-separated CIDRs whose X-Forwarded-For is believed (e.g. 127.0.0.1/32 for a local nginx)")
+	settings := settingFlags(fs)
 	fs.Var(&sets, "set", "override one serving knob, knob=value (repeatable; -print-config lists them)")
 	printConfig := fs.Bool("print-config", false, "print every setting and knob, then exit")
-	applyTokenExtras := tokenExtraFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -81,14 +66,13 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	cfg.AccessLifetime, cfg.RefreshLifetime = *access, *refresh
-	cfg.RotateRefresh, cfg.BlacklistAfterRotation = *rotate, *blAfter
-	cfg.Leeway, cfg.Issuer, cfg.Audience = *leeway, *issuer, *audience
-	cfg.AuthHeaderTypes = splitList(*headerTypes)
-	cfg.UserIDClaim = *userIDClaim
-	applyTokenExtras(&cfg)
-	if cfg.TrustedProxies, err = server.ParseTrustedProxies(*proxies); err != nil {
-		return fmt.Errorf("serve: %w", err)
+	for _, f := range settings {
+		if !f.given {
+			continue
+		}
+		if err := f.setting.Set(&cfg, f.value); err != nil {
+			return fmt.Errorf("serve: -%s: %w", f.setting.FlagName(), err)
+		}
 	}
 	for _, s := range sets {
 		if err := cfg.Set(s); err != nil {
@@ -102,6 +86,10 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 		return cfg.PrintConfig(e.stdout)
 	}
 	keys, err := loadKeys(cfg, *keyFile, verifyKeys, e)
+	if errors.Is(err, server.ErrKeyRefused) {
+		// A refused key is a mistake in how serve was started: exit 2.
+		return &exitError{code: 2, err: fmt.Errorf("serve: %w", err)}
+	}
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -128,6 +116,50 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	return srv.Run(ctx, ln)
 }
 
+// settingFlag is a flag made from a row of server's settings table. It
+// keeps the text until the profile's Config exists to take it, so a flag
+// changes its one setting and the profile the rest.
+type settingFlag struct {
+	setting server.Setting
+	value   string
+	given   bool
+}
+
+// settingFlags adds a flag for every token setting in the table; each
+// flag's default is the profiles' (token settings are the same in both).
+func settingFlags(fs *flag.FlagSet) []*settingFlag {
+	defaults := server.DevConfig()
+	var out []*settingFlag
+	for _, s := range server.Settings() {
+		if !s.Flag {
+			continue
+		}
+		f := &settingFlag{setting: s, value: s.Get(&defaults)}
+		if f.value == s.Get(&server.Config{}) {
+			// A zero default (false, 0s) reads as "" so that -h shows
+			// none, as it does for fs.Bool and fs.Duration.
+			f.value = ""
+		}
+		fs.Var(f, s.FlagName(), s.Usage)
+		out = append(out, f)
+	}
+	return out
+}
+
+func (f *settingFlag) String() string { return f.value }
+
+func (f *settingFlag) Set(v string) error {
+	var scratch server.Config
+	if err := f.setting.Set(&scratch, v); err != nil {
+		return err
+	}
+	f.value, f.given = v, true
+	return nil
+}
+
+// IsBoolFlag lets a bool setting stand alone: -rotate-refresh.
+func (f *settingFlag) IsBoolFlag() bool { return f.setting.Bool }
+
 func splitList(s string) []string {
 	var out []string
 	for _, f := range strings.Split(s, ",") {
@@ -139,7 +171,8 @@ func splitList(s string) []string {
 }
 
 // loadKeys picks the signing key: a PEM file, else the HS256 secret in
-// $JWTLAB_SIGNING_KEY, else (dev only) a random secret for this run.
+// $JWTLAB_SIGNING_KEY, else (dev only) a random secret for this run. The
+// profile's key policy (server.Config.CheckSecret) judges the secret.
 func loadKeys(cfg server.Config, keyFile string, verifyFiles []string, e env) (*server.Keys, error) {
 	secret := e.getenv("JWTLAB_SIGNING_KEY")
 	var signing *jose.Key
@@ -153,13 +186,14 @@ func loadKeys(cfg server.Config, keyFile string, verifyFiles []string, e env) (*
 		}
 		signing = k
 	case secret != "":
-		if cfg.Profile == "prod" && len(secret) < server.MinSecretBytes {
-			return nil, fmt.Errorf("JWTLAB_SIGNING_KEY is %d bytes; prod needs at least %d (%w)", len(secret), server.MinSecretBytes, server.ErrWeakSecret)
+		if err := cfg.CheckSecret([]byte(secret)); err != nil {
+			return nil, fmt.Errorf("JWTLAB_SIGNING_KEY: %w", err)
 		}
 		signing = jose.Secret(secret)
-	case cfg.Profile == "prod":
-		return nil, errors.New("no signing key: set JWTLAB_SIGNING_KEY (32+ bytes) or -key-file; prod will not invent one")
 	default:
+		if err := cfg.CheckSecret(nil); err != nil {
+			return nil, fmt.Errorf("set JWTLAB_SIGNING_KEY or -key-file: %w", err)
+		}
 		b := make([]byte, 32)
 		rand.Read(b)
 		fmt.Fprintln(e.stderr, "jwtlab: no signing key given; signing with a random HS256 secret for this run only (set JWTLAB_SIGNING_KEY to keep tokens valid across restarts)")
@@ -174,103 +208,4 @@ func loadKeys(cfg server.Config, keyFile string, verifyFiles []string, e env) (*
 		others = append(others, k)
 	}
 	return server.NewKeys(signing, others...)
-}
-
-func cmdUsers(ctx context.Context, args []string, e env) error {
-	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: jwtlab users add|list|passwd|deactivate|revoke|flush -db PATH [-username NAME]")
-		return errUsage
-	}
-	if args[0] == "revoke" || args[0] == "flush" {
-		return cmdUsersTokens(ctx, args, e)
-	}
-	verb := args[0]
-	fs := newFlags("users "+verb, e)
-	db := fs.String("db", "jwtlab.db", "SQLite file, or a postgres:// URL")
-	var username *string
-	if verb != "list" {
-		username = fs.String("username", "", "the user's name (case-sensitive)")
-	}
-	switch verb {
-	case "add", "passwd", "deactivate", "list":
-	default:
-		fmt.Fprintf(e.stderr, "jwtlab users: unknown verb %q (want add, list, passwd, deactivate, revoke or flush)\n", verb)
-		return errUsage
-	}
-	if err := parseFlags(fs, args[1:]); err != nil {
-		return err
-	}
-	if err := envDefaults(fs, e.getenv); err != nil {
-		return fmt.Errorf("users: %w", err)
-	}
-	if username != nil && *username == "" {
-		return fmt.Errorf("users %s: -username is required", verb)
-	}
-	st, err := store.Open(ctx, *db, store.Options{MaxOpen: 1, MaxIdle: 1})
-	if err != nil {
-		return fmt.Errorf("users: %w", err)
-	}
-	defer st.Close()
-	switch verb {
-	case "add":
-		hash, err := readPasswordHash(e.stdin)
-		if err != nil {
-			return fmt.Errorf("users add: %w", err)
-		}
-		u, err := st.AddUser(ctx, *username, hash)
-		if err != nil {
-			return fmt.Errorf("users add: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "added user %q with id %d\n", u.Username, u.ID)
-	case "passwd":
-		hash, err := readPasswordHash(e.stdin)
-		if err != nil {
-			return fmt.Errorf("users passwd: %w", err)
-		}
-		if err := st.SetPasswordHash(ctx, *username, hash); err != nil {
-			return fmt.Errorf("users passwd: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "changed the password of %q\n", *username)
-		n, err := revokeUserTokens(ctx, st, *username)
-		if err != nil {
-			return fmt.Errorf("users passwd: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "revoked %d refresh tokens of %q\n", n, *username)
-	case "deactivate":
-		if err := st.SetActive(ctx, *username, false); err != nil {
-			return fmt.Errorf("users deactivate: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "deactivated %q\n", *username)
-		n, err := revokeUserTokens(ctx, st, *username)
-		if err != nil {
-			return fmt.Errorf("users deactivate: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "revoked %d refresh tokens of %q\n", n, *username)
-	case "list":
-		us, err := st.Users(ctx)
-		if err != nil {
-			return fmt.Errorf("users list: %w", err)
-		}
-		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tUSERNAME\tACTIVE\tJOINED")
-		for _, u := range us {
-			fmt.Fprintf(tw, "%d\t%s\t%t\t%s\n", u.ID, u.Username, u.Active, u.Joined.Format(time.RFC3339))
-		}
-		return tw.Flush()
-	}
-	return nil
-}
-
-// readPasswordHash reads the password as one line and hashes it with
-// the parameters the server checks against.
-func readPasswordHash(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("read password: %w", err)
-	}
-	pw := strings.TrimRight(line, "\r\n")
-	if pw == "" {
-		return "", errors.New("empty password: give it as one line on standard input")
-	}
-	return password.Hash(pw, server.HashParams)
 }

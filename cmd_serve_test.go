@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -18,9 +19,13 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"jwtlab/server"
 )
 
-const testSecret = "jwt-lab-demo-signing-secret-not-for-production"
+// testSecret signs for every server these tests start: generated, as
+// prod refuses the public demo key.
+var testSecret = newSigningKey(keygenBytes)
 
 var (
 	binOnce sync.Once
@@ -392,14 +397,18 @@ func TestServeRefusesBadKeys(t *testing.T) {
 		env    map[string]string
 		args   []string
 		errHas string
+		code   int
 	}{
-		{"prod with no key", nil, []string{"-profile", "prod"}, "no signing key"},
-		{"prod with a short secret", map[string]string{"JWTLAB_SIGNING_KEY": "short"}, []string{"-profile", "prod"}, "at least 32"},
-		{"both a key file and a secret", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-key-file", "x.pem"}, "choose one"},
-		{"a missing key file", nil, []string{"-key-file", "/nonexistent.pem"}, "no such file"},
-		{"an unknown profile", nil, []string{"-profile", "staging"}, "unknown profile"},
-		{"an unknown knob", nil, []string{"-set", "warp_speed=9"}, "unknown knob"},
-		{"a bad knob value", nil, []string{"-set", "read_timeout=soon"}, "bad value"},
+		{"prod with no key", nil, []string{"-profile", "prod"}, "no signing key", 2},
+		{"prod with a short secret", map[string]string{"JWTLAB_SIGNING_KEY": "short"}, []string{"-profile", "prod"}, "at least 32", 2},
+		{"prod with the README's demo key", map[string]string{"JWTLAB_SIGNING_KEY": "jwt-lab-demo-signing-secret-not-for-production"}, []string{"-profile", "prod"}, "public demo key", 2},
+		{"prod with a Django development key", map[string]string{"JWTLAB_SIGNING_KEY": "django-insecure-" + newSigningKey(keygenBytes)}, []string{"-profile", "prod"}, "django-insecure-", 2},
+		{"prod with a run of one letter", map[string]string{"JWTLAB_SIGNING_KEY": strings.Repeat("a", 40)}, []string{"-profile", "prod"}, "pattern", 2},
+		{"both a key file and a secret", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-key-file", "x.pem"}, "choose one", 1},
+		{"a missing key file", nil, []string{"-key-file", "/nonexistent.pem"}, "no such file", 1},
+		{"an unknown profile", nil, []string{"-profile", "staging"}, "unknown profile", 1},
+		{"an unknown knob", nil, []string{"-set", "warp_speed=9"}, "unknown knob", 1},
+		{"a bad knob value", nil, []string{"-set", "read_timeout=soon"}, "bad value", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			getenv := func(k string) string { return tc.env[k] }
@@ -409,7 +418,48 @@ func TestServeRefusesBadKeys(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.errHas) || strings.Contains(err.Error(), "\n") {
 				t.Errorf("serve %v = %v; want one line containing %q", tc.args, err, tc.errHas)
 			}
+			if code := exitStatus(err, io.Discard); code != tc.code {
+				t.Errorf("serve %v exits %d; want %d", tc.args, code, tc.code)
+			}
 		})
+	}
+}
+
+// TestDevKeepsTheDemoKey: the lab's dev server still takes the public
+// demo key the lessons and the Django peer sign with.
+func TestDevKeepsTheDemoKey(t *testing.T) {
+	getenv := func(k string) string {
+		if k == "JWTLAB_SIGNING_KEY" {
+			return "jwt-lab-demo-signing-secret-not-for-production"
+		}
+		return ""
+	}
+	cfg := server.DevConfig()
+	if _, err := loadKeys(cfg, "", nil, env{getenv: getenv, stderr: io.Discard}); err != nil {
+		t.Errorf("dev with the demo key: %v; want it accepted", err)
+	}
+}
+
+// TestTokenSettingFlags: every token setting is a flag and a JWTLAB_*
+// variable, made from server's settings table; a flag beats its variable.
+func TestTokenSettingFlags(t *testing.T) {
+	env := map[string]string{"JWTLAB_ACCESS_LIFETIME": "1m", "JWTLAB_LEEWAY": "3s", "JWTLAB_ROTATE_REFRESH": "true"}
+	getenv := func(k string) string { return env[k] }
+	var stdout bytes.Buffer
+	args := []string{"serve", "-print-config", "-access-lifetime", "2m", "-blacklist-after-rotation",
+		"-auth-header-types", "JWT, Bearer", "-trusted-proxies", "10.0.0.1", "-issuer", "me"}
+	if err := run(context.Background(), args, getenv, nil, &stdout, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"# access_lifetime=2m0s\n", "# leeway=3s\n", "# rotate_refresh=true\n",
+		"# blacklist_after_rotation=true\n", "# auth_header_types=JWT,Bearer\n", "# trusted_proxies=10.0.0.1/32\n", "# issuer=me\n"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("-print-config output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	err := run(context.Background(), []string{"serve", "-print-config", "-leeway", "soon"}, getenv, nil, io.Discard, io.Discard)
+	if !errors.Is(err, errUsage) {
+		t.Errorf("serve -leeway soon = %v; want a usage error", err)
 	}
 }
 
@@ -424,37 +474,5 @@ func TestPrintConfigAndSet(t *testing.T) {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("-print-config output lacks %q:\n%s", want, stdout.String())
 		}
-	}
-}
-
-func TestUsersCommand(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "users.db")
-	getenv := func(string) string { return "" }
-	do := func(stdin string, args ...string) (string, error) {
-		var out bytes.Buffer
-		err := run(context.Background(), append(args, "-db", db), getenv, strings.NewReader(stdin), &out, io.Discard)
-		return out.String(), err
-	}
-	if out, err := do("demo-password-123\n", "users", "add", "-username", "demo"); err != nil || !strings.Contains(out, "id 1") {
-		t.Fatalf("users add = %q, %v; want id 1", out, err)
-	}
-	if _, err := do("x\n", "users", "add", "-username", "demo"); err == nil || !strings.Contains(err.Error(), "already taken") {
-		t.Errorf("adding demo twice = %v; want already taken", err)
-	}
-	if _, err := do("\n", "users", "add", "-username", "empty"); err == nil || !strings.Contains(err.Error(), "empty password") {
-		t.Errorf("empty password = %v; want an error", err)
-	}
-	if _, err := do("new-password-456\n", "users", "passwd", "-username", "demo"); err != nil {
-		t.Errorf("users passwd = %v", err)
-	}
-	if _, err := do("", "users", "deactivate", "-username", "nobody"); err == nil || !strings.Contains(err.Error(), "not found") {
-		t.Errorf("deactivating nobody = %v; want not found", err)
-	}
-	if _, err := do("", "users", "deactivate", "-username", "demo"); err != nil {
-		t.Errorf("users deactivate = %v", err)
-	}
-	out, err := do("", "users", "list")
-	if err != nil || !strings.Contains(out, "1   demo      false") {
-		t.Errorf("users list = %q, %v; want demo inactive", out, err)
 	}
 }

@@ -3,27 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"time"
 
 	"jwtlab/server"
 	"jwtlab/server/store"
 )
-
-// tokenExtraFlags adds serve's flags for sliding tokens and reuse
-// detection (issue 12) and returns what copies them into a Config.
-func tokenExtraFlags(fs *flag.FlagSet) func(*server.Config) {
-	sliding := fs.Bool("sliding", false, "route POST /api/token/sliding/ and /api/token/sliding/refresh/; /api/me/ also takes sliding tokens")
-	slidingLife := fs.Duration("sliding-lifetime", 5*time.Minute, "SLIDING_TOKEN_LIFETIME: a sliding token's exp")
-	slidingRefresh := fs.Duration("sliding-refresh-lifetime", 24*time.Hour, "SLIDING_TOKEN_REFRESH_LIFETIME: its refresh_exp, after which it cannot be slid")
-	reuse := fs.Bool("reuse-detection", false, "a retired refresh token presented again blacklists its whole family (needs -rotate-refresh -blacklist-after-rotation)")
-	grace := fs.Duration("reuse-grace", 2*time.Second, "reuse this soon after rotation is taken for racing requests and spares the family (0: none)")
-	return func(c *server.Config) {
-		c.Sliding, c.SlidingLifetime, c.SlidingRefreshLifetime = *sliding, *slidingLife, *slidingRefresh
-		c.ReuseDetection, c.ReuseGrace = *reuse, *grace
-	}
-}
 
 // serveConfigError is serve's answer to a Config that cannot work: a
 // contradiction between flags is a usage error (exit 2), others exit 1.

@@ -47,6 +47,7 @@ var commands = []command{
 	{"verify", "check a token's signature with a pinned algorithm", cmdVerify},
 	{"sign", "mint a token from JSON claims", cmdSign},
 	{"nginx-config", "write an nginx.conf to put in front of jwtlab serve", cmdNginxConfig},
+	{"keygen", "print a random signing key for JWTLAB_SIGNING_KEY", cmdKeygen},
 }
 
 // errUsage marks a command-line mistake; its message has already been

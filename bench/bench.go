@@ -96,22 +96,10 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		}
 		at.plots = map[string]*plot.Plot{}
 	}
-	st := &starter{exe: cfg.Exe, key: cfg.Key, password: cfg.Password, pin: pin}
-	// The demo user is the first user of every fresh store: id 1.
-	ownMinter, err := NewMinter([]byte(cfg.Key), 1)
+	r, err := newRunner(&cfg, pin, at)
 	if err != nil {
 		return nil, err
 	}
-	own := newMintCache(ownMinter, cfg.Duration)
-	var external *mintCache
-	if cfg.ExternalKey != "" {
-		m, err := NewMinter([]byte(cfg.ExternalKey), 1)
-		if err != nil {
-			return nil, err
-		}
-		external = newMintCache(m, cfg.Duration)
-	}
-	login, _ := json.Marshal(map[string]string{"username": cfg.Username, "password": cfg.Password})
 
 targets:
 	for _, t := range cfg.Targets {
@@ -123,7 +111,7 @@ targets:
 			if floodRate == 0 {
 				floodRate = autoFloodRate(sum.Results, t.Name)
 			}
-			res, err := runScenario(ctx, &cfg, st, at, own, external, login, t, sc, floodRate)
+			res, err := r.scenario(ctx, t, sc, floodRate)
 			sum.Results = append(sum.Results, res...) // a sweep cut short keeps its steps
 			if ctx.Err() != nil {
 				// Interrupted: still show what was measured.
@@ -181,20 +169,54 @@ func (c *Config) check() error {
 	return nil
 }
 
-// runScenario starts a fresh t for scenario sc and runs its attacks.
-func runScenario(ctx context.Context, cfg *Config, st *starter, at *attacker, own, external *mintCache, login []byte, t Target, sc string, floodRate int) ([]Result, error) {
-	in, err := st.start(ctx, t, sc)
+// runner holds what every scenario of a run shares: the configuration,
+// how targets are started and attacked, the token pools and the login
+// body. Its methods are the steps of one scenario.
+type runner struct {
+	cfg    *Config
+	start  *starter
+	attack *attacker
+	// own mints for the targets the bench starts, with cfg.Key; external
+	// mints for external targets with cfg.ExternalKey, or is nil when the
+	// bench must log in to them.
+	own, external *mintCache
+	login         []byte // the JSON body of a login as cfg's user
+}
+
+func newRunner(cfg *Config, pin *pinning, at *attacker) (*runner, error) {
+	r := &runner{cfg: cfg, attack: at,
+		start: &starter{exe: cfg.Exe, key: cfg.Key, password: cfg.Password, pin: pin}}
+	// The demo user is the first user of every fresh store: id 1.
+	own, err := NewMinter([]byte(cfg.Key), 1)
+	if err != nil {
+		return nil, err
+	}
+	r.own = newMintCache(own, cfg.Duration)
+	if cfg.ExternalKey != "" {
+		external, err := NewMinter([]byte(cfg.ExternalKey), 1)
+		if err != nil {
+			return nil, err
+		}
+		r.external = newMintCache(external, cfg.Duration)
+	}
+	r.login, _ = json.Marshal(map[string]string{"username": cfg.Username, "password": cfg.Password})
+	return r, nil
+}
+
+// scenario starts a fresh t for scenario sc and runs its attacks.
+func (r *runner) scenario(ctx context.Context, t Target, sc string, floodRate int) ([]Result, error) {
+	in, err := r.start.start(ctx, t, sc)
 	if err != nil {
 		return nil, err
 	}
 	defer in.stop()
-	toks, err := tokenSource(ctx, t, in.base, own, external, login)
+	toks, err := r.tokens(ctx, t, in.base)
 	if err != nil {
 		return nil, err
 	}
 	var out []Result
-	if cfg.Mode != "rate" || sc == "flood" {
-		specs, err := maxSpecs(cfg, t, sc, in.base, toks, login, floodRate)
+	if r.cfg.Mode != "rate" || sc == "flood" {
+		specs, err := r.maxSpecs(t, sc, in.base, toks, floodRate)
 		if err != nil {
 			return nil, err
 		}
@@ -202,15 +224,15 @@ func runScenario(ctx context.Context, cfg *Config, st *starter, at *attacker, ow
 			if err := preflight(ctx, group); err != nil {
 				return nil, err
 			}
-			res, err := at.run(ctx, group, in.pid)
+			res, err := r.attack.run(ctx, group, in.pid)
 			if err != nil {
 				return nil, err
 			}
 			out = append(out, res...)
 		}
 	}
-	if cfg.Mode != "max" && sc != "flood" {
-		res, err := sweep(ctx, cfg, at, t, sc, in, toks, login)
+	if r.cfg.Mode != "max" && sc != "flood" {
+		res, err := r.sweep(ctx, t, sc, in, toks)
 		out = append(out, res...)
 		if err != nil {
 			return out, err
@@ -222,10 +244,11 @@ func runScenario(ctx context.Context, cfg *Config, st *starter, at *attacker, ow
 // maxSpecs returns the closed-loop attacks of a scenario, in groups that
 // run at the same time. A flood is a quiet baseline of GET /api/me/ at a
 // fixed rate, then the same traffic with a login flood beside it.
-func maxSpecs(cfg *Config, t Target, sc, base string, toks *tokens, login []byte, floodRate int) ([][]attackSpec, error) {
+func (r *runner) maxSpecs(t Target, sc, base string, toks *tokens, floodRate int) ([][]attackSpec, error) {
+	cfg := r.cfg
 	spec := attackSpec{target: t.Name, scenario: sc, mode: "max", workers: cfg.Workers, duration: cfg.Duration}
 	if sc != "flood" {
-		tr, err := toks.targeter(sc, base, login, expectedHits(cfg, 0))
+		tr, err := toks.targeter(sc, base, r.login, cfg.expectedHits(0))
 		if err != nil {
 			return nil, err
 		}
@@ -239,7 +262,7 @@ func maxSpecs(cfg *Config, t Target, sc, base string, toks *tokens, login []byte
 	quiet.duration = max(cfg.Duration/2, time.Second)
 	flood := spec
 	flood.scenario = "flood/login"
-	flood.targeter = obtainTargeter(base, login)
+	flood.targeter = obtainTargeter(base, r.login)
 	return [][]attackSpec{{quiet}, {flood, me}}, nil
 }
 
@@ -258,7 +281,7 @@ func autoFloodRate(done []Result, target string) int {
 // expectedHits sizes a single-use token pool: rate × duration for an open
 // loop; for a closed loop, a generous guess (the pool mints more on
 // demand if the guess was short).
-func expectedHits(cfg *Config, rate int) int {
+func (cfg *Config) expectedHits(rate int) int {
 	secs := (cfg.Duration + warmup).Seconds()
 	if rate > 0 {
 		return int(float64(rate)*secs) + rate
@@ -270,16 +293,17 @@ func expectedHits(cfg *Config, rate int) int {
 
 // sweep runs the open-loop steps of a scenario until p99 passes the SLO or
 // errors appear.
-func sweep(ctx context.Context, cfg *Config, at *attacker, t Target, sc string, in *instance, toks *tokens, login []byte) ([]Result, error) {
+func (r *runner) sweep(ctx context.Context, t Target, sc string, in *instance, toks *tokens) ([]Result, error) {
+	cfg := r.cfg
 	rates := cfg.Rates
 	if len(rates) == 0 {
-		for i, r := 0, firstRate; i < rateSteps; i, r = i+1, r*2 {
-			rates = append(rates, r)
+		for i, rate := 0, firstRate; i < rateSteps; i, rate = i+1, rate*2 {
+			rates = append(rates, rate)
 		}
 	}
 	var out []Result
 	for _, rate := range rates {
-		tr, err := toks.targeter(sc, in.base, login, expectedHits(cfg, rate))
+		tr, err := toks.targeter(sc, in.base, r.login, cfg.expectedHits(rate))
 		if err != nil {
 			return out, err
 		}
@@ -290,7 +314,7 @@ func sweep(ctx context.Context, cfg *Config, at *attacker, t Target, sc string, 
 				return out, err
 			}
 		}
-		res, err := at.run(ctx, []attackSpec{spec}, in.pid)
+		res, err := r.attack.run(ctx, []attackSpec{spec}, in.pid)
 		if err != nil {
 			return out, err
 		}
@@ -445,16 +469,16 @@ func (c *mintCache) get() (*tokens, error) {
 	return c.tokens, nil
 }
 
-// tokenSource prepares tokens for target t: minted with the key the bench
+// tokens prepares tokens for target t: minted with the key the bench
 // gave it, or for an external target without a key, obtained by logging in.
-func tokenSource(ctx context.Context, t Target, base string, own, external *mintCache, login []byte) (*tokens, error) {
+func (r *runner) tokens(ctx context.Context, t Target, base string) (*tokens, error) {
 	switch {
 	case t.Kind != KindExternal:
-		return own.get()
-	case external != nil:
-		return external.get()
+		return r.own.get()
+	case r.external != nil:
+		return r.external.get()
 	}
-	return loginTokens(ctx, base, login)
+	return loginTokens(ctx, base, r.login)
 }
 
 // loginPairs is how many logins an external target gets before the

@@ -162,8 +162,8 @@ func TestDjangoTargetsSkipWithAReason(t *testing.T) {
 }
 
 func TestFloodIsAQuietBaselineThenLoginsBesideMe(t *testing.T) {
-	cfg := &Config{Workers: 32, Duration: 4 * time.Second}
-	groups, err := maxSpecs(cfg, Target{Name: "prod"}, "flood", "http://h", testTokens(t), testLogin, 300)
+	r := &runner{cfg: &Config{Workers: 32, Duration: 4 * time.Second}, login: testLogin}
+	groups, err := r.maxSpecs(Target{Name: "prod"}, "flood", "http://h", testTokens(t), 300)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"jwtlab/server"
 )
 
 // TestEveryFolderIsListed keeps the list and the lessons/ folder in step.
@@ -163,6 +165,12 @@ func TestTryItCommands(t *testing.T) {
 			t.Fatal(err)
 		}
 		root.Write(b)
+	}
+	// serve's token flags come from the settings table, not the source.
+	for _, st := range server.Settings() {
+		if st.Flag {
+			root.WriteString(` "` + st.FlagName() + `" `)
+		}
 	}
 	source := root.String()
 	bash, bashErr := exec.LookPath("bash")

@@ -11,65 +11,176 @@ package server
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/netip"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"jwtlab/server/password"
 )
 
-// Config is everything the server can be told. The token settings carry
-// simplejwt's names; the serving knobs are listed in knobs below.
+// Config is everything the server can be told. Every field but Profile,
+// HashParams and Clock is a row of the settings table (settings.go): the
+// token settings, named after simplejwt's, are command-line flags; the
+// serving knobs, in which dev and prod differ, are changed with -set.
+// A duration or count that is zero means "none" or "unbounded" as each
+// field says; Validate refuses what cannot work.
 type Config struct {
 	Profile string // "dev" or "prod", for banners and logs
 
-	// simplejwt's SIMPLE_JWT settings.
-	AccessLifetime         time.Duration // ACCESS_TOKEN_LIFETIME
-	RefreshLifetime        time.Duration // REFRESH_TOKEN_LIFETIME
-	RotateRefresh          bool          // ROTATE_REFRESH_TOKENS
-	BlacklistAfterRotation bool          // BLACKLIST_AFTER_ROTATION
-	Leeway                 time.Duration // LEEWAY
-	Issuer                 string        // ISSUER
-	Audience               string        // AUDIENCE
-	AuthHeaderTypes        []string      // AUTH_HEADER_TYPES
-	UserIDClaim            string        // USER_ID_CLAIM
+	// simplejwt's SIMPLE_JWT settings (flags).
 
-	// Beyond the pair endpoints (issue 12): sliding.go and reuse.go.
-	Sliding                bool          // route the sliding views; /api/me/ takes sliding tokens
-	SlidingLifetime        time.Duration // SLIDING_TOKEN_LIFETIME
-	SlidingRefreshLifetime time.Duration // SLIDING_TOKEN_REFRESH_LIFETIME (the refresh_exp claim)
-	ReuseDetection         bool          // a retired refresh token revokes its whole family
-	ReuseGrace             time.Duration // reuse this soon after rotation is a race, not theft; 0: none
+	// AccessLifetime is how long an access token is valid
+	// (ACCESS_TOKEN_LIFETIME). It must be positive.
+	AccessLifetime time.Duration
+	// RefreshLifetime is how long a refresh token is valid
+	// (REFRESH_TOKEN_LIFETIME). It must be positive.
+	RefreshLifetime time.Duration
+	// RotateRefresh makes a refresh also return a new refresh token
+	// (ROTATE_REFRESH_TOKENS). false: refresh returns an access token only.
+	RotateRefresh bool
+	// BlacklistAfterRotation blacklists a refresh token once it has been
+	// rotated (BLACKLIST_AFTER_ROTATION); it needs RotateRefresh.
+	BlacklistAfterRotation bool
+	// Leeway is the clock skew allowed when checking exp, nbf and iat
+	// (LEEWAY). Zero allows none.
+	Leeway time.Duration
+	// Issuer is the iss claim set in every token and required in every
+	// token checked (ISSUER). Empty sets none and checks none.
+	Issuer string
+	// Audience is the aud claim set and required (AUDIENCE). Empty sets
+	// none and checks none.
+	Audience string
+	// AuthHeaderTypes are the words accepted before the token in an
+	// Authorization header (AUTH_HEADER_TYPES); the first is the one a 401
+	// names. At least one is needed.
+	AuthHeaderTypes []string
+	// UserIDClaim is the claim that holds the user's id (USER_ID_CLAIM).
+	// It must not be empty.
+	UserIDClaim string
+	// TrustedProxies are the peers whose X-Forwarded-For is believed when
+	// finding a client's IP for the login throttle. Empty believes no
+	// header: the client is the TCP peer.
+	TrustedProxies []netip.Prefix
 
-	// Serving knobs.
+	// Sliding routes simplejwt's sliding views (/api/token/sliding/ and
+	// /api/token/sliding/refresh/) and lets /api/me/ take sliding tokens
+	// (AUTH_TOKEN_CLASSES with SlidingToken). false: the paths are 404s.
+	Sliding bool
+	// SlidingLifetime is how long a sliding token is valid before it must
+	// be slid (SLIDING_TOKEN_LIFETIME). It must be positive.
+	SlidingLifetime time.Duration
+	// SlidingRefreshLifetime is how long a sliding token can be slid, from
+	// its first issue: the refresh_exp claim (SLIDING_TOKEN_REFRESH_LIFETIME).
+	// It must be positive.
+	SlidingRefreshLifetime time.Duration
+	// ReuseDetection makes a refresh token that rotation already retired,
+	// presented again, revoke every refresh token of its login (its
+	// family). It needs RotateRefresh and BlacklistAfterRotation.
+	ReuseDetection bool
+	// ReuseGrace is how soon after a rotation a reuse counts as a race
+	// between one client's requests rather than theft, and leaves the
+	// family alone (it still answers 401). Zero means no window.
+	ReuseGrace time.Duration
+
+	// Serving knobs (-set name=value).
+
+	// ReadHeaderTimeout is how long a client may take to send its request
+	// headers (http.Server's). Zero means no timeout.
 	ReadHeaderTimeout time.Duration
-	ReadTimeout       time.Duration
-	WriteTimeout      time.Duration
-	IdleTimeout       time.Duration
-	ShutdownTimeout   time.Duration // 0: exit at once, dropping requests in flight
-	MaxHeaderBytes    int
-	MaxBodyBytes      int64
-	StoreMaxOpen      int
-	StoreMaxIdle      int
-	StorePrepare      bool
-	UserCacheTTL      time.Duration
-	HashSlots         int // concurrent password hashes; 0 = unbounded
-	HashQueue         int // logins that may wait for a slot before 503
-	HashNice          int // niceness of the threads that hash; 0: none
-	LoginRateIP       float64
-	LoginBurstIP      int
-	LoginRateUser     float64
-	LoginBurstUser    int
-	LoginIPv6Prefix   int           // bits of an IPv6 client address the per-IP login throttle keys by; 0 means 64, 128 each address
-	ThrottleDelay     time.Duration // how long a refused login waits for its 429 or 503
-	MaxInFlight       int           // API requests served at once before 503; 0: unbounded
-	MemoryLimit       string        // Go's soft memory limit: "off", "auto" or MiB
-	AccessLog         string        // "text" (runserver style), "json" or "off"
-	LogBuffered       bool
-	OpsEndpoints      bool // /healthz, /readyz and /metrics
-	TrustedProxies    []netip.Prefix
+	// ReadTimeout is how long a client may take to send a whole request,
+	// headers and body (http.Server's). Zero means no timeout.
+	ReadTimeout time.Duration
+	// WriteTimeout is how long the server may take to write a response,
+	// from the end of the request headers (http.Server's). Zero means no
+	// timeout.
+	WriteTimeout time.Duration
+	// IdleTimeout is how long an idle keep-alive connection is kept open
+	// (http.Server's). Zero means ReadTimeout's value, and no timeout if
+	// that is zero too.
+	IdleTimeout time.Duration
+	// ShutdownTimeout is how long Run lets requests in flight finish once
+	// its context ends. Zero means exit at once, dropping them.
+	ShutdownTimeout time.Duration
+	// MaxHeaderBytes bounds a request's headers, in bytes (http.Server's).
+	// Zero means http.DefaultMaxHeaderBytes (1 MiB).
+	MaxHeaderBytes int
+	// MaxBodyBytes bounds a request's body, in bytes; a bigger one gets
+	// 413. It must be positive.
+	MaxBodyBytes int64
+	// StoreMaxOpen bounds the store's open database connections. Zero
+	// means unbounded.
+	StoreMaxOpen int
+	// StoreMaxIdle is how many idle database connections the store keeps.
+	// Zero keeps none: a new connection for every query.
+	StoreMaxIdle int
+	// StorePrepare makes the store prepare its statements once. false
+	// prepares each statement on every query.
+	StorePrepare bool
+	// UserCacheTTL is how long a looked-up user is remembered by
+	// authenticated requests: a deactivated user keeps access that long.
+	// Zero caches nothing: every request reads the store.
+	UserCacheTTL time.Duration
+	// HashSlots bounds the password hashes that run at once. Zero means
+	// unbounded: every login hashes at once.
+	HashSlots int
+	// HashQueue is how many logins may wait for a hash slot before more
+	// are refused with 503. Zero queues none. Unused when HashSlots is 0.
+	HashQueue int
+	// HashNice is the niceness of the threads that hash (Linux). Zero runs
+	// hashes on ordinary goroutines. A positive value also raises the
+	// process-wide GOMAXPROCS by one while each hash runs and lowers it
+	// after, so that a hash never holds a P a token check needs: run one
+	// server with HashNice > 0 per process, and do not set GOMAXPROCS
+	// elsewhere while it serves.
+	HashNice int
+	// LoginRateIP is how many logins a second each client IP earns. Zero
+	// turns the per-IP throttle off.
+	LoginRateIP float64
+	// LoginBurstIP is how many logins a client IP may make at once before
+	// its rate applies.
+	LoginBurstIP int
+	// LoginRateUser is how many logins a second each username earns. Zero
+	// turns the per-username throttle off.
+	LoginRateUser float64
+	// LoginBurstUser is how many logins a username may take at once before
+	// its rate applies.
+	LoginBurstUser int
+	// LoginIPv6Prefix is how many leading bits of an IPv6 client address
+	// the per-IP login throttle keys by, so that one client's /64 is one
+	// bucket. Zero means 64; 128 keys each address. IPv4 is keyed by
+	// address.
+	LoginIPv6Prefix int
+	// ThrottleDelay is how long a refused login (429 throttled, 503 hash
+	// queue full) waits for its answer. Zero answers at once.
+	ThrottleDelay time.Duration
+	// MaxInFlight bounds the API requests served at once; past it a
+	// request gets 503. Zero means unbounded.
+	MaxInFlight int
+	// MemoryLimit is the Go runtime's soft memory limit: "off", "auto"
+	// (sized from HashSlots) or a number of MiB. Empty means "off".
+	MemoryLimit string
+	// AccessLog is the request log's format: "text" (runserver's lines),
+	// "json" or "off".
+	AccessLog string
+	// LogBuffered writes the log through a buffer flushed every 100 ms.
+	// false writes each line as it comes.
+	LogBuffered bool
+	// OpsEndpoints serves /healthz, /readyz and /metrics. false serves
+	// none of them.
+	OpsEndpoints bool
+
+	// RequireStrongKey applies the key policy (CheckSecret): no invented
+	// key, and no HMAC secret that is short, public or guessable. false
+	// accepts any secret, and a random one for the run when none is given.
+	RequireStrongKey bool
+
+	// HashParams are the argon2id parameters of the timing equaliser's
+	// dummy hash; users add hashes with the same ones, so that an unknown
+	// username costs what a known one does. The zero value means
+	// password.OWASP().
+	HashParams password.Params
 
 	// Clock returns the current time; nil means time.Now. Tests fix it.
 	Clock func() time.Time
@@ -80,6 +191,9 @@ type Config struct {
 func DevConfig() Config {
 	c := tokenDefaults()
 	c.Profile = "dev"
+	// A lab runs with the public demo key, so that tokens from the lessons
+	// and the Django peer work here.
+	c.RequireStrongKey = false
 	// runserver sets no timeouts: a client may take forever to send its
 	// headers or body, and an idle keep-alive connection stays open.
 	c.ReadHeaderTimeout, c.ReadTimeout, c.WriteTimeout, c.IdleTimeout = 0, 0, 0, 0
@@ -111,6 +225,9 @@ func DevConfig() Config {
 func ProdConfig() Config {
 	c := tokenDefaults()
 	c.Profile = "prod"
+	// Anyone who knows the signing key can mint a token for any user:
+	// prod refuses a key that is short, public or guessable.
+	c.RequireStrongKey = true
 	// A client gets 5 s to send its headers: long enough for any real
 	// client on a slow link, short enough that a slowloris attacker
 	// trickling bytes holds a connection for 5 s, not forever.
@@ -197,6 +314,7 @@ func tokenDefaults() Config {
 		SlidingLifetime:        5 * time.Minute,
 		SlidingRefreshLifetime: 24 * time.Hour,
 		ReuseGrace:             defaultReuseGrace,
+		HashParams:             password.OWASP(),
 	}
 }
 
@@ -209,181 +327,6 @@ func Profile(name string) (Config, error) {
 		return ProdConfig(), nil
 	}
 	return Config{}, fmt.Errorf("unknown profile %q (want dev or prod)", name)
-}
-
-// ErrUnknownKnob is returned by Set for a name that is not a knob.
-var ErrUnknownKnob = errors.New("unknown knob")
-
-// knob is one named setting that -set can change and -print-config shows.
-type knob struct {
-	name string
-	get  func(*Config) string
-	set  func(*Config, string) error
-}
-
-func durationKnob(name string, f func(*Config) *time.Duration) knob {
-	return knob{name,
-		func(c *Config) string { return f(c).String() },
-		func(c *Config, v string) error {
-			d, err := time.ParseDuration(v)
-			if err == nil && d < 0 {
-				err = errors.New("negative")
-			}
-			*f(c) = d
-			return err
-		}}
-}
-
-func intKnob(name string, f func(*Config) *int) knob {
-	return knob{name,
-		func(c *Config) string { return strconv.Itoa(*f(c)) },
-		func(c *Config, v string) error {
-			n, err := strconv.Atoi(v)
-			if err == nil && n < 0 {
-				err = errors.New("negative")
-			}
-			*f(c) = n
-			return err
-		}}
-}
-
-func floatKnob(name string, f func(*Config) *float64) knob {
-	return knob{name,
-		func(c *Config) string { return strconv.FormatFloat(*f(c), 'g', -1, 64) },
-		func(c *Config, v string) error {
-			x, err := strconv.ParseFloat(v, 64)
-			if err == nil && x < 0 {
-				err = errors.New("negative")
-			}
-			*f(c) = x
-			return err
-		}}
-}
-
-func boolKnob(name string, f func(*Config) *bool) knob {
-	return knob{name,
-		func(c *Config) string { return strconv.FormatBool(*f(c)) },
-		func(c *Config, v string) error {
-			b, err := strconv.ParseBool(v)
-			*f(c) = b
-			return err
-		}}
-}
-
-// knobs lists every serving setting in which dev and prod differ.
-var knobs = []knob{
-	durationKnob("read_header_timeout", func(c *Config) *time.Duration { return &c.ReadHeaderTimeout }),
-	durationKnob("read_timeout", func(c *Config) *time.Duration { return &c.ReadTimeout }),
-	durationKnob("write_timeout", func(c *Config) *time.Duration { return &c.WriteTimeout }),
-	durationKnob("idle_timeout", func(c *Config) *time.Duration { return &c.IdleTimeout }),
-	durationKnob("shutdown_timeout", func(c *Config) *time.Duration { return &c.ShutdownTimeout }),
-	intKnob("max_header_bytes", func(c *Config) *int { return &c.MaxHeaderBytes }),
-	{"max_body_bytes",
-		func(c *Config) string { return strconv.FormatInt(c.MaxBodyBytes, 10) },
-		func(c *Config, v string) error {
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err == nil && n < 0 {
-				err = errors.New("negative")
-			}
-			c.MaxBodyBytes = n
-			return err
-		}},
-	intKnob("store_max_open", func(c *Config) *int { return &c.StoreMaxOpen }),
-	intKnob("store_max_idle", func(c *Config) *int { return &c.StoreMaxIdle }),
-	boolKnob("store_prepare", func(c *Config) *bool { return &c.StorePrepare }),
-	durationKnob("user_cache_ttl", func(c *Config) *time.Duration { return &c.UserCacheTTL }),
-	intKnob("hash_slots", func(c *Config) *int { return &c.HashSlots }),
-	intKnob("hash_queue", func(c *Config) *int { return &c.HashQueue }),
-	intKnob("hash_nice", func(c *Config) *int { return &c.HashNice }),
-	floatKnob("login_rate_ip", func(c *Config) *float64 { return &c.LoginRateIP }),
-	intKnob("login_burst_ip", func(c *Config) *int { return &c.LoginBurstIP }),
-	floatKnob("login_rate_user", func(c *Config) *float64 { return &c.LoginRateUser }),
-	intKnob("login_burst_user", func(c *Config) *int { return &c.LoginBurstUser }),
-	intKnob("login_ipv6_prefix", func(c *Config) *int { return &c.LoginIPv6Prefix }),
-	durationKnob("throttle_delay", func(c *Config) *time.Duration { return &c.ThrottleDelay }),
-	intKnob("max_in_flight", func(c *Config) *int { return &c.MaxInFlight }),
-	{"memory_limit",
-		func(c *Config) string { return c.MemoryLimit },
-		func(c *Config, v string) error {
-			if v != "off" && v != "auto" {
-				if n, err := strconv.Atoi(v); err != nil || n <= 0 {
-					return errors.New("want off, auto or a number of MiB")
-				}
-			}
-			c.MemoryLimit = v
-			return nil
-		}},
-	{"access_log",
-		func(c *Config) string { return c.AccessLog },
-		func(c *Config, v string) error {
-			if !slices.Contains([]string{"text", "json", "off"}, v) {
-				return errors.New("want text, json or off")
-			}
-			c.AccessLog = v
-			return nil
-		}},
-	boolKnob("log_buffered", func(c *Config) *bool { return &c.LogBuffered }),
-	boolKnob("ops_endpoints", func(c *Config) *bool { return &c.OpsEndpoints }),
-}
-
-// Set changes one knob from its text form, as in -set hash_slots=4.
-func (c *Config) Set(assignment string) error {
-	name, value, ok := strings.Cut(assignment, "=")
-	if !ok {
-		return fmt.Errorf("-set %q: want knob=value", assignment)
-	}
-	for _, k := range knobs {
-		if k.name == name {
-			if err := k.set(c, value); err != nil {
-				return fmt.Errorf("-set %s: bad value %q: %v", name, value, err)
-			}
-			return nil
-		}
-	}
-	return fmt.Errorf("-set %s: %w (jwtlab serve -print-config lists them)", name, ErrUnknownKnob)
-}
-
-// KnobNames lists the knobs in the order -print-config shows them.
-func KnobNames() []string {
-	names := make([]string, len(knobs))
-	for i, k := range knobs {
-		names[i] = k.name
-	}
-	return names
-}
-
-// Knob returns one knob's value as text.
-func (c *Config) Knob(name string) (string, bool) {
-	for _, k := range knobs {
-		if k.name == name {
-			return k.get(c), true
-		}
-	}
-	return "", false
-}
-
-// PrintConfig writes every setting as knob=value lines: the token
-// settings first, then the serving knobs -set can change.
-func (c *Config) PrintConfig(w io.Writer) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "# profile %s\n", c.Profile)
-	fmt.Fprintf(&b, "# token settings (flags)\n")
-	fmt.Fprintf(&b, "# access_lifetime=%s\n# refresh_lifetime=%s\n", c.AccessLifetime, c.RefreshLifetime)
-	fmt.Fprintf(&b, "# rotate_refresh=%t\n# blacklist_after_rotation=%t\n", c.RotateRefresh, c.BlacklistAfterRotation)
-	fmt.Fprintf(&b, "# leeway=%s\n# issuer=%s\n# audience=%s\n", c.Leeway, c.Issuer, c.Audience)
-	fmt.Fprintf(&b, "# auth_header_types=%s\n# user_id_claim=%s\n", strings.Join(c.AuthHeaderTypes, ","), c.UserIDClaim)
-	c.printTokenExtras(&b)
-	proxies := make([]string, len(c.TrustedProxies))
-	for i, p := range c.TrustedProxies {
-		proxies[i] = p.String()
-	}
-	fmt.Fprintf(&b, "# trusted_proxies=%s\n", strings.Join(proxies, ","))
-	fmt.Fprintf(&b, "# serving knobs (-set knob=value)\n")
-	for _, k := range knobs {
-		fmt.Fprintf(&b, "%s=%s\n", k.name, k.get(c))
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 // ParseTrustedProxies parses a comma-separated list of CIDRs or addresses.
@@ -454,6 +397,14 @@ func (c *Config) MemoryLimitBytes() (int64, bool) {
 	}
 	n, _ := strconv.Atoi(c.MemoryLimit)
 	return int64(n) * mib, true
+}
+
+// hashParams are the argon2id parameters to hash passwords with.
+func (c *Config) hashParams() password.Params {
+	if c.HashParams == (password.Params{}) {
+		return password.OWASP()
+	}
+	return c.HashParams
 }
 
 func (c *Config) now() time.Time {

@@ -3,8 +3,6 @@ package server
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"log/slog"
 	"time"
 
@@ -37,11 +35,6 @@ func (c *Config) validateTokenExtras() error {
 		return errors.New("reuse grace must not be negative")
 	}
 	return nil
-}
-
-func (c *Config) printTokenExtras(w io.Writer) {
-	fmt.Fprintf(w, "# sliding=%t\n# sliding_lifetime=%s\n# sliding_refresh_lifetime=%s\n", c.Sliding, c.SlidingLifetime, c.SlidingRefreshLifetime)
-	fmt.Fprintf(w, "# reuse_detection=%t\n# reuse_grace=%s\n", c.ReuseDetection, c.ReuseGrace)
 }
 
 // retiredPresented answers a refresh token found already blacklisted:

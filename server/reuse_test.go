@@ -194,7 +194,7 @@ func TestRevokeAll(t *testing.T) {
 	cfg.AccessLog = "off"
 	cfg.RotateRefresh, cfg.BlacklistAfterRotation, cfg.Sliding = true, true, true
 	s := servertest.Start(t, servertest.WithConfig(cfg))
-	hash, err := password.Hash("other-password-123", server.HashParams)
+	hash, err := password.Hash("other-password-123", cfg.HashParams)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,10 +28,6 @@ type Server struct {
 	handler   http.Handler
 }
 
-// HashParams are the argon2id parameters New uses for the timing
-// equaliser; users add must hash with the same ones.
-var HashParams = password.OWASP
-
 // New builds the server. cfg must have passed Validate: New panics on
 // an invalid Config, which is a programming error, not input.
 func New(cfg Config, st store.Store, keys *Keys, logger *slog.Logger) *Server {
@@ -47,7 +43,7 @@ func New(cfg Config, st store.Store, keys *Keys, logger *slog.Logger) *Server {
 		keys:      keys,
 		log:       logger,
 		challenge: fmt.Sprintf("%s realm=%q", cfg.AuthHeaderTypes[0], "api"),
-		dummyHash: password.Dummy(HashParams),
+		dummyHash: password.Dummy(cfg.hashParams()),
 		hashes:    newHashGate(cfg.HashSlots, cfg.HashQueue, cfg.HashNice),
 		ipLimit:   newLimiter(cfg.LoginRateIP, cfg.LoginBurstIP, cfg.now),
 		userLimit: newLimiter(cfg.LoginRateUser, cfg.LoginBurstUser, cfg.now),

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"time"
-
 )
 
 // simplejwt's sliding token: one token that is both the credential and

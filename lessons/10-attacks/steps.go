@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"time"
 
 	"jwtlab/internal/jose"
@@ -112,9 +111,12 @@ func StepKeyFromHeader(w io.Writer) error {
 		public, _ := jwk.Public(mine)
 		embedded, _ := json.Marshal(public)
 		viaJWK, _ := SignEdDSA(mine, `{"alg":"EdDSA","jwk":`+string(embedded)+`}`, Wanted())
-		host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		host, err := servertest.NewHost(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			json.NewEncoder(w).Encode(jwk.Set{Keys: []asym.JWK{public}})
 		}))
+		if err != nil {
+			return err
+		}
 		defer host.Close()
 		viaJKU, _ := SignEdDSA(mine, `{"alg":"EdDSA","jku":"`+host.URL+`","kid":"`+mine.Kid+`"}`, Wanted())
 		fetch := func(url string) ([]byte, error) {

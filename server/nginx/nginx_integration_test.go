@@ -3,6 +3,8 @@ package nginx
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,12 +21,18 @@ import (
 	"time"
 )
 
-// The demo user and signing key every jwtlab test uses (public values).
+// The demo user every jwtlab test uses (public values).
 const (
 	demoUser     = "demo"
 	demoPassword = "demo-password-123"
-	demoKey      = "jwt-lab-demo-signing-secret-not-for-production"
 )
+
+// signingKey is generated for the run: prod refuses the public demo key.
+var signingKey = func() string {
+	b := make([]byte, 48)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}()
 
 // startTimeout bounds a child's start on a busy 2-core machine.
 const startTimeout = 30 * time.Second
@@ -291,7 +299,7 @@ func (o *output) String() string {
 func startServe(t *testing.T, exe string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(exe, args...)
-	cmd.Env = append(os.Environ(), "JWTLAB_SIGNING_KEY="+demoKey)
+	cmd.Env = append(os.Environ(), "JWTLAB_SIGNING_KEY="+signingKey)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -30,7 +30,7 @@ func TestHashAndCheck(t *testing.T) {
 }
 
 func TestOWASPParameters(t *testing.T) {
-	h, err := Hash("x", OWASP)
+	h, err := Hash("x", OWASP())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestDummyNeverMatchesCommonPasswords(t *testing.T) {
 // BenchmarkHashOWASP measures one argon2id hash with OWASP's parameters:
 // the cost of a login, and so the bound on obtain's throughput per core.
 func BenchmarkHashOWASP(b *testing.B) {
-	h, _ := Hash("demo-password-123", OWASP)
+	h, _ := Hash("demo-password-123", OWASP())
 	b.ReportAllocs()
 	for b.Loop() {
 		Check(h, "demo-password-123")

@@ -1,12 +1,17 @@
 // Package servertest starts the reference token server in process, with
 // an in-memory store and the demo user, for tests and lesson examples.
+//
+// The lessons run it from the jwtlab binary (jwtlab learn), so it imports
+// neither testing nor net/http/httptest: test scaffolding stays out of the
+// shipped binary (TestBinaryLinksNoTestPackages checks it).
 package servertest
 
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
-	"testing"
+	"net"
+	"net/http"
+	"sync"
 	"time"
 
 	"jwtlab/internal/jose"
@@ -24,11 +29,65 @@ const (
 	SigningKey = "jwt-lab-demo-signing-secret-not-for-production"
 )
 
-// Server is a running in-process server.
+// Server is a running in-process server on a loopback port.
 type Server struct {
-	*httptest.Server
+	*Host
 	Config server.Config
 	Store  store.Store
+}
+
+// Host serves a handler on a loopback port until Close: the token server,
+// or a stand-in for another site (a jku URL) in lessons and tests.
+type Host struct {
+	URL string // http://127.0.0.1:PORT, no trailing slash
+
+	hs       *http.Server
+	client   *http.Client
+	served   chan struct{} // closed when Serve has returned
+	handlers sync.WaitGroup
+}
+
+// NewHost serves h on a free loopback port.
+func NewHost(h http.Handler) (*Host, error) {
+	return serve(&http.Server{Handler: h})
+}
+
+// serve runs hs on a free loopback port; hs.Handler is wrapped so that
+// Close can wait for the handlers still running, as httptest does.
+func serve(hs *http.Server) (*Host, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	h := &Host{URL: "http://" + ln.Addr().String(), hs: hs,
+		client: &http.Client{Transport: &http.Transport{}}, served: make(chan struct{})}
+	inner := hs.Handler
+	hs.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.handlers.Add(1)
+		defer h.handlers.Done()
+		inner.ServeHTTP(w, r)
+	})
+	go func() {
+		// Serve returns http.ErrServerClosed once Close is called; any
+		// other failure shows up as refused connections to whatever uses
+		// the host.
+		defer close(h.served)
+		hs.Serve(ln)
+	}()
+	return h, nil
+}
+
+// Client returns an HTTP client for the host; Close closes its idle
+// connections.
+func (h *Host) Client() *http.Client { return h.client }
+
+// Close stops serving, drops every connection and waits for the handlers
+// still running.
+func (h *Host) Close() {
+	h.hs.Close()
+	<-h.served
+	h.handlers.Wait()
+	h.client.CloseIdleConnections()
 }
 
 // settings are what the options change before the server starts.
@@ -92,11 +151,12 @@ func New(opts ...Option) (*Server, error) {
 		}
 	}
 	// The real http.Server settings, so timeouts and limits apply.
-	srv := server.New(cfg, st, keys, nil)
-	hs := httptest.NewUnstartedServer(srv)
-	hs.Config = srv.HTTPServer()
-	hs.Start()
-	return &Server{Server: hs, Config: cfg, Store: st}, nil
+	host, err := serve(server.New(cfg, st, keys, nil).HTTPServer())
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &Server{Host: host, Config: cfg, Store: st}, nil
 }
 
 // AddUsers adds the demo user and the inactive one to st.
@@ -114,9 +174,17 @@ func AddUsers(ctx context.Context, st store.Store) error {
 	return st.SetActive(ctx, "inactive-demo", false)
 }
 
+// TB is the part of testing.TB that Start uses; a *testing.T is one. It
+// is an interface here so that this package need not import testing.
+type TB interface {
+	Helper()
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
+
 // Start is New for tests: it fails tb on error and closes the server
 // when the test ends.
-func Start(tb testing.TB, opts ...Option) *Server {
+func Start(tb TB, opts ...Option) *Server {
 	tb.Helper()
 	s, err := New(opts...)
 	if err != nil {
@@ -126,8 +194,8 @@ func Start(tb testing.TB, opts ...Option) *Server {
 	return s
 }
 
-// Close stops the server and closes its store.
+// Close stops the server, as Host.Close does, and closes its store.
 func (s *Server) Close() {
-	s.Server.Close()
+	s.Host.Close()
 	s.Store.Close()
 }

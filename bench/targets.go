@@ -1,0 +1,93 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// DefaultTargets are the targets run when none are named: the ceiling,
+// both profiles, and prod behind nginx.
+func DefaultTargets() []string { return []string{"floor", "dev", "prod", "prod+nginx"} }
+
+// Selection is what a run is asked to measure, as the command line says it.
+type Selection struct {
+	Names    []string // targets by name: floor, dev, prod, prod+nginx, django-dev, django-prod, or an External name
+	External []string // name=URL of servers someone else runs
+	Peers    []string // peer stacks to add: django
+	PeersDir string   // folder holding the peers' start scripts
+	Ablate   bool     // add dev targets with one prod knob switched on each
+}
+
+// Targets turns a selection into the run's targets, in the order floor,
+// dev, the ablation steps, prod, prod+nginx, peers, external ones, and the
+// targets that cannot run here with a one-line reason each. exe is the
+// jwtlab binary (asked for nginx configs and both profiles' knobs); key
+// is the signing key the children get. An unknown name or peer is an
+// error.
+func Targets(ctx context.Context, exe, key string, sel Selection) ([]Target, []Skip, error) {
+	known := map[string]Target{
+		"floor":      {Name: "floor", Kind: KindFloor},
+		"dev":        {Name: "dev", Kind: KindServe, Profile: "dev"},
+		"prod":       {Name: "prod", Kind: KindServe, Profile: "prod"},
+		"prod+nginx": {Name: "prod+nginx", Kind: KindNginx, Profile: "prod"},
+	}
+	order := DefaultTargets()
+	names := slices.Clone(sel.Names)
+	var skips []Skip
+	for _, p := range sel.Peers {
+		if p != "django" {
+			return nil, nil, fmt.Errorf("unknown peer %q (have django)", p)
+		}
+		ts, sk := DjangoTargets(ctx, sel.PeersDir+"/django")
+		skips = append(skips, sk...)
+		for _, t := range ts {
+			known[t.Name] = t
+			order = append(order, t.Name)
+			names = append(names, t.Name)
+		}
+		for _, s := range sk {
+			names = slices.DeleteFunc(names, func(n string) bool { return n == s.Target })
+		}
+	}
+	for _, x := range sel.External {
+		name, u, _ := strings.Cut(x, "=")
+		known[name] = Target{Name: name, Kind: KindExternal, URL: u}
+		order = append(order, name)
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	for _, n := range names {
+		if _, ok := known[n]; !ok && !strings.HasPrefix(n, "django-") {
+			return nil, nil, fmt.Errorf("unknown target %q", n)
+		}
+	}
+	if sel.Ablate && !slices.Contains(names, "dev") {
+		names = append(names, "dev")
+	}
+	var out []Target
+	for _, n := range order {
+		if !slices.Contains(names, n) {
+			continue
+		}
+		t := known[n]
+		if t.Kind == KindNginx {
+			if why := NginxCheck(ctx, exe); why != "" {
+				skips = append(skips, Skip{Target: n, Reason: why})
+				continue
+			}
+		}
+		out = append(out, t)
+		if n == "dev" && sel.Ablate {
+			steps, err := AblationTargets(ctx, exe, key)
+			if err != nil {
+				skips = append(skips, Skip{Target: "ablation", Reason: err.Error()})
+				continue
+			}
+			out = append(out, steps...)
+		}
+	}
+	return out, skips, nil
+}

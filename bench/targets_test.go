@@ -1,0 +1,45 @@
+package bench
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestTargetsKeepRunOrder: whatever order they are named in, targets run
+// floor, dev, prod, then external ones; unknown names and peers are errors.
+// No case starts a child or asks the binary anything (prod+nginx and
+// ablation do, and are covered by the integration tests).
+func TestTargetsKeepRunOrder(t *testing.T) {
+	ctx := context.Background()
+	exe := filepath.Join(t.TempDir(), "no-such-jwtlab")
+	got, skips, err := Targets(ctx, exe, string(testKey), Selection{
+		Names: []string{"prod", "mine", "floor", "dev"}, External: []string{"mine=http://127.0.0.1:9"},
+	})
+	if err != nil || len(skips) != 0 {
+		t.Fatalf("Targets = %v, %v; want no skips and no error", skips, err)
+	}
+	var names []string
+	for _, tg := range got {
+		names = append(names, tg.Name)
+	}
+	if want := []string{"floor", "dev", "prod", "mine"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("target order = %v; want %v", names, want)
+	}
+	if got[3].Kind != KindExternal || got[3].URL != "http://127.0.0.1:9" {
+		t.Errorf("external target = %+v; want kind external with its URL", got[3])
+	}
+	for _, tc := range []struct {
+		sel  Selection
+		want string
+	}{
+		{Selection{Names: []string{"floor", "nope"}}, `unknown target "nope"`},
+		{Selection{Names: []string{"floor"}, Peers: []string{"rails"}}, `unknown peer "rails"`},
+	} {
+		if _, _, err := Targets(ctx, exe, string(testKey), tc.sel); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Targets(%+v) = %v; want an error containing %q", tc.sel, err, tc.want)
+		}
+	}
+}

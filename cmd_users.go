@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"jwtlab/server"
+	"jwtlab/server/password"
+	"jwtlab/server/store"
+)
+
+func cmdUsers(ctx context.Context, args []string, e env) error {
+	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, "usage: jwtlab users add|list|passwd|deactivate|revoke|flush -db PATH [-username NAME]")
+		return errUsage
+	}
+	if args[0] == "revoke" || args[0] == "flush" {
+		return cmdUsersTokens(ctx, args, e)
+	}
+	verb := args[0]
+	fs := newFlags("users "+verb, e)
+	db := fs.String("db", "jwtlab.db", "SQLite file, or a postgres:// URL")
+	var username *string
+	if verb != "list" {
+		username = fs.String("username", "", "the user's name (case-sensitive)")
+	}
+	switch verb {
+	case "add", "passwd", "deactivate", "list":
+	default:
+		fmt.Fprintf(e.stderr, "jwtlab users: unknown verb %q (want add, list, passwd, deactivate, revoke or flush)\n", verb)
+		return errUsage
+	}
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if err := envDefaults(fs, e.getenv); err != nil {
+		return fmt.Errorf("users: %w", err)
+	}
+	if username != nil && *username == "" {
+		return fmt.Errorf("users %s: -username is required", verb)
+	}
+	st, err := store.Open(ctx, *db, store.Options{MaxOpen: 1, MaxIdle: 1})
+	if err != nil {
+		return fmt.Errorf("users: %w", err)
+	}
+	defer st.Close()
+	switch verb {
+	case "add":
+		hash, err := readPasswordHash(e.stdin)
+		if err != nil {
+			return fmt.Errorf("users add: %w", err)
+		}
+		u, err := st.AddUser(ctx, *username, hash)
+		if err != nil {
+			return fmt.Errorf("users add: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "added user %q with id %d\n", u.Username, u.ID)
+	case "passwd":
+		hash, err := readPasswordHash(e.stdin)
+		if err != nil {
+			return fmt.Errorf("users passwd: %w", err)
+		}
+		if err := st.SetPasswordHash(ctx, *username, hash); err != nil {
+			return fmt.Errorf("users passwd: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "changed the password of %q\n", *username)
+		n, err := revokeUserTokens(ctx, st, *username)
+		if err != nil {
+			return fmt.Errorf("users passwd: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "revoked %d refresh tokens of %q\n", n, *username)
+	case "deactivate":
+		if err := st.SetActive(ctx, *username, false); err != nil {
+			return fmt.Errorf("users deactivate: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "deactivated %q\n", *username)
+		n, err := revokeUserTokens(ctx, st, *username)
+		if err != nil {
+			return fmt.Errorf("users deactivate: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "revoked %d refresh tokens of %q\n", n, *username)
+	case "list":
+		us, err := st.Users(ctx)
+		if err != nil {
+			return fmt.Errorf("users list: %w", err)
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tUSERNAME\tACTIVE\tJOINED")
+		for _, u := range us {
+			fmt.Fprintf(tw, "%d\t%s\t%t\t%s\n", u.ID, u.Username, u.Active, u.Joined.Format(time.RFC3339))
+		}
+		return tw.Flush()
+	}
+	return nil
+}
+
+// readPasswordHash reads the password as one line and hashes it with
+// the parameters the server checks against (the same in every profile).
+func readPasswordHash(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read password: %w", err)
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", errors.New("empty password: give it as one line on standard input")
+	}
+	return password.Hash(pw, server.DevConfig().HashParams)
+}
