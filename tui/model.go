@@ -53,6 +53,7 @@ const (
 	followNone follow = iota
 	followClaim
 	followPanel
+	followBottom // G/End: the foot's height may change with the same key
 )
 
 type panel int

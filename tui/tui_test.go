@@ -645,6 +645,17 @@ func TestSimplejwtFirstScreenAt80x24(t *testing.T) {
 	}
 }
 
+func TestMergedBottomKeyReachesTheBottom(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+	// "jjG" as one burst: the selection moves to iat, whose explanation
+	// adds a date line to the foot, and G must still reach the bottom.
+	m, _ = send(t, m, keyRunes("jjG"))
+	if v := m.View(); !m.body.AtBottom() || !strings.Contains(v, "status  not verified") {
+		t.Errorf(`after "jjG" the body should show its last line:\n%s`, v)
+	}
+}
+
 func TestMergedKeysAreSplit(t *testing.T) {
 	token := oidcToken(t)
 	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
@@ -743,5 +754,14 @@ func TestGoldenScreensAt80x24(t *testing.T) {
 			}
 			compareGolden(t, tc.name, m.View())
 		})
+	}
+}
+
+func TestGrowingTheWindowAtTheBottomLeavesNoGap(t *testing.T) {
+	m := sized(t, New(Config{Token: oidcToken(t), Now: fixedClock(issued)}), 80, 24)
+	m, _ = send(t, m, keyRunes("G"))
+	m = sized(t, m, 120, 40)
+	if off, want := m.body.YOffset, m.body.TotalLineCount()-m.body.Height; off != want {
+		t.Errorf("after growing to 120x40 the body starts at line %d; want %d, the last screenful", off, want)
 	}
 }

@@ -247,7 +247,7 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Top):
 		m.body.GotoTop()
 	case key.Matches(msg, k.Bottom):
-		m.body.GotoBottom()
+		m.follow = followBottom
 	case key.Matches(msg, k.EnterKey):
 		m.mode = modeKey
 		m.keyInput.SetValue("")

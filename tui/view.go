@@ -100,6 +100,9 @@ func (m Model) layout() Model {
 	m.body.Width = max(m.width, 1)
 	m.body.Height = max(m.height-1-len(m.footLines()), 1)
 	m.body.SetContent(strings.Join(cut(lines, m.width), "\n"))
+	// A taller window or a shorter body can leave the offset past the
+	// end; SetYOffset clamps it, so no blank space hangs below the body.
+	m.body.SetYOffset(m.body.YOffset)
 	h := m.body.Height
 	switch m.follow {
 	case followClaim:
@@ -114,6 +117,8 @@ func (m Model) layout() Model {
 		} else if last >= m.body.YOffset+h {
 			m.body.SetYOffset(last - h + 1)
 		}
+	case followBottom:
+		m.body.GotoBottom()
 	case followPanel:
 		if panelAt >= 0 && (panelAt < m.body.YOffset || panelAt >= m.body.YOffset+h-1) {
 			m.body.SetYOffset(panelAt)
@@ -199,10 +204,7 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	// Side by side when both fit, or in a wide window (the payload is
 	// then cut, and f shows a whole value); else the payload below.
 	left := widest(header) + columnGap
-	if wide := m.width >= sideBySide; wide || left+widest(payload) <= m.width {
-		if wide {
-			left = max(left, m.width/3)
-		}
+	if m.width >= sideBySide || left+widest(payload) <= m.width {
 		left = min(left, m.width/2)
 		col := lipgloss.NewStyle().Width(left)
 		rows := max(len(header), len(payload))
