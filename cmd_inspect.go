@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -83,16 +82,17 @@ func usagef(e env, fs *flag.FlagSet, format string, args ...any) error {
 	return errUsage
 }
 
-// tokenArg returns the token from the one positional argument, or from
+// tokenArg returns the token from the one positional argument (flags may
+// stand before or after it: parseInterspersed), or from
 // stdin when it is "-" or when there is no argument and stdin is a pipe.
 // ok is false when no token was given; fromStdin says stdin was read.
-func tokenArg(fs *flag.FlagSet, e env) (tok string, ok, fromStdin bool, err error) {
+func tokenArg(pos []string, e env) (tok string, ok, fromStdin bool, err error) {
 	switch {
-	case fs.NArg() > 1:
-		return "", false, false, fmt.Errorf("want one token, got %d arguments", fs.NArg())
-	case fs.NArg() == 1 && fs.Arg(0) != "-":
-		return jose.Clean(fs.Arg(0)), true, false, nil
-	case fs.NArg() == 0 && !isPipe(e.stdin):
+	case len(pos) > 1:
+		return "", false, false, fmt.Errorf("want one token, got %d arguments", len(pos))
+	case len(pos) == 1 && pos[0] != "-":
+		return jose.Clean(pos[0]), true, false, nil
+	case len(pos) == 0 && !isPipe(e.stdin):
 		return "", false, false, nil
 	}
 	tok, err = readToken(e.stdin)
@@ -100,7 +100,7 @@ func tokenArg(fs *flag.FlagSet, e env) (tok string, ok, fromStdin bool, err erro
 		return "", false, false, err
 	}
 	// An empty pipe with no argument is no token; "-" insists on one.
-	return tok, tok != "" || fs.NArg() == 1, true, nil
+	return tok, tok != "" || len(pos) == 1, true, nil
 }
 
 // isPipe reports whether r is a file that is not a terminal (a pipe or a
@@ -108,6 +108,14 @@ func tokenArg(fs *flag.FlagSet, e env) (tok string, ok, fromStdin bool, err erro
 func isPipe(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	return ok && !term.IsTerminal(f.Fd())
+}
+
+// isTTY reports whether f is a terminal; a writer or reader that is not
+// a file (a test's buffer) is not, and neither is /dev/null (a character
+// device, but no terminal).
+func isTTY(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(file.Fd())
 }
 
 func readToken(r io.Reader) (string, error) {
@@ -132,13 +140,14 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 		fmt.Fprintln(e.stderr, "       jwtlab inspect -server http://127.0.0.1:8000")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
 	if keys.given() > 1 {
 		return usagef(e, fs, "give one of -secret, -key and -jwks")
 	}
-	tok, ok, fromStdin, err := tokenArg(fs, e)
+	tok, ok, fromStdin, err := tokenArg(pos, e)
 	if err != nil {
 		return usagef(e, fs, "%v", err)
 	}
@@ -158,6 +167,16 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 	if *asJSON {
 		return inspectJSON(e.stdout, tok, ks, *alg, time.Now())
 	}
+	if !isTTY(e.stdout) {
+		// Piped or redirected: no screen to draw on, so print the decode.
+		if *server != "" || !ok {
+			return usagef(e, fs, "stdout is not a terminal: give a TOKEN (or -) to print its decode; the paste box and -server need a terminal")
+		}
+		if err := tui.WritePlain(e.stdout, tui.Config{Token: tok, Keys: ks, Alg: *alg}); err != nil {
+			return &exitError{code: 1, err: err}
+		}
+		return nil
+	}
 	return tui.Run(ctx, tui.Config{
 		Token:    tok,
 		Keys:     ks,
@@ -166,7 +185,9 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 		NoColor:  e.getenv("NO_COLOR") != "",
 		In:       e.stdin,
 		Out:      e.stdout,
-		InputTTY: fromStdin, // stdin held the token, so keys come from the terminal
+		// Keys come from the terminal when stdin held the token or is not
+		// one (< /dev/null).
+		InputTTY: fromStdin || !isTTY(e.stdin),
 	})
 }
 
@@ -233,108 +254,4 @@ func compactJSON(b []byte) json.RawMessage {
 		return nil
 	}
 	return buf.Bytes()
-}
-
-func cmdVerify(ctx context.Context, args []string, e env) error {
-	fs := newFlags("verify", e)
-	keys := addKeyFlags(fs, true)
-	alg := fs.String("alg", "", "pin the algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
-	claims := fs.Bool("claims", false, "also check exp and nbf, and report problems separately")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: jwtlab verify [-secret S | -key FILE | -jwks URL|FILE] [-alg ALG] [-claims] TOKEN | -")
-		fmt.Fprintln(e.stderr, "Exit status: 0 the signature verifies, 1 it does not (or a claim fails with -claims), 2 usage.")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if keys.given() != 1 {
-		return usagef(e, fs, "give exactly one of -secret, -key and -jwks")
-	}
-	raw, ok, _, err := tokenArg(fs, e)
-	if err != nil {
-		return usagef(e, fs, "%v", err)
-	}
-	if !ok {
-		return usagef(e, fs, "missing TOKEN (or - to read it from stdin)")
-	}
-	if err := checkAlg(*alg); err != nil {
-		return usagef(e, fs, "-alg: %v", err)
-	}
-	ks, err := keys.load(ctx)
-	if err != nil {
-		return err
-	}
-	t, err := jose.Parse(raw)
-	if err != nil {
-		return &exitError{code: 1, err: err}
-	}
-	k, err := jose.Verify(t, ks, *alg)
-	if err != nil {
-		return &exitError{code: 1, err: err}
-	}
-	fmt.Fprintf(e.stdout, "signature: valid (%s, %s)\n", t.Alg(), k.Kind())
-	if !*claims {
-		return nil
-	}
-	problems := jose.CheckClaims(t, time.Now(), 0)
-	if len(problems) == 0 {
-		fmt.Fprintln(e.stdout, "claims: ok")
-		return nil
-	}
-	for _, p := range problems {
-		fmt.Fprintf(e.stdout, "claims: %v\n", p)
-	}
-	return &exitError{code: 1, err: fmt.Errorf("the signature verifies but %d claim check(s) failed", len(problems))}
-}
-
-func cmdSign(ctx context.Context, args []string, e env) error {
-	fs := newFlags("sign", e)
-	keys := addKeyFlags(fs, false)
-	alg := fs.String("alg", "", "algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
-	claims := fs.String("claims", "", "claims as a JSON `object`, or - to read it from stdin")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, `usage: jwtlab sign -secret S | -key FILE [-alg ALG] -claims '{"sub":"alice","exp":1999999999}'`)
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if keys.given() != 1 {
-		return usagef(e, fs, "give exactly one of -secret and -key")
-	}
-	if *claims == "" {
-		return usagef(e, fs, "missing -claims")
-	}
-	if fs.NArg() > 0 {
-		return usagef(e, fs, "unexpected argument %q", fs.Arg(0))
-	}
-	payload := []byte(*claims)
-	if *claims == "-" {
-		var err error
-		if payload, err = io.ReadAll(io.LimitReader(e.stdin, maxTokenBytes)); err != nil {
-			return fmt.Errorf("read claims from stdin: %w", err)
-		}
-	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(payload, &obj); err != nil || obj == nil {
-		return usagef(e, fs, "-claims is not a JSON object")
-	}
-	ks, err := keys.load(ctx)
-	if err != nil {
-		return err
-	}
-	if len(ks) != 1 {
-		return errors.New("sign needs one key; the file holds a key set")
-	}
-	a := *alg
-	if a == "" {
-		a = ks[0].PinnedAlg()
-	}
-	token, err := jose.Sign(a, ks[0], payload)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, token)
-	return nil
 }

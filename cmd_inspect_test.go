@@ -314,3 +314,37 @@ func TestVerifyWycheproofThroughCLI(t *testing.T) {
 		t.Errorf("ran %d vectors; want 427", total)
 	}
 }
+
+func TestInspectPipedPrintsPlainText(t *testing.T) {
+	tokens, key := simplejwtTokens(t)
+	access := tokens["ACCESS"]
+	t.Run("a token and a key, flags after the token", func(t *testing.T) {
+		status, out, errOut := runCLI(t, "", "inspect", access, "-secret", key)
+		if status != 0 {
+			t.Fatalf("status %d, stderr %s; want 0", status, errOut)
+		}
+		for _, want := range []string{"HEADER", `"alg": "HS256"`, "PAYLOAD", `"user_id": 1`, "TIMES", "exp  2026-11-28 21:55:55 UTC", "WARNINGS", "weak-secret", "verdict signature valid: HS256"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("plain output lacks %q:\n%s", want, out)
+			}
+		}
+		if strings.ContainsRune(out, '\x1b') {
+			t.Errorf("plain output holds escape codes: %q", out)
+		}
+	})
+	t.Run("a bidi override is shown escaped", func(t *testing.T) {
+		tok, err := jose.Sign("HS256", jose.Secret(key), []byte("{\"name\":\"admin\u202egnp.exe\"}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, out, _ := runCLI(t, "", "inspect", tok)
+		if strings.ContainsRune(out, '\u202e') || !strings.Contains(out, `admin\u202egnp.exe`) {
+			t.Errorf("U+202E should print as \\u202e:\n%s", out)
+		}
+	})
+	t.Run("no token is a usage error", func(t *testing.T) {
+		if status, _, errOut := runCLI(t, "", "inspect"); status != 2 || !strings.Contains(errOut, "not a terminal") {
+			t.Errorf("status %d, stderr %q; want 2 and a reason", status, errOut)
+		}
+	})
+}

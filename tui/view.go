@@ -321,7 +321,7 @@ func (m Model) objectJSON(members []jose.Claim, selected int, style lipgloss.Sty
 		if i == len(members)-1 {
 			comma = ""
 		}
-		text := fmt.Sprintf("  %q: %s%s", c.Name, v.String(), comma)
+		text := Escape(fmt.Sprintf("  %q: %s%s", c.Name, v.String(), comma))
 		st := style
 		if i == selected {
 			st = m.styles.Selected
@@ -398,7 +398,7 @@ func (m Model) fullValue(c jose.Claim) []string {
 		v.Write(c.Value)
 	}
 	var out []string
-	for _, l := range strings.Split(v.String(), "\n") {
+	for _, l := range strings.Split(Escape(v.String()), "\n") {
 		out = append(out, strings.Split(ansi.Hardwrap(l, max(m.width, 1), false), "\n")...)
 	}
 	if len(out) > fullValueMax {
@@ -493,6 +493,9 @@ func (m Model) signaturePanel() []string {
 			pinned = m.verified.PinnedAlg()
 		}
 		out = append(out, label("status")+m.styles.Good.Render(fmt.Sprintf("signature valid: %s, pinned %s, with the %s", alg, pinned, m.verified.Kind())))
+		if jose.HasCode(m.warnings, jose.WarnExpired) {
+			out = append(out, strings.Repeat(" ", labelWidth)+m.styles.Bad.Render("but the token has expired: a verifier refuses it"))
+		}
 	}
 	return out
 }
