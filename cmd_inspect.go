@@ -178,13 +178,13 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 		return nil
 	}
 	return tui.Run(ctx, tui.Config{
-		Token:    tok,
-		Keys:     ks,
-		Alg:      *alg,
-		Server:   *server,
-		NoColor:  e.getenv("NO_COLOR") != "",
-		In:       e.stdin,
-		Out:      e.stdout,
+		Token:   tok,
+		Keys:    ks,
+		Alg:     *alg,
+		Server:  *server,
+		NoColor: e.getenv("NO_COLOR") != "",
+		In:      e.stdin,
+		Out:     e.stdout,
 		// Keys come from the terminal when stdin held the token or is not
 		// one (< /dev/null).
 		InputTTY: fromStdin || !isTTY(e.stdin),
