@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,12 +26,13 @@ const maxTokenBytes = 1 << 20
 
 // keyFlags are the ways to give a key, shared by inspect, verify and sign.
 type keyFlags struct {
-	secret, file, jwks string
+	secret, secretFile, file, jwks string
 }
 
 func addKeyFlags(fs *flag.FlagSet, jwks bool) *keyFlags {
 	k := &keyFlags{}
-	fs.StringVar(&k.secret, "secret", "", "HMAC `secret` (as typed, UTF-8 bytes)")
+	fs.StringVar(&k.secret, "secret", "", "HMAC `secret` (as typed, UTF-8 bytes; b64:... for base64 or base64url bytes)")
+	fs.StringVar(&k.secretFile, "secret-file", "", "HMAC secret read from `file` (its bytes; one trailing newline is dropped)")
 	fs.StringVar(&k.file, "key", "", "key `file`: PEM public/private key or certificate, JWK, or JWK Set")
 	if jwks {
 		fs.StringVar(&k.jwks, "jwks", "", "JWK Set `URL|FILE` (http URLs on a loopback host only)")
@@ -40,7 +43,7 @@ func addKeyFlags(fs *flag.FlagSet, jwks bool) *keyFlags {
 // given reports how many key sources were set.
 func (k *keyFlags) given() int {
 	n := 0
-	for _, s := range []string{k.secret, k.file, k.jwks} {
+	for _, s := range []string{k.secret, k.secretFile, k.file, k.jwks} {
 		if s != "" {
 			n++
 		}
@@ -51,8 +54,23 @@ func (k *keyFlags) given() int {
 // load reads the key the flags name; nil when none was given.
 func (k *keyFlags) load(ctx context.Context) ([]*jose.Key, error) {
 	switch {
+	case strings.HasPrefix(k.secret, "b64:"):
+		b, err := decodeB64(strings.TrimPrefix(k.secret, "b64:"))
+		if err != nil {
+			return nil, fmt.Errorf("-secret b64:...: %w", err)
+		}
+		return []*jose.Key{jose.Secret(string(b))}, nil
 	case k.secret != "":
 		return []*jose.Key{jose.Secret(k.secret)}, nil
+	case k.secretFile != "":
+		b, err := os.ReadFile(k.secretFile)
+		if err != nil {
+			return nil, err
+		}
+		// echo and most editors end a file with a newline that is not
+		// part of the secret; a secret that needs one can use b64:.
+		b = bytes.TrimSuffix(bytes.TrimSuffix(b, []byte("\n")), []byte("\r"))
+		return []*jose.Key{jose.Secret(string(b))}, nil
 	case k.file != "":
 		return loadKeyFile(k.file)
 	case strings.HasPrefix(k.jwks, "http://"), strings.HasPrefix(k.jwks, "https://"):
@@ -61,6 +79,16 @@ func (k *keyFlags) load(ctx context.Context) ([]*jose.Key, error) {
 		return loadKeyFile(k.jwks)
 	}
 	return nil, nil
+}
+
+// decodeB64 reads standard or URL-safe base64, padded or not: secrets are
+// shared in all four spellings.
+func decodeB64(s string) ([]byte, error) {
+	s = strings.TrimRight(s, "=")
+	if b, err := base64.RawStdEncoding.DecodeString(s); err == nil {
+		return b, nil
+	}
+	return base64.RawURLEncoding.DecodeString(s)
 }
 
 func loadKeyFile(path string) ([]*jose.Key, error) {
@@ -131,7 +159,7 @@ func readToken(r io.Reader) (string, error) {
 
 func cmdInspect(ctx context.Context, args []string, e env) error {
 	fs := newFlags("inspect", e)
-	asJSON := fs.Bool("json", false, "print the decoded token, signature status and warnings as one JSON line")
+	asJSON := fs.Bool("json", false, "print the decoded token, signature status and warnings as one JSON line; exit status 1 when a key was given and the signature does not verify")
 	keys := addKeyFlags(fs, true)
 	alg := fs.String("alg", "", "pin the algorithm to verify with (default: the key's own)")
 	server := fs.String("server", "", "live mode: log in to a jwtlab or simplejwt server at `URL` and follow its tokens")
@@ -162,7 +190,7 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 	}
 	ks, err := keys.load(ctx)
 	if err != nil {
-		return err
+		return &exitError{code: 2, err: err} // a setup error, not a verdict
 	}
 	if *asJSON {
 		return inspectJSON(e.stdout, tok, ks, *alg, time.Now())
@@ -231,8 +259,9 @@ func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, now time
 		out.Payload, _ = json.Marshal(s)
 	}
 	out.Signature.Alg = t.Alg()
+	var verr error
 	if len(keys) > 0 {
-		_, verr := jose.Verify(t, keys, alg)
+		_, verr = jose.Verify(t, keys, alg)
 		ok := verr == nil
 		out.Signature.Verified = &ok
 		if verr != nil {
@@ -245,7 +274,15 @@ func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, now time
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	if verr != nil {
+		// A key was given: scripts read the verdict from the exit status,
+		// as with verify. The JSON above says why.
+		return &exitError{code: 1, err: errors.New("")}
+	}
+	return nil
 }
 
 func compactJSON(b []byte) json.RawMessage {
