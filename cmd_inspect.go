@@ -230,9 +230,12 @@ func checkAlg(alg string) error {
 
 // inspectOutput is the shape of inspect -json.
 type inspectOutput struct {
-	Header    json.RawMessage `json:"header"`
-	Payload   json.RawMessage `json:"payload"`
-	Signature struct {
+	Header  json.RawMessage `json:"header"`
+	Payload json.RawMessage `json:"payload"`
+	// PayloadBase64URL holds a payload that is not UTF-8 text; payload is
+	// then null.
+	PayloadBase64URL string `json:"payload_base64url,omitempty"`
+	Signature        struct {
 		Alg      string `json:"alg"`
 		Verified *bool  `json:"verified"`
 		Reason   string `json:"reason,omitempty"`
@@ -250,13 +253,15 @@ func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, now time
 	if t.PayloadIsJSON() {
 		out.Payload = compactJSON(t.Payload)
 	} else {
-		// Not a claims set: show the bytes as a string when they are text,
-		// else as base64url, so the output stays valid JSON either way.
-		s := string(t.Payload)
-		if !utf8.Valid(t.Payload) {
-			s = jose.EncodeSegment(t.Payload)
+		// Not a claims set: text is a JSON string in payload; other bytes
+		// go to payload_base64url, so that a reader never mistakes the
+		// base64url of binary bytes for a text payload.
+		if utf8.Valid(t.Payload) {
+			out.Payload, _ = json.Marshal(string(t.Payload))
+		} else {
+			out.Payload = json.RawMessage("null")
+			out.PayloadBase64URL = jose.EncodeSegment(t.Payload)
 		}
-		out.Payload, _ = json.Marshal(s)
 	}
 	out.Signature.Alg = t.Alg()
 	var verr error

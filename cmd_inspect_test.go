@@ -367,3 +367,19 @@ func TestVerifyAcceptsFlagsAfterTheToken(t *testing.T) {
 		t.Errorf("verify TOKEN -secret K -ignore-exp: status %d, %s%s; want 0", status, out, errOut)
 	}
 }
+
+func TestInspectJSONMarksABinaryPayload(t *testing.T) {
+	binary := []byte{0xff, 0xfe, 0x00, 0x01}
+	tok := jose.EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + jose.EncodeSegment(binary) + ".c2ln"
+	_, out, errOut := runCLI(t, "", "inspect", "-json", tok)
+	var o struct {
+		Payload   json.RawMessage `json:"payload"`
+		Base64URL string          `json:"payload_base64url"`
+	}
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatalf("%v: %q %q", err, out, errOut)
+	}
+	if string(o.Payload) != "null" || o.Base64URL != jose.EncodeSegment(binary) {
+		t.Errorf("payload %s, payload_base64url %q; want null and %q", o.Payload, o.Base64URL, jose.EncodeSegment(binary))
+	}
+}
