@@ -243,7 +243,7 @@ func TestSign(t *testing.T) {
 		{"EdDSA with a JWK, alg from the key", []string{"-key", okp}, []string{"-key", okp}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			status, out, errOut := runCLI(t, "", append(append([]string{"sign"}, tc.sign...), "-claims", `{"sub": "alice", "admin": false}`)...)
+			status, out, errOut := runCLI(t, "", append(append([]string{"sign"}, tc.sign...), "-claims", `{"sub": "alice", "admin": false}`, "-no-iat")...)
 			if status != 0 {
 				t.Fatalf("sign = %d, %q", status, errOut)
 			}
