@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"jwtlab/internal/jose"
+	"jwtlab/internal/loopback"
 	"jwtlab/tui"
 )
 
@@ -187,6 +188,15 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 	}
 	if err := checkAlg(*alg); err != nil {
 		return usagef(e, fs, "-alg: %v", err)
+	}
+	if *server != "" {
+		// Checked before the screen opens: a refusal is one line and
+		// exit status 2, not a TUI with an error in it.
+		u, err := loopback.URL(*server)
+		if err != nil {
+			return &exitError{code: 2, err: fmt.Errorf("-server %w", err)}
+		}
+		*server = u.String()
 	}
 	ks, err := keys.load(ctx)
 	if err != nil {

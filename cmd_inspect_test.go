@@ -226,7 +226,7 @@ func TestVerifyJWKSURL(t *testing.T) {
 	if status, out, errOut := runCLI(t, "", "verify", "-jwks", srv.URL+"/.well-known/jwks.json", "-ignore-exp", tokens["ACCESS"]); status != 0 {
 		t.Errorf("verify -jwks URL = %d, %q, %q; want 0", status, out, errOut)
 	}
-	if status, _, errOut := runCLI(t, "", "verify", "-jwks", "http://192.0.2.1/jwks.json", tokens["ACCESS"]); status != 2 || !strings.Contains(errOut, "loopback") {
+	if status, _, errOut := runCLI(t, "", "verify", "-jwks", "http://192.0.2.1/jwks.json", tokens["ACCESS"]); status != 2 || !strings.Contains(errOut, "not on this machine") {
 		t.Errorf("verify -jwks with a remote URL = %d, %q; want 2 (a setup error) and a loopback refusal", status, errOut)
 	}
 }
@@ -381,5 +381,19 @@ func TestInspectJSONMarksABinaryPayload(t *testing.T) {
 	}
 	if string(o.Payload) != "null" || o.Base64URL != jose.EncodeSegment(binary) {
 		t.Errorf("payload %s, payload_base64url %q; want null and %q", o.Payload, o.Base64URL, jose.EncodeSegment(binary))
+	}
+}
+
+func TestInspectServerIsCheckedFirst(t *testing.T) {
+	for _, tc := range []struct {
+		server, want string
+	}{
+		{"http://example.com:8000", `-server not on this machine: "example.com" is not localhost`},
+		{"ftp://127.0.0.1/", "is not an http(s) URL"},
+	} {
+		status, _, errOut := runCLI(t, "", "inspect", "-server", tc.server)
+		if status != 2 || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("inspect -server %s = %d, %q; want 2 and one line with %q", tc.server, status, errOut, tc.want)
+		}
 	}
 }
