@@ -765,3 +765,34 @@ func TestGrowingTheWindowAtTheBottomLeavesNoGap(t *testing.T) {
 		t.Errorf("after growing to 120x40 the body starts at line %d; want %d, the last screenful", off, want)
 	}
 }
+
+func TestKeyEntry(t *testing.T) {
+	token, secret := simplejwt(t, "ACCESS")
+	t.Run("a missing path is an error, not a secret", func(t *testing.T) {
+		m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+		m = giveKey(t, m, "/nonexistent/key.pem")
+		if m.keyErr == nil || len(m.keyset) != 0 || !strings.Contains(m.View(), "no such file") {
+			t.Errorf("keyErr %v, %d keys; want a no such file error and no key:\n%s", m.keyErr, len(m.keyset), m.View())
+		}
+	})
+	t.Run("a secret is masked while typed", func(t *testing.T) {
+		m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+		m, _ = send(t, m, keyRunes("e"))
+		m, _ = send(t, m, keyRunes(secret))
+		if v := m.View(); strings.Contains(v, secret[:10]) {
+			t.Errorf("the secret shows while typed:\n%s", v)
+		}
+	})
+	t.Run("~ expands to the home directory", func(t *testing.T) {
+		home := t.TempDir()
+		t.Setenv("HOME", home)
+		if err := os.WriteFile(filepath.Join(home, "k.jwk"), []byte(`{"kty":"oct","k":"`+jose.EncodeSegment([]byte(secret))+`"}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+		m = giveKey(t, m, "~/k.jwk")
+		if m.keyErr != nil || m.verifyErr != nil || m.verified == nil {
+			t.Errorf("~/k.jwk: key error %v, verify error %v; want it read from $HOME and verifying", m.keyErr, m.verifyErr)
+		}
+	})
+}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"jwtlab/internal/jose"
@@ -133,7 +135,15 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			m.keyInput.Blur()
 			return m, nil
 		}
-		return m.forward(msg)
+		m, cmd := m.forward(msg)
+		// Mask what will be used as a secret; show paths and URLs, which
+		// the user needs to see to get right.
+		v := strings.TrimSpace(m.keyInput.Value())
+		m.keyInput.EchoMode = textinput.EchoPassword
+		if looksLikePath(v) || strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") || strings.HasPrefix("https://", v) {
+			m.keyInput.EchoMode = textinput.EchoNormal
+		}
+		return m, cmd
 	case modeLogin:
 		return m.onLoginKey(msg)
 	}
@@ -408,21 +418,51 @@ func (m Model) recheck() Model {
 	return m
 }
 
-// loadKey interprets what the user typed: a loopback JWKS URL, an existing
-// file (PEM, JWK or JWK Set), or else an HMAC secret.
+// loadKey interprets what the user typed: a loopback JWKS URL, a key
+// file (PEM, JWK or JWK Set) when it looks like a path, or else an HMAC
+// secret.
 func loadKey(ctx context.Context, in string) tea.Cmd {
 	return func() tea.Msg {
 		if strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
 			keys, err := jose.FetchJWKS(ctx, in)
 			return keysMsg{keys: keys, label: describeKeys(keys) + " from " + in, err: err}
 		}
-		if data, err := os.ReadFile(in); err == nil {
+		if looksLikePath(in) {
+			path := expandHome(in)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				// A mistyped path must not quietly become an HMAC secret.
+				return keysMsg{err: err}
+			}
 			keys, err := jose.ParseKeyFile(data)
 			return keysMsg{keys: keys, label: describeKeys(keys) + " from " + in, err: err}
 		}
 		keys := []*jose.Key{jose.Secret(in)}
 		return keysMsg{keys: keys, label: describeKeys(keys)}
 	}
+}
+
+// looksLikePath tells a file from a secret: a path starts with /, ~, ./
+// or ../, or names a file that exists. Secrets rarely start so, and one
+// that does can be given with -secret on the command line.
+func looksLikePath(in string) bool {
+	for _, p := range []string{"/", "~", "./", "../"} {
+		if strings.HasPrefix(in, p) {
+			return true
+		}
+	}
+	_, err := os.Stat(in)
+	return err == nil
+}
+
+// expandHome expands a leading ~/ the way a shell would have.
+func expandHome(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return path
 }
 
 func describeKeys(keys []*jose.Key) string {
