@@ -796,3 +796,22 @@ func TestKeyEntry(t *testing.T) {
 		}
 	})
 }
+
+func TestOIDCClaimsAreExplained(t *testing.T) {
+	m := sized(t, New(Config{Token: oidcToken(t), Now: fixedClock(issued)}), 80, 24)
+	seen := map[string]string{}
+	for i := range m.tok.Claims {
+		if i > 0 {
+			m, _ = send(t, m, keyRunes("j"))
+		}
+		seen[m.tok.Claims[i].Name] = strings.Join(m.claimExplanation(), "\n")
+	}
+	for _, name := range []string{"azp", "auth_time", "nonce", "acr", "amr", "sid", "scope", "email"} {
+		if e := seen[name]; strings.Contains(e, "Private claim") || !strings.Contains(e, "OpenID Connect") && !strings.Contains(e, "RFC 8693") {
+			t.Errorf("%s explained as %q; want its registered meaning", name, e)
+		}
+	}
+	if e := seen["auth_time"]; !strings.Contains(e, "2026-11-28 21:50:50 UTC") {
+		t.Errorf("auth_time should show as a date: %q", e)
+	}
+}

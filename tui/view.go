@@ -407,7 +407,13 @@ func (m Model) fullValue(c jose.Claim) []string {
 	return append([]string{m.styles.Dim.Render(c.Name + ", full value (f to hide):")}, out...)
 }
 
-func isDateClaim(name string) bool { return name == "exp" || name == "nbf" || name == "iat" }
+func isDateClaim(name string) bool {
+	switch name {
+	case "exp", "nbf", "iat", "auth_time", "updated_at":
+		return true
+	}
+	return false
+}
 
 // times lists the token's NumericDates as UTC and relative to the clock.
 func (m Model) times() []string {
