@@ -32,7 +32,13 @@ const (
 	WarnRefreshAsAccess = "refresh-as-access"
 	WarnPayloadNotJSON  = "payload-not-json"
 	WarnBadNumericDate  = "bad-numericdate"
+	WarnTooLarge        = "too-large"
 )
+
+// maxHeaderToken is the largest token that fits in jwtlab serve's
+// production header limit (16 KiB of headers, server/config.go) beside
+// "Authorization: Bearer "; a bigger one is refused before any handler.
+const maxHeaderToken = 16<<10 - len("Authorization: Bearer \r\n")
 
 // maxAccessLifetime is where an access token stops being short-lived: a
 // stolen bearer token works until exp, and a day is far beyond the minutes
@@ -66,6 +72,9 @@ func Check(t *Token, now time.Time, keys ...*Key) []Warning {
 	var w []Warning
 	add := func(code, format string, args ...any) {
 		w = append(w, Warning{Code: code, Message: fmt.Sprintf(format, args...)})
+	}
+	if len(t.Raw) > maxHeaderToken {
+		add(WarnTooLarge, "the token is %d bytes: it cannot travel in an Authorization header under jwtlab serve's 16 KiB header limit (Go's net/http answers 431 Request Header Fields Too Large)", len(t.Raw))
 	}
 	alg := t.Alg()
 	if isNone(alg) {

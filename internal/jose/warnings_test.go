@@ -35,3 +35,18 @@ func TestTimeWarningsAreHonest(t *testing.T) {
 		}
 	})
 }
+
+func TestTooLargeForAHeader(t *testing.T) {
+	claims := `{"pad":"` + strings.Repeat("x", 16<<10) + `"}`
+	tok, err := Parse(EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + EncodeSegment([]byte(claims)) + ".c2ln")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := Check(tok, time.Now()); !HasCode(w, WarnTooLarge) {
+		t.Errorf("a %d-byte token: Check = %v; want %s", len(tok.Raw), w, WarnTooLarge)
+	}
+	small, _ := Parse(EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + EncodeSegment([]byte(`{"exp":1}`)) + ".c2ln")
+	if w := Check(small, time.Now()); HasCode(w, WarnTooLarge) {
+		t.Errorf("a small token drew %s", WarnTooLarge)
+	}
+}
