@@ -436,6 +436,9 @@ func liveDrive(t *testing.T, base string, now time.Time, rotates bool) {
 	if m.mode != modeLogin || !strings.Contains(m.View(), "No active account found with the given credentials") {
 		t.Fatalf("a wrong password should stay on the form with the server's message:\n%s", m.View())
 	}
+	if m.live.username != "" {
+		t.Errorf("a failed login renamed the session to %q", m.live.username)
+	}
 	// Clear the password field and try again with the right one.
 	for range len("wrong") {
 		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyBackspace})

@@ -28,9 +28,10 @@ type (
 	}
 	// liveMsg carries a server's answer in live mode.
 	liveMsg struct {
-		op  string // login, refresh, blacklist, verify, me
-		ans answer
-		err error
+		op   string // login, refresh, blacklist, verify, me
+		ans  answer
+		err  error
+		user string // login: who logged in
 	}
 )
 
@@ -196,12 +197,12 @@ func (m Model) onLoginKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		live := *m.live
-		live.username, live.busy = m.user.Value(), "login"
+		live.busy = "login" // the session is renamed only when the login succeeds
 		m.live = &live
 		c, ctx, u, p := m.client, m.ctx, m.user.Value(), m.password.Value()
 		return m, func() tea.Msg {
 			a, err := c.obtain(ctx, u, p)
-			return liveMsg{op: "login", ans: a, err: err}
+			return liveMsg{op: "login", ans: a, err: err, user: u}
 		}
 	}
 	return m.forward(msg)
@@ -343,6 +344,7 @@ func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
 	}
 	switch msg.op {
 	case "login":
+		live.username = msg.user
 		live.access, live.refresh = a.str("access"), a.str("refresh")
 		say(false, "login: 200, access %s + refresh %s", jti(live.access), jti(live.refresh))
 		m.user.Blur()
