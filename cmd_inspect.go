@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -16,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"jwtlab/internal/jose"
+	"jwtlab/internal/loopback"
 	"jwtlab/tui"
 )
 
@@ -25,12 +27,13 @@ const maxTokenBytes = 1 << 20
 
 // keyFlags are the ways to give a key, shared by inspect, verify and sign.
 type keyFlags struct {
-	secret, file, jwks string
+	secret, secretFile, file, jwks string
 }
 
 func addKeyFlags(fs *flag.FlagSet, jwks bool) *keyFlags {
 	k := &keyFlags{}
-	fs.StringVar(&k.secret, "secret", "", "HMAC `secret` (as typed, UTF-8 bytes)")
+	fs.StringVar(&k.secret, "secret", "", "HMAC `secret` (as typed, UTF-8 bytes; b64:... for base64 or base64url bytes)")
+	fs.StringVar(&k.secretFile, "secret-file", "", "HMAC secret read from `file` (its bytes; one trailing newline is dropped)")
 	fs.StringVar(&k.file, "key", "", "key `file`: PEM public/private key or certificate, JWK, or JWK Set")
 	if jwks {
 		fs.StringVar(&k.jwks, "jwks", "", "JWK Set `URL|FILE` (http URLs on a loopback host only)")
@@ -41,7 +44,7 @@ func addKeyFlags(fs *flag.FlagSet, jwks bool) *keyFlags {
 // given reports how many key sources were set.
 func (k *keyFlags) given() int {
 	n := 0
-	for _, s := range []string{k.secret, k.file, k.jwks} {
+	for _, s := range []string{k.secret, k.secretFile, k.file, k.jwks} {
 		if s != "" {
 			n++
 		}
@@ -52,8 +55,23 @@ func (k *keyFlags) given() int {
 // load reads the key the flags name; nil when none was given.
 func (k *keyFlags) load(ctx context.Context) ([]*jose.Key, error) {
 	switch {
+	case strings.HasPrefix(k.secret, "b64:"):
+		b, err := decodeB64(strings.TrimPrefix(k.secret, "b64:"))
+		if err != nil {
+			return nil, fmt.Errorf("-secret b64:...: %w", err)
+		}
+		return []*jose.Key{jose.Secret(string(b))}, nil
 	case k.secret != "":
 		return []*jose.Key{jose.Secret(k.secret)}, nil
+	case k.secretFile != "":
+		b, err := os.ReadFile(k.secretFile)
+		if err != nil {
+			return nil, err
+		}
+		// echo and most editors end a file with a newline that is not
+		// part of the secret; a secret that needs one can use b64:.
+		b = bytes.TrimSuffix(bytes.TrimSuffix(b, []byte("\n")), []byte("\r"))
+		return []*jose.Key{jose.Secret(string(b))}, nil
 	case k.file != "":
 		return loadKeyFile(k.file)
 	case strings.HasPrefix(k.jwks, "http://"), strings.HasPrefix(k.jwks, "https://"):
@@ -62,6 +80,16 @@ func (k *keyFlags) load(ctx context.Context) ([]*jose.Key, error) {
 		return loadKeyFile(k.jwks)
 	}
 	return nil, nil
+}
+
+// decodeB64 reads standard or URL-safe base64, padded or not: secrets are
+// shared in all four spellings.
+func decodeB64(s string) ([]byte, error) {
+	s = strings.TrimRight(s, "=")
+	if b, err := base64.RawStdEncoding.DecodeString(s); err == nil {
+		return b, nil
+	}
+	return base64.RawURLEncoding.DecodeString(s)
 }
 
 func loadKeyFile(path string) ([]*jose.Key, error) {
@@ -83,16 +111,17 @@ func usagef(e env, fs *flag.FlagSet, format string, args ...any) error {
 	return errUsage
 }
 
-// tokenArg returns the token from the one positional argument, or from
+// tokenArg returns the token from the one positional argument (flags may
+// stand before or after it: parseInterspersed), or from
 // stdin when it is "-" or when there is no argument and stdin is a pipe.
 // ok is false when no token was given; fromStdin says stdin was read.
-func tokenArg(fs *flag.FlagSet, e env) (tok string, ok, fromStdin bool, err error) {
+func tokenArg(pos []string, e env) (tok string, ok, fromStdin bool, err error) {
 	switch {
-	case fs.NArg() > 1:
-		return "", false, false, fmt.Errorf("want one token, got %d arguments", fs.NArg())
-	case fs.NArg() == 1 && fs.Arg(0) != "-":
-		return jose.Clean(fs.Arg(0)), true, false, nil
-	case fs.NArg() == 0 && !isPipe(e.stdin):
+	case len(pos) > 1:
+		return "", false, false, fmt.Errorf("want one token, got %d arguments", len(pos))
+	case len(pos) == 1 && pos[0] != "-":
+		return jose.Clean(pos[0]), true, false, nil
+	case len(pos) == 0 && !isPipe(e.stdin):
 		return "", false, false, nil
 	}
 	tok, err = readToken(e.stdin)
@@ -100,7 +129,7 @@ func tokenArg(fs *flag.FlagSet, e env) (tok string, ok, fromStdin bool, err erro
 		return "", false, false, err
 	}
 	// An empty pipe with no argument is no token; "-" insists on one.
-	return tok, tok != "" || fs.NArg() == 1, true, nil
+	return tok, tok != "" || len(pos) == 1, true, nil
 }
 
 // isPipe reports whether r is a file that is not a terminal (a pipe or a
@@ -108,6 +137,14 @@ func tokenArg(fs *flag.FlagSet, e env) (tok string, ok, fromStdin bool, err erro
 func isPipe(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	return ok && !term.IsTerminal(f.Fd())
+}
+
+// isTTY reports whether f is a terminal; a writer or reader that is not
+// a file (a test's buffer) is not, and neither is /dev/null (a character
+// device, but no terminal).
+func isTTY(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(file.Fd())
 }
 
 func readToken(r io.Reader) (string, error) {
@@ -123,7 +160,7 @@ func readToken(r io.Reader) (string, error) {
 
 func cmdInspect(ctx context.Context, args []string, e env) error {
 	fs := newFlags("inspect", e)
-	asJSON := fs.Bool("json", false, "print the decoded token, signature status and warnings as one JSON line")
+	asJSON := fs.Bool("json", false, "print the decoded token, signature status and warnings as one JSON line; exit status 1 when a key was given and the signature does not verify")
 	keys := addKeyFlags(fs, true)
 	alg := fs.String("alg", "", "pin the algorithm to verify with (default: the key's own)")
 	server := fs.String("server", "", "live mode: log in to a jwtlab or simplejwt server at `URL` and follow its tokens")
@@ -132,13 +169,14 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 		fmt.Fprintln(e.stderr, "       jwtlab inspect -server http://127.0.0.1:8000")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
 	if keys.given() > 1 {
 		return usagef(e, fs, "give one of -secret, -key and -jwks")
 	}
-	tok, ok, fromStdin, err := tokenArg(fs, e)
+	tok, ok, fromStdin, err := tokenArg(pos, e)
 	if err != nil {
 		return usagef(e, fs, "%v", err)
 	}
@@ -151,22 +189,43 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 	if err := checkAlg(*alg); err != nil {
 		return usagef(e, fs, "-alg: %v", err)
 	}
+	if *server != "" {
+		// Checked before the screen opens: a refusal is one line and
+		// exit status 2, not a TUI with an error in it.
+		u, err := loopback.URL(*server)
+		if err != nil {
+			return &exitError{code: 2, err: fmt.Errorf("-server %w", err)}
+		}
+		*server = u.String()
+	}
 	ks, err := keys.load(ctx)
 	if err != nil {
-		return err
+		return &exitError{code: 2, err: err} // a setup error, not a verdict
 	}
 	if *asJSON {
 		return inspectJSON(e.stdout, tok, ks, *alg, time.Now())
 	}
+	if !isTTY(e.stdout) {
+		// Piped or redirected: no screen to draw on, so print the decode.
+		if *server != "" || !ok {
+			return usagef(e, fs, "stdout is not a terminal: give a TOKEN (or -) to print its decode; the paste box and -server need a terminal")
+		}
+		if err := tui.WritePlain(e.stdout, tui.Config{Token: tok, Keys: ks, Alg: *alg}); err != nil {
+			return &exitError{code: 1, err: err}
+		}
+		return nil
+	}
 	return tui.Run(ctx, tui.Config{
-		Token:    tok,
-		Keys:     ks,
-		Alg:      *alg,
-		Server:   *server,
-		NoColor:  e.getenv("NO_COLOR") != "",
-		In:       e.stdin,
-		Out:      e.stdout,
-		InputTTY: fromStdin, // stdin held the token, so keys come from the terminal
+		Token:   tok,
+		Keys:    ks,
+		Alg:     *alg,
+		Server:  *server,
+		NoColor: e.getenv("NO_COLOR") != "",
+		In:      e.stdin,
+		Out:     e.stdout,
+		// Keys come from the terminal when stdin held the token or is not
+		// one (< /dev/null).
+		InputTTY: fromStdin || !isTTY(e.stdin),
 	})
 }
 
@@ -181,9 +240,12 @@ func checkAlg(alg string) error {
 
 // inspectOutput is the shape of inspect -json.
 type inspectOutput struct {
-	Header    json.RawMessage `json:"header"`
-	Payload   json.RawMessage `json:"payload"`
-	Signature struct {
+	Header  json.RawMessage `json:"header"`
+	Payload json.RawMessage `json:"payload"`
+	// PayloadBase64URL holds a payload that is not UTF-8 text; payload is
+	// then null.
+	PayloadBase64URL string `json:"payload_base64url,omitempty"`
+	Signature        struct {
 		Alg      string `json:"alg"`
 		Verified *bool  `json:"verified"`
 		Reason   string `json:"reason,omitempty"`
@@ -201,17 +263,20 @@ func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, now time
 	if t.PayloadIsJSON() {
 		out.Payload = compactJSON(t.Payload)
 	} else {
-		// Not a claims set: show the bytes as a string when they are text,
-		// else as base64url, so the output stays valid JSON either way.
-		s := string(t.Payload)
-		if !utf8.Valid(t.Payload) {
-			s = jose.EncodeSegment(t.Payload)
+		// Not a claims set: text is a JSON string in payload; other bytes
+		// go to payload_base64url, so that a reader never mistakes the
+		// base64url of binary bytes for a text payload.
+		if utf8.Valid(t.Payload) {
+			out.Payload, _ = json.Marshal(string(t.Payload))
+		} else {
+			out.Payload = json.RawMessage("null")
+			out.PayloadBase64URL = jose.EncodeSegment(t.Payload)
 		}
-		out.Payload, _ = json.Marshal(s)
 	}
 	out.Signature.Alg = t.Alg()
+	var verr error
 	if len(keys) > 0 {
-		_, verr := jose.Verify(t, keys, alg)
+		_, verr = jose.Verify(t, keys, alg)
 		ok := verr == nil
 		out.Signature.Verified = &ok
 		if verr != nil {
@@ -224,7 +289,15 @@ func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, now time
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	if verr != nil {
+		// A key was given: scripts read the verdict from the exit status,
+		// as with verify. The JSON above says why.
+		return &exitError{code: 1, err: errors.New("")}
+	}
+	return nil
 }
 
 func compactJSON(b []byte) json.RawMessage {
@@ -233,108 +306,4 @@ func compactJSON(b []byte) json.RawMessage {
 		return nil
 	}
 	return buf.Bytes()
-}
-
-func cmdVerify(ctx context.Context, args []string, e env) error {
-	fs := newFlags("verify", e)
-	keys := addKeyFlags(fs, true)
-	alg := fs.String("alg", "", "pin the algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
-	claims := fs.Bool("claims", false, "also check exp and nbf, and report problems separately")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: jwtlab verify [-secret S | -key FILE | -jwks URL|FILE] [-alg ALG] [-claims] TOKEN | -")
-		fmt.Fprintln(e.stderr, "Exit status: 0 the signature verifies, 1 it does not (or a claim fails with -claims), 2 usage.")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if keys.given() != 1 {
-		return usagef(e, fs, "give exactly one of -secret, -key and -jwks")
-	}
-	raw, ok, _, err := tokenArg(fs, e)
-	if err != nil {
-		return usagef(e, fs, "%v", err)
-	}
-	if !ok {
-		return usagef(e, fs, "missing TOKEN (or - to read it from stdin)")
-	}
-	if err := checkAlg(*alg); err != nil {
-		return usagef(e, fs, "-alg: %v", err)
-	}
-	ks, err := keys.load(ctx)
-	if err != nil {
-		return err
-	}
-	t, err := jose.Parse(raw)
-	if err != nil {
-		return &exitError{code: 1, err: err}
-	}
-	k, err := jose.Verify(t, ks, *alg)
-	if err != nil {
-		return &exitError{code: 1, err: err}
-	}
-	fmt.Fprintf(e.stdout, "signature: valid (%s, %s)\n", t.Alg(), k.Kind())
-	if !*claims {
-		return nil
-	}
-	problems := jose.CheckClaims(t, time.Now(), 0)
-	if len(problems) == 0 {
-		fmt.Fprintln(e.stdout, "claims: ok")
-		return nil
-	}
-	for _, p := range problems {
-		fmt.Fprintf(e.stdout, "claims: %v\n", p)
-	}
-	return &exitError{code: 1, err: fmt.Errorf("the signature verifies but %d claim check(s) failed", len(problems))}
-}
-
-func cmdSign(ctx context.Context, args []string, e env) error {
-	fs := newFlags("sign", e)
-	keys := addKeyFlags(fs, false)
-	alg := fs.String("alg", "", "algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
-	claims := fs.String("claims", "", "claims as a JSON `object`, or - to read it from stdin")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, `usage: jwtlab sign -secret S | -key FILE [-alg ALG] -claims '{"sub":"alice","exp":1999999999}'`)
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if keys.given() != 1 {
-		return usagef(e, fs, "give exactly one of -secret and -key")
-	}
-	if *claims == "" {
-		return usagef(e, fs, "missing -claims")
-	}
-	if fs.NArg() > 0 {
-		return usagef(e, fs, "unexpected argument %q", fs.Arg(0))
-	}
-	payload := []byte(*claims)
-	if *claims == "-" {
-		var err error
-		if payload, err = io.ReadAll(io.LimitReader(e.stdin, maxTokenBytes)); err != nil {
-			return fmt.Errorf("read claims from stdin: %w", err)
-		}
-	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(payload, &obj); err != nil || obj == nil {
-		return usagef(e, fs, "-claims is not a JSON object")
-	}
-	ks, err := keys.load(ctx)
-	if err != nil {
-		return err
-	}
-	if len(ks) != 1 {
-		return errors.New("sign needs one key; the file holds a key set")
-	}
-	a := *alg
-	if a == "" {
-		a = ks[0].PinnedAlg()
-	}
-	token, err := jose.Sign(a, ks[0], payload)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, token)
-	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
@@ -120,8 +121,8 @@ func TestInspectJSON(t *testing.T) {
 	t.Run("a wrong secret does not, and says why", func(t *testing.T) {
 		status, out, _ := runCLI(t, "", "inspect", "-json", "-secret", "wrong", access)
 		o := decode(t, out)
-		if status != 0 || o.Signature.Verified == nil || *o.Signature.Verified || !strings.Contains(o.Signature.Reason, "invalid signature") {
-			t.Errorf("status %d, signature %+v; want 0, verified false with a reason", status, o.Signature)
+		if status != 1 || o.Signature.Verified == nil || *o.Signature.Verified || !strings.Contains(o.Signature.Reason, "invalid signature") {
+			t.Errorf("status %d, signature %+v; want 1 (a key was given and it does not verify), verified false with a reason", status, o.Signature)
 		}
 	})
 	t.Run("alg none is decoded and warned about", func(t *testing.T) {
@@ -169,6 +170,8 @@ func TestVerify(t *testing.T) {
 	fresh := fmt.Sprintf(`{"sub":"alice","iat":%d,"exp":%d}`, time.Now().Unix(), time.Now().Add(time.Hour).Unix())
 	_, signed, _ := runCLI(t, "", "sign", "-key", ecKey, "-alg", "ES256", "-claims", fresh)
 	signed = strings.TrimSpace(signed)
+	_, aud, _ := runCLI(t, "", "sign", "-key", ecKey, "-alg", "ES256", "-claims", fmt.Sprintf(`{"iss":"lab","aud":["web","api"],"exp":%d}`, time.Now().Add(time.Hour).Unix()))
+	aud = strings.TrimSpace(aud)
 
 	for _, tc := range []struct {
 		name    string
@@ -177,13 +180,21 @@ func TestVerify(t *testing.T) {
 		out     string // in stdout
 		errText string // in stderr
 	}{
-		{"the demo key verifies a simplejwt token", []string{"-secret", key, access}, 0, "signature: valid (HS256, HMAC secret (46 bytes))", ""},
+		{"the demo key verifies a simplejwt token", []string{"-secret", key, "-ignore-exp", access}, 0, "signature: valid (HS256, HMAC secret (46 bytes))", ""},
 		{"a wrong secret does not", []string{"-secret", "wrong", access}, 1, "", "invalid signature"},
 		{"a tampered signature does not", []string{"-secret", key, tokens["TAMPERED_SIG_REFRESH"]}, 1, "", "invalid signature"},
 		{"alg none never verifies", []string{"-secret", key, tokens["ALG_NONE_REFRESH"]}, 1, "", `alg "none" is never accepted`},
 		{"HS512 with the right key fails when HS256 is pinned", []string{"-secret", key, "-alg", "HS256", tokens["HS512_REFRESH"]}, 1, "", "algorithm mismatch"},
-		{"HS512 verifies when pinned to HS512", []string{"-secret", key, "-alg", "HS512", tokens["HS512_REFRESH"]}, 0, "signature: valid (HS512", ""},
-		{"-claims reports an expired token separately", []string{"-secret", key, "-claims", access}, 1, "claims: token expired", "claim check(s) failed"},
+		{"HS512 verifies when pinned to HS512", []string{"-secret", key, "-alg", "HS512", tokens["HS512_REFRESH"], "-ignore-exp"}, 0, "signature: valid (HS512", ""},
+		{"an expired token does not verify", []string{"-secret", key, access}, 1, "claims: token expired", "the signature verifies but the token does not: token expired"},
+		{"-claims, now the default, is still accepted", []string{"-secret", key, "-claims", access}, 1, "claims: token expired", "-ignore-exp"},
+		{"a wrong issuer does not verify", []string{"-key", ecPub, "-iss", "https://id.example.com", signed}, 1, `iss is ""`, "want \"https://id.example.com\""},
+		{"a wrong audience does not verify", []string{"-key", ecPub, "-aud", "api", signed}, 1, "aud is", "include \"api\""},
+		{"the right issuer and audience verify", []string{"-key", ecPub, "-iss", "lab", "-aud", "api", aud}, 0, "claims: ok", ""},
+		{"leeway lets a just-expired token pass", []string{"-secret", key, "-leeway", "87600h", access}, 0, "claims: ok", ""},
+		{"a b64: secret is bytes", []string{"-secret", "b64:" + base64.StdEncoding.EncodeToString([]byte(key)), "-ignore-exp", access}, 0, "signature: valid", ""},
+		{"a secret file drops its trailing newline", []string{"-secret-file", writeFile(t, "secret", key+"\n"), "-ignore-exp", access}, 0, "signature: valid", ""},
+		{"a missing secret file is a setup error", []string{"-secret-file", "/nonexistent", access}, 2, "", "no such file"},
 		{"an EC public key verifies an ES256 token", []string{"-key", ecPub, signed}, 0, "signature: valid (ES256, EC P-256 public key)", ""},
 		{"-claims passes for a fresh token", []string{"-key", ecPub, "-claims", signed}, 0, "claims: ok", ""},
 		{"an EC key for an HS256 token is explained", []string{"-key", ecPub, "-alg", "HS256", access}, 1, "", "algorithm-confusion attack"},
@@ -192,14 +203,15 @@ func TestVerify(t *testing.T) {
 		{"two keys are a usage error", []string{"-secret", "a", "-key", ecPub, access}, 2, "", "give exactly one of"},
 		{"no token is a usage error", []string{"-secret", key}, 2, "", "missing TOKEN"},
 		{"an unknown -alg is a usage error", []string{"-secret", key, "-alg", "HS257", access}, 2, "", "unsupported algorithm"},
-		{"a missing key file is an error", []string{"-key", "/nonexistent.pem", access}, 1, "", "no such file"},
+		{"a missing key file is a setup error", []string{"-key", "/nonexistent.pem", access}, 2, "", "no such file"},
+		{"a negative leeway is a usage error", []string{"-secret", key, "-leeway", "-1s", access}, 2, "", "leeway"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, out, errOut := runCLI(t, "", append([]string{"verify"}, tc.args...)...)
 			if status != tc.status || !strings.Contains(out, tc.out) || !strings.Contains(errOut, tc.errText) {
 				t.Errorf("verify %q = %d\nstdout %q\nstderr %q\nwant %d, stdout with %q, stderr with %q", tc.args, status, out, errOut, tc.status, tc.out, tc.errText)
 			}
-			if status == 1 && strings.Count(errOut, "\n") != 1 {
+			if status != 0 && tc.errText != "" && status != 2 && strings.Count(errOut, "\n") != 1 {
 				t.Errorf("stderr %q; want the reason on one line", errOut)
 			}
 		})
@@ -211,11 +223,11 @@ func TestVerifyJWKSURL(t *testing.T) {
 	jwks := fmt.Sprintf(`{"keys":[{"kty":"oct","kid":"demo","alg":"HS256","k":%q}]}`, jose.EncodeSegment([]byte(key)))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(jwks)) }))
 	defer srv.Close()
-	if status, out, errOut := runCLI(t, "", "verify", "-jwks", srv.URL+"/.well-known/jwks.json", tokens["ACCESS"]); status != 0 {
+	if status, out, errOut := runCLI(t, "", "verify", "-jwks", srv.URL+"/.well-known/jwks.json", "-ignore-exp", tokens["ACCESS"]); status != 0 {
 		t.Errorf("verify -jwks URL = %d, %q, %q; want 0", status, out, errOut)
 	}
-	if status, _, errOut := runCLI(t, "", "verify", "-jwks", "http://192.0.2.1/jwks.json", tokens["ACCESS"]); status != 1 || !strings.Contains(errOut, "loopback") {
-		t.Errorf("verify -jwks with a remote URL = %d, %q; want 1 and a loopback refusal", status, errOut)
+	if status, _, errOut := runCLI(t, "", "verify", "-jwks", "http://192.0.2.1/jwks.json", tokens["ACCESS"]); status != 2 || !strings.Contains(errOut, "not on this machine") {
+		t.Errorf("verify -jwks with a remote URL = %d, %q; want 2 (a setup error) and a loopback refusal", status, errOut)
 	}
 }
 
@@ -231,7 +243,7 @@ func TestSign(t *testing.T) {
 		{"EdDSA with a JWK, alg from the key", []string{"-key", okp}, []string{"-key", okp}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			status, out, errOut := runCLI(t, "", append(append([]string{"sign"}, tc.sign...), "-claims", `{"sub": "alice", "admin": false}`)...)
+			status, out, errOut := runCLI(t, "", append(append([]string{"sign"}, tc.sign...), "-claims", `{"sub": "alice", "admin": false}`, "-no-iat")...)
 			if status != 0 {
 				t.Fatalf("sign = %d, %q", status, errOut)
 			}
@@ -297,7 +309,7 @@ func TestVerifyWycheproofThroughCLI(t *testing.T) {
 				total++
 				want := 0
 				if keys, err := jose.ParseKeyFile(key); err != nil {
-					want = 1
+					want = 2 // an unreadable key is a setup error
 				} else if tok, err := jose.Parse(tc.JWS); err != nil {
 					want = 1
 				} else if _, err := jose.Verify(tok, keys, ""); err != nil {
@@ -312,5 +324,76 @@ func TestVerifyWycheproofThroughCLI(t *testing.T) {
 	}
 	if total != 401+26 { // the two files' numberOfTests
 		t.Errorf("ran %d vectors; want 427", total)
+	}
+}
+
+func TestInspectPipedPrintsPlainText(t *testing.T) {
+	tokens, key := simplejwtTokens(t)
+	access := tokens["ACCESS"]
+	t.Run("a token and a key, flags after the token", func(t *testing.T) {
+		status, out, errOut := runCLI(t, "", "inspect", access, "-secret", key)
+		if status != 0 {
+			t.Fatalf("status %d, stderr %s; want 0", status, errOut)
+		}
+		for _, want := range []string{"HEADER", `"alg": "HS256"`, "PAYLOAD", `"user_id": 1`, "TIMES", "exp  2026-11-28 21:55:55 UTC", "WARNINGS", "weak-secret", "verdict signature valid: HS256"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("plain output lacks %q:\n%s", want, out)
+			}
+		}
+		if strings.ContainsRune(out, '\x1b') {
+			t.Errorf("plain output holds escape codes: %q", out)
+		}
+	})
+	t.Run("a bidi override is shown escaped", func(t *testing.T) {
+		tok, err := jose.Sign("HS256", jose.Secret(key), []byte("{\"name\":\"admin\u202egnp.exe\"}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, out, _ := runCLI(t, "", "inspect", tok)
+		if strings.ContainsRune(out, '\u202e') || !strings.Contains(out, `admin\u202egnp.exe`) {
+			t.Errorf("U+202E should print as \\u202e:\n%s", out)
+		}
+	})
+	t.Run("no token is a usage error", func(t *testing.T) {
+		if status, _, errOut := runCLI(t, "", "inspect"); status != 2 || !strings.Contains(errOut, "not a terminal") {
+			t.Errorf("status %d, stderr %q; want 2 and a reason", status, errOut)
+		}
+	})
+}
+
+func TestVerifyAcceptsFlagsAfterTheToken(t *testing.T) {
+	tokens, key := simplejwtTokens(t)
+	if status, out, errOut := runCLI(t, "", "verify", tokens["REFRESH"], "-secret", key, "-ignore-exp"); status != 0 {
+		t.Errorf("verify TOKEN -secret K -ignore-exp: status %d, %s%s; want 0", status, out, errOut)
+	}
+}
+
+func TestInspectJSONMarksABinaryPayload(t *testing.T) {
+	binary := []byte{0xff, 0xfe, 0x00, 0x01}
+	tok := jose.EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + jose.EncodeSegment(binary) + ".c2ln"
+	_, out, errOut := runCLI(t, "", "inspect", "-json", tok)
+	var o struct {
+		Payload   json.RawMessage `json:"payload"`
+		Base64URL string          `json:"payload_base64url"`
+	}
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatalf("%v: %q %q", err, out, errOut)
+	}
+	if string(o.Payload) != "null" || o.Base64URL != jose.EncodeSegment(binary) {
+		t.Errorf("payload %s, payload_base64url %q; want null and %q", o.Payload, o.Base64URL, jose.EncodeSegment(binary))
+	}
+}
+
+func TestInspectServerIsCheckedFirst(t *testing.T) {
+	for _, tc := range []struct {
+		server, want string
+	}{
+		{"http://example.com:8000", `-server not on this machine: "example.com" is not localhost`},
+		{"ftp://127.0.0.1/", "is not an http(s) URL"},
+	} {
+		status, _, errOut := runCLI(t, "", "inspect", "-server", tc.server)
+		if status != 2 || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("inspect -server %s = %d, %q; want 2 and one line with %q", tc.server, status, errOut, tc.want)
+		}
 	}
 }

@@ -20,7 +20,22 @@ var claimDocs = map[string]claimInfo{
 	"iat":        {"Issued At", "When the token was issued; tells its age. simplejwt keeps the login time here even in refreshed access tokens.", "RFC 7519 §4.1.6"},
 	"jti":        {"JWT ID", "A unique id for this token; lets a server blacklist one token or spot a replay.", "RFC 7519 §4.1.7"},
 	"token_type": {"Token Type (simplejwt)", `"access" for API calls, "refresh" only for /api/token/refresh/. A private claim, not registered.`, "simplejwt settings TOKEN_TYPE_CLAIM"},
-	"user_id":    {"User ID (simplejwt)", "The Django user's primary key; the server loads the user from it on each request.", "simplejwt settings USER_ID_CLAIM"},
+	// OpenID Connect ID token claims, registered with IANA's JSON Web
+	// Token Claims registry (so not private claims).
+	"azp":                {"Authorized Party", "The client the ID token was issued to; checked when aud names several parties.", "OpenID Connect Core 1.0 §2"},
+	"auth_time":          {"Authentication Time", "When the user last actually logged in (a NumericDate), which can be long before iat.", "OpenID Connect Core 1.0 §2"},
+	"nonce":              {"Nonce", "A value the client sent with its login request and must find again here, which stops a replayed ID token.", "OpenID Connect Core 1.0 §2"},
+	"acr":                {"Authentication Context Class", "How strongly the user was authenticated, as a value the parties agreed on.", "OpenID Connect Core 1.0 §2"},
+	"amr":                {"Authentication Methods", `How the user logged in, e.g. ["pwd","otp"] (values in RFC 8176).`, "OpenID Connect Core 1.0 §2"},
+	"sid":                {"Session ID", "The identity provider's session, used to log out of every client at once.", "OpenID Connect Front-Channel Logout 1.0 §3"},
+	"at_hash":            {"Access Token Hash", "Half of the hash of the access token issued alongside, binding the two.", "OpenID Connect Core 1.0 §3.1.3.6"},
+	"scope":              {"Scope", "Space-separated scopes the token grants, e.g. \"openid profile email\".", "RFC 8693 §4.2"},
+	"email":              {"Email", "The user's e-mail address; trust it for identity only when email_verified is true.", "OpenID Connect Core 1.0 §5.1"},
+	"email_verified":     {"Email Verified", "Whether the identity provider checked that the user controls the e-mail address.", "OpenID Connect Core 1.0 §5.1"},
+	"name":               {"Full Name", "The user's display name; not unique and may change, so never use it as an identifier.", "OpenID Connect Core 1.0 §5.1"},
+	"preferred_username": {"Preferred Username", "A name the user likes to be called; not unique and may change: use sub to identify.", "OpenID Connect Core 1.0 §5.1"},
+	"updated_at":         {"Updated At", "When the user's profile was last changed (a NumericDate).", "OpenID Connect Core 1.0 §5.1"},
+	"user_id":            {"User ID (simplejwt)", "The Django user's primary key; the server loads the user from it on each request.", "simplejwt settings USER_ID_CLAIM"},
 }
 
 var headerDocs = map[string]claimInfo{

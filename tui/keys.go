@@ -9,10 +9,12 @@ import (
 // always matches what the keys do.
 type keyMap struct {
 	Up, Down       key.Binding // select a header parameter or claim
+	Full           key.Binding // show the selected member's whole value
+	PageUp, PageDn key.Binding // scroll the body a page
+	Top, Bottom    key.Binding
 	NextPanel      key.Binding
 	PrevPanel      key.Binding
 	Segment        key.Binding // byte view: next segment
-	PageUp, PageDn key.Binding // byte view: scroll
 	EnterKey       key.Binding
 	Paste          key.Binding
 	Login          key.Binding // live mode: back to the login form
@@ -28,26 +30,41 @@ type keyMap struct {
 
 var _ help.KeyMap = keyMap{}
 
+// The short help texts are terse on purpose: the whole bar, `q quit`
+// last, fits in 80 columns in both modes (TestHelpBarFitsIn80Columns).
 func newKeyMap(live bool) keyMap {
 	return keyMap{
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "prev field")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next field")),
-		NextPanel: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next panel")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "field")),
+		Full:      key.NewBinding(key.WithKeys("f", "enter"), key.WithHelp("f", "full value")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "u"), key.WithHelp("pgup/u", "page up")),
+		PageDn:    key.NewBinding(key.WithKeys("pgdown", "d", " "), key.WithHelp("pgdn/d", "page down")),
+		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
+		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
+		NextPanel: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "panel")),
 		PrevPanel: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "prev panel")),
-		Segment:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "byte view: next segment")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "u"), key.WithHelp("pgup/u", "scroll up")),
-		PageDn:    key.NewBinding(key.WithKeys("pgdown", "d"), key.WithHelp("pgdn/d", "scroll down")),
-		EnterKey:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "enter key")),
-		Paste:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "paste token")),
+		Segment:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "byte segment")),
+		EnterKey:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "key")),
+		Paste:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "paste")),
 		Login:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in again")),
-		Switch:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "access/refresh token")),
+		Switch:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "access/refresh")),
 		Refresh:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Blacklist: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "blacklist refresh")),
-		Verify:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "verify on server")),
-		Me:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "GET /api/me/")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Blacklist: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "blacklist")),
+		Verify:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "verify")),
+		Me:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "/api/me/")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		live:      live,
+	}
+}
+
+// showAll switches the help between the bar and the full table, and the
+// ? binding's label with it.
+func (k *keyMap) showAll(all bool) {
+	if all {
+		k.Help.SetHelp("?", "fewer keys")
+	} else {
+		k.Help.SetHelp("?", "more")
 	}
 }
 
@@ -56,19 +73,22 @@ func (k keyMap) ShortHelp() []key.Binding {
 	if k.live {
 		return []key.Binding{k.Refresh, k.Blacklist, k.Verify, k.Me, k.NextPanel, k.Help, k.Quit}
 	}
-	return []key.Binding{k.Down, k.NextPanel, k.EnterKey, k.Paste, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Full, k.NextPanel, k.EnterKey, k.Paste, k.Help, k.Quit}
 }
 
-// FullHelp is shown after ?.
+// FullHelp is shown after ?: three columns at most, so that it fits in
+// 80 columns, q quit included.
 func (k keyMap) FullHelp() [][]key.Binding {
-	groups := [][]key.Binding{
-		{k.Up, k.Down, k.NextPanel, k.PrevPanel},
-		{k.Segment, k.PageUp, k.PageDn},
-	}
 	if k.live {
-		groups = append(groups, []key.Binding{k.Refresh, k.Blacklist, k.Verify, k.Me}, []key.Binding{k.Switch, k.EnterKey, k.Login, k.Help, k.Quit})
-	} else {
-		groups = append(groups, []key.Binding{k.EnterKey, k.Paste, k.Help, k.Quit})
+		return [][]key.Binding{
+			{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel, k.Help},
+			{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment, k.EnterKey},
+			{k.Refresh, k.Blacklist, k.Verify, k.Me, k.Switch, k.Login, k.Quit},
+		}
 	}
-	return groups
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel},
+		{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment},
+		{k.EnterKey, k.Paste, k.Help, k.Quit},
+	}
 }

@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"strings"
 
-	"jwtlab/internal/jose"
+	"jwtlab/internal/loopback"
 )
 
 // maxBody bounds a server answer read by live mode; simplejwt's largest
@@ -26,11 +26,11 @@ type client struct {
 }
 
 func newClient(server string) (*client, error) {
-	u, err := jose.LoopbackURL(server)
+	u, err := loopback.URL(server)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("server %w", err)
 	}
-	return &client{base: u, http: jose.LoopbackClient()}, nil
+	return &client{base: u, http: loopback.Client()}, nil
 }
 
 // answer is one HTTP exchange, kept for the live log.

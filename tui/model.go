@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -44,6 +45,15 @@ const (
 	modeInspect             // a token on screen
 	modeKey                 // typing a secret, key file or JWKS URL
 	modeLogin               // live mode: username and password
+)
+
+type follow int
+
+const (
+	followNone follow = iota
+	followClaim
+	followPanel
+	followBottom // G/End: the foot's height may change with the same key
 )
 
 type panel int
@@ -89,9 +99,16 @@ type Model struct {
 	height  int
 	now     time.Time // the clock as of the last tick
 	panel   panel
-	claim   int // selected member: header params first, then payload claims
-	segment int // byte view: 0 header, 1 payload, 2 signature
-	scroll  int // byte view: first row shown
+	claim   int  // selected member: header params first, then payload claims
+	segment int  // byte view: 0 header, 1 payload, 2 signature
+	full    bool // the selected member's whole value is shown below the claims
+
+	// body scrolls everything between the title line and the foot; layout
+	// refills it after every Update so that View stays pure.
+	body viewport.Model
+	// follow asks layout to scroll the selected member (followClaim) or the
+	// panel (followPanel) into view once the body is refilled.
+	follow follow
 
 	paste    textarea.Model
 	keyInput textinput.Model
@@ -131,7 +148,11 @@ func New(cfg Config) Model {
 		width:  80, // until the first WindowSizeMsg
 		height: 24,
 		ctx:    context.Background(),
+		body:   viewport.New(80, 24),
 	}
+	// The viewport's own keys (j/k, u/d, f/b...) would clash with ours:
+	// onInspectKey scrolls it, and it only handles the mouse wheel itself.
+	m.body.KeyMap = viewport.KeyMap{}
 	m.paste = textarea.New()
 	m.paste.Placeholder = "Paste a token (eyJ...), then press enter"
 	m.paste.ShowLineNumbers = false
@@ -164,7 +185,7 @@ func New(cfg Config) Model {
 		m.paste.SetValue(cfg.Token)
 		m = m.setToken(cfg.Token)
 	}
-	return m
+	return m.layout()
 }
 
 // Init starts the clock.
@@ -178,7 +199,9 @@ func Run(ctx context.Context, cfg Config) error {
 	if cfg.NoColor {
 		lipgloss.SetColorProfile(termenv.Ascii)
 	}
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithOutput(cfg.Out)}
+	// Mouse reporting makes the wheel scroll the body; most terminals still
+	// select text with shift held.
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx), tea.WithOutput(cfg.Out)}
 	if cfg.InputTTY {
 		opts = append(opts, tea.WithInputTTY())
 	} else if cfg.In != nil {

@@ -244,19 +244,37 @@ func TestShortWindowKeepsThePanel(t *testing.T) {
 	}
 }
 
-func TestByteViewScrollStaysInRange(t *testing.T) {
+func TestPageKeysScrollTheBody(t *testing.T) {
 	token, _ := simplejwt(t, "ACCESS")
-	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 100, 40)
-	m, _ = send(t, m, keyRunes("s")) // the payload: 110 bytes, 10 rows
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+	m, _ = send(t, m, keyRunes("s")) // the payload's bytes: 110 bytes, 10 rows, below the fold
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyHome})
+	if v := m.View(); strings.Contains(v, `"user_id":`) && strings.Contains(v, "printable") {
+		t.Fatalf("test premise: the last byte row should be off the first screen:\n%s", v)
+	}
 	for range 5 {
 		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyPgDown})
 	}
-	if m.scroll != 9 || !strings.Contains(m.View(), `"user_id":`) {
-		t.Errorf("scroll = %d; want 9 (the last row) with user_id on screen:\n%s", m.scroll, m.View())
+	if v := m.View(); !strings.Contains(v, `"user_id":`) || !strings.Contains(v, "q quit") {
+		t.Errorf("after five pages down the byte row with user_id and the help should show:\n%s", v)
 	}
+	bottom := m.body.YOffset
 	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyPgUp})
-	if m.scroll != 1 {
-		t.Errorf("after one page up scroll = %d; want 1", m.scroll)
+	if m.body.YOffset >= bottom {
+		t.Errorf("page up left the body at line %d; want above %d", m.body.YOffset, bottom)
+	}
+	m, _ = send(t, m, keyRunes("G"))
+	if m.body.YOffset != bottom || !m.body.AtBottom() {
+		t.Errorf("G: body at line %d; want the bottom, %d", m.body.YOffset, bottom)
+	}
+	m, _ = send(t, m, keyRunes("g"))
+	if m.body.YOffset != 0 {
+		t.Errorf("g: body at line %d; want 0", m.body.YOffset)
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEnd})
+	m, _ = send(t, m, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
+	if m.body.YOffset != bottom-m.body.MouseWheelDelta {
+		t.Errorf("End then wheel up: body at line %d; want %d", m.body.YOffset, bottom-m.body.MouseWheelDelta)
 	}
 }
 
@@ -418,6 +436,9 @@ func liveDrive(t *testing.T, base string, now time.Time, rotates bool) {
 	if m.mode != modeLogin || !strings.Contains(m.View(), "No active account found with the given credentials") {
 		t.Fatalf("a wrong password should stay on the form with the server's message:\n%s", m.View())
 	}
+	if m.live.username != "" {
+		t.Errorf("a failed login renamed the session to %q", m.live.username)
+	}
 	// Clear the password field and try again with the right one.
 	for range len("wrong") {
 		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyBackspace})
@@ -568,4 +589,232 @@ func FuzzPasteAndDraw(f *testing.F) {
 			}
 		}
 	})
+}
+
+// oidcClaims is an OpenID Connect ID token's payload with 23 claims, the
+// kind a Keycloak or Auth0 login hands out (OpenID Connect Core 1.0 §2
+// and §5.1), one value longer than any window.
+const oidcClaims = `{"iss":"https://id.example.com/realms/lab","sub":"f3a1c2d4-5b6e-4f70-8a9b-0c1d2e3f4a5b","aud":"jwtlab","exp":1795903555,"iat":1795902655,` +
+	`"auth_time":1795902650,"nonce":"n-0S6_WzA2Mj","acr":"1","amr":["pwd","otp"],"azp":"jwtlab","sid":"8d2c9e1f-77aa-4b3c-9f10-2e4d6a8b0c1e",` +
+	`"at_hash":"MTIzNDU2Nzg5MDEyMzQ1Ng","name":"Ada Lovelace","given_name":"Ada","family_name":"Lovelace","preferred_username":"ada",` +
+	`"email":"ada@example.com","email_verified":true,"locale":"en-GB","zoneinfo":"Europe/London",` +
+	`"picture":"https://id.example.com/avatars/ada/4f0c2b7e9d1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9e1b3d5f7a9c.png",` +
+	`"updated_at":1795900000,"scope":"openid profile email"}`
+
+func oidcToken(t *testing.T) string {
+	t.Helper()
+	s, err := jose.Sign("HS256", jose.Secret("test-signing-key-of-thirty-two-bytes!"), []byte(oidcClaims))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestEveryClaimReachable(t *testing.T) {
+	token := oidcToken(t)
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), size[0], size[1])
+			if n := len(m.tok.Claims); n != 23 {
+				t.Fatalf("test premise: %d claims; want 23", n)
+			}
+			for i, c := range m.tok.Claims {
+				if i > 0 {
+					m, _ = send(t, m, keyRunes("j"))
+				}
+				v := m.View()
+				if want := fmt.Sprintf("▸ %q:", c.Name); !strings.Contains(v, want) {
+					t.Errorf("claim %d selected, View() lacks %q:\n%s", i, want, v)
+				}
+				if want := c.Name + ": "; !strings.Contains(v, want) {
+					t.Errorf("claim %d selected, View() lacks its explanation %q:\n%s", i, want, v)
+				}
+				if lines := strings.Split(v, "\n"); len(lines) != size[1] || !strings.Contains(lines[len(lines)-1], "q quit") {
+					t.Errorf("claim %d selected: %d lines, last %q; want %d ending in the help", i, len(lines), lines[len(lines)-1], size[1])
+				}
+			}
+		})
+	}
+}
+
+func TestSimplejwtFirstScreenAt80x24(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+	v := m.View()
+	for _, want := range []string{`"token_type": "access"`, `"exp": 1795902955`, `"iat": 1795902655`, `"jti": "32a5cc5dee4342e98133d081f3d4f694"`, `"user_id": 1`, "expires in 5m0s", "q quit"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the first 80x24 screen lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestMergedBottomKeyReachesTheBottom(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+	// "jjG" as one burst: the selection moves to iat, whose explanation
+	// adds a date line to the foot, and G must still reach the bottom.
+	m, _ = send(t, m, keyRunes("jjG"))
+	if v := m.View(); !m.body.AtBottom() || !strings.Contains(v, "status  not verified") {
+		t.Errorf(`after "jjG" the body should show its last line:\n%s`, v)
+	}
+}
+
+func TestMergedKeysAreSplit(t *testing.T) {
+	token := oidcToken(t)
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+	first := m.claim
+	m, _ = send(t, m, keyRunes("jjj")) // one event, as bubbletea delivers a burst
+	if m.claim != first+3 {
+		t.Errorf(`after "jjj" claim = %d; want %d`, m.claim, first+3)
+	}
+	m, _ = send(t, m, keyRunes("kq"))
+	if m.claim != first+2 {
+		t.Errorf(`after "kq" claim = %d; want %d`, m.claim, first+2)
+	}
+}
+
+func TestHelpBarFitsIn80Columns(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	for _, tc := range []struct {
+		name string
+		m    Model
+	}{
+		{"inspect", New(Config{Token: token, Now: fixedClock(issued)})},
+		{"live", New(Config{Server: "http://127.0.0.1:1", Now: fixedClock(issued)}).setToken(token)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, tc.m, 80, 24)
+			lines := strings.Split(m.View(), "\n")
+			if last := lines[len(lines)-1]; !strings.HasSuffix(strings.TrimSpace(last), "q quit") {
+				t.Errorf("help bar at 80 columns = %q; want it to end in q quit", last)
+			}
+			m, _ = send(t, m, keyRunes("?"))
+			if v := m.View(); !strings.Contains(v, "fewer keys") || !strings.Contains(v, "G/end") {
+				t.Errorf("after ? the full help should show, labelled fewer keys:\n%s", v)
+			}
+		})
+	}
+}
+
+func TestPasteReplacesTheBox(t *testing.T) {
+	access, _ := simplejwt(t, "ACCESS")
+	m := sized(t, New(Config{Now: fixedClock(issued)}), 80, 24)
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("garbage"), Paste: true})
+	if m.tok != nil {
+		t.Fatalf("garbage decoded as %v", m.tok)
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(access), Paste: true})
+	if m.tok == nil || m.tok.Raw != access {
+		t.Errorf("a paste after garbage should replace it and decode; box %q, error %v", m.paste.Value(), m.parseErr)
+	}
+}
+
+func TestFullValueShowsTheWholeClaim(t *testing.T) {
+	token := oidcToken(t)
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+	for m.tok.Claims[m.claim-len(m.tok.Params)].Name != "picture" {
+		m, _ = send(t, m, keyRunes("j"))
+	}
+	var picture string
+	json.Unmarshal(m.tok.Claims[m.claim-len(m.tok.Params)].Value, &picture)
+	if flat := strings.Join(strings.Fields(ansi.Strip(m.View())), ""); strings.Contains(flat, picture) {
+		t.Fatalf("test premise: the picture URL should be cut at 80 columns:\n%s", m.View())
+	}
+	m, _ = send(t, m, keyRunes("f"))
+	var joined strings.Builder
+	for _, l := range strings.Split(ansi.Strip(m.View()), "\n") {
+		joined.WriteString(strings.TrimSpace(l))
+	}
+	if !strings.Contains(joined.String(), picture) {
+		t.Errorf("after f the whole picture URL should show:\n%s", m.View())
+	}
+}
+
+func TestGoldenScreensAt80x24(t *testing.T) {
+	access, _ := simplejwt(t, "ACCESS")
+	at := issued.Add(48 * time.Second)
+	for _, tc := range []struct {
+		name string
+		keys []tea.Msg
+		tok  string
+	}{
+		{"80x24-simplejwt", nil, access},
+		{"80x24-oidc-bottom", []tea.Msg{keyRunes("G")}, ""},
+		{"80x24-oidc-last-claim", []tea.Msg{keyRunes("jjjjjjjjjjjjjjjjjjjjjj")}, ""},
+		{"80x24-paste", nil, "-"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tok := tc.tok
+			switch tok {
+			case "":
+				tok = oidcToken(t)
+			case "-":
+				tok = ""
+			}
+			m := sized(t, New(Config{Token: tok, Now: fixedClock(at)}), 80, 24)
+			for _, k := range tc.keys {
+				m, _ = send(t, m, k)
+			}
+			compareGolden(t, tc.name, m.View())
+		})
+	}
+}
+
+func TestGrowingTheWindowAtTheBottomLeavesNoGap(t *testing.T) {
+	m := sized(t, New(Config{Token: oidcToken(t), Now: fixedClock(issued)}), 80, 24)
+	m, _ = send(t, m, keyRunes("G"))
+	m = sized(t, m, 120, 40)
+	if off, want := m.body.YOffset, m.body.TotalLineCount()-m.body.Height; off != want {
+		t.Errorf("after growing to 120x40 the body starts at line %d; want %d, the last screenful", off, want)
+	}
+}
+
+func TestKeyEntry(t *testing.T) {
+	token, secret := simplejwt(t, "ACCESS")
+	t.Run("a missing path is an error, not a secret", func(t *testing.T) {
+		m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+		m = giveKey(t, m, "/nonexistent/key.pem")
+		if m.keyErr == nil || len(m.keyset) != 0 || !strings.Contains(m.View(), "no such file") {
+			t.Errorf("keyErr %v, %d keys; want a no such file error and no key:\n%s", m.keyErr, len(m.keyset), m.View())
+		}
+	})
+	t.Run("a secret is masked while typed", func(t *testing.T) {
+		m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+		m, _ = send(t, m, keyRunes("e"))
+		m, _ = send(t, m, keyRunes(secret))
+		if v := m.View(); strings.Contains(v, secret[:10]) {
+			t.Errorf("the secret shows while typed:\n%s", v)
+		}
+	})
+	t.Run("~ expands to the home directory", func(t *testing.T) {
+		home := t.TempDir()
+		t.Setenv("HOME", home)
+		if err := os.WriteFile(filepath.Join(home, "k.jwk"), []byte(`{"kty":"oct","k":"`+jose.EncodeSegment([]byte(secret))+`"}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+		m = giveKey(t, m, "~/k.jwk")
+		if m.keyErr != nil || m.verifyErr != nil || m.verified == nil {
+			t.Errorf("~/k.jwk: key error %v, verify error %v; want it read from $HOME and verifying", m.keyErr, m.verifyErr)
+		}
+	})
+}
+
+func TestOIDCClaimsAreExplained(t *testing.T) {
+	m := sized(t, New(Config{Token: oidcToken(t), Now: fixedClock(issued)}), 80, 24)
+	seen := map[string]string{}
+	for i := range m.tok.Claims {
+		if i > 0 {
+			m, _ = send(t, m, keyRunes("j"))
+		}
+		seen[m.tok.Claims[i].Name] = strings.Join(m.claimExplanation(), "\n")
+	}
+	for _, name := range []string{"azp", "auth_time", "nonce", "acr", "amr", "sid", "scope", "email"} {
+		if e := seen[name]; strings.Contains(e, "Private claim") || !strings.Contains(e, "OpenID Connect") && !strings.Contains(e, "RFC 8693") {
+			t.Errorf("%s explained as %q; want its registered meaning", name, e)
+		}
+	}
+	if e := seen["auth_time"]; !strings.Contains(e, "2026-11-28 21:50:50 UTC") {
+		t.Errorf("auth_time should show as a date: %q", e)
+	}
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"jwtlab/internal/jose"
@@ -26,9 +28,10 @@ type (
 	}
 	// liveMsg carries a server's answer in live mode.
 	liveMsg struct {
-		op  string // login, refresh, blacklist, verify, me
-		ans answer
-		err error
+		op   string // login, refresh, blacklist, verify, me
+		ans  answer
+		err  error
+		user string // login: who logged in
 	}
 )
 
@@ -37,8 +40,13 @@ func (m Model) tick() tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg(now()) })
 }
 
-// Update applies one message to the model.
+// Update applies one message to the model, then lays the body out again.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	return next.layout(), cmd
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 1), max(msg.Height, 1)
@@ -61,12 +69,27 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.keyset, m.keyLabel, m.keyErr = msg.keys, msg.label, nil
 		m.status = "key: " + msg.label
 		if !msg.quiet {
-			m.panel = panelSignature // show the verdict on the key just given
+			m.panel, m.follow = panelSignature, followPanel // show the verdict on the key just given
 		}
 		return m.recheck(), nil
 	case liveMsg:
 		return m.onLive(msg)
+	case tea.MouseMsg:
+		m.body, _ = m.body.Update(msg) // the wheel scrolls the body
+		return m, nil
 	case tea.KeyMsg:
+		if runes := msg.Runes; msg.Type == tea.KeyRunes && !msg.Paste && len(runes) > 1 && m.mode == modeInspect {
+			// bubbletea delivers a burst of typed letters (fast typing, a
+			// held key, SSH) as one event, "jj"; bindings match one key, so
+			// split it and apply each in turn.
+			var cmds []tea.Cmd
+			for _, r := range runes {
+				var cmd tea.Cmd
+				m, cmd = m.onKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+				cmds = append(cmds, cmd)
+			}
+			return m, tea.Batch(cmds...)
+		}
 		return m.onKey(msg)
 	}
 	return m.forward(msg)
@@ -90,7 +113,7 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if msg.Type == tea.KeyCtrlC {
 		return m, tea.Quit
 	}
@@ -113,14 +136,29 @@ func (m Model) onKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.keyInput.Blur()
 			return m, nil
 		}
-		return m.forward(msg)
+		m, cmd := m.forward(msg)
+		// Mask what will be used as a secret; show paths and URLs, which
+		// the user needs to see to get right.
+		v := strings.TrimSpace(m.keyInput.Value())
+		m.keyInput.EchoMode = textinput.EchoPassword
+		if looksLikePath(v) || strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") || strings.HasPrefix("https://", v) {
+			m.keyInput.EchoMode = textinput.EchoNormal
+		}
+		return m, cmd
 	case modeLogin:
 		return m.onLoginKey(msg)
 	}
 	return m.onInspectKey(msg)
 }
 
-func (m Model) onPasteKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) onPasteKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if msg.Paste {
+		// A paste replaces the box: appending to the last undecodable
+		// text would only make it worse. It is decoded at once, the way
+		// web debuggers decode as you paste; typing waits for enter.
+		m.paste.SetValue(string(msg.Runes))
+		return m.setToken(unwrap(string(msg.Runes))), nil
+	}
 	switch msg.Type {
 	case tea.KeyEnter:
 		return m.setToken(unwrap(m.paste.Value())), nil
@@ -131,13 +169,7 @@ func (m Model) onPasteKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m, cmd := m.forward(msg)
-	if msg.Paste {
-		// A paste is decoded at once, the way web debuggers decode as you
-		// paste; typing waits for enter.
-		return m.setToken(unwrap(m.paste.Value())), cmd
-	}
-	return m, cmd
+	return m.forward(msg)
 }
 
 // unwrap undoes what copying from a terminal or an e-mail does to a long
@@ -147,7 +179,7 @@ func unwrap(pasted string) string {
 	return strings.Join(strings.Fields(jose.Clean(pasted)), "")
 }
 
-func (m Model) onLoginKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) onLoginKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch msg.Type {
 	case tea.KeyTab, tea.KeyShiftTab, tea.KeyUp, tea.KeyDown:
 		m = m.toggleLoginFocus()
@@ -165,12 +197,12 @@ func (m Model) onLoginKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		live := *m.live
-		live.username, live.busy = m.user.Value(), "login"
+		live.busy = "login" // the session is renamed only when the login succeeds
 		m.live = &live
 		c, ctx, u, p := m.client, m.ctx, m.user.Value(), m.password.Value()
 		return m, func() tea.Msg {
 			a, err := c.obtain(ctx, u, p)
-			return liveMsg{op: "login", ans: a, err: err}
+			return liveMsg{op: "login", ans: a, err: err, user: u}
 		}
 	}
 	return m.forward(msg)
@@ -187,7 +219,7 @@ func (m Model) toggleLoginFocus() Model {
 	return m
 }
 
-func (m Model) onInspectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) onInspectKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
 	switch {
 	case msg.Paste && m.live == nil:
@@ -198,30 +230,35 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
+		m.keys.showAll(m.help.ShowAll)
 	case key.Matches(msg, k.NextPanel):
-		m.panel = m.nextPanel(1)
-		m.scroll = 0
+		m.panel, m.follow = m.nextPanel(1), followPanel
 	case key.Matches(msg, k.PrevPanel):
-		m.panel = m.nextPanel(-1)
-		m.scroll = 0
+		m.panel, m.follow = m.nextPanel(-1), followPanel
 	case key.Matches(msg, k.Down):
 		if m.tok != nil && m.claim < len(m.tok.Params)+len(m.tok.Claims)-1 {
 			m.claim++
 		}
+		m.follow = followClaim
 	case key.Matches(msg, k.Up):
 		if m.claim > 0 {
 			m.claim--
 		}
+		m.follow = followClaim
+	case key.Matches(msg, k.Full):
+		m.full = !m.full
+		m.follow = followClaim
 	case key.Matches(msg, k.Segment):
 		m.segment = (m.segment + 1) % 3
-		m.scroll = 0
-		m.panel = panelBytes
+		m.panel, m.follow = panelBytes, followPanel
 	case key.Matches(msg, k.PageDn):
-		if m.tok != nil {
-			m.scroll = min(m.scroll+bytesPage, max(byteRows(m.tok, m.segment)-1, 0))
-		}
+		m.body.PageDown()
 	case key.Matches(msg, k.PageUp):
-		m.scroll = max(m.scroll-bytesPage, 0)
+		m.body.PageUp()
+	case key.Matches(msg, k.Top):
+		m.body.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		m.follow = followBottom
 	case key.Matches(msg, k.EnterKey):
 		m.mode = modeKey
 		m.keyInput.SetValue("")
@@ -240,9 +277,6 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// bytesPage is how many byte-view rows one page key scrolls.
-const bytesPage = 8
-
 func (m Model) nextPanel(step int) panel {
 	n := panel(len(panelNames))
 	if m.live == nil {
@@ -252,7 +286,7 @@ func (m Model) nextPanel(step int) panel {
 }
 
 // liveKey turns r, b, v and m into requests to the server.
-func (m Model) liveKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) liveKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.live.busy != "" || m.live.access == "" {
 		return m, nil
 	}
@@ -310,6 +344,7 @@ func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
 	}
 	switch msg.op {
 	case "login":
+		live.username = msg.user
 		live.access, live.refresh = a.str("access"), a.str("refresh")
 		say(false, "login: 200, access %s + refresh %s", jti(live.access), jti(live.refresh))
 		m.user.Blur()
@@ -365,7 +400,8 @@ func (m Model) setToken(s string) Model {
 		return m
 	}
 	m.tok, m.parseErr = tok, nil
-	m.claim, m.scroll = len(tok.Params), 0 // the first claim, below the header
+	m.claim = len(tok.Params) // the first claim, below the header
+	m.body.GotoTop()
 	m.mode = modeInspect
 	m.paste.Blur()
 	return m.recheck()
@@ -384,21 +420,51 @@ func (m Model) recheck() Model {
 	return m
 }
 
-// loadKey interprets what the user typed: a loopback JWKS URL, an existing
-// file (PEM, JWK or JWK Set), or else an HMAC secret.
+// loadKey interprets what the user typed: a loopback JWKS URL, a key
+// file (PEM, JWK or JWK Set) when it looks like a path, or else an HMAC
+// secret.
 func loadKey(ctx context.Context, in string) tea.Cmd {
 	return func() tea.Msg {
 		if strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
 			keys, err := jose.FetchJWKS(ctx, in)
 			return keysMsg{keys: keys, label: describeKeys(keys) + " from " + in, err: err}
 		}
-		if data, err := os.ReadFile(in); err == nil {
+		if looksLikePath(in) {
+			path := expandHome(in)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				// A mistyped path must not quietly become an HMAC secret.
+				return keysMsg{err: err}
+			}
 			keys, err := jose.ParseKeyFile(data)
 			return keysMsg{keys: keys, label: describeKeys(keys) + " from " + in, err: err}
 		}
 		keys := []*jose.Key{jose.Secret(in)}
 		return keysMsg{keys: keys, label: describeKeys(keys)}
 	}
+}
+
+// looksLikePath tells a file from a secret: a path starts with /, ~, ./
+// or ../, or names a file that exists. Secrets rarely start so, and one
+// that does can be given with -secret on the command line.
+func looksLikePath(in string) bool {
+	for _, p := range []string{"/", "~", "./", "../"} {
+		if strings.HasPrefix(in, p) {
+			return true
+		}
+	}
+	_, err := os.Stat(in)
+	return err == nil
+}
+
+// expandHome expands a leading ~/ the way a shell would have.
+func expandHome(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return path
 }
 
 func describeKeys(keys []*jose.Key) string {

@@ -15,29 +15,42 @@ import (
 
 // Layout constants, in terminal cells.
 const (
-	maxTokenLines = 6  // the coloured token; longer tokens end in "…"
-	sideBySide    = 90 // from this width header and payload sit side by side
-	bytesPerRow   = 12 // byte view: 12 bytes = 16 base64url characters
-	minBodyLines  = 3  // keep a little body even in a tiny window
-	liveLogShown  = 8  // live log lines on screen; the panel sits below the token
-	sigBytesShown = 16 // signature bytes shown in hex; the byte view has them all
+	maxTokenLines   = 6   // the coloured token in a tall window; longer tokens end in "…"
+	shortTokenLines = 2   // the same in a window under tallWindow lines
+	tallWindow      = 40  // from this height the raw token gets maxTokenLines
+	sideBySide      = 90  // from this width header and payload always sit side by side
+	columnGap       = 2   // between the header and the payload column
+	bytesPerRow     = 12  // byte view: 12 bytes = 16 base64url characters
+	liveLogShown    = 8   // live log lines on screen; the panel sits below the token
+	sigBytesShown   = 16  // signature bytes shown in hex; the byte view has them all
+	fullValueMax    = 200 // lines of a full value shown; a megabyte claim must not freeze the screen
 )
 
-// View draws the model. It is pure: everything comes from m, including
-// the clock (m.now), so the same model always draws the same screen.
+// View draws the model: the title, the scrolling body, the foot. It is
+// pure: the body was laid out by Update (layout), and everything else
+// comes from m, including the clock (m.now).
 func (m Model) View() string {
-	body := []string{m.titleLine()}
-	var panel []string // kept whole when the window is short; body gives way
-	switch {
-	case m.mode == modeLogin:
-		body = append(body, m.loginView()...)
-	case m.mode == modePaste || m.tok == nil:
-		body = append(body, m.pasteView()...)
-	default:
-		body = append(body, m.tokenView()...)
-		panel = m.panelView()
+	foot := m.footLines()
+	out := []string{ansi.Truncate(m.titleLine(), m.width, "…")}
+	if m.height-1-len(foot) > 0 {
+		out = append(out, strings.Split(m.body.View(), "\n")...)
 	}
+	out = append(out, foot...)
+	if len(out) > m.height {
+		// A window too small for title, body and foot: the foot (help,
+		// prompts) matters most, then the title.
+		out = append(out[:1], out[len(out)-m.height+1:]...)[:m.height]
+	}
+	return strings.Join(out, "\n")
+}
+
+// footLines are the fixed lines under the body: the key prompt, the
+// status line and the help, each cut to the width.
+func (m Model) footLines() []string {
 	var foot []string
+	if m.tok != nil && (m.mode == modeInspect || m.mode == modeKey) {
+		foot = append(append(foot, ""), m.claimExplanation()...)
+	}
 	if m.mode == modeKey {
 		foot = append(foot, m.keyInput.View(), m.styles.Dim.Render("enter: use it · esc: cancel · a URL is fetched as a JWKS, an existing file is read, anything else is an HMAC secret"))
 	}
@@ -56,37 +69,78 @@ func (m Model) View() string {
 	default:
 		foot = append(foot, m.help.View(m.keys))
 	}
-	return fit(strings.Join(body, "\n"), strings.Join(panel, "\n"), strings.Join(foot, "\n"), m.width, m.height)
+	return cut(foot, m.width)
 }
 
-// fit cuts every line to width and drops lines so that everything fills
-// at most height lines: the screen never scrolls or wraps, whatever the
-// window size. The foot (help, prompts) stays; then the panel the user
-// chose; the body above gives way first, from its bottom.
-func fit(body, panel, foot string, width, height int) string {
-	cut := func(s string) []string {
-		if s == "" {
-			return nil
+// cut cuts every line to width, marking the cut with "…"; an element
+// holding several lines (wrapped text) becomes several.
+func cut(lines []string, width int) []string {
+	out := flatten(lines)
+	for i, l := range out {
+		out[i] = ansi.Truncate(l, max(width, 1), "…")
+	}
+	return out
+}
+
+// flatten splits elements that hold several lines, so that an index into
+// the result is a screen line.
+func flatten(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, strings.Split(l, "\n")...)
+	}
+	return out
+}
+
+// layout refills the body viewport for the current state and size, and
+// scrolls it to what the last key asked to see. Update calls it after
+// every message, so View only reads.
+func (m Model) layout() Model {
+	lines, sel, panelAt := m.bodyLines()
+	m.body.Width = max(m.width, 1)
+	m.body.Height = max(m.height-1-len(m.footLines()), 1)
+	m.body.SetContent(strings.Join(cut(lines, m.width), "\n"))
+	// A taller window or a shorter body can leave the offset past the
+	// end; SetYOffset clamps it, so no blank space hangs below the body.
+	m.body.SetYOffset(m.body.YOffset)
+	h := m.body.Height
+	switch m.follow {
+	case followClaim:
+		// The selected member, and its explanation below the claims when
+		// both fit in the window.
+		last := sel[1]
+		if sel[2]-sel[0] < h {
+			last = sel[2]
 		}
-		lines := strings.Split(s, "\n")
-		for i, l := range lines {
-			lines[i] = ansi.Truncate(l, width, "…")
+		if sel[0] < m.body.YOffset {
+			m.body.SetYOffset(sel[0])
+		} else if last >= m.body.YOffset+h {
+			m.body.SetYOffset(last - h + 1)
 		}
-		return lines
+	case followBottom:
+		m.body.GotoBottom()
+	case followPanel:
+		if panelAt >= 0 && (panelAt < m.body.YOffset || panelAt >= m.body.YOffset+h-1) {
+			m.body.SetYOffset(panelAt)
+		}
 	}
-	b, p, f := cut(body), cut(panel), cut(foot)
-	room := max(height-len(f), minBodyLines)
-	if len(b)+len(p) > room {
-		// Keep the title and the token's first line, then the panel.
-		keep := max(room-len(p), min(len(b), minBodyLines))
-		b = b[:min(keep, len(b))]
-		p = p[:min(max(room-len(b), 0), len(p))]
+	m.follow = followNone
+	return m
+}
+
+// bodyLines is everything the body can scroll through. sel holds the
+// first and last line of the selected member and the last line of its
+// explanation; panelAt is the tab bar's line, -1 when there is none.
+func (m Model) bodyLines() (lines []string, sel [3]int, panelAt int) {
+	switch {
+	case m.mode == modeLogin:
+		return m.loginView(), sel, -1
+	case m.mode == modePaste || m.tok == nil:
+		return m.pasteView(), sel, -1
 	}
-	out := append(append(b, p...), f...)
-	if len(out) > height {
-		out = out[:height]
-	}
-	return strings.Join(out, "\n")
+	lines, sel = m.tokenView()
+	panelAt = len(lines) + 1 // after the blank line panelView starts with
+	return append(lines, flatten(m.panelView())...), sel, panelAt
 }
 
 func (m Model) titleLine() string {
@@ -125,26 +179,69 @@ func (m Model) loginView() []string {
 	return append(out, m.logLines(liveLogShown)...)
 }
 
-func (m Model) tokenView() []string {
+// tokenView is the decoded token: claims first (what a reader came
+// for), then the selected member explained, the times, and the raw token.
+func (m Model) tokenView() (out []string, sel [3]int) {
 	t := m.tok
-	out := []string{""}
-	out = append(out, m.colouredToken()...)
-	out = append(out, "")
-
-	header := m.styles.Label.Render("HEADER") + m.styles.Dim.Render(" (alg & type)") + "\n" + m.objectJSON(t.Params, m.claim, m.styles.Header)
-	payload := m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(" (claims)") + "\n" + m.payloadJSON()
-	if m.width >= sideBySide {
-		left := m.width / 3
-		header = lipgloss.NewStyle().Width(left).Render(cutLines(header, left-1))
-		payload = cutLines(payload, m.width-left)
-		out = append(out, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, header, payload), "\n")...)
+	out = []string{""}
+	header, hsel := m.objectJSON(t.Params, m.claim, m.styles.Header)
+	header = append([]string{m.styles.Label.Render("HEADER") + m.styles.Dim.Render(" (alg & type)")}, header...)
+	var payload []string
+	psel := [2]int{-1, -1}
+	if t.PayloadIsJSON() {
+		payload, psel = m.objectJSON(t.Claims, m.claim-len(t.Params), m.styles.Payload)
 	} else {
-		out = append(out, strings.Split(header, "\n")...)
-		out = append(out, strings.Split(payload, "\n")...)
+		payload = []string{m.styles.Payload.Render(fmt.Sprintf("(not JSON: %d bytes) %q", len(t.Payload), t.Payload))}
 	}
+	payload = append([]string{m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(" (claims)")}, payload...)
+	top := len(out) + 1 // +1: the label line above each object
+	if m.claim < len(t.Params) {
+		sel = [3]int{top + hsel[0], top + hsel[1]}
+	} else {
+		sel = [3]int{top + psel[0], top + psel[1]}
+	}
+
+	// Side by side when both fit, or in a wide window (the payload is
+	// then cut, and f shows a whole value); else the payload below.
+	left := widest(header) + columnGap
+	if m.width >= sideBySide || left+widest(payload) <= m.width {
+		left = min(left, m.width/2)
+		col := lipgloss.NewStyle().Width(left)
+		rows := max(len(header), len(payload))
+		for i := range rows {
+			var h, p string
+			if i < len(header) {
+				h = ansi.Truncate(header[i], left-columnGap, "…")
+			}
+			if i < len(payload) {
+				p = payload[i]
+			}
+			out = append(out, col.Render(h)+p)
+		}
+	} else {
+		out = append(out, header...)
+		if m.claim >= len(t.Params) {
+			sel[0], sel[1] = sel[0]+len(header), sel[1]+len(header)
+		}
+		out = append(out, payload...)
+	}
+	if c, _, ok := m.selected(); ok && m.full {
+		out = append(out, "")
+		out = append(out, m.fullValue(c)...)
+	}
+	sel[2] = len(out) - 1
+	out = append(out, m.times()...)
 	out = append(out, "")
-	out = append(out, m.claimExplanation()...)
-	return append(out, m.times()...)
+	return append(out, m.colouredToken()...), sel
+}
+
+// widest is the widest of lines, in cells.
+func widest(lines []string) int {
+	w := 0
+	for _, l := range lines {
+		w = max(w, ansi.StringWidth(l))
+	}
+	return w
 }
 
 // panelView is the tab bar and the chosen panel.
@@ -185,6 +282,10 @@ func (m Model) colouredToken() []string {
 	styles := [5]lipgloss.Style{m.styles.Header, m.styles.Dot, m.styles.Payload, m.styles.Dot, m.styles.Signature}
 	raw := t.Raw
 	w := max(m.width, 1)
+	n := maxTokenLines
+	if m.height < tallWindow {
+		n = shortTokenLines // small screens keep their lines for the claims
+	}
 	var lines []string
 	for start := 0; start < len(raw); start += w {
 		end := min(start+w, len(raw))
@@ -198,7 +299,7 @@ func (m Model) colouredToken() []string {
 			i = j
 		}
 		lines = append(lines, b.String())
-		if len(lines) == maxTokenLines && end < len(raw) {
+		if len(lines) == n && end < len(raw) {
 			lines[len(lines)-1] = ansi.Truncate(lines[len(lines)-1], w-len(" …"), "") + " …"
 			break
 		}
@@ -206,28 +307,11 @@ func (m Model) colouredToken() []string {
 	return lines
 }
 
-func cutLines(s string, w int) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, max(w, 1), "…")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// payloadJSON pretty-prints the claims, or shows a payload that is not
-// JSON as a quoted string.
-func (m Model) payloadJSON() string {
-	t := m.tok
-	if !t.PayloadIsJSON() {
-		return m.styles.Payload.Render(fmt.Sprintf("(not JSON: %d bytes) %q", len(t.Payload), t.Payload))
-	}
-	return m.objectJSON(t.Claims, m.claim-len(t.Params), m.styles.Payload)
-}
-
 // objectJSON pretty-prints members in token order, the one at selected
-// (if any) highlighted and marked.
-func (m Model) objectJSON(members []jose.Claim, selected int, style lipgloss.Style) string {
-	lines := []string{style.Render("{")}
+// (if any) highlighted and marked; sel is its first and last line.
+func (m Model) objectJSON(members []jose.Claim, selected int, style lipgloss.Style) (lines []string, sel [2]int) {
+	lines = []string{style.Render("{")}
+	sel = [2]int{-1, -1}
 	for i, c := range members {
 		var v bytes.Buffer
 		if json.Indent(&v, c.Value, "  ", "  ") != nil {
@@ -237,55 +321,99 @@ func (m Model) objectJSON(members []jose.Claim, selected int, style lipgloss.Sty
 		if i == len(members)-1 {
 			comma = ""
 		}
-		text := fmt.Sprintf("  %q: %s%s", c.Name, v.String(), comma)
+		text := Escape(fmt.Sprintf("  %q: %s%s", c.Name, v.String(), comma))
 		st := style
 		if i == selected {
 			st = m.styles.Selected
 			text = "▸" + text[1:]
+			sel[0] = len(lines)
 		}
 		for _, l := range strings.Split(text, "\n") {
 			lines = append(lines, st.Render(l))
 		}
+		if i == selected {
+			sel[1] = len(lines) - 1
+		}
 	}
 	lines = append(lines, style.Render("}"))
-	return strings.Join(lines, "\n")
+	return lines, sel
 }
 
 // claimExplanation explains the selected header parameter or claim.
+// It sits in the foot, above the help, so it stays on screen however far
+// down a long token the selection is.
 func (m Model) claimExplanation() []string {
-	t := m.tok
-	n := len(t.Params) + len(t.Claims)
-	if n == 0 {
+	c, param, ok := m.selected()
+	if !ok {
 		return nil
 	}
-	i := min(m.claim, n-1)
-	var c jose.Claim
 	var info claimInfo
-	var ok bool
-	if i < len(t.Params) {
-		c = t.Params[i]
+	if param {
 		if info, ok = headerDocs[c.Name]; !ok {
 			info = claimInfo{"Header parameter", "Not one jwtlab has notes on; RFC 7515 §4.1 lists the registered ones.", "RFC 7515 §4"}
 		}
 	} else {
-		c = t.Claims[i-len(t.Params)]
 		if info, ok = claimDocs[c.Name]; !ok {
 			info = claimInfo{"Private claim", "Not registered with IANA: its meaning is whatever issuer and receiver agreed.", "RFC 7519 §4.3"}
 		}
 	}
-	out := []string{
-		m.styles.Label.Render(fmt.Sprintf("%s: %s", c.Name, info.Title)) + m.styles.Dim.Render(" · "+info.Ref),
-		wrap(info.Meaning, m.width),
+	meaning := strings.Split(wrap(info.Meaning, m.width), "\n")
+	if len(meaning) > explainLines {
+		meaning = meaning[:explainLines]
+		meaning[explainLines-1] += "…"
 	}
-	if i >= len(t.Params) && isDateClaim(c.Name) {
-		if at, ok, err := t.NumericDate(c.Name); ok && err == nil {
+	out := append([]string{m.styles.Label.Render(fmt.Sprintf("%s: %s", c.Name, info.Title)) + m.styles.Dim.Render(" · "+info.Ref)}, meaning...)
+	if !param && isDateClaim(c.Name) {
+		if at, ok, err := m.tok.NumericDate(c.Name); ok && err == nil {
 			out = append(out, fmt.Sprintf("%s · %s", at.Format(time.DateTime+" UTC"), jose.Relative(c.Name, at, m.now)))
 		}
 	}
 	return out
 }
 
-func isDateClaim(name string) bool { return name == "exp" || name == "nbf" || name == "iat" }
+// explainLines bounds a claim's explanation in the foot, so the body
+// keeps most of a small window.
+const explainLines = 2
+
+// selected is the selected header parameter (param) or claim; ok is
+// false when the token has neither.
+func (m Model) selected() (c jose.Claim, param, ok bool) {
+	t := m.tok
+	n := len(t.Params) + len(t.Claims)
+	if n == 0 {
+		return c, false, false
+	}
+	i := min(m.claim, n-1)
+	if i < len(t.Params) {
+		return t.Params[i], true, true
+	}
+	return t.Claims[i-len(t.Params)], false, true
+}
+
+// fullValue is the member's whole value, pretty-printed and wrapped to
+// the width: the claims above cut long values at the window's edge.
+func (m Model) fullValue(c jose.Claim) []string {
+	var v bytes.Buffer
+	if json.Indent(&v, c.Value, "", "  ") != nil {
+		v.Write(c.Value)
+	}
+	var out []string
+	for _, l := range strings.Split(Escape(v.String()), "\n") {
+		out = append(out, strings.Split(ansi.Hardwrap(l, max(m.width, 1), false), "\n")...)
+	}
+	if len(out) > fullValueMax {
+		out = append(out[:fullValueMax], m.styles.Dim.Render(fmt.Sprintf("… %d more lines", len(out)-fullValueMax)))
+	}
+	return append([]string{m.styles.Dim.Render(c.Name + ", full value (f to hide):")}, out...)
+}
+
+func isDateClaim(name string) bool {
+	switch name {
+	case "exp", "nbf", "iat", "auth_time", "updated_at":
+		return true
+	}
+	return false
+}
 
 // times lists the token's NumericDates as UTC and relative to the clock.
 func (m Model) times() []string {
@@ -371,6 +499,9 @@ func (m Model) signaturePanel() []string {
 			pinned = m.verified.PinnedAlg()
 		}
 		out = append(out, label("status")+m.styles.Good.Render(fmt.Sprintf("signature valid: %s, pinned %s, with the %s", alg, pinned, m.verified.Kind())))
+		if jose.HasCode(m.warnings, jose.WarnExpired) {
+			out = append(out, strings.Repeat(" ", labelWidth)+m.styles.Bad.Render("but the token has expired: a verifier refuses it"))
+		}
 	}
 	return out
 }
@@ -400,9 +531,8 @@ func (m Model) bytesPanel() []string {
 	out := []string{m.styles.Dim.Render(fmt.Sprintf("%s: %d base64url characters -> %d bytes; every 4 characters (4 x 6 bits) carry 3 bytes · s: next segment",
 		segmentNames[m.segment], len(text), len(data)))}
 	rows := byteRows(t, m.segment)
-	first := min(m.scroll, max(rows-1, 0))
 	charsPerRow := bytesPerRow / 3 * 4
-	for r := first; r < rows; r++ {
+	for r := range rows {
 		chunk := data[r*bytesPerRow : min((r+1)*bytesPerRow, len(data))]
 		chars := text[r*charsPerRow : min((r+1)*charsPerRow, len(text))]
 		// Pad before styling: escape codes would upset %-16s.

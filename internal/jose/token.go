@@ -62,10 +62,12 @@ func (t *Token) HeaderString(name string) string {
 // (RFC 7515 §5.1 step 5) — the base64url text, not the decoded JSON.
 func (t *Token) SigningInput() string { return t.Segments[0] + "." + t.Segments[1] }
 
-// Claim returns the raw JSON value of the named payload member.
+// Claim returns the raw JSON value of the named payload member. A name
+// given twice reads as its last value, as Go's encoding/json, Python's
+// json module and so the server and simplejwt read it.
 func (t *Token) Claim(name string) (json.RawMessage, bool) {
-	for _, c := range t.Claims {
-		if c.Name == name {
+	for i := len(t.Claims) - 1; i >= 0; i-- {
+		if c := t.Claims[i]; c.Name == name {
 			return c.Value, true
 		}
 	}

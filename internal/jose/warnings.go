@@ -32,7 +32,13 @@ const (
 	WarnRefreshAsAccess = "refresh-as-access"
 	WarnPayloadNotJSON  = "payload-not-json"
 	WarnBadNumericDate  = "bad-numericdate"
+	WarnTooLarge        = "too-large"
 )
+
+// maxHeaderToken is the largest token that fits in jwtlab serve's
+// production header limit (16 KiB of headers, server/config.go) beside
+// "Authorization: Bearer "; a bigger one is refused before any handler.
+const maxHeaderToken = 16<<10 - len("Authorization: Bearer \r\n")
 
 // maxAccessLifetime is where an access token stops being short-lived: a
 // stolen bearer token works until exp, and a day is far beyond the minutes
@@ -66,6 +72,9 @@ func Check(t *Token, now time.Time, keys ...*Key) []Warning {
 	var w []Warning
 	add := func(code, format string, args ...any) {
 		w = append(w, Warning{Code: code, Message: fmt.Sprintf(format, args...)})
+	}
+	if len(t.Raw) > maxHeaderToken {
+		add(WarnTooLarge, "the token is %d bytes: it cannot travel in an Authorization header under jwtlab serve's 16 KiB header limit (Go's net/http answers 431 Request Header Fields Too Large)", len(t.Raw))
 	}
 	alg := t.Alg()
 	if isNone(alg) {
@@ -118,6 +127,11 @@ func timeWarnings(t *Token, now time.Time) []Warning {
 	dates := map[string]time.Time{}
 	for _, name := range []string{"exp", "nbf", "iat"} {
 		at, ok, err := t.NumericDate(name)
+		if raw, _ := t.Claim(name); err == nil && len(raw) > 0 && raw[0] == '"' {
+			// Go's json.Number reads "1999999999" as a number, so
+			// NumericDate accepts it; RFC 7519 §2 asks for a JSON number.
+			add(WarnBadNumericDate, "%q is the string %s, not a JSON number (RFC 7519 §2); some verifiers read it as a number, others refuse the token", name, raw)
+		}
 		if err != nil {
 			add(WarnBadNumericDate, "%v; verifiers disagree on such values", err)
 		} else if ok {
@@ -125,9 +139,11 @@ func timeWarnings(t *Token, now time.Time) []Warning {
 		}
 	}
 	exp, hasExp := dates["exp"]
+	_, expPresent, _ := t.NumericDate("exp")
 	switch {
-	case !hasExp:
+	case !expPresent: // an exp that is present but unreadable has its own warning
 		add(WarnNoExp, "no exp claim: the token never expires, so a leaked copy works forever (RFC 7519 §4.1.4)")
+	case !hasExp:
 	case !now.Before(exp):
 		add(WarnExpired, "exp passed %s ago: a verifier must reject it (RFC 7519 §4.1.4)", Approx(now.Sub(exp)))
 	}
@@ -138,12 +154,14 @@ func timeWarnings(t *Token, now time.Time) []Warning {
 		add(WarnNbfFuture, "nbf is %s in the future: verifiers will refuse it until then (RFC 7519 §4.1.5)", Approx(nbf.Sub(now)))
 	}
 	if hasExp && t.StringClaim("token_type") != "refresh" {
-		start, ok := dates["iat"]
-		if !ok {
-			start = now
-		}
-		if life := exp.Sub(start); life > maxAccessLifetime {
-			add(WarnLongLifetime, "lifetime %s is over a day for what looks like an access token: a stolen copy stays usable that long; keep access tokens to minutes and refresh them", Approx(life))
+		// Without iat the lifetime is unknown; what is left of it, from
+		// now, is what a thief could use, and the message says which.
+		if iat, ok := dates["iat"]; ok {
+			if life := exp.Sub(iat); life > maxAccessLifetime {
+				add(WarnLongLifetime, "lifetime %s is over a day for what looks like an access token: a stolen copy stays usable that long; keep access tokens to minutes and refresh them", Approx(life))
+			}
+		} else if left := exp.Sub(now); left > maxAccessLifetime {
+			add(WarnLongLifetime, "no iat, so the lifetime is unknown, but exp is still %s away, over a day for what looks like an access token: a stolen copy stays usable that long", Approx(left))
 		}
 	}
 	return w

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"jwtlab/internal/jose"
+)
+
+// cmdSign mints a token over the claims given, adding iat (and, when
+// asked, exp, nbf and jti) the way simplejwt does, and warns about what
+// would make the token unsafe or unreadable to a server.
+func cmdSign(ctx context.Context, args []string, e env) error {
+	fs := newFlags("sign", e)
+	keys := addKeyFlags(fs, false)
+	alg := fs.String("alg", "", "algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
+	claims := fs.String("claims", "", "claims as a JSON `object`, or - to read it from stdin")
+	exp := fs.String("exp", "", "set exp: +DURATION from now (+15m, +24h) or seconds since 1970")
+	nbf := fs.String("nbf", "", "set nbf: +DURATION from now, or seconds since 1970")
+	noIat := fs.Bool("no-iat", false, "do not add iat (by default the time of signing, as simplejwt sets it)")
+	jti := fs.String("jti", "", "set jti: a value, or auto for 32 random hex digits (simplejwt's uuid4().hex shape)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, `usage: jwtlab sign -secret S | -secret-file F | -key FILE [-alg ALG] -claims '{"sub":"alice"}' [-exp +15m] [-nbf +0s] [-jti auto] [-no-iat]`)
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if keys.given() != 1 {
+		return usagef(e, fs, "give exactly one of -secret, -secret-file and -key")
+	}
+	if *claims == "" {
+		return usagef(e, fs, "missing -claims")
+	}
+	if len(pos) > 0 {
+		return usagef(e, fs, "unexpected argument %q", pos[0])
+	}
+	payload := []byte(*claims)
+	if *claims == "-" {
+		if payload, err = io.ReadAll(io.LimitReader(e.stdin, maxTokenBytes)); err != nil {
+			return fmt.Errorf("read claims from stdin: %w", err)
+		}
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(payload, &obj); err != nil || obj == nil {
+		return usagef(e, fs, "-claims is not a JSON object")
+	}
+	now := time.Now()
+	var add []member
+	for _, f := range []struct{ name, value string }{{"exp", *exp}, {"nbf", *nbf}} {
+		if f.value == "" {
+			continue
+		}
+		at, err := timeFlag(f.value, now)
+		if err != nil {
+			return usagef(e, fs, "-%s: %v", f.name, err)
+		}
+		add = append(add, member{f.name, strconv.FormatInt(at, 10)})
+	}
+	if !*noIat {
+		add = append(add, member{"iat", strconv.FormatInt(now.Unix(), 10)})
+	}
+	if *jti != "" {
+		id := *jti
+		if id == "auto" {
+			id = randomHex()
+		}
+		v, _ := json.Marshal(id)
+		add = append(add, member{"jti", string(v)})
+	}
+	for _, m := range add {
+		if _, ok := obj[m.name]; ok && !(m.name == "iat") {
+			return usagef(e, fs, "-%s and a %q in -claims: give one", m.name, m.name)
+		}
+	}
+	// iat only fills a gap: claims that carry their own keep it.
+	add = slices.DeleteFunc(add, func(m member) bool { _, ok := obj[m.name]; return ok })
+	payload = appendMembers(payload, add)
+
+	ks, err := keys.load(ctx)
+	if err != nil {
+		return &exitError{code: 2, err: err} // a setup error
+	}
+	if len(ks) != 1 {
+		return errors.New("sign needs one key; the file holds a key set")
+	}
+	a := *alg
+	if a == "" {
+		a = ks[0].PinnedAlg()
+	}
+	token, err := jose.Sign(a, ks[0], payload)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, token)
+	signWarnings(e, token, ks[0], now)
+	return nil
+}
+
+type member struct{ name, value string } // value is JSON
+
+// appendMembers adds members at the end of a JSON object, keeping the
+// order of those already there (a map would shuffle them).
+func appendMembers(object []byte, add []member) []byte {
+	if len(add) == 0 {
+		return object
+	}
+	var buf bytes.Buffer
+	if json.Compact(&buf, object) != nil {
+		return object
+	}
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("}"))
+	for _, m := range add {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = fmt.Appendf(b, "%q:%s", m.name, m.value)
+	}
+	return append(b, '}')
+}
+
+// timeFlag reads +DURATION (from now) or a NumericDate in seconds.
+func timeFlag(s string, now time.Time) (int64, error) {
+	if rest, ok := strings.CutPrefix(s, "+"); ok {
+		d, err := time.ParseDuration(rest)
+		if err != nil {
+			return 0, fmt.Errorf("%q: want +DURATION such as +15m or +24h", s)
+		}
+		return now.Add(d).Unix(), nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q: want +DURATION such as +15m, or seconds since 1970", s)
+	}
+	return n, nil
+}
+
+// randomHex is 16 random bytes in hex: the shape of simplejwt's jti
+// (uuid4().hex), unique enough that two tokens never share one.
+func randomHex() string {
+	b := make([]byte, 16)
+	rand.Read(b) // never fails (crypto/rand, Go 1.24+)
+	return hex.EncodeToString(b)
+}
+
+// signWarnings tells the signer, on stderr, what makes the token unsafe
+// (a weak or short secret) or unreadable as a JWT (exp in milliseconds
+// or as a string). The token is still printed: a lab signs bad tokens on
+// purpose.
+func signWarnings(e env, token string, k *jose.Key, now time.Time) {
+	t, err := jose.Parse(token)
+	if err != nil {
+		return
+	}
+	for _, w := range jose.Check(t, now, k) {
+		switch w.Code {
+		case jose.WarnWeakSecret, jose.WarnShortSecret, jose.WarnBadNumericDate, jose.WarnNoExp:
+			fmt.Fprintf(e.stderr, "jwtlab sign: warning: %s: %s\n", w.Code, w.Message)
+		}
+	}
+}

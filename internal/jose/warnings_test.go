@@ -1,0 +1,52 @@
+package jose
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestTimeWarningsAreHonest(t *testing.T) {
+	now := time.Unix(1795902655, 0)
+	token := func(claims string) *Token {
+		t.Helper()
+		tok, err := Parse(EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + EncodeSegment([]byte(claims)) + ".c2ln")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	t.Run("an exp in milliseconds is a bad date, not a missing one", func(t *testing.T) {
+		w := Check(token(`{"exp":1795902955000}`), now)
+		if !HasCode(w, WarnBadNumericDate) || HasCode(w, WarnNoExp) {
+			t.Errorf("Check = %v; want bad-numericdate and no no-exp", w)
+		}
+	})
+	t.Run("without iat the lifetime is not measured from now", func(t *testing.T) {
+		w := Check(token(`{"exp":1895902655}`), now)
+		var msg string
+		for _, x := range w {
+			if x.Code == WarnLongLifetime {
+				msg = x.Message
+			}
+		}
+		if !strings.Contains(msg, "no iat") {
+			t.Errorf("long-lifetime message = %q; want it to say there is no iat", msg)
+		}
+	})
+}
+
+func TestTooLargeForAHeader(t *testing.T) {
+	claims := `{"pad":"` + strings.Repeat("x", 16<<10) + `"}`
+	tok, err := Parse(EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + EncodeSegment([]byte(claims)) + ".c2ln")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := Check(tok, time.Now()); !HasCode(w, WarnTooLarge) {
+		t.Errorf("a %d-byte token: Check = %v; want %s", len(tok.Raw), w, WarnTooLarge)
+	}
+	small, _ := Parse(EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + EncodeSegment([]byte(`{"exp":1}`)) + ".c2ln")
+	if w := Check(small, time.Now()); HasCode(w, WarnTooLarge) {
+		t.Errorf("a small token drew %s", WarnTooLarge)
+	}
+}
