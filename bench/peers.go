@@ -19,8 +19,9 @@ const peerPython = "/usr/bin/python3"
 const scriptStartTimeout = 60 * time.Second
 
 // DjangoTargets returns the Django peer's targets (django-dev: runserver;
-// django-prod: gunicorn behind nginx) from the scripts in dir, or a
-// one-line reason for each that cannot run here.
+// django-prod: gunicorn behind nginx; django-tuned: the same stack tuned,
+// run-tuned.sh) from the scripts in dir, or a one-line reason for each that
+// cannot run here.
 func DjangoTargets(ctx context.Context, dir string) ([]Target, []Skip) {
 	var targets []Target
 	var skips []Skip
@@ -28,6 +29,7 @@ func DjangoTargets(ctx context.Context, dir string) ([]Target, []Skip) {
 	for _, p := range []struct{ name, script string }{
 		{"django-dev", "run-dev.sh"},
 		{"django-prod", "run-prod.sh"},
+		{"django-tuned", "run-tuned.sh"},
 	} {
 		script, err := filepath.Abs(filepath.Join(dir, p.script))
 		if err != nil {
@@ -43,11 +45,9 @@ func DjangoTargets(ctx context.Context, dir string) ([]Target, []Skip) {
 		case pyErr != "":
 			reason = pyErr
 		case p.name == "django-prod":
-			if _, err := exec.LookPath("nginx"); err != nil {
-				reason = "nginx not found on PATH"
-			} else {
-				reason = pythonCheck(ctx, "gunicorn")
-			}
+			reason = stackCheck(ctx)
+		case p.name == "django-tuned":
+			reason = tunedCheck(ctx)
 		}
 		if reason != "" {
 			skips = append(skips, Skip{p.name, reason})
@@ -56,6 +56,67 @@ func DjangoTargets(ctx context.Context, dir string) ([]Target, []Skip) {
 		targets = append(targets, Target{Name: p.name, Kind: KindScript, Script: script})
 	}
 	return targets, skips
+}
+
+// stackCheck says what django-prod's stack lacks (nginx, gunicorn), or "".
+func stackCheck(ctx context.Context) string {
+	if _, err := exec.LookPath("nginx"); err != nil {
+		return "nginx not found on PATH"
+	}
+	return pythonCheck(ctx, "gunicorn")
+}
+
+// tunedCheck says what run-tuned.sh's stack lacks, or "": django-prod's,
+// plus redis-server and the Python packages of the tuned settings.
+func tunedCheck(ctx context.Context) string {
+	if why := stackCheck(ctx); why != "" {
+		return why
+	}
+	if _, err := exec.LookPath("redis-server"); err != nil {
+		return "redis-server not found on PATH"
+	}
+	return pythonCheck(ctx, "django_redis", "argon2")
+}
+
+// DjangoKnobs are the settings run-tuned.sh changes from django-prod's
+// values to the tuned ones, each a PEER_* variable (README.md in the peer's
+// folder says what each buys). The Django ablation starts django-prod's
+// stack (PEER_PRESET=prod) with one of them turned.
+var DjangoKnobs = []Knob{
+	{"conn_max_age", "60"},      // persistent database connections
+	{"auth", "cached"},          // a 2 s per-worker user cache on /api/me/
+	{"auth", "stateless"},       // no user read at all (JWTStatelessUserAuthentication)
+	{"json_only", "1"},          // JSONRenderer only
+	{"workers", "cores"},        // one sync worker per core instead of 2 x cores + 1
+	{"worker_class", "gthread"}, // gthread workers with 4 threads and upstream keep-alive
+	{"hasher", "argon2"},        // Argon2PasswordHasher first
+	{"throttle", "redis"},       // DRF login throttles on a shared Redis cache
+	{"throttle", "locmem"},      // the same throttles on a per-process cache
+}
+
+// DjangoAblationTargets returns one target per DjangoKnobs entry: run-tuned.sh
+// from dir with django-prod's preset and that one knob turned, named
+// django-prod+knob=value like jwtlab's ablation steps.
+func DjangoAblationTargets(ctx context.Context, dir string) ([]Target, error) {
+	if why := tunedCheck(ctx); why != "" {
+		return nil, fmt.Errorf("django ablation: %s", why)
+	}
+	script, err := filepath.Abs(filepath.Join(dir, "run-tuned.sh"))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Target, 0, len(DjangoKnobs))
+	for _, k := range DjangoKnobs {
+		env := []string{"PEER_PRESET=prod"}
+		switch k.Name {
+		case "worker_class":
+			env = append(env, "PEER_WORKER_CLASS=gthread", "PEER_THREADS=4")
+		default:
+			env = append(env, "PEER_"+strings.ToUpper(k.Name)+"="+k.Value)
+		}
+		out = append(out, Target{Name: "django-prod+" + k.Name + "=" + k.Value, Kind: KindScript, Script: script, Env: env})
+	}
+	return out, nil
 }
 
 // pythonCheck says what peerPython cannot import, or "".
@@ -82,8 +143,14 @@ func (s *starter) script(ctx context.Context, in *instance, t Target, scenario s
 	argv := s.pin.prefix([]string{t.Script, port})
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(cmd.Environ(), "PEER_DATA_DIR="+filepath.Join(in.dir, "data"), "JWT_SIGNING_KEY="+s.key)
-	if scenario == "rotate" {
+	cmd.Env = append(cmd.Env, t.Env...)
+	switch scenario {
+	case "rotate":
 		cmd.Env = append(cmd.Env, "JWT_ROTATE=1")
+	case "obtain":
+		// As for jwtlab (serveArgs): obtain measures the password hash, so
+		// the login throttles are lifted; the flood keeps them.
+		cmd.Env = append(cmd.Env, "PEER_THROTTLE=off", "PEER_NGINX_LIMIT=0")
 	}
 	setChildAttrs(cmd)
 	logPath := filepath.Join(in.dir, "peer.log")

@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-var tableHead = []string{"target", "scenario", "mode", "load", "rps", "p50 ms", "p90 ms", "p99 ms", "max ms", "ok %", "codes", "RSS MiB", "x floor", "x dev"}
+var tableHead = []string{"target", "scenario", "mode", "load", "rps", "ok/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "ok %", "codes", "RSS MiB", "x floor", "x dev"}
 
 // rows renders results as table cells, shared by the terminal table and
 // the markdown report so the two never disagree.
@@ -23,7 +23,7 @@ func rows(rs []Result) [][]string {
 		}
 		out = append(out, []string{
 			r.Target, r.Scenario, r.Mode, load,
-			fmt.Sprintf("%.0f", r.RPS),
+			fmt.Sprintf("%.0f", r.RPS), fmt.Sprintf("%.0f", r.OKPerSecond()),
 			fmtMS(r.P50ms), fmtMS(r.P90ms), fmtMS(r.P99ms), fmtMS(r.Maxms),
 			strconv.FormatFloat(r.Success*100, 'f', 1, 64),
 			codes(r.StatusCodes),
@@ -90,7 +90,7 @@ func WriteReport(w io.Writer, s *Summary) error {
 	}
 	fmt.Fprintf(w, "- machine: %d CPUs%s, %s, %s, GOMAXPROCS %d (attacker)\n", m.CPUs, paren(m.CPUModel), m.Go, m.OS, m.GOMAXPROCS)
 	fmt.Fprintf(w, "- pinning: %s\n", m.Pinning)
-	fmt.Fprintln(w, "- load: vegeta library; `max` is a closed loop of fixed workers, `rate` an open loop at a fixed rate; latencies in ms; RSS is the server's peak during the attack; x floor and x dev compare successful responses per second")
+	fmt.Fprintln(w, "- load: vegeta library; `max` is a closed loop of fixed workers, `rate` an open loop at a fixed rate; latencies in ms; RSS is the server's peak during the attack; rps counts every answer, ok/s only the successful ones (2xx); x floor and x dev compare ok/s")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| "+strings.Join(tableHead, " | ")+" |")
 	fmt.Fprintln(w, "|"+strings.Repeat("---|", len(tableHead)))
@@ -150,16 +150,58 @@ func notes(s *Summary) []string {
 			out = append(out, fmt.Sprintf("- %s is dev with -set %s", r.Target, strings.Join(set, " -set ")))
 		}
 	}
+	for _, r := range s.Results {
+		if why := refusals(r); why != "" {
+			out = append(out, fmt.Sprintf("- %s/%s: %.0f rps but %.0f ok/s: %s", r.Target, r.Scenario, r.RPS, r.OKPerSecond(), why))
+		}
+	}
 	for _, sk := range s.Skipped {
 		out = append(out, fmt.Sprintf("- skipped %s: %s", sk.Target, sk.Reason))
 	}
 	return out
 }
 
+// refusedBy names what answers each refusal status in the stacks the bench
+// runs, so a row that is mostly refusals reads as a limiter, not as
+// throughput.
+var refusedBy = map[string]string{
+	"0":   "transport errors (connection refused, reset or timed out)",
+	"413": "body too large",
+	"429": "throttled (nginx limit_req, the app's login throttle or DRF's throttles)",
+	"431": "headers too large",
+	"502": "nginx found no upstream answering",
+	"503": "shed (the server's max_in_flight or hash queue was full)",
+	"504": "nginx timed out waiting for the upstream",
+}
+
+// refusals says, for a result whose answers were mostly not 2xx, which
+// statuses refused them and who sends each; "" when most succeeded.
+func refusals(r Result) string {
+	if r.Success >= 0.5 || r.Requests == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(r.StatusCodes))
+	for k := range r.StatusCodes {
+		if !strings.HasPrefix(k, "2") {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		who := refusedBy[k]
+		if who == "" {
+			who = "status " + k
+		}
+		parts = append(parts, fmt.Sprintf("%d x %s %s", r.StatusCodes[k], k, who))
+	}
+	return strings.Join(parts, "; ")
+}
+
 // resultLine is the one line printed as each attack ends.
 func resultLine(r Result) string {
-	return fmt.Sprintf("%s/%s %s: %.0f rps, p50 %s ms, p99 %s ms, %.1f%% ok, %s",
-		r.Target, r.Scenario, r.Mode, r.RPS, fmtMS(r.P50ms), fmtMS(r.P99ms), r.Success*100, codes(r.StatusCodes))
+	return fmt.Sprintf("%s/%s %s: %.0f rps, %.0f ok/s, p50 %s ms, p99 %s ms, %.1f%% ok, %s",
+		r.Target, r.Scenario, r.Mode, r.RPS, r.OKPerSecond(), fmtMS(r.P50ms), fmtMS(r.P99ms), r.Success*100, codes(r.StatusCodes))
 }
 
 // printPlan says what the run will do and roughly how long it takes.

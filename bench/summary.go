@@ -24,6 +24,10 @@ type Summary struct {
 	Skipped []Skip `json:"skipped,omitempty"`
 }
 
+// OKPerSecond is successful responses per second: what a limiter's fast
+// refusals cannot inflate, unlike RPS.
+func (r Result) OKPerSecond() float64 { return r.RPS * r.Success }
+
 // Machine describes where the figures were measured.
 type Machine struct {
 	CPUs       int    `json:"cpus"`

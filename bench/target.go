@@ -33,6 +33,7 @@ type Target struct {
 	Set     []string // knob=value overrides passed as -set
 	URL     string   // external targets
 	Script  string   // script targets: started as `Script ADDR`
+	Env     []string // script targets: extra NAME=value for the script
 }
 
 // Timeouts for bringing a child up and down.

@@ -176,7 +176,7 @@ func LoginDuringShutdown(r *Running) (answer string, refusedNew bool, err error)
 // an upstream at 127.0.0.1:8000 and returns its directives by block path.
 func NginxDirectives() (map[string]string, error) {
 	var b strings.Builder
-	if err := nginx.Render(&b, nginx.Config{Upstream: "127.0.0.1:8000", Listen: "127.0.0.1:8080"}); err != nil {
+	if err := nginx.Render(&b, nginx.Config{Upstreams: []string{"127.0.0.1:8000"}, Listen: "127.0.0.1:8080"}); err != nil {
 		return nil, err
 	}
 	return ParseDirectives(b.String()), nil

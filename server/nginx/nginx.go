@@ -28,10 +28,13 @@ const (
 	DefaultTokenBurst = 10
 )
 
-// Config describes one nginx in front of one jwtlab server.
+// Config describes one nginx in front of one or more jwtlab servers.
 type Config struct {
-	// Upstream is the jwtlab server's HOST:PORT.
-	Upstream string
+	// Upstreams are the jwtlab servers' HOST:PORT addresses, at least one.
+	// With several, nginx balances requests over them (round robin), takes
+	// an instance out for a while when connections to it fail, and retries
+	// on another only what is safe to retry (see the template).
+	Upstreams []string
 	// Listen is the HOST:PORT nginx accepts clients on.
 	Listen string
 	// Prefix is the absolute directory for the pid file, logs and temp
@@ -59,7 +62,8 @@ var confTemplate = template.Must(template.New("nginx.conf").Parse(confText))
 
 // view is what the template sees: validated, normalised values only.
 type view struct {
-	Upstream, Listen      string
+	Upstreams             []string
+	Listen                string
 	prefix                string
 	TokenRate, TokenBurst int
 }
@@ -103,14 +107,26 @@ func Render(w io.Writer, c Config) error {
 func (c Config) view() (view, error) {
 	v := view{prefix: c.Prefix, TokenRate: c.TokenRate, TokenBurst: c.TokenBurst}
 	var err error
-	if v.Upstream, err = hostPort(c.Upstream); err != nil {
-		return view{}, fmt.Errorf("upstream %q: %w", c.Upstream, err)
-	}
 	if v.Listen, err = hostPort(c.Listen); err != nil {
 		return view{}, fmt.Errorf("listen %q: %w", c.Listen, err)
 	}
-	if v.Upstream == v.Listen {
-		return view{}, fmt.Errorf("listen %q: %w: it is also the upstream, nginx would proxy to itself", c.Listen, ErrBadAddress)
+	if len(c.Upstreams) == 0 {
+		return view{}, fmt.Errorf("upstream: %w: give at least one", ErrBadAddress)
+	}
+	seen := map[string]bool{}
+	for _, u := range c.Upstreams {
+		hp, err := hostPort(u)
+		if err != nil {
+			return view{}, fmt.Errorf("upstream %q: %w", u, err)
+		}
+		if hp == v.Listen {
+			return view{}, fmt.Errorf("listen %q: %w: it is also an upstream, nginx would proxy to itself", c.Listen, ErrBadAddress)
+		}
+		if seen[hp] {
+			return view{}, fmt.Errorf("upstream %q: %w: listed twice", u, ErrBadAddress)
+		}
+		seen[hp] = true
+		v.Upstreams = append(v.Upstreams, hp)
 	}
 	if c.Prefix != "" {
 		if !filepath.IsAbs(c.Prefix) {

@@ -62,7 +62,7 @@ func TestNginxInFrontOfServe(t *testing.T) {
 	listen := "127.0.0.1:" + freePort(t)
 	// nginx's own login limit far above anything this test sends, so every
 	// 429 below comes from jwtlab's per-IP throttle.
-	prefix, file := writeConf(t, Config{Upstream: tp.addr, Listen: listen, TokenRate: 1000, TokenBurst: 1000})
+	prefix, file := writeConf(t, Config{Upstreams: []string{tp.addr}, Listen: listen, TokenRate: 1000, TokenBurst: 1000})
 	startNginx(t, bin, prefix, file, listen)
 	base := "http://" + listen
 
@@ -519,7 +519,7 @@ func TestNginxOwnErrorsAreJSON(t *testing.T) {
 	listen := "127.0.0.1:" + freePort(t)
 	// A port nothing listens on: every proxied request is refused (502).
 	closed := "127.0.0.1:" + freePort(t)
-	prefix, file := writeConf(t, Config{Upstream: closed, Listen: listen, TokenRate: 1, TokenBurst: 1})
+	prefix, file := writeConf(t, Config{Upstreams: []string{closed}, Listen: listen, TokenRate: 1, TokenBurst: 1})
 	startNginx(t, bin, prefix, file, listen)
 	base := "http://" + listen
 	c := clientFrom(t, "127.0.0.1")

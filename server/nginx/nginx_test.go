@@ -20,9 +20,11 @@ func TestRenderGolden(t *testing.T) {
 		cfg    Config
 	}{
 		{"absolute prefix and defaults", "prefix.conf.golden",
-			Config{Upstream: "127.0.0.1:8000", Listen: "127.0.0.1:8080", Prefix: "/srv/jwtlab-nginx"}},
+			Config{Upstreams: []string{"127.0.0.1:8000"}, Listen: "127.0.0.1:8080", Prefix: "/srv/jwtlab-nginx"}},
 		{"relative to nginx -p, IPv6 and a raised rate", "relative.conf.golden",
-			Config{Upstream: "[::1]:8000", Listen: "localhost:8080", TokenRate: 50, TokenBurst: 100}},
+			Config{Upstreams: []string{"[::1]:8000"}, Listen: "localhost:8080", TokenRate: 50, TokenBurst: 100}},
+		{"two instances", "cluster.conf.golden",
+			Config{Upstreams: []string{"127.0.0.1:8001", "127.0.0.1:8002"}, Listen: "127.0.0.1:8080", Prefix: "/srv/jwtlab-nginx"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,12 +53,14 @@ func TestRenderGolden(t *testing.T) {
 // blindly: the values given must appear where nginx reads them.
 func TestRenderUsesInputs(t *testing.T) {
 	var b bytes.Buffer
-	cfg := Config{Upstream: "10.1.2.3:9000", Listen: "127.0.0.2:9090", Prefix: "/tmp/p x", TokenRate: 7, TokenBurst: 3}
+	cfg := Config{Upstreams: []string{"10.1.2.3:9000", "10.1.2.4:9001"}, Listen: "127.0.0.2:9090", Prefix: "/tmp/p x", TokenRate: 7, TokenBurst: 3}
 	if err := Render(&b, cfg); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"server 10.1.2.3:9000;",
+		"server 10.1.2.3:9000 max_fails=2 fail_timeout=5s;",
+		"server 10.1.2.4:9001 max_fails=2 fail_timeout=5s;",
+		"proxy_next_upstream error timeout;",
 		"listen 127.0.0.2:9090;",
 		`pid "/tmp/p x/nginx.pid";`,
 		`client_body_temp_path "/tmp/p x/client_body_temp";`,
@@ -68,29 +72,38 @@ func TestRenderUsesInputs(t *testing.T) {
 			t.Errorf("Render(%+v) lacks %q", cfg, want)
 		}
 	}
+	for line := range strings.Lines(b.String()) {
+		if d := strings.TrimSpace(line); strings.HasPrefix(d, "proxy_next_upstream ") && strings.Contains(d, "non_idempotent") {
+			t.Errorf("Render(%+v) retries POSTs that reached an instance; want them never passed on", cfg)
+		}
+	}
 	if strings.Contains(b.String(), "X-Forwarded-For $proxy_add_x_forwarded_for") {
 		t.Errorf("Render(%+v) appends to X-Forwarded-For; want it overwritten", cfg)
 	}
 }
 
 func TestRenderRejects(t *testing.T) {
-	ok := Config{Upstream: "127.0.0.1:8000", Listen: "127.0.0.1:8080"}
+	ok := Config{Upstreams: []string{"127.0.0.1:8000"}, Listen: "127.0.0.1:8080"}
 	tests := []struct {
 		name string
 		edit func(*Config)
 		want error
 	}{
-		{"an upstream without a port", func(c *Config) { c.Upstream = "127.0.0.1" }, ErrBadAddress},
-		{"an empty upstream", func(c *Config) { c.Upstream = "" }, ErrBadAddress},
+		{"an upstream without a port", func(c *Config) { c.Upstreams = []string{"127.0.0.1"} }, ErrBadAddress},
+		{"an empty upstream", func(c *Config) { c.Upstreams = []string{""} }, ErrBadAddress},
 		{"a port out of range", func(c *Config) { c.Listen = "127.0.0.1:65536" }, ErrBadAddress},
 		{"port zero, which nginx cannot bind", func(c *Config) { c.Listen = "127.0.0.1:0" }, ErrBadAddress},
 		{"a port name", func(c *Config) { c.Listen = "127.0.0.1:http" }, ErrBadAddress},
 		{"an empty host", func(c *Config) { c.Listen = ":8080" }, ErrBadAddress},
-		{"a host with a semicolon", func(c *Config) { c.Upstream = "a;b:8000" }, ErrBadAddress},
-		{"a host with a space", func(c *Config) { c.Upstream = "a b:8000" }, ErrBadAddress},
-		{"an unbracketed IPv6 address", func(c *Config) { c.Upstream = "::1:8000" }, ErrBadAddress},
-		{"a label starting with a hyphen", func(c *Config) { c.Upstream = "-a.example:8000" }, ErrBadAddress},
-		{"listen equal to upstream", func(c *Config) { c.Listen = c.Upstream }, ErrBadAddress},
+		{"a host with a semicolon", func(c *Config) { c.Upstreams = []string{"a;b:8000"} }, ErrBadAddress},
+		{"a host with a space", func(c *Config) { c.Upstreams = []string{"a b:8000"} }, ErrBadAddress},
+		{"an unbracketed IPv6 address", func(c *Config) { c.Upstreams = []string{"::1:8000"} }, ErrBadAddress},
+		{"a label starting with a hyphen", func(c *Config) { c.Upstreams = []string{"-a.example:8000"} }, ErrBadAddress},
+		{"listen equal to upstream", func(c *Config) { c.Listen = c.Upstreams[0] }, ErrBadAddress},
+		{"listen equal to the second upstream", func(c *Config) { c.Upstreams = []string{"127.0.0.1:8001", c.Listen} }, ErrBadAddress},
+		{"no upstream", func(c *Config) { c.Upstreams = nil }, ErrBadAddress},
+		{"an upstream listed twice", func(c *Config) { c.Upstreams = []string{"127.0.0.1:8001", "127.0.0.1:8001"} }, ErrBadAddress},
+		{"a bad second upstream", func(c *Config) { c.Upstreams = []string{"127.0.0.1:8001", "127.0.0.1"} }, ErrBadAddress},
 		{"a relative prefix", func(c *Config) { c.Prefix = "run/nginx" }, ErrBadPrefix},
 		{"a prefix with a quote", func(c *Config) { c.Prefix = `/tmp/a"b` }, ErrBadPrefix},
 		{"a prefix with a variable", func(c *Config) { c.Prefix = "/tmp/$host" }, ErrBadPrefix},
@@ -163,7 +176,7 @@ func writeConf(t *testing.T, cfg Config) (prefix, file string) {
 
 func TestNginxAcceptsConfig(t *testing.T) {
 	bin := nginxBinary(t)
-	prefix, file := writeConf(t, Config{Upstream: "127.0.0.1:8000", Listen: "127.0.0.1:8080"})
+	prefix, file := writeConf(t, Config{Upstreams: []string{"127.0.0.1:8000"}, Listen: "127.0.0.1:8080"})
 	out, err := exec.Command(bin, "-t", "-p", prefix, "-c", file, "-e", filepath.Join(prefix, "error.log")).CombinedOutput()
 	if err != nil {
 		t.Fatalf("nginx -t -p %s -c %s: %v\n%s", prefix, file, err, out)

@@ -89,14 +89,15 @@ type peer struct {
 	exited chan struct{}
 }
 
-// start runs script PORT in its own process group with a fresh database,
-// waits until it accepts connections and stops the whole group at cleanup.
-func start(t *testing.T, script string) *peer {
+// start runs script PORT in its own process group with a fresh database
+// (and env, NAME=value, added to the environment), waits until it accepts
+// connections and stops the whole group at cleanup.
+func start(t *testing.T, script string, env ...string) *peer {
 	t.Helper()
 	port := freePort(t)
 	p := &peer{base: "http://127.0.0.1:" + port, out: &lockedBuffer{}, exited: make(chan struct{})}
 	p.cmd = exec.Command("./"+script, port)
-	p.cmd.Env = append(os.Environ(), "PEER_DATA_DIR="+t.TempDir())
+	p.cmd.Env = append(append(os.Environ(), "PEER_DATA_DIR="+t.TempDir()), env...)
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
 	// Our own group, so cleanup can stop exactly what this test started.
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

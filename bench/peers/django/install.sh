@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Django peer's stack from Debian's packages: Django, Django REST
 # framework and simplejwt (all pulled in by python3-djangorestframework-simplejwt),
-# gunicorn and nginx. Debian's Python packages are visible to /usr/bin/python3
+# gunicorn and nginx; for run-tuned.sh also redis-server, django-redis,
+# argon2-cffi and psycopg2. Debian's Python packages are visible to /usr/bin/python3
 # only, which is why every script here names that interpreter.
 set -euo pipefail
 
-packages=(python3-djangorestframework-simplejwt gunicorn nginx)
+packages=(python3-djangorestframework-simplejwt gunicorn nginx
+	redis-server python3-django-redis python3-argon2 python3-psycopg2)
 
 if ((EUID != 0)); then
 	sudo=(sudo)

@@ -1,0 +1,176 @@
+package django
+
+import (
+	"bytes"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// requireTuned skips (or fails under JWTLAB_INTEGRATION=1) unless
+// run-tuned.sh's stack is installed: django-prod's plus redis-server,
+// django-redis and argon2-cffi.
+func requireTuned(t *testing.T) {
+	t.Helper()
+	requirePeer(t, "nginx", "gunicorn", "redis-server")
+	if err := exec.Command("/usr/bin/python3", "-c", "import django_redis, argon2").Run(); err != nil {
+		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
+			t.Fatal("/usr/bin/python3 lacks django_redis or argon2 (JWTLAB_INTEGRATION=1 requires them; run .ci/install-deps)")
+		}
+		t.Skip("/usr/bin/python3 lacks django_redis or argon2")
+	}
+}
+
+// login posts the demo credentials and returns the status and body.
+func (p *peer) login(t *testing.T) (int, []byte) {
+	t.Helper()
+	status, _, body := p.call(t, "POST", "/api/token/", "", map[string]string{"username": demoUser, "password": demoPassword})
+	return status, body
+}
+
+// gunicornWorkers returns the PIDs of the gunicorn workers under the
+// script's process: the children of its gunicorn master.
+func (p *peer) gunicornWorkers(t *testing.T) []int {
+	t.Helper()
+	var workers []int
+	for _, master := range children(t, p.cmd.Process.Pid) {
+		cmdline, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(master), "cmdline"))
+		if bytes.Contains(cmdline, []byte("gunicorn")) {
+			workers = append(workers, children(t, master)...)
+		}
+	}
+	return workers
+}
+
+func children(t *testing.T, pid int) []int {
+	t.Helper()
+	out, _ := exec.Command("ps", "-o", "pid=", "--ppid", strconv.Itoa(pid)).Output()
+	var pids []int
+	for _, f := range strings.Fields(string(out)) {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			t.Fatalf("ps printed %q", f)
+		}
+		pids = append(pids, n)
+	}
+	return pids
+}
+
+// manage runs a manage.py shell command against the peer's database.
+func manage(t *testing.T, dataDir, code string) {
+	t.Helper()
+	cmd := exec.Command("/usr/bin/python3", "manage.py", "shell", "-c", code)
+	cmd.Env = append(os.Environ(), "PEER_DATA_DIR="+dataDir, "DJANGO_SETTINGS_MODULE=peer.settings_tuned", "PEER_THROTTLE=locmem")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("manage.py shell: %v\n%s", err, out)
+	}
+}
+
+const deactivateDemo = `from django.contrib.auth import get_user_model
+u = get_user_model().objects.get(username="demo"); u.is_active = False; u.save()`
+
+func TestRunTunedServesThrottlesAndSurvivesWorkerRestart(t *testing.T) {
+	requireTuned(t)
+	data := t.TempDir()
+	p := start(t, "run-tuned.sh", "PEER_DATA_DIR="+data, "PEER_WORKERS=2")
+
+	access, _ := p.obtain(t)
+	status, h, body := p.call(t, "GET", "/api/me/", access, nil)
+	if status != http.StatusOK || string(body) != `{"id":1,"username":"demo"}` {
+		t.Fatalf("GET /api/me/ = %d %s; want 200 {\"id\":1,\"username\":\"demo\"}", status, body)
+	}
+	if got := h.Get("Server"); got != "nginx" {
+		t.Errorf("Server = %q; want nginx in front", got)
+	}
+
+	// The per-username throttle allows 5 logins a minute, counted in Redis:
+	// whichever of the two workers takes a login, the sixth is refused.
+	ok := 1 // obtain above
+	var last []byte
+	for range 7 {
+		status, body := p.login(t)
+		switch status {
+		case http.StatusOK:
+			ok++
+		case http.StatusTooManyRequests:
+			last = body
+		default:
+			t.Fatalf("POST /api/token/ = %d %s; want 200 or 429", status, body)
+		}
+	}
+	if ok != 5 {
+		t.Errorf("%d of 8 logins within a minute succeeded; want 5 (login_user 5/min, shared by both workers)", ok)
+	}
+	if !bytes.HasPrefix(last, []byte(`{"detail":"Request was throttled. Expected available in `)) {
+		t.Errorf("throttled body = %s; want DRF's throttled detail", last)
+	}
+
+	// Kill every worker: gunicorn's master starts new ones, which serve
+	// the same tokens and still see the throttle's count in Redis.
+	workers := p.gunicornWorkers(t)
+	if len(workers) != 2 {
+		t.Fatalf("found gunicorn workers %v; want 2", workers)
+	}
+	for _, w := range workers {
+		if err := syscall.Kill(w, syscall.SIGKILL); err != nil {
+			t.Fatalf("kill worker %d: %v", w, err)
+		}
+	}
+	deadline := time.Now().Add(startTimeout)
+	for {
+		status, _, body = p.call(t, "GET", "/api/me/", access, nil)
+		if status == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /api/me/ after killing the workers = %d %s; no worker came back within %v:\n%s", status, body, startTimeout, p.out)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if now := p.gunicornWorkers(t); len(now) != 2 || now[0] == workers[0] || now[0] == workers[1] {
+		t.Errorf("workers after the restart = %v (before %v); want 2 new ones", now, workers)
+	}
+	if status, body := p.login(t); status != http.StatusTooManyRequests {
+		t.Errorf("login after the worker restart = %d %s; want 429: the count lives in Redis, not in the workers", status, body)
+	}
+
+	// The per-worker user cache holds a user for 2 s: a deactivation takes
+	// effect within that, as jwtlab prod's user_cache_ttl does.
+	manage(t, data, deactivateDemo)
+	deadline = time.Now().Add(10 * time.Second)
+	for {
+		status, _, body = p.call(t, "GET", "/api/me/", access, nil)
+		if status == http.StatusUnauthorized && bytes.Contains(body, []byte(`"code":"user_inactive"`)) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /api/me/ 10 s after deactivating the user = %d %s; want 401 user_inactive", status, body)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// The price of JWTStatelessUserAuthentication: no user is read, so a
+// deactivated user keeps access until the token expires, and /api/me/ knows
+// only what the token says (no username claim: "").
+func TestRunTunedStatelessKeepsDeactivatedUsers(t *testing.T) {
+	requireTuned(t)
+	data := t.TempDir()
+	p := start(t, "run-tuned.sh", "PEER_DATA_DIR="+data, "PEER_WORKERS=1", "PEER_AUTH=stateless", "PEER_THROTTLE=off")
+	access, _ := p.obtain(t)
+	manage(t, data, deactivateDemo)
+	time.Sleep(3 * time.Second) // past any cache: the stateless class has none
+	status, _, body := p.call(t, "GET", "/api/me/", access, nil)
+	if status != http.StatusOK || string(body) != `{"id":1,"username":""}` {
+		t.Fatalf("GET /api/me/ for a deactivated user under stateless auth = %d %s; want 200 {\"id\":1,\"username\":\"\"}", status, body)
+	}
+	if status, body := p.login(t); status != http.StatusUnauthorized {
+		t.Errorf("login of the deactivated user = %d %s; want 401 (logins still read the user)", status, body)
+	}
+}
