@@ -19,7 +19,9 @@ func TestNginxConfig(t *testing.T) {
 		wantOut    string // in stdout, or in the -out file
 		wantErr    string // in the one-line error
 	}{
-		{name: "defaults go to stdout", args: []string{"nginx-config"}, wantOut: "server 127.0.0.1:8000;"},
+		{name: "defaults go to stdout", args: []string{"nginx-config"}, wantOut: "server 127.0.0.1:8000 max_fails=2 fail_timeout=5s;"},
+		{name: "several upstreams", args: []string{"nginx-config", "-upstream", "127.0.0.1:8001,127.0.0.1:8002"},
+			wantOut: "server 127.0.0.1:8001 max_fails=2 fail_timeout=5s;\n        server 127.0.0.1:8002 max_fails=2 fail_timeout=5s;"},
 		{name: "flags reach the config", args: []string{"nginx-config", "-upstream", "127.0.0.1:9000", "-listen", "127.0.0.1:9090", "-token-rate", "7"},
 			wantOut: "rate=7r/s;"},
 		{name: "-out writes the file", args: []string{"nginx-config", "-out", out, "-prefix", "/srv/n"}, wantOut: `pid "/srv/n/nginx.pid";`},
