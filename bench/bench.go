@@ -80,11 +80,11 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	sum := &Summary{Machine: machine(pin), Skipped: slices.Clone(cfg.Skipped),
 		Command: cfg.Command, Started: time.Now().UTC().Format(time.RFC3339)}
 	for _, t := range cfg.Targets {
-		if len(t.Set) > 0 {
+		if o := t.overrides(); len(o) > 0 {
 			if sum.Overrides == nil {
 				sum.Overrides = map[string][]string{}
 			}
-			sum.Overrides[t.Name] = t.Set
+			sum.Overrides[t.Name] = o
 		}
 	}
 	printPlan(cfg.Stderr, &cfg, sum.Machine)

@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -147,6 +148,10 @@ func notes(s *Summary) []string {
 	for _, r := range s.Results {
 		if set, ok := s.Overrides[r.Target]; ok && !seen[r.Target] {
 			seen[r.Target] = true
+			if strings.HasPrefix(r.Target, "django-") {
+				out = append(out, fmt.Sprintf("- %s is bench/peers/django/run-tuned.sh with %s", r.Target, strings.Join(set, " ")))
+				continue
+			}
 			out = append(out, fmt.Sprintf("- %s is dev with -set %s", r.Target, strings.Join(set, " -set ")))
 		}
 	}
@@ -213,8 +218,11 @@ func printPlan(w io.Writer, c *Config, m Machine) {
 	fmt.Fprintf(w, "jwtlab bench: %d CPUs%s, %s, GOMAXPROCS %d; %s\n", m.CPUs, paren(m.CPUModel), m.Go, m.GOMAXPROCS, m.Pinning)
 	fmt.Fprintf(w, "targets:   %s\n", strings.Join(names, ", "))
 	for _, t := range c.Targets {
-		if len(t.Set) > 0 {
+		switch {
+		case len(t.Set) > 0:
 			fmt.Fprintf(w, "  %-24s jwtlab serve -profile %s -set %s\n", t.Name, t.Profile, strings.Join(t.Set, " -set "))
+		case len(t.Env) > 0:
+			fmt.Fprintf(w, "  %-24s %s %s\n", t.Name, strings.Join(t.Env, " "), filepath.Base(t.Script))
 		}
 	}
 	for _, sk := range c.Skipped {

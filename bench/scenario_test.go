@@ -151,8 +151,8 @@ func TestLoginTokensReportRefusedLogin(t *testing.T) {
 
 func TestDjangoTargetsSkipWithAReason(t *testing.T) {
 	ts, skips := DjangoTargets(context.Background(), t.TempDir())
-	if len(ts) != 0 || len(skips) != 2 {
-		t.Fatalf("DjangoTargets(empty folder) = %v, %v; want no targets, two skips", ts, skips)
+	if len(ts) != 0 || len(skips) != 3 {
+		t.Fatalf("DjangoTargets(empty folder) = %v, %v; want no targets, three skips (dev, prod, tuned)", ts, skips)
 	}
 	for _, s := range skips {
 		if !strings.Contains(s.Reason, "not found") || strings.Contains(s.Reason, "\n") {

@@ -17,8 +17,9 @@ type Summary struct {
 	Started string `json:"started,omitempty"`
 	// Knees lists, for rate mode, the highest rate that met the SLO.
 	Knees []Knee `json:"knees,omitempty"`
-	// Overrides lists the -set knob=value flags of targets that have them
-	// (the ablation steps), by target name.
+	// Overrides lists what each ablation step changes, by target name:
+	// the -set knob=value flags of a jwtlab step (dev+...), or the PEER_*
+	// variables run-tuned.sh gets for a Django step (django-prod+...).
 	Overrides map[string][]string `json:"overrides,omitempty"`
 	// Skipped says which targets did not run, and why.
 	Skipped []Skip `json:"skipped,omitempty"`

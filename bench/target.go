@@ -36,6 +36,16 @@ type Target struct {
 	Env     []string // script targets: extra NAME=value for the script
 }
 
+// overrides is what an ablation step changes from its base: the -set
+// knob=value flags of a jwtlab step, or the PEER_* variables of a Django
+// step (run-tuned.sh with PEER_PRESET=prod).
+func (t Target) overrides() []string {
+	if len(t.Set) > 0 {
+		return t.Set
+	}
+	return t.Env
+}
+
 // Timeouts for bringing a child up and down.
 const (
 	// startTimeout covers a cold SQLite store and the first argon2 hash of

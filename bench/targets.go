@@ -88,6 +88,14 @@ func Targets(ctx context.Context, exe, key string, sel Selection) ([]Target, []S
 			}
 			out = append(out, steps...)
 		}
+		if n == "django-prod" && sel.Ablate {
+			steps, err := DjangoAblationTargets(ctx, sel.PeersDir+"/django")
+			if err != nil {
+				skips = append(skips, Skip{Target: "django ablation", Reason: err.Error()})
+				continue
+			}
+			out = append(out, steps...)
+		}
 	}
 	return out, skips, nil
 }
