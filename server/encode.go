@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"jwtlab/server/store"
 )
 
 // obj is a JSON object that keeps its keys in the order given: DRF's
@@ -213,6 +215,8 @@ func errorResponse(err error) *apiError {
 		return detailCode(http.StatusUnauthorized, tokenMessage(err), "token_not_valid")
 	case errors.Is(err, errBodyTooLarge):
 		return detail(http.StatusRequestEntityTooLarge, "Request body is too large.")
+	case store.IsUnavailable(err):
+		return errStoreUnavailable
 	}
 	return detail(http.StatusInternalServerError, "A server error occurred.")
 }
@@ -221,7 +225,8 @@ func errorResponse(err error) *apiError {
 // challenge DRF builds from the first auth header type.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	ae := errorResponse(err)
-	if ae.status == http.StatusInternalServerError {
+	s.noteStoreFailure(err)
+	if ae.status == http.StatusInternalServerError || ae == errStoreUnavailable {
 		s.log.ErrorContext(r.Context(), "request failed", slog.String("path", r.URL.Path), slog.Any("err", err))
 	}
 	if ae.status == http.StatusUnauthorized {

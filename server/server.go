@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"jwtlab/server/password"
 	"jwtlab/server/store"
@@ -27,6 +28,8 @@ type Server struct {
 	users     *userCache
 	metrics   *metrics // nil when ops endpoints are off
 	handler   http.Handler
+
+	storeFailedAt atomic.Int64 // Unix ns of the last store.IsUnavailable error; 0: none
 }
 
 // HashParams are the argon2id parameters New uses for the timing
