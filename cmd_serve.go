@@ -238,7 +238,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tUSERNAME\tACTIVE\tJOINED")
 		for _, u := range us {
-			fmt.Fprintf(tw, "%d\t%s\t%t\t%s\n", u.ID, u.Username, u.Active, u.Joined.Format(time.RFC3339))
+			fmt.Fprintf(tw, "%d\t%s\t%t\t%s\n", u.ID, printable(u.Username), u.Active, u.Joined.Format(time.RFC3339))
 		}
 		return tw.Flush()
 	}
