@@ -14,7 +14,7 @@ func TestAddUserNormalizes(t *testing.T) {
 			st := open(t)
 			ctx := context.Background()
 			for _, tc := range []struct{ first, second, stored string }{
-				{"ｄｅｍｏ", "demo", "demo"},             // fullwidth letters
+				{"ｄｅｍｏ", "demo", "demo"},                 // fullwidth letters
 				{"de\u0301mo", "d\u00e9mo", "d\u00e9mo"}, // decomposed, then composed é
 			} {
 				u, err := st.AddUser(ctx, tc.first, "h")
