@@ -64,6 +64,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	headerTypes := fs.String("auth-header-types", "Bearer", "AUTH_HEADER_TYPES, comma-separated")
 	userIDClaim := fs.String("user-id-claim", "user_id", "USER_ID_CLAIM")
 	proxies := fs.String("trusted-proxies", "", "comma-separated CIDRs whose X-Forwarded-For is believed (e.g. 127.0.0.1/32 for a local nginx)")
+	allowedHosts := fs.String("allowed-hosts", "", "ALLOWED_HOSTS, comma-separated: Host values answered (* any, .example.com a domain and subdomains); dev default .localhost,127.0.0.1,[::1]; prod requires it")
 	fs.Var(&sets, "set", "override one serving knob, knob=value (repeatable; -print-config lists them)")
 	printConfig := fs.Bool("print-config", false, "print every setting and knob, then exit")
 	if err := parseFlags(fs, args); err != nil {
@@ -87,16 +88,21 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if cfg.TrustedProxies, err = server.ParseTrustedProxies(*proxies); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	if *allowedHosts != "" {
+		cfg.AllowedHosts = splitList(*allowedHosts)
+	}
 	for _, s := range sets {
 		if err := cfg.Set(s); err != nil {
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
-	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
+	// The settings print even when they cannot serve (prod before it is
+	// given -allowed-hosts), so they can be inspected and compared.
 	if *printConfig {
 		return cfg.PrintConfig(e.stdout)
+	}
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 	keys, err := loadKeys(cfg, *keyFile, verifyKeys, e)
 	if err != nil {

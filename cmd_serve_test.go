@@ -73,7 +73,7 @@ func addDemoUser(t *testing.T, db string) {
 func startServe(t *testing.T, db string, args ...string) *proc {
 	t.Helper()
 	cmd := exec.Command(jwtlabBinary(t), append([]string{"serve", "-addr", "127.0.0.1:0", "-db", db}, args...)...)
-	cmd.Env = append(os.Environ(), "JWTLAB_SIGNING_KEY="+testSecret)
+	cmd.Env = append(os.Environ(), "JWTLAB_SIGNING_KEY="+testSecret, "JWTLAB_ALLOWED_HOSTS=127.0.0.1")
 	pipe, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -182,7 +182,7 @@ func slowRequest(addr string, sent chan<- struct{}, finish <-chan struct{}, resu
 	}
 	defer conn.Close()
 	body := demoLogin
-	fmt.Fprintf(conn, "POST /api/token/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:5])
+	fmt.Fprintf(conn, "POST /api/token/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:5])
 	sent <- struct{}{}
 	<-finish
 	conn.SetDeadline(time.Now().Add(10 * time.Second))
@@ -282,7 +282,7 @@ func TestSlowClientsClosed(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), headerTimeout+time.Second)
 			defer cancel()
 			closed := make(chan bool, conns)
-			header := "GET /api/me/ HTTP/1.1\r\nHost: x\r\nX-Slow: " + strings.Repeat("a", 100)
+			header := "GET /api/me/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + strings.Repeat("a", 100)
 			for range conns {
 				go func() {
 					conn, err := net.Dial("tcp", addr)
@@ -393,8 +393,9 @@ func TestServeRefusesBadKeys(t *testing.T) {
 		args   []string
 		errHas string
 	}{
-		{"prod with no key", nil, []string{"-profile", "prod"}, "no signing key"},
-		{"prod with a short secret", map[string]string{"JWTLAB_SIGNING_KEY": "short"}, []string{"-profile", "prod"}, "at least 32"},
+		{"prod with no key", nil, []string{"-profile", "prod", "-allowed-hosts", "*"}, "no signing key"},
+		{"prod with a short secret", map[string]string{"JWTLAB_SIGNING_KEY": "short"}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "at least 32"},
+		{"prod without allowed hosts", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-profile", "prod"}, "no allowed hosts"},
 		{"both a key file and a secret", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-key-file", "x.pem"}, "choose one"},
 		{"a missing key file", nil, []string{"-key-file", "/nonexistent.pem"}, "no such file"},
 		{"an unknown profile", nil, []string{"-profile", "staging"}, "unknown profile"},

@@ -70,6 +70,10 @@ type Config struct {
 	// CRLF included (431, or 414 for the request line), inside
 	// MaxHeaderBytes' bound on all of them. 0: no per-line bound.
 	MaxHeaderLineBytes int
+	// AllowedHosts is Django's ALLOWED_HOSTS: the Host header values
+	// answered ("*" any, ".example.com" a domain and its subdomains);
+	// other hosts get 400. Empty is invalid: prod must be told.
+	AllowedHosts []string
 
 	// Clock returns the current time; nil means time.Now. Tests fix it.
 	Clock func() time.Time
@@ -104,6 +108,8 @@ func DevConfig() Config {
 	// runserver takes every request it is given, however many.
 	c.MaxInFlight = 0
 	c.MaxBodyReadsPerClient = 0
+	// DEBUG=True with ALLOWED_HOSTS empty: the local names only.
+	c.AllowedHosts = DevAllowedHosts
 	// Python has no memory limit; the process grows as it likes.
 	c.MemoryLimit = "off"
 	// runserver prints one human line per request, synchronously.
@@ -188,6 +194,9 @@ func ProdConfig() Config {
 	// in flight at once; 16 leaves room, and keeps one client's
 	// half-sent bodies to 16 MiB at most (16 x max_body_bytes).
 	c.MaxBodyReadsPerClient = 16
+	// None: with DEBUG=False, runserver refuses to start without
+	// ALLOWED_HOSTS; prod, too, must be given its names (or "*").
+	c.AllowedHosts = nil
 	// A soft limit makes the garbage collector return a finished hash's
 	// 19 MiB before starting the next, instead of letting the heap grow
 	// to twice the live data: "auto" is 28 MiB for the server plus 20 MiB
@@ -388,6 +397,7 @@ func (c *Config) PrintConfig(w io.Writer) error {
 		proxies[i] = p.String()
 	}
 	fmt.Fprintf(&b, "# trusted_proxies=%s\n", strings.Join(proxies, ","))
+	fmt.Fprintf(&b, "# allowed_hosts=%s\n", strings.Join(c.AllowedHosts, ","))
 	fmt.Fprintf(&b, "# serving knobs (-set knob=value)\n")
 	for _, k := range knobs {
 		fmt.Fprintf(&b, "%s=%s\n", k.name, k.get(c))
@@ -434,6 +444,8 @@ func (c *Config) Validate() error {
 		return errors.New("user id claim must not be empty")
 	case c.MaxBodyBytes <= 0:
 		return errors.New("max_body_bytes must be positive")
+	case len(c.AllowedHosts) == 0:
+		return errors.New("no allowed hosts: give -allowed-hosts the names clients use (e.g. api.example.com,127.0.0.1), or * for any")
 	}
 	for _, t := range c.AuthHeaderTypes {
 		if t == "" || strings.ContainsAny(t, " \t\r\n") {

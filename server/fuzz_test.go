@@ -17,6 +17,7 @@ func handler(tb testing.TB) http.Handler {
 	tb.Helper()
 	cfg := server.DevConfig()
 	cfg.AccessLog = "off"
+	cfg.AllowedHosts = []string{"example.com"} // httptest.NewRequest's Host
 	cfg.Clock = fixedClock
 	st, err := store.OpenSQLite(context.Background(), ":memory:", store.Options{})
 	if err != nil {

@@ -14,6 +14,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	h = s.readBody(h)
 	h = s.limitBody(h)
 	h = s.limitHeaderLines(h)
+	h = s.checkHost(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.observe(h)

@@ -53,6 +53,7 @@ func TestStoreFailureIs503(t *testing.T) {
 	cfg := server.ProdConfig()
 	cfg.AccessLog = "off"
 	cfg.Clock = func() time.Time { return time.Unix(0, now.Load()) }
+	cfg.AllowedHosts = []string{"127.0.0.1"}
 	mem, err := store.OpenSQLite(context.Background(), ":memory:", store.Options{})
 	if err != nil {
 		t.Fatal(err)
