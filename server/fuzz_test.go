@@ -73,6 +73,11 @@ func FuzzDecodeBody(f *testing.F) {
 	} {
 		f.Add(tc[0], tc[1])
 	}
+	for _, doc := range server.ReviewJSONSeeds() {
+		f.Add("application/json", string(doc))
+	}
+	ct, body := server.ReviewMultipartSeed()
+	f.Add(ct, body)
 	h := handler(f)
 	f.Fuzz(func(t *testing.T, ct, body string) {
 		for _, path := range []string{"/api/token/refresh/", "/api/token/verify/", "/api/token/blacklist/"} {

@@ -115,6 +115,9 @@ func FuzzClaims(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	for _, doc := range ReviewJSONSeeds() {
+		f.Add(doc)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var fast claims
 		fastErr := fast.UnmarshalJSON(b)
