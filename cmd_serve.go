@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"net"
 	"runtime/debug"
 	"strings"
@@ -213,7 +211,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 	defer st.Close()
 	switch verb {
 	case "add":
-		hash, err := readPasswordHash(e.stdin)
+		hash, err := readPasswordHash(e)
 		if err != nil {
 			return fmt.Errorf("users add: %w", err)
 		}
@@ -223,7 +221,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 		}
 		fmt.Fprintf(e.stdout, "added user %q with id %d\n", u.Username, u.ID)
 	case "passwd":
-		hash, err := readPasswordHash(e.stdin)
+		hash, err := readPasswordHash(e)
 		if err != nil {
 			return fmt.Errorf("users passwd: %w", err)
 		}
@@ -253,12 +251,11 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 
 // readPasswordHash reads the password as one line and hashes it with
 // the parameters the server checks against.
-func readPasswordHash(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("read password: %w", err)
+func readPasswordHash(e env) (string, error) {
+	pw, err := readPassword(e.stdin, e.stderr)
+	if err != nil {
+		return "", err
 	}
-	pw := strings.TrimRight(line, "\r\n")
 	if pw == "" {
 		return "", errors.New("empty password: give it as one line on standard input")
 	}

@@ -1,9 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"unicode"
+
+	"github.com/charmbracelet/x/term"
 )
 
 // printable returns s with every control and format character escaped
@@ -36,4 +42,34 @@ func printable(s string) string {
 // starts an escape.
 func needsEscape(r rune) bool {
 	return r == '\\' || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+}
+
+// readPassword reads a password for users add and users passwd. On a
+// terminal it prompts on stderr and reads with echo off, twice, as
+// Django's createsuperuser does, so the password never shows on screen
+// or in a terminal recording. Anything else (a pipe, a file) is the
+// scripted path: one line, no prompt.
+func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
+	f, ok := stdin.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", fmt.Errorf("read password: %w", err)
+		}
+		return strings.TrimRight(line, "\r\n"), nil
+	}
+	var pw [2]string
+	for i, prompt := range []string{"Password: ", "Password (again): "} {
+		fmt.Fprint(stderr, prompt)
+		b, err := term.ReadPassword(f.Fd())
+		fmt.Fprintln(stderr) // the Enter that echo-off swallowed
+		if err != nil {
+			return "", fmt.Errorf("read password: %w", err)
+		}
+		pw[i] = string(b)
+	}
+	if pw[0] != pw[1] {
+		return "", errors.New("the two passwords differ")
+	}
+	return pw[0], nil
 }
