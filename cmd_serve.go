@@ -79,11 +79,13 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
-	if err := cfg.Validate(); err != nil {
-		return serveConfigError(err)
-	}
+	// The settings print even when they cannot serve (prod before it is
+	// given -allowed-hosts), so they can be inspected and compared.
 	if *printConfig {
 		return cfg.PrintConfig(e.stdout)
+	}
+	if err := cfg.Validate(); err != nil {
+		return serveConfigError(err)
 	}
 	keys, err := loadKeys(cfg, *keyFile, verifyKeys, e)
 	if errors.Is(err, server.ErrKeyRefused) {

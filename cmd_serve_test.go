@@ -78,7 +78,7 @@ func addDemoUser(t *testing.T, db string) {
 func startServe(t *testing.T, db string, args ...string) *proc {
 	t.Helper()
 	cmd := exec.Command(jwtlabBinary(t), append([]string{"serve", "-addr", "127.0.0.1:0", "-db", db}, args...)...)
-	cmd.Env = append(os.Environ(), "JWTLAB_SIGNING_KEY="+testSecret)
+	cmd.Env = append(os.Environ(), "JWTLAB_SIGNING_KEY="+testSecret, "JWTLAB_ALLOWED_HOSTS=127.0.0.1")
 	pipe, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +187,7 @@ func slowRequest(addr string, sent chan<- struct{}, finish <-chan struct{}, resu
 	}
 	defer conn.Close()
 	body := demoLogin
-	fmt.Fprintf(conn, "POST /api/token/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:5])
+	fmt.Fprintf(conn, "POST /api/token/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:5])
 	sent <- struct{}{}
 	<-finish
 	conn.SetDeadline(time.Now().Add(10 * time.Second))
@@ -287,7 +287,7 @@ func TestSlowClientsClosed(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), headerTimeout+time.Second)
 			defer cancel()
 			closed := make(chan bool, conns)
-			header := "GET /api/me/ HTTP/1.1\r\nHost: x\r\nX-Slow: " + strings.Repeat("a", 100)
+			header := "GET /api/me/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + strings.Repeat("a", 100)
 			for range conns {
 				go func() {
 					conn, err := net.Dial("tcp", addr)
@@ -399,11 +399,12 @@ func TestServeRefusesBadKeys(t *testing.T) {
 		errHas string
 		code   int
 	}{
-		{"prod with no key", nil, []string{"-profile", "prod"}, "no signing key", 2},
-		{"prod with a short secret", map[string]string{"JWTLAB_SIGNING_KEY": "short"}, []string{"-profile", "prod"}, "at least 32", 2},
-		{"prod with the README's demo key", map[string]string{"JWTLAB_SIGNING_KEY": "jwt-lab-demo-signing-secret-not-for-production"}, []string{"-profile", "prod"}, "public demo key", 2},
-		{"prod with a Django development key", map[string]string{"JWTLAB_SIGNING_KEY": "django-insecure-" + newSigningKey(keygenBytes)}, []string{"-profile", "prod"}, "django-insecure-", 2},
-		{"prod with a run of one letter", map[string]string{"JWTLAB_SIGNING_KEY": strings.Repeat("a", 40)}, []string{"-profile", "prod"}, "pattern", 2},
+		{"prod with no key", nil, []string{"-profile", "prod", "-allowed-hosts", "*"}, "no signing key", 2},
+		{"prod with a short secret", map[string]string{"JWTLAB_SIGNING_KEY": "short"}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "at least 32", 2},
+		{"prod with the README's demo key", map[string]string{"JWTLAB_SIGNING_KEY": "jwt-lab-demo-signing-secret-not-for-production"}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "public demo key", 2},
+		{"prod with a Django development key", map[string]string{"JWTLAB_SIGNING_KEY": "django-insecure-" + newSigningKey(keygenBytes)}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "django-insecure-", 2},
+		{"prod with a run of one letter", map[string]string{"JWTLAB_SIGNING_KEY": strings.Repeat("a", 40)}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "pattern", 2},
+		{"prod without allowed hosts", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-profile", "prod"}, "no allowed hosts", 1},
 		{"both a key file and a secret", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-key-file", "x.pem"}, "choose one", 1},
 		{"a missing key file", nil, []string{"-key-file", "/nonexistent.pem"}, "no such file", 1},
 		{"an unknown profile", nil, []string{"-profile", "staging"}, "unknown profile", 1},

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -52,7 +49,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 	defer st.Close()
 	switch verb {
 	case "add":
-		hash, err := readPasswordHash(e.stdin)
+		hash, err := readPasswordHash(e)
 		if err != nil {
 			return fmt.Errorf("users add: %w", err)
 		}
@@ -62,7 +59,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 		}
 		fmt.Fprintf(e.stdout, "added user %q with id %d\n", u.Username, u.ID)
 	case "passwd":
-		hash, err := readPasswordHash(e.stdin)
+		hash, err := readPasswordHash(e)
 		if err != nil {
 			return fmt.Errorf("users passwd: %w", err)
 		}
@@ -93,21 +90,21 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tUSERNAME\tACTIVE\tJOINED")
 		for _, u := range us {
-			fmt.Fprintf(tw, "%d\t%s\t%t\t%s\n", u.ID, u.Username, u.Active, u.Joined.Format(time.RFC3339))
+			fmt.Fprintf(tw, "%d\t%s\t%t\t%s\n", u.ID, printable(u.Username), u.Active, u.Joined.Format(time.RFC3339))
 		}
 		return tw.Flush()
 	}
 	return nil
 }
 
-// readPasswordHash reads the password as one line and hashes it with
-// the parameters the server checks against (the same in every profile).
-func readPasswordHash(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("read password: %w", err)
+// readPasswordHash reads the password (from the terminal with echo off, or
+// one line of standard input) and hashes it with the parameters the server
+// checks against.
+func readPasswordHash(e env) (string, error) {
+	pw, err := readPassword(e.stdin, e.stderr)
+	if err != nil {
+		return "", err
 	}
-	pw := strings.TrimRight(line, "\r\n")
 	if pw == "" {
 		return "", errors.New("empty password: give it as one line on standard input")
 	}

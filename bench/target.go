@@ -127,7 +127,8 @@ func (s *starter) serve(ctx context.Context, in *instance, t Target, scenario st
 	if out, err := add.CombinedOutput(); err != nil {
 		return fmt.Errorf("users add: %v: %s", err, lastLine(out))
 	}
-	argv := []string{s.exe, "serve", "-profile", t.Profile, "-addr", "127.0.0.1:0", "-db", db}
+	// Every target is reached as 127.0.0.1 (nginx passes the Host it got).
+	argv := []string{s.exe, "serve", "-profile", t.Profile, "-addr", "127.0.0.1:0", "-db", db, "-allowed-hosts", "127.0.0.1"}
 	for _, kv := range t.Set {
 		argv = append(argv, "-set", kv)
 	}

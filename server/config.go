@@ -182,6 +182,18 @@ type Config struct {
 	// password.OWASP().
 	HashParams password.Params
 
+	// MaxBodyReadsPerClient bounds the request bodies one client IP may
+	// be sending at once; past it that client gets 503. 0: unbounded.
+	MaxBodyReadsPerClient int
+	// MaxHeaderLineBytes bounds the request line and each header line,
+	// CRLF included (431, or 414 for the request line), inside
+	// MaxHeaderBytes' bound on all of them. 0: no per-line bound.
+	MaxHeaderLineBytes int
+	// AllowedHosts is Django's ALLOWED_HOSTS: the Host header values
+	// answered ("*" any, ".example.com" a domain and its subdomains);
+	// other hosts get 400. Empty is invalid: prod must be told.
+	AllowedHosts []string
+
 	// Clock returns the current time; nil means time.Now. Tests fix it.
 	Clock func() time.Time
 }
@@ -199,8 +211,12 @@ func DevConfig() Config {
 	c.ReadHeaderTimeout, c.ReadTimeout, c.WriteTimeout, c.IdleTimeout = 0, 0, 0, 0
 	// Ctrl-C stops runserver at once; requests in flight are dropped.
 	c.ShutdownTimeout = 0
-	// Go's default 1 MiB header limit; runserver's own is 64 KiB a line.
+	// runserver (Python's http.server) refuses a request or header line
+	// over 65,536 bytes with 414 or 431, and more than 100 header lines;
+	// Go bounds all the headers together, so 1 MiB (Go's default) and a
+	// 65,536-byte line bound cover what runserver takes.
 	c.MaxHeaderBytes = 1 << 20
+	c.MaxHeaderLineBytes = 65536
 	// Django's DATA_UPLOAD_MAX_MEMORY_SIZE: 2.5 MB of request body.
 	c.MaxBodyBytes = 2_621_440
 	// CONN_MAX_AGE=0: a new database connection for every request.
@@ -213,6 +229,9 @@ func DevConfig() Config {
 	c.ThrottleDelay = 0
 	// runserver takes every request it is given, however many.
 	c.MaxInFlight = 0
+	c.MaxBodyReadsPerClient = 0
+	// DEBUG=True with ALLOWED_HOSTS empty: the local names only.
+	c.AllowedHosts = DevAllowedHosts
 	// Python has no memory limit; the process grows as it likes.
 	c.MemoryLimit = "off"
 	// runserver prints one human line per request, synchronously.
@@ -249,6 +268,8 @@ func ProdConfig() Config {
 	// 16 KiB of headers: a JWT is under 1 KiB, a cookie jar a few KiB;
 	// nginx's own default buffers stop at 4 x 8 KiB.
 	c.MaxHeaderBytes = 16 << 10
+	// No line can pass the 16 KiB bound on all of them together.
+	c.MaxHeaderLineBytes = 0
 	// 1 MiB of body: a token request is under 2 KiB; anything bigger is
 	// a mistake or an attack, and costs us memory to parse.
 	c.MaxBodyBytes = 1 << 20
@@ -291,6 +312,16 @@ func ProdConfig() Config {
 	// the heap without bound. It sits above the 512 refused logins that
 	// may be waiting out their delay.
 	c.MaxInFlight = 1024
+	// Bodies are read before a request takes one of those places (see
+	// readBody), so a slow sender cannot hold them; this bounds what one
+	// client may have half-sent instead. A token request's body (< 2 KiB)
+	// arrives in one packet, so even a busy NAT seldom has two bodies
+	// in flight at once; 16 leaves room, and keeps one client's
+	// half-sent bodies to 16 MiB at most (16 x max_body_bytes).
+	c.MaxBodyReadsPerClient = 16
+	// None: with DEBUG=False, runserver refuses to start without
+	// ALLOWED_HOSTS; prod, too, must be given its names (or "*").
+	c.AllowedHosts = nil
 	// A soft limit makes the garbage collector return a finished hash's
 	// 19 MiB before starting the next, instead of letting the heap grow
 	// to twice the live data: "auto" is 28 MiB for the server plus 20 MiB
@@ -371,6 +402,8 @@ func (c *Config) Validate() error {
 		return errors.New("max_body_bytes must be positive")
 	case c.LoginIPv6Prefix > 128:
 		return errors.New("login_ipv6_prefix must be at most 128 bits")
+	case len(c.AllowedHosts) == 0:
+		return errors.New("no allowed hosts: give -allowed-hosts the names clients use (e.g. api.example.com,127.0.0.1), or * for any")
 	}
 	for _, t := range c.AuthHeaderTypes {
 		if t == "" || strings.ContainsAny(t, " \t\r\n") {

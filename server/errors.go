@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+
+	"jwtlab/server/store"
 )
 
 // apiError is an error with its simplejwt-shaped response. Every error
@@ -73,6 +75,8 @@ func errorResponse(err error) *apiError {
 		return detailCode(http.StatusUnauthorized, tokenMessage(err), "token_not_valid")
 	case errors.Is(err, errBodyTooLarge):
 		return detail(http.StatusRequestEntityTooLarge, "Request body is too large.")
+	case store.IsUnavailable(err):
+		return errStoreUnavailable
 	}
 	return detail(http.StatusInternalServerError, "A server error occurred.")
 }
@@ -81,7 +85,8 @@ func errorResponse(err error) *apiError {
 // challenge DRF builds from the first auth header type.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	ae := errorResponse(err)
-	if ae.status == http.StatusInternalServerError {
+	s.noteStoreFailure(err)
+	if ae.status == http.StatusInternalServerError || ae == errStoreUnavailable {
 		s.log.ErrorContext(r.Context(), "request failed", slog.String("path", r.URL.Path), slog.Any("err", err))
 	}
 	if ae.status == http.StatusUnauthorized {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"jwtlab/internal/jose"
+	"jwtlab/internal/python"
 	"jwtlab/server"
 	"jwtlab/server/servertest"
 	"jwtlab/server/store"
@@ -18,6 +19,7 @@ func handler(tb testing.TB) http.Handler {
 	tb.Helper()
 	cfg := server.DevConfig()
 	cfg.AccessLog = "off"
+	cfg.AllowedHosts = []string{"example.com"} // httptest.NewRequest's Host
 	cfg.Clock = fixedClock
 	st, err := store.OpenSQLite(context.Background(), ":memory:", store.Options{})
 	if err != nil {
@@ -73,6 +75,11 @@ func FuzzDecodeBody(f *testing.F) {
 	} {
 		f.Add(tc[0], tc[1])
 	}
+	for _, doc := range python.ReviewJSONSeeds() {
+		f.Add("application/json", string(doc))
+	}
+	ct, body := server.ReviewMultipartSeed()
+	f.Add(ct, body)
 	h := handler(f)
 	f.Fuzz(func(t *testing.T, ct, body string) {
 		for _, path := range []string{"/api/token/refresh/", "/api/token/verify/", "/api/token/blacklist/"} {

@@ -29,6 +29,7 @@ func profileHandler(b testing.TB, cfg server.Config) (h http.Handler, access, re
 		b.Fatal(err)
 	}
 	keys, _ := server.NewKeys(jose.Secret(demoKey))
+	cfg.AllowedHosts = []string{"example.com"} // httptest.NewRequest's Host
 	var logger *slog.Logger
 	logger, flush := server.NewLogger(cfg, io.Discard)
 	b.Cleanup(flush)

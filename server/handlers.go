@@ -190,7 +190,7 @@ func (s *Server) handleReadyz() http.Handler {
 		// cannot answer a ping in 2 s cannot serve logins either.
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		if err := s.store.Ping(ctx); err != nil {
+		if err := s.store.Ping(ctx); err != nil || s.storeFailing() {
 			s.writeError(w, r, detail(http.StatusServiceUnavailable, "Store unavailable."))
 			return
 		}

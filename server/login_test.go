@@ -73,6 +73,9 @@ func inProcess(t *testing.T, cfg server.Config, wrap func(store.Store) store.Sto
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(cfg.AllowedHosts) == 0 {
+		cfg.AllowedHosts = []string{"127.0.0.1", "example.com"} // the test servers' and httptest.NewRequest's Host
+	}
 	return server.New(cfg, wrap(st), keys, nil)
 }
 

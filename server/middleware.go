@@ -10,8 +10,11 @@ import (
 
 // middleware wraps the routes, outermost first.
 func (s *Server) middleware(h http.Handler) http.Handler {
-	h = s.limitBody(h)
 	h = s.shed(h)
+	h = s.readBody(h)
+	h = s.limitBody(h)
+	h = s.limitHeaderLines(h)
+	h = s.checkHost(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.observe(h)

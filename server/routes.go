@@ -5,8 +5,8 @@ import "net/http"
 // routes lists the whole API on one screen.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/api/token/{$}", s.tokenView(obtainMeta, s.handleObtain()))
-	mux.Handle("/api/token/refresh/{$}", s.tokenView(refreshMeta, s.handleRefresh()))
+	mux.Handle("/api/token/{$}", s.tokenView(obtainMeta, noStore(s.handleObtain())))
+	mux.Handle("/api/token/refresh/{$}", s.tokenView(refreshMeta, noStore(s.handleRefresh())))
 	mux.Handle("/api/token/verify/{$}", s.tokenView(verifyMeta, s.handleVerify()))
 	mux.Handle("/api/token/blacklist/{$}", s.tokenView(blacklistMeta, s.handleBlacklist()))
 	mux.Handle("/api/me/{$}", s.protectedView(meMeta, s.handleMe()))

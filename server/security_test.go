@@ -384,7 +384,7 @@ func TestOversizedRequests(t *testing.T) {
 		cfg.AccessLog = "off"
 		s := servertest.Start(t, servertest.WithConfig(cfg))
 		t.Run(profile+" body by Content-Length", func(t *testing.T) {
-			req := fmt.Sprintf("POST /api/token/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", cfg.MaxBodyBytes+1)
+			req := fmt.Sprintf("POST /api/token/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", cfg.MaxBodyBytes+1)
 			if got := rawRequest(t, s.URL, req); got != "HTTP/1.1 413 Request Entity Too Large" {
 				t.Errorf("status line %q; want 413 before the body is sent", got)
 			}
@@ -401,7 +401,7 @@ func TestOversizedRequests(t *testing.T) {
 		cfg := server.ProdConfig()
 		cfg.AccessLog = "off"
 		s := servertest.Start(t, servertest.WithConfig(cfg))
-		req := "GET /api/me/ HTTP/1.1\r\nHost: x\r\nX-Pad: " + strings.Repeat("a", 64<<10) + "\r\n\r\n"
+		req := "GET /api/me/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + strings.Repeat("a", 64<<10) + "\r\n\r\n"
 		if got := rawRequest(t, s.URL, req); got != "HTTP/1.1 431 Request Header Fields Too Large" {
 			t.Errorf("status line %q; want 431", got)
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"jwtlab/server/password"
 	"jwtlab/server/store"
@@ -21,11 +22,14 @@ type Server struct {
 	hashes    *hashGate
 	ipLimit   *limiter
 	userLimit *limiter
-	delayed   chan struct{} // throttled logins waiting for their 429
-	inFlight  chan struct{} // API requests being served; nil: unbounded
+	delayed   chan struct{}  // throttled logins waiting for their 429
+	inFlight  chan struct{}  // API requests being served; nil: unbounded
+	bodyReads *clientCounter // bodies being read, per client
 	users     *userCache
 	metrics   *metrics // nil when ops endpoints are off
 	handler   http.Handler
+
+	storeFailedAt atomic.Int64 // Unix ns of the last store.IsUnavailable error; 0: none
 }
 
 // New builds the server. cfg must have passed Validate: New panics on
@@ -49,6 +53,7 @@ func New(cfg Config, st store.Store, keys *Keys, logger *slog.Logger) *Server {
 		userLimit: newLimiter(cfg.LoginRateUser, cfg.LoginBurstUser, cfg.now),
 		users:     newUserCache(cfg.UserCacheTTL, cfg.now),
 		delayed:   make(chan struct{}, maxDelayed),
+		bodyReads: newClientCounter(cfg.MaxBodyReadsPerClient),
 	}
 	if cfg.MaxInFlight > 0 {
 		s.inFlight = make(chan struct{}, cfg.MaxInFlight)

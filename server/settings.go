@@ -99,6 +99,10 @@ var settings = []Setting{
 			return err
 		},
 	}.flag("comma-separated `CIDRs` whose X-Forwarded-For is believed (e.g. 127.0.0.1/32 for a local nginx); empty: none"),
+	Setting{Name: "allowed_hosts",
+		get: func(c *Config) string { return strings.Join(c.AllowedHosts, ",") },
+		set: func(c *Config, v string) error { c.AllowedHosts = splitList(v); return nil },
+	}.flag("ALLOWED_HOSTS, comma-separated `hosts` answered (* any, .example.com a domain and its subdomains); dev default .localhost,127.0.0.1,[::1]; prod requires it"),
 	boolRow("sliding", func(c *Config) *bool { return &c.Sliding }).
 		flag("route POST /api/token/sliding/ and /api/token/sliding/refresh/; /api/me/ also takes sliding tokens"),
 	durationRow("sliding_lifetime", func(c *Config) *time.Duration { return &c.SlidingLifetime }).
@@ -116,6 +120,7 @@ var settings = []Setting{
 	durationRow("idle_timeout", func(c *Config) *time.Duration { return &c.IdleTimeout }),
 	durationRow("shutdown_timeout", func(c *Config) *time.Duration { return &c.ShutdownTimeout }),
 	intRow("max_header_bytes", func(c *Config) *int { return &c.MaxHeaderBytes }),
+	intRow("max_header_line_bytes", func(c *Config) *int { return &c.MaxHeaderLineBytes }),
 	{Name: "max_body_bytes",
 		get: func(c *Config) string { return strconv.FormatInt(c.MaxBodyBytes, 10) },
 		set: func(c *Config, v string) error {
@@ -140,6 +145,7 @@ var settings = []Setting{
 	intRow("login_ipv6_prefix", func(c *Config) *int { return &c.LoginIPv6Prefix }),
 	durationRow("throttle_delay", func(c *Config) *time.Duration { return &c.ThrottleDelay }),
 	intRow("max_in_flight", func(c *Config) *int { return &c.MaxInFlight }),
+	intRow("max_body_reads_per_client", func(c *Config) *int { return &c.MaxBodyReadsPerClient }),
 	{Name: "memory_limit",
 		get: func(c *Config) string { return c.MemoryLimit },
 		set: func(c *Config, v string) error {

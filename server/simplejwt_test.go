@@ -286,6 +286,7 @@ func TestSimplejwtCases(t *testing.T) {
 							}
 						}
 					}
+					checkExtraHeaders(t, c.ResponseHeaders, resp)
 					if c.Status == http.StatusUnauthorized && resp.Header.Get("WWW-Authenticate") == "" {
 						t.Error("401 without WWW-Authenticate")
 					}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"jwtlab/internal/jose"
+	"jwtlab/internal/python"
 )
 
 func testTokens(t testing.TB) *tokens {
@@ -116,6 +117,9 @@ func FuzzClaims(f *testing.F) {
 		`{"k\u0065y":1}`, `{}`, `[]`, `null`, `{"a":{"b":{"c":[]}}}`,
 	} {
 		f.Add([]byte(s))
+	}
+	for _, doc := range python.ReviewJSONSeeds() {
+		f.Add(doc)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var fast claims

@@ -45,6 +45,9 @@ func FuzzJSON(f *testing.F) {
 	for _, s := range []string{`{"username": "demo"}`, `[1, 2.5e3, null]`, `"\u00e9"`, `{"a":`, "NaN", "\ufeff{}"} {
 		f.Add([]byte(s))
 	}
+	for _, doc := range ReviewJSONSeeds() {
+		f.Add(doc)
+	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		msg := JSONError(doc)
 		if msg == "" && !json.Valid(doc) {

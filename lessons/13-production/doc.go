@@ -57,8 +57,8 @@
 //
 //	export JWTLAB_SIGNING_KEY=$(openssl rand -base64 48)   # prod refuses the public demo key
 //	./jwtlab serve -profile prod -print-config
-//	./jwtlab serve -profile prod -db lab.db -addr 127.0.0.1:8000 &
-//	(printf 'GET /api/me/ HTTP/1.1\r\nHost: x\r\n'; sleep 10) | nc 127.0.0.1 8000   # dropped after 5 s
+//	./jwtlab serve -profile prod -allowed-hosts 127.0.0.1 -db lab.db -addr 127.0.0.1:8000 &
+//	(printf 'GET /api/me/ HTTP/1.1\r\nHost: 127.0.0.1\r\n'; sleep 10) | nc 127.0.0.1 8000   # dropped after 5 s
 //	./jwtlab nginx-config -h
 //	go test ./lessons/13-production -run '^ExampleStepSlowloris$' -v
 package production

@@ -32,6 +32,9 @@ type Running struct {
 // Start runs cfg on 127.0.0.1 at a free port, with the demo user.
 func Start(cfg server.Config) (*Running, error) {
 	cfg.AccessLog = "off"
+	if len(cfg.AllowedHosts) == 0 {
+		cfg.AllowedHosts = []string{"127.0.0.1"} // where Start listens
+	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -89,7 +92,7 @@ func Slowloris(addr string, conns int, wait time.Duration) (held int, err error)
 			return 0, err
 		}
 		open = append(open, c)
-		if _, err := io.WriteString(c, "GET /api/me/ HTTP/1.1\r\nHost: lab\r\nX-Slow: "); err != nil {
+		if _, err := io.WriteString(c, "GET /api/me/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "); err != nil {
 			return 0, err
 		}
 	}
@@ -140,7 +143,7 @@ func LoginDuringShutdown(r *Running) (answer string, refusedNew bool, err error)
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(5 * time.Second)) // the demonstration never needs longer
-	fmt.Fprintf(c, "POST /api/token/ HTTP/1.1\r\nHost: lab\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", len(loginBody))
+	fmt.Fprintf(c, "POST /api/token/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", len(loginBody))
 	in := bufio.NewReader(c)
 	if line, err := in.ReadString('\n'); err != nil || !strings.Contains(line, "100") {
 		return "", false, fmt.Errorf("no 100 Continue: %q %v", line, err)

@@ -50,7 +50,7 @@
 //
 // # Try it
 //
-//	JWTLAB_SIGNING_KEY=$(openssl rand -base64 48) ./jwtlab serve -profile prod -db lab.db -addr 127.0.0.1:8000 &
+//	JWTLAB_SIGNING_KEY=$(openssl rand -base64 48) ./jwtlab serve -profile prod -allowed-hosts 127.0.0.1 -db lab.db -addr 127.0.0.1:8000 &
 //	./jwtlab bench -h
 //	go test ./lessons/14-loadtesting -run '^ExampleStepReport$' -v
 package loadtest

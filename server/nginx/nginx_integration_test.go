@@ -52,7 +52,7 @@ func TestNginxInFrontOfServe(t *testing.T) {
 
 	upstream := startServe(t, exe,
 		"serve", "-profile", "prod", "-addr", "127.0.0.1:0", "-db", db,
-		"-trusted-proxies", "127.0.0.1/32",
+		"-trusted-proxies", "127.0.0.1/32", "-allowed-hosts", "127.0.0.1",
 		// A small per-IP login bucket (5 at once) so exhausting it takes a
 		// handful of password hashes, not 20; refilling one login per
 		// 100 s keeps it empty for the whole test even on a slow machine.

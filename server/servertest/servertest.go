@@ -131,6 +131,10 @@ func New(opts ...Option) (*Server, error) {
 		o(&set)
 	}
 	cfg := set.cfg
+	if len(cfg.AllowedHosts) == 0 {
+		// The test server listens on 127.0.0.1; prod names no host.
+		cfg.AllowedHosts = []string{"127.0.0.1"}
+	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}

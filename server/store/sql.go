@@ -105,6 +105,7 @@ func (s *sqlStore) query(ctx context.Context, q string, args ...any) (*sql.Rows,
 }
 
 func (s *sqlStore) AddUser(ctx context.Context, username, passwordHash string) (User, error) {
+	username = NormalizeUsername(username)
 	u := User{Username: username, PasswordHash: passwordHash, Active: true, Joined: time.Now().UTC().Truncate(time.Second)}
 	err := s.queryRow(ctx, qAddUser, username, passwordHash, true, u.Joined.Unix()).Scan(&u.ID)
 	if err != nil {

@@ -64,6 +64,11 @@ func OpenSQLite(ctx context.Context, path string, opt Options) (Store, error) {
 		// exactly one, forever, so every query sees the same data.
 		opt.MaxOpen, opt.MaxIdle = 1, 1
 	}
+	if !memory {
+		if err := createPrivate(path); err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)

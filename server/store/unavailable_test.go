@@ -1,0 +1,102 @@
+//go:build linux
+
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestPrivateFiles: the database and its -wal and -shm files are 0600
+// even under the usual umask 022, which gives a new file 0644.
+func TestPrivateFiles(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	path := filepath.Join(t.TempDir(), "lab.db")
+	st, err := OpenSQLite(context.Background(), path, Options{MaxOpen: 1, MaxIdle: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// A write creates the -wal file and the -shm index.
+	if _, err := st.AddUser(context.Background(), "demo", "h"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := fi.Mode().Perm(); m != 0o600 {
+			t.Errorf("%s: mode %v; want -rw-------", filepath.Base(f), m)
+		}
+	}
+}
+
+// TestReadOnlyIsUnavailable: a write refused by SQLite as read-only is
+// a store.IsUnavailable error, not a bug. PRAGMA query_only gives the
+// same SQLITE_READONLY a read-only file does, without needing a user
+// that root's file access cannot bypass.
+func TestReadOnlyIsUnavailable(t *testing.T) {
+	ctx := context.Background()
+	st, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "ro.db"), Options{MaxOpen: 1, MaxIdle: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.(*sqlStore).db.ExecContext(ctx, "PRAGMA query_only = 1"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = st.Blacklist(ctx, "jti", 1, time.Now().Add(time.Hour))
+	if err == nil || !IsUnavailable(err) {
+		t.Errorf("Blacklist on a read-only database = %v; want an IsUnavailable error", err)
+	}
+	if IsUnavailable(ErrUsernameTaken) || IsUnavailable(errors.New("x")) {
+		t.Error("IsUnavailable is true for errors that are not the database's")
+	}
+}
+
+// TestFullDisk mounts a 1 MiB tmpfs (root only: skipped elsewhere,
+// failed under JWTLAB_INTEGRATION=1), fills it, and wants a
+// store.IsUnavailable error from a write.
+func TestFullDisk(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=1m,mode=0700"); err != nil {
+		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
+			t.Fatalf("mount tmpfs: %v (JWTLAB_INTEGRATION=1 runs as root)", err)
+		}
+		t.Skipf("mount tmpfs needs root: %v", err)
+	}
+	defer syscall.Unmount(dir, syscall.MNT_DETACH)
+	ctx := context.Background()
+	st, err := OpenSQLite(ctx, filepath.Join(dir, "full.db"), Options{MaxOpen: 1, MaxIdle: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// Fill what is left of the disk.
+	fill, err := os.Create(filepath.Join(dir, "fill"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 64<<10)
+	for {
+		if _, err := fill.Write(chunk); err != nil {
+			break
+		}
+	}
+	fill.Close()
+	var werr error
+	for i := 0; i < 2000 && werr == nil; i++ { // until the WAL needs a new block
+		_, werr = st.Blacklist(ctx, "jti-"+strconv.Itoa(i), 1, time.Now())
+	}
+	if !IsUnavailable(werr) {
+		t.Errorf("write on a full disk = %v; want an IsUnavailable error", werr)
+	}
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/x/term"
+)
+
+// printable returns s with every control and format character escaped
+// (\x1b, \u202e), and backslashes doubled so the escapes are
+// unambiguous: a username chosen by whoever created it cannot move the
+// cursor, retitle the window, hide text or reorder it on the admin's
+// terminal.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, needsEscape) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case needsEscape(r) && r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case needsEscape(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// needsEscape: C0 and C1 controls, DEL, and format characters (Cf: the
+// bidirectional overrides, zero-width joiners), plus the backslash that
+// starts an escape.
+func needsEscape(r rune) bool {
+	return r == '\\' || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+}
+
+// readPassword reads a password for users add and users passwd. On a
+// terminal it prompts on stderr and reads with echo off, twice, as
+// Django's createsuperuser does, so the password never shows on screen
+// or in a terminal recording. Anything else (a pipe, a file) is the
+// scripted path: one line, no prompt.
+func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
+	f, ok := stdin.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", fmt.Errorf("read password: %w", err)
+		}
+		return strings.TrimRight(line, "\r\n"), nil
+	}
+	var pw [2]string
+	for i, prompt := range []string{"Password: ", "Password (again): "} {
+		fmt.Fprint(stderr, prompt)
+		b, err := term.ReadPassword(f.Fd())
+		fmt.Fprintln(stderr) // the Enter that echo-off swallowed
+		if err != nil {
+			return "", fmt.Errorf("read password: %w", err)
+		}
+		pw[i] = string(b)
+	}
+	if pw[0] != pw[1] {
+		return "", errors.New("the two passwords differ")
+	}
+	return pw[0], nil
+}
