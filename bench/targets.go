@@ -64,7 +64,10 @@ func Targets(ctx context.Context, exe, key string, sel Selection) ([]Target, []S
 			return nil, nil, fmt.Errorf("unknown target %q", n)
 		}
 	}
-	if sel.Ablate && !slices.Contains(names, "dev") {
+	// -ablate steps from dev towards prod, and from django-prod towards
+	// django-tuned when the Django peer runs; with neither base named,
+	// dev is added.
+	if sel.Ablate && !slices.Contains(names, "dev") && !slices.Contains(names, "django-prod") {
 		names = append(names, "dev")
 	}
 	var out []Target
