@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -90,7 +91,7 @@ print(json.dumps({
 `
 
 type djangoFixture struct {
-	db      string // the Django SQLite file
+	from    string // the Django database: a SQLite file or a postgres:// URL
 	IDs     map[string]int64
 	Refresh string
 	Access  string
@@ -98,8 +99,9 @@ type djangoFixture struct {
 }
 
 // makeDjangoDB builds a real Django database with the peer's setup.sh and
-// djangoScript.
-func makeDjangoDB(t *testing.T) djangoFixture {
+// djangoScript: a SQLite file, or with pgURL set, a fresh schema in that
+// PostgreSQL database.
+func makeDjangoDB(t *testing.T, pgURL string) djangoFixture {
 	t.Helper()
 	requireDjango(t)
 	dir := t.TempDir()
@@ -108,6 +110,17 @@ func makeDjangoDB(t *testing.T) djangoFixture {
 		t.Fatal(err)
 	}
 	env := append(os.Environ(), "PEER_DATA_DIR="+dir, "JWT_SIGNING_KEY="+testSecret)
+	f := djangoFixture{from: filepath.Join(dir, "db.sqlite3")}
+	if pgURL != "" {
+		schema := postgresSchema(t, pgURL)
+		settings, err := filepath.Abs("testdata")
+		if err != nil {
+			t.Fatal(err)
+		}
+		env = append(env, "DJANGO_SETTINGS_MODULE=django_postgres_settings", "PYTHONPATH="+peer+":"+settings,
+			"JWTLAB_DJANGO_PG_URL="+pgURL, "JWTLAB_DJANGO_PG_SCHEMA="+schema)
+		f.from = pgURL + "&search_path=" + schema
+	}
 	setup := exec.Command("bash", filepath.Join(peer, "setup.sh"))
 	setup.Env = env
 	if out, err := setup.CombinedOutput(); err != nil {
@@ -122,7 +135,6 @@ func makeDjangoDB(t *testing.T) djangoFixture {
 		t.Fatalf("manage.py shell: %v\n%s", err, stderr.String())
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	f := djangoFixture{db: filepath.Join(dir, "db.sqlite3")}
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &f); err != nil {
 		t.Fatalf("manage.py shell printed %q: %v", out, err)
 	}
@@ -135,13 +147,53 @@ func runJWTLab(args ...string) (string, error) {
 	return out.String(), err
 }
 
+// postgresSchema creates a schema of its own for one test in the
+// database at url, and drops it when the test ends.
+func postgresSchema(t *testing.T, url string) string {
+	t.Helper()
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := "jwtlab_django_" + strings.ToLower(rand.Text()[:10])
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		db.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Exec("DROP SCHEMA " + schema + " CASCADE")
+		db.Close()
+	})
+	return schema
+}
+
 // TestImportDjango imports a database the real Django made, then logs
 // in through the server with each of Django's hash formats, and uses
 // tokens Django minted: the live one works, the blacklisted one does not.
 func TestImportDjango(t *testing.T) {
-	f := makeDjangoDB(t)
+	checkImportDjango(t, makeDjangoDB(t, ""))
+}
+
+// TestImportDjangoPostgres is TestImportDjango with Django's database in
+// PostgreSQL (JWTLAB_POSTGRES_URL; .ci/start-postgres prints one).
+func TestImportDjangoPostgres(t *testing.T) {
+	url := os.Getenv("JWTLAB_POSTGRES_URL")
+	if url == "" {
+		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
+			t.Fatal("JWTLAB_POSTGRES_URL is not set (run .ci/start-postgres)")
+		}
+		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
+	}
+	if !strings.Contains(url, "?") {
+		url += "?"
+	}
+	checkImportDjango(t, makeDjangoDB(t, url))
+}
+
+func checkImportDjango(t *testing.T, f djangoFixture) {
+	t.Helper()
 	db := filepath.Join(t.TempDir(), "jwtlab.db")
-	out, err := runJWTLab("users", "import-django", "-db", db, "-from", f.db)
+	out, err := runJWTLab("users", "import-django", "-db", db, "-from", f.from)
 	wantUsers := fmt.Sprintf("imported %d users", len(f.IDs))
 	if err != nil || !strings.Contains(out, wantUsers) || !strings.Contains(out, "skipped 0") ||
 		!strings.Contains(out, "imported 1 blacklisted and 2 outstanding") {
@@ -212,7 +264,7 @@ func TestImportDjango(t *testing.T) {
 	}
 
 	// Again: nothing new, and it says so.
-	out, err = runJWTLab("users", "import-django", "-db", db, "-from", f.db)
+	out, err = runJWTLab("users", "import-django", "-db", db, "-from", f.from)
 	if wantSkipped := fmt.Sprintf("skipped %d", len(f.IDs)); err != nil || !strings.Contains(out, "imported 0 users") || !strings.Contains(out, wantSkipped) {
 		t.Errorf("second import-django = %q, %v; want 0 imported, %q", out, err, wantSkipped)
 	}
@@ -240,13 +292,13 @@ func checkList(t *testing.T, list string, want map[string]string) {
 // TestImportDjangoRefusesBadInput: each bad input is one line and exit
 // status 1, and the target database is left without a single user.
 func TestImportDjangoRefusesBadInput(t *testing.T) {
-	f := makeDjangoDB(t)
+	f := makeDjangoDB(t, "")
 	dir := t.TempDir()
 
 	// A copy of the Django database with one md5 hash (Django's
 	// MD5PasswordHasher, which the server does not check).
 	md5DB := filepath.Join(dir, "md5.sqlite3")
-	copyFile(t, f.db, md5DB)
+	copyFile(t, f.from, md5DB)
 	execSQLite(t, md5DB, `UPDATE auth_user SET password = 'md5$salt$0123456789abcdef0123456789abcdef' WHERE username = 'bcrypt-user'`)
 
 	noAuth := filepath.Join(dir, "noauth.sqlite3")
