@@ -42,12 +42,12 @@ func ReadDjango(ctx context.Context, dsn string) (DjangoData, error) {
 	if ok, err := exists("django_migrations"); err != nil {
 		return d, err
 	} else if !ok {
-		return d, fmt.Errorf("%w (no django_migrations table)", ErrNotDjango)
+		return d, fmt.Errorf("%s: %w (no django_migrations table)", Redact(dsn), ErrNotDjango)
 	}
 	if ok, err := exists("auth_user"); err != nil {
 		return d, err
 	} else if !ok {
-		return d, fmt.Errorf("%w: is django.contrib.auth installed and migrated, with the default user model?", ErrNoAuthUser)
+		return d, fmt.Errorf("%s: %w: is django.contrib.auth installed and migrated, with the default user model?", Redact(dsn), ErrNoAuthUser)
 	}
 	if d.Users, err = readDjangoUsers(ctx, db); err != nil {
 		return d, fmt.Errorf("read auth_user: %w", err)
