@@ -90,10 +90,15 @@ func Scheme(stored string) string {
 	return SchemeUnknown
 }
 
-// Usable is Django's is_password_usable: false for a hash no password
-// can match. The login handler checks an unusable user against the
-// dummy hash instead, so the refusal takes as long as any other.
-func Usable(stored string) bool { return !strings.HasPrefix(stored, djangoUnusablePrefix) }
+// Usable reports whether some password could match stored: false for
+// Django's unusable passwords and for schemes Verify does not know. The
+// login handler checks the password against the dummy hash instead, so
+// the refusal takes as long as any other: Django's check_password does
+// the same (its fake_runtime) for both cases.
+func Usable(stored string) bool {
+	s := Scheme(stored)
+	return s != SchemeUnusable && s != SchemeUnknown
+}
 
 // NeedsRehash reports whether stored is in a scheme other than ours,
 // so that after a successful Verify the caller should store

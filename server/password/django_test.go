@@ -110,6 +110,24 @@ func TestSchemeOfOurHash(t *testing.T) {
 	}
 }
 
+// TestUsable: the login handler checks against the dummy hash whenever
+// Usable is false, as Django's check_password runs its fake_runtime.
+func TestUsable(t *testing.T) {
+	for stored, want := range map[string]bool{
+		"":  false,
+		"!": false,
+		"md5$salt$0123456789abcdef0123456789abcdef":                      false,
+		"sha1$$0123456789abcdef0123456789abcdef01234567":                 false,
+		"pbkdf2_sha256$1000$s$AAAA":                                      true, // malformed, but a scheme Verify checks
+		"bcrypt_sha256$$2b$04$x":                                         true,
+		"$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAA": true,
+	} {
+		if got := Usable(stored); got != want {
+			t.Errorf("Usable(%q) = %t; want %t", stored, got, want)
+		}
+	}
+}
+
 func TestDjangoFormatRejects(t *testing.T) {
 	const (
 		pbkdf2OK = "pbkdf2_sha256$1000$aD6VaxCfsbEr8p9RU9obb6$EUfLd5niwCwf4PXv+EqQ4acgX8obiZM+JTx3WqWwDPw="
@@ -192,10 +210,10 @@ func FuzzVerify(f *testing.F) {
 			}
 		}
 		err := Verify(stored, pw)
-		if err == nil && CheckFormat(stored) != nil {
+		if err == nil && (CheckFormat(stored) != nil || !Usable(stored)) {
 			t.Errorf("Verify(%q) matched a hash CheckFormat refuses", stored)
 		}
-		if !Usable(stored) && !errors.Is(err, ErrUnusable) {
+		if Scheme(stored) == SchemeUnusable && !errors.Is(err, ErrUnusable) {
 			t.Errorf("Verify(%q) = %v on an unusable password", stored, err)
 		}
 	})
