@@ -41,10 +41,15 @@ type ImportResult struct {
 }
 
 const (
-	qImportIDOwner     = `SELECT username FROM users WHERE id = ?`
-	qImportUser        = `INSERT INTO users (id, username, password_hash, active, joined) VALUES (?, ?, ?, ?, ?)`
-	qUpgradePassword   = `UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?`
-	qPostgresResyncIDs = `SELECT setval(pg_get_serial_sequence('users', 'id'), GREATEST((SELECT MAX(id) FROM users), 1))`
+	qImportIDOwner   = `SELECT username FROM users WHERE id = ?`
+	qImportUser      = `INSERT INTO users (id, username, password_hash, active, joined) VALUES (?, ?, ?, ?, ?)`
+	qUpgradePassword = `UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?`
+	// The sequence only moves up: ids of deleted users are not handed out again either.
+	qPostgresReserveIDs = `SELECT setval(pg_get_serial_sequence('users', 'id'), GREATEST(
+		COALESCE(pg_sequence_last_value(pg_get_serial_sequence('users', 'id')::regclass), 0),
+		COALESCE((SELECT MAX(id) FROM users), 0), $1, 1))`
+	qSQLiteSeedIDs    = `INSERT INTO sqlite_sequence (name, seq) SELECT 'users', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'users')`
+	qSQLiteReserveIDs = `UPDATE sqlite_sequence SET seq = ? WHERE name = 'users' AND seq < ?`
 )
 
 // Import adds users with their ids, and their refresh tokens, in one
@@ -82,14 +87,8 @@ func (s *sqlStore) Import(ctx context.Context, users []ImportUser, tokens []Impo
 		}
 		r.Users++
 	}
-	if s.d.name == "postgres" && r.Users > 0 {
-		// An identity column's sequence does not move when ids are
-		// given; without this the next users add would collide with an
-		// imported id. (SQLite's AUTOINCREMENT follows the largest id
-		// by itself.)
-		if _, err := tx.ExecContext(ctx, qPostgresResyncIDs); err != nil {
-			return ImportResult{}, fmt.Errorf("import: move the id sequence: %w", err)
-		}
+	if err := s.reserveIDs(ctx, tx, users); err != nil {
+		return ImportResult{}, fmt.Errorf("import: move the id sequence: %w", err)
 	}
 	for _, t := range tokens {
 		res, err := tx.ExecContext(ctx, s.rebind(qAddOutstanding), t.JTI, t.UserID, t.Expires.Unix(), t.Created.Unix())
@@ -110,6 +109,30 @@ func (s *sqlStore) Import(ctx context.Context, users []ImportUser, tokens []Impo
 		return ImportResult{}, fmt.Errorf("import: %w", err)
 	}
 	return r, nil
+}
+
+// reserveIDs makes users added later get ids above every imported id,
+// skipped users' included: a token the other system minted for a skipped
+// user names its id there, and a new user here must never answer to it.
+// A PostgreSQL identity column does not move its sequence when ids are
+// given at all; SQLite's AUTOINCREMENT follows inserted ids, not skipped ones.
+func (s *sqlStore) reserveIDs(ctx context.Context, tx *sql.Tx, users []ImportUser) error {
+	var top int64
+	for _, u := range users {
+		top = max(top, u.ID)
+	}
+	if top == 0 {
+		return nil
+	}
+	if s.d.name == "postgres" {
+		_, err := tx.ExecContext(ctx, qPostgresReserveIDs, top)
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, qSQLiteSeedIDs); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, qSQLiteReserveIDs, top, top)
+	return err
 }
 
 func affected(res sql.Result) int {

@@ -50,6 +50,16 @@ func TestImport(t *testing.T) {
 				t.Errorf("second Import = %+v, %v; want %+v", r, err, want)
 			}
 
+			// A skipped user's id is reserved all the same: a token
+			// minted there for Django's carol (id 30) must never name a
+			// user added here later.
+			if r, err := st.Import(ctx, []ImportUser{{ID: 30, Username: "carol", PasswordHash: "x", Active: true, Joined: joined}}, nil); err != nil || r.SkippedUsers != 1 {
+				t.Errorf("Import of an existing carol = %+v, %v; want 1 skipped", r, err)
+			}
+			if u, err := st.AddUser(ctx, "frank", "x"); err != nil || u.ID != 31 {
+				t.Errorf("AddUser after a skipped id 30 = %+v, %v; want id 31", u, err)
+			}
+
 			// An id held by another username stops the whole import.
 			clash := []ImportUser{
 				{ID: 20, Username: "dave", PasswordHash: "x", Active: true, Joined: joined},
