@@ -21,7 +21,7 @@ var (
 type User struct {
 	ID           int64
 	Username     string
-	PasswordHash string // PHC string, e.g. $argon2id$v=19$m=19456,t=2,p=1$...
+	PasswordHash string // PHC argon2id string ($argon2id$v=19$m=19456,t=2,p=1$...), or a Django hash until the first login after users import-django
 	Active       bool
 	Joined       time.Time
 }
