@@ -15,10 +15,14 @@ import (
 func cmdUsers(ctx context.Context, args []string, e env) error {
 	if len(args) == 0 {
 		fmt.Fprintln(e.stderr, "usage: jwtlab users add|list|passwd|deactivate|revoke|flush -db PATH [-username NAME]")
+		fmt.Fprintln(e.stderr, "       jwtlab users import-django -db PATH -from DJANGO_DB")
 		return errUsage
 	}
-	if args[0] == "revoke" || args[0] == "flush" {
+	switch args[0] {
+	case "revoke", "flush":
 		return cmdUsersTokens(ctx, args, e)
+	case "import-django":
+		return cmdUsersImportDjango(ctx, args[1:], e)
 	}
 	verb := args[0]
 	fs := newFlags("users "+verb, e)
@@ -30,7 +34,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 	switch verb {
 	case "add", "passwd", "deactivate", "list":
 	default:
-		fmt.Fprintf(e.stderr, "jwtlab users: unknown verb %q (want add, list, passwd, deactivate, revoke or flush)\n", verb)
+		fmt.Fprintf(e.stderr, "jwtlab users: unknown verb %q (want add, list, passwd, deactivate, revoke, flush or import-django)\n", verb)
 		return errUsage
 	}
 	if err := parseFlags(fs, args[1:]); err != nil {
@@ -88,9 +92,9 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("users list: %w", err)
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tUSERNAME\tACTIVE\tJOINED")
+		fmt.Fprintln(tw, "ID\tUSERNAME\tACTIVE\tJOINED\tHASH")
 		for _, u := range us {
-			fmt.Fprintf(tw, "%d\t%s\t%t\t%s\n", u.ID, printable(u.Username), u.Active, u.Joined.Format(time.RFC3339))
+			fmt.Fprintf(tw, "%d\t%s\t%t\t%s\t%s\n", u.ID, printable(u.Username), u.Active, u.Joined.Format(time.RFC3339), password.Scheme(u.PasswordHash))
 		}
 		return tw.Flush()
 	}

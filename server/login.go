@@ -84,7 +84,8 @@ func (s *Server) login(r *http.Request) (store.User, error) {
 
 // checkPassword is Django's ModelBackend.authenticate: exactly one hash
 // whatever happens, so the time taken does not tell whether the username
-// exists or is active.
+// exists or is active. (A user's first login after users import-django
+// adds one: the argon2id hash that replaces the Django one.)
 func (s *Server) checkPassword(ctx context.Context, username, pw string) (store.User, error) {
 	u, err := s.store.UserByUsername(ctx, username)
 	known := err == nil
@@ -92,11 +93,11 @@ func (s *Server) checkPassword(ctx context.Context, username, pw string) (store.
 		return store.User{}, err
 	}
 	hash := s.dummyHash
-	if known {
+	if known && password.Usable(u.PasswordHash) {
 		hash = u.PasswordHash
 	}
 	var checkErr error
-	if err := s.hashes.do(ctx, func() { checkErr = password.Check(hash, pw) }); err != nil {
+	if err := s.hashes.do(ctx, func() { checkErr = password.Verify(hash, pw) }); err != nil {
 		if errors.Is(err, errHashBusy) {
 			s.metrics.hashRejected()
 			s.delayRefusal(ctx)
@@ -107,5 +108,6 @@ func (s *Server) checkPassword(ctx context.Context, username, pw string) (store.
 	if !known || checkErr != nil || !u.Active {
 		return store.User{}, errNoActiveAccount
 	}
+	s.upgradeHash(ctx, u, pw)
 	return u, nil
 }

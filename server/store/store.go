@@ -21,7 +21,7 @@ var (
 type User struct {
 	ID           int64
 	Username     string
-	PasswordHash string // PHC string, e.g. $argon2id$v=19$m=19456,t=2,p=1$...
+	PasswordHash string // PHC argon2id string ($argon2id$v=19$m=19456,t=2,p=1$...), or a Django hash until the first login after users import-django
 	Active       bool
 	Joined       time.Time
 }
@@ -35,6 +35,9 @@ type Store interface {
 	Users(ctx context.Context) ([]User, error)
 	SetPasswordHash(ctx context.Context, username, passwordHash string) error
 	SetActive(ctx context.Context, username string, active bool) error
+	// UpgradePasswordHash and Import are in import.go.
+	UpgradePasswordHash(ctx context.Context, id int64, oldHash, newHash string) (bool, error)
+	Import(ctx context.Context, users []ImportUser, tokens []ImportToken) (ImportResult, error)
 
 	// AddOutstanding records an issued refresh token, as simplejwt's
 	// OutstandingToken table does, so an operator can see and revoke it.

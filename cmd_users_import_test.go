@@ -1,0 +1,363 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jwtlab/internal/jose"
+	"jwtlab/server"
+	"jwtlab/server/store"
+)
+
+// requireDjango skips unless /usr/bin/python3 has Django, simplejwt and
+// the argon2 and bcrypt libraries Django's hashers load; under
+// JWTLAB_INTEGRATION=1 their absence fails the test instead.
+func requireDjango(t *testing.T) {
+	t.Helper()
+	err := exec.Command("/usr/bin/python3", "-c", "import django, rest_framework_simplejwt, argon2, bcrypt").Run()
+	if err == nil {
+		return
+	}
+	why := "/usr/bin/python3 lacks django, rest_framework_simplejwt, argon2 or bcrypt (run .ci/install-deps)"
+	if os.Getenv("JWTLAB_INTEGRATION") == "1" {
+		t.Fatal(why)
+	}
+	t.Skip(why)
+}
+
+// djangoScript runs in the peer's manage.py shell after setup.sh made
+// demo and inactive-demo. It leaves a gap in the ids (so keeping them
+// is visible), adds a user per other hasher and one with an unusable
+// password, and mints two refresh tokens for demo, blacklisting one,
+// as a logout through simplejwt's blacklist app does. The argon2 and
+// bcrypt hashes use low work factors so the Go side stays fast under
+// -race; the format is the same at any cost.
+const djangoScript = `
+import json
+from django.contrib.auth import get_user_model
+from django.contrib.auth import hashers
+from rest_framework_simplejwt.tokens import RefreshToken
+
+User = get_user_model()
+pw = "demo-password-123"
+
+class CheapArgon2(hashers.Argon2PasswordHasher):
+    memory_cost = 512
+    parallelism = 2
+
+class CheapBCryptSHA256(hashers.BCryptSHA256PasswordHasher):
+    rounds = 4
+
+for i in range(5):
+    User.objects.create(username="gone-%d" % i).delete()
+
+def add(name, encoded):
+    u = User.objects.create(username=name)
+    u.password = encoded
+    u.save()
+
+sha1 = hashers.PBKDF2SHA1PasswordHasher()
+add("sha1-user", sha1.encode(pw, sha1.salt(), 1000))
+a = CheapArgon2()
+add("argon2-user", a.encode(pw, a.salt()))
+b = CheapBCryptSHA256()
+add("bcrypt-user", b.encode(pw, b.salt()))
+u = User.objects.create(username="unusable-user")
+u.set_unusable_password()
+u.save()
+
+demo = User.objects.get(username="demo")
+live = RefreshToken.for_user(demo)
+revoked = RefreshToken.for_user(demo)
+revoked.blacklist()
+print(json.dumps({
+    "ids": {u.username: u.id for u in User.objects.all()},
+    "refresh": str(live),
+    "access": str(live.access_token),
+    "revoked": str(revoked),
+}))
+`
+
+type djangoFixture struct {
+	from    string // the Django database: a SQLite file or a postgres:// URL
+	IDs     map[string]int64
+	Refresh string
+	Access  string
+	Revoked string
+}
+
+// makeDjangoDB builds a real Django database with the peer's setup.sh and
+// djangoScript: a SQLite file, or with pgURL set, a fresh schema in that
+// PostgreSQL database.
+func makeDjangoDB(t *testing.T, pgURL string) djangoFixture {
+	t.Helper()
+	requireDjango(t)
+	dir := t.TempDir()
+	peer, err := filepath.Abs("bench/peers/django")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "PEER_DATA_DIR="+dir, "JWT_SIGNING_KEY="+testSecret)
+	f := djangoFixture{from: filepath.Join(dir, "db.sqlite3")}
+	if pgURL != "" {
+		schema := postgresSchema(t, pgURL)
+		settings, err := filepath.Abs("testdata")
+		if err != nil {
+			t.Fatal(err)
+		}
+		env = append(env, "DJANGO_SETTINGS_MODULE=django_postgres_settings", "PYTHONPATH="+peer+":"+settings,
+			"JWTLAB_DJANGO_PG_URL="+pgURL, "JWTLAB_DJANGO_PG_SCHEMA="+schema)
+		f.from = pgURL + "&search_path=" + schema
+	}
+	setup := exec.Command("bash", filepath.Join(peer, "setup.sh"))
+	setup.Env = env
+	if out, err := setup.CombinedOutput(); err != nil {
+		t.Fatalf("setup.sh: %v\n%s", err, out)
+	}
+	shell := exec.Command("/usr/bin/python3", "manage.py", "shell", "-c", djangoScript)
+	shell.Dir, shell.Env = peer, env
+	var stderr bytes.Buffer
+	shell.Stderr = &stderr
+	out, err := shell.Output()
+	if err != nil {
+		t.Fatalf("manage.py shell: %v\n%s", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &f); err != nil {
+		t.Fatalf("manage.py shell printed %q: %v", out, err)
+	}
+	return f
+}
+
+func runJWTLab(args ...string) (string, error) {
+	var out bytes.Buffer
+	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), &out, io.Discard)
+	return out.String(), err
+}
+
+// postgresSchema creates a schema of its own for one test in the
+// database at url, and drops it when the test ends.
+func postgresSchema(t *testing.T, url string) string {
+	t.Helper()
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := "jwtlab_django_" + strings.ToLower(rand.Text()[:10])
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		db.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Exec("DROP SCHEMA " + schema + " CASCADE")
+		db.Close()
+	})
+	return schema
+}
+
+// TestImportDjango imports a database the real Django made, then logs
+// in through the server with each of Django's hash formats, and uses
+// tokens Django minted: the live one works, the blacklisted one does not.
+func TestImportDjango(t *testing.T) {
+	checkImportDjango(t, makeDjangoDB(t, ""))
+}
+
+// TestImportDjangoPostgres is TestImportDjango with Django's database in
+// PostgreSQL (JWTLAB_POSTGRES_URL; .ci/start-postgres prints one).
+func TestImportDjangoPostgres(t *testing.T) {
+	url := os.Getenv("JWTLAB_POSTGRES_URL")
+	if url == "" {
+		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
+			t.Fatal("JWTLAB_POSTGRES_URL is not set (run .ci/start-postgres)")
+		}
+		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
+	}
+	if !strings.Contains(url, "?") {
+		url += "?"
+	}
+	checkImportDjango(t, makeDjangoDB(t, url))
+}
+
+func checkImportDjango(t *testing.T, f djangoFixture) {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "jwtlab.db")
+	out, err := runJWTLab("users", "import-django", "-db", db, "-from", f.from)
+	wantUsers := fmt.Sprintf("imported %d users", len(f.IDs))
+	if err != nil || !strings.Contains(out, wantUsers) || !strings.Contains(out, "skipped 0") ||
+		!strings.Contains(out, "imported 1 blacklisted and 2 outstanding") {
+		t.Fatalf("import-django = %q, %v; want %q, 1 blacklisted and 2 outstanding tokens", out, err, wantUsers)
+	}
+	list, err := runJWTLab("users", "list", "-db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantScheme := map[string]string{
+		"demo": "pbkdf2_sha256", "inactive-demo": "pbkdf2_sha256", "sha1-user": "pbkdf2_sha1",
+		"argon2-user": "argon2", "bcrypt-user": "bcrypt_sha256", "unusable-user": "unusable",
+	}
+	checkList(t, list, wantScheme)
+
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for name, id := range f.IDs {
+		if u, err := st.UserByUsername(ctx, name); err != nil || u.ID != id {
+			t.Errorf("%s here = id %d, %v; want Django's id %d", name, u.ID, err, id)
+		}
+	}
+	keys, err := server.NewKeys(jose.Secret(testSecret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := server.DevConfig()
+	cfg.AccessLog = "off"
+	srv := httptest.NewServer(server.New(cfg, st, keys, nil))
+	defer srv.Close()
+
+	for name, want := range map[string]int{
+		"demo": 200, "sha1-user": 200, "argon2-user": 200, "bcrypt-user": 200,
+		"inactive-demo": 401, "unusable-user": 401,
+	} {
+		if code, body := postJSON(t, srv.URL+"/api/token/", `{"username":"`+name+`","password":"demo-password-123"}`); code != want {
+			t.Errorf("login %s = %d %v; want %d", name, code, body, want)
+		}
+	}
+	for _, name := range []string{"demo", "sha1-user", "argon2-user", "bcrypt-user"} {
+		wantScheme[name] = "argon2id"
+	}
+	list, _ = runJWTLab("users", "list", "-db", db)
+	checkList(t, list, wantScheme)
+
+	// Django's tokens, signed with the same key, name users by id.
+	req, _ := http.NewRequest("GET", srv.URL+"/api/me/", nil)
+	req.Header.Set("Authorization", "Bearer "+f.Access)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var me map[string]any
+	json.NewDecoder(resp.Body).Decode(&me)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || me["username"] != "demo" {
+		t.Errorf("/api/me/ with Django's access token = %d %v; want 200 demo", resp.StatusCode, me)
+	}
+	if code, body := postJSON(t, srv.URL+"/api/token/refresh/", `{"refresh":"`+f.Refresh+`"}`); code != 200 {
+		t.Errorf("refresh with Django's live refresh token = %d %v; want 200", code, body)
+	}
+	if code, body := postJSON(t, srv.URL+"/api/token/refresh/", `{"refresh":"`+f.Revoked+`"}`); code != 401 || body["detail"] != "Token is blacklisted" {
+		t.Errorf("refresh with the token Django blacklisted = %d %v; want 401 Token is blacklisted", code, body)
+	}
+
+	// Again: nothing new, and it says so.
+	out, err = runJWTLab("users", "import-django", "-db", db, "-from", f.from)
+	if wantSkipped := fmt.Sprintf("skipped %d", len(f.IDs)); err != nil || !strings.Contains(out, "imported 0 users") || !strings.Contains(out, wantSkipped) {
+		t.Errorf("second import-django = %q, %v; want 0 imported, %q", out, err, wantSkipped)
+	}
+}
+
+// checkList checks the HASH column of users list.
+func checkList(t *testing.T, list string, want map[string]string) {
+	t.Helper()
+	for _, line := range strings.Split(list, "\n")[1:] {
+		fields := strings.Fields(line)
+		if len(fields) != 5 {
+			continue
+		}
+		if w, ok := want[fields[1]]; ok && fields[4] != w {
+			t.Errorf("users list: %s has hash %s; want %s\n%s", fields[1], fields[4], w, list)
+		}
+	}
+	for name := range want {
+		if !strings.Contains(list, " "+name+" ") {
+			t.Errorf("users list lacks %s:\n%s", name, list)
+		}
+	}
+}
+
+// TestImportDjangoRefusesBadInput: each bad input is one line and exit
+// status 1, and the target database is left without a single user.
+func TestImportDjangoRefusesBadInput(t *testing.T) {
+	f := makeDjangoDB(t, "")
+	dir := t.TempDir()
+
+	// A copy of the Django database with one md5 hash (Django's
+	// MD5PasswordHasher, which the server does not check).
+	md5DB := filepath.Join(dir, "md5.sqlite3")
+	copyFile(t, f.from, md5DB)
+	execSQLite(t, md5DB, `UPDATE auth_user SET password = 'md5$salt$0123456789abcdef0123456789abcdef' WHERE username = 'bcrypt-user'`)
+
+	noAuth := filepath.Join(dir, "noauth.sqlite3")
+	execSQLite(t, noAuth, `CREATE TABLE django_migrations (id INTEGER PRIMARY KEY, app TEXT, name TEXT, applied TEXT)`)
+
+	ours := filepath.Join(dir, "ours.db")
+	if _, err := runJWTLab("users", "list", "-db", ours); err != nil { // a jwtlab store, not Django's
+		t.Fatal(err)
+	}
+	garbage := filepath.Join(dir, "garbage")
+	if err := os.WriteFile(garbage, bytes.Repeat([]byte("not sqlite "), 1000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct {
+		name, from, want string
+	}{
+		{"a file that is not a database", garbage, "not a Django database"},
+		{"a jwtlab store", ours, "not a Django database"},
+		{"a Django database without auth_user", noAuth, "no auth_user table"},
+		{"an md5 hash", md5DB, `user "bcrypt-user"`},
+		{"a missing file", filepath.Join(dir, "nope.sqlite3"), "no such file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			target := filepath.Join(t.TempDir(), "target.db")
+			_, err := runJWTLab("users", "import-django", "-db", target, "-from", tc.from)
+			var stderr bytes.Buffer
+			code := exitStatus(err, &stderr)
+			msg := stderr.String()
+			if code != 1 || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
+				t.Errorf("import-django -from %s: exit %d, %q; want exit 1 and one line with %q", tc.name, code, msg, tc.want)
+			}
+			if _, err := os.Stat(target); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a refused import created %s (%v); nothing must be written", target, err)
+			}
+		})
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func execSQLite(t *testing.T, path, q string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path) // the driver store registers
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(q); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+}
