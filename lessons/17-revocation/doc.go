@@ -1,4 +1,4 @@
-// Package revocation shows every way jwtlab's server takes a token back
+// Package revocation shows the ways jwtlab's server takes a token back
 // before it expires, and what each costs per request. The server runs in
 // process on a store that names every call made to it (Counting), with
 // lesson 11's hand-moved clock.
@@ -43,7 +43,9 @@
 // sessions do this by themselves: a session keeps an HMAC of the password
 // hash and get_user drops a session whose hash no longer matches (Django
 // 3.2, django/contrib/auth/__init__.py). simplejwt 5.2.2 tokens hold no
-// such hash: after a password change in Django they keep working.
+// such hash: after a password change in Django they keep working. Here,
+// as after every revocation, the stolen access token still works until
+// its exp.
 //
 // # Deactivation, and why it must revoke too
 //
@@ -77,7 +79,7 @@
 // # Flushing expired rows
 //
 // Every login adds an outstanding row and every logout a blacklist row;
-// nothing removes them. jwtlab users flush (simplejwt's manage.py
+// nothing removes them on its own. jwtlab users flush (simplejwt's manage.py
 // flushexpiredtokens) deletes the rows of tokens already expired, with
 // -leeway to keep them while the server's leeway still accepts the token.
 // A flushed blacklist row cannot revive a token: its own exp refuses it

@@ -47,7 +47,8 @@ func (c *Counting) Calls() string {
 	return s
 }
 
-// The calls a token request can make: users, the blacklist, families.
+// UserByID and the methods below note their call and pass it on: the
+// calls a token request can make on users, the blacklist and families.
 func (c *Counting) UserByID(ctx context.Context, id int64) (store.User, error) {
 	c.note("UserByID")
 	return c.Store.UserByID(ctx, id)
