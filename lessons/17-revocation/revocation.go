@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"jwtlab/internal/jose"
 	clock "jwtlab/lessons/05-time"
 	flow "jwtlab/lessons/11-flow"
 	"jwtlab/server"
@@ -97,9 +96,9 @@ func (c *Counting) BlacklistedAt(ctx context.Context, jti string) (time.Time, er
 // Lab is the reference server on a counting store, with lesson 11's
 // hand-moved clock starting at lesson 5's Now.
 type Lab struct {
-	Clock *flow.Clock
-	Store *Counting
-	host  *servertest.Host
+	Clock  *flow.Clock
+	Store  *Counting
+	server *servertest.Server
 }
 
 // Start starts the server with the dev profile changed by each change
@@ -113,37 +112,19 @@ func Start(changes ...func(*server.Config)) (*Lab, error) {
 	for _, change := range changes {
 		change(&cfg)
 	}
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	ctx := context.Background()
-	st, err := store.OpenSQLite(ctx, ":memory:", store.Options{})
+	counting := &Counting{}
+	srv, err := servertest.New(servertest.WithConfig(cfg), servertest.WithStore(func(st store.Store) store.Store {
+		counting.Store = st
+		return counting
+	}))
 	if err != nil {
 		return nil, err
 	}
-	keys, err := server.NewKeys(jose.Secret(servertest.SigningKey))
-	if err == nil {
-		err = servertest.AddUsers(ctx, st)
-	}
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	counting := &Counting{Store: st}
-	host, err := servertest.NewHost(server.New(cfg, counting, keys, nil))
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	counting.Calls() // forget the setup's calls
-	return &Lab{Clock: clk, Store: counting, host: host}, nil
+	return &Lab{Clock: clk, Store: counting, server: srv}, nil
 }
 
 // Close stops the server and closes its store.
-func (l *Lab) Close() {
-	l.host.Close()
-	l.Store.Close()
-}
+func (l *Lab) Close() { l.server.Close() }
 
 // Post sends a JSON body, with an access token when bearer is not empty.
 func (l *Lab) Post(path, bearer string, body any) flow.Response {
@@ -169,7 +150,7 @@ func (l *Lab) Refresh(refresh string) flow.Response {
 // do sends one request. A failed request (the server is in process, so
 // it does not fail) shows as status 0 with the error as its body.
 func (l *Lab) do(method, path, bearer string, body io.Reader) flow.Response {
-	req, err := http.NewRequest(method, l.host.URL+path, body)
+	req, err := http.NewRequest(method, l.server.URL+path, body)
 	if err != nil {
 		return flow.Response{Body: []byte(err.Error())}
 	}
@@ -179,7 +160,7 @@ func (l *Lab) do(method, path, bearer string, body io.Reader) flow.Response {
 	if bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+bearer)
 	}
-	resp, err := l.host.Client().Do(req)
+	resp, err := l.server.Client().Do(req)
 	if err != nil {
 		return flow.Response{Body: []byte(err.Error())}
 	}
