@@ -51,7 +51,8 @@
 // throttle lives in its process too: one counter per instance, the same
 // trade as LocMem once you run several -- put nginx's limit_req (jwtlab
 // nginx-config) or a shared store in front. Here: prod's per-username
-// bucket, 5 at once, then one every 12 s.
+// bucket, 5 at once, then one every 12 s, and a second instance that knows
+// nothing of the first one's count.
 //
 // # Argon2PasswordHasher
 //

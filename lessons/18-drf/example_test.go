@@ -72,6 +72,7 @@ func ExampleStepThrottle() {
 	// | _THROTTLE = _env("PEER_THROTTLE", "redis")
 	// six wrong guesses for one username: 401 401 401 401 401 429
 	// the seventh: 429 {"detail":"Request was throttled. Expected available in 12 seconds."}
+	// five more at a second instance:     401 401 401 401 401
 }
 
 func ExampleStepHasher() {

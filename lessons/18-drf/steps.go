@@ -97,19 +97,30 @@ func StepThrottle(w io.Writer) error {
 		return err
 	}
 	prod := server.ProdConfig()
-	lab, err := revocation.Start(func(c *server.Config) {
+	perUser := func(c *server.Config) {
 		c.LoginRateUser, c.LoginBurstUser = prod.LoginRateUser, prod.LoginBurstUser
-	})
+	}
+	guesses := func(lab *revocation.Lab, n int) string {
+		var got []string
+		for range n {
+			got = append(got, fmt.Sprint(lab.Login("a-wrong-guess").Status))
+		}
+		return strings.Join(got, " ")
+	}
+	lab, err := revocation.Start(perUser)
 	if err != nil {
 		return err
 	}
 	defer lab.Close()
-	var got []string
-	for range 6 {
-		got = append(got, fmt.Sprint(lab.Login("a-wrong-guess").Status))
-	}
-	fmt.Fprintln(w, "six wrong guesses for one username:", strings.Join(got, " "))
+	fmt.Fprintln(w, "six wrong guesses for one username:", guesses(lab, 6))
 	fmt.Fprintln(w, "the seventh:", lab.Login(servertest.Password))
+	// A second instance of the same server, as behind a load balancer.
+	other, err := revocation.Start(perUser)
+	if err != nil {
+		return err
+	}
+	defer other.Close()
+	fmt.Fprintln(w, "five more at a second instance:    ", guesses(other, 5))
 	return nil
 }
 
