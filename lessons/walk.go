@@ -8,12 +8,48 @@ import (
 	"unicode/utf8"
 )
 
-// List writes one line per lesson: number, title and summary.
+// listWidth is the width List fits in: the 80 columns of the smallest
+// terminal the lessons are tried in, piped or not.
+const listWidth = 80
+
+// List writes one line per lesson: number, title and summary, the summary
+// cut at a word boundary so that no line is wider than listWidth and the
+// list fits one 80x24 screen while there are at most 21 lessons. The full
+// summaries are in README.md's lesson list and each lesson's introduction.
 func List(w io.Writer, all []Lesson) {
+	titleWidth := 0
 	for _, l := range all {
-		fmt.Fprintf(w, "%2d  %-32s %s\n", l.Number, l.Title, l.Summary)
+		titleWidth = max(titleWidth, utf8.RuneCountInString(l.Title))
+	}
+	for _, l := range all {
+		head := fmt.Sprintf("%2d  %-*s  ", l.Number, titleWidth, l.Title)
+		fmt.Fprintln(w, strings.TrimRight(head+shorten(l.Summary, listWidth-utf8.RuneCountInString(head)), " "))
 	}
 	fmt.Fprintln(w, "\nRun jwtlab learn N to walk through lesson N (-plain prints it without pauses).")
+}
+
+// shorten returns text if it fits in width runes, else as many whole
+// words as fit followed by "...", or "" when not even a word fits.
+func shorten(text string, width int) string {
+	if utf8.RuneCountInString(text) <= width {
+		return text
+	}
+	const more = "..."
+	out := ""
+	for _, word := range strings.Fields(text) {
+		next := word
+		if out != "" {
+			next = out + " " + word
+		}
+		if utf8.RuneCountInString(next)+len(more) > width {
+			break
+		}
+		out = next
+	}
+	if out == "" {
+		return ""
+	}
+	return strings.TrimRight(out, ",;:") + more
 }
 
 // Print writes the whole lesson without pausing: what -plain pipes to the

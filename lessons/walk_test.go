@@ -250,3 +250,55 @@ func TestPaginate(t *testing.T) {
 		t.Errorf("paginate = %q; want %q", got, want)
 	}
 }
+
+// TestListFits80Columns checks that jwtlab learn's list fits an 80-column
+// terminal, and still names every lesson with the start of its summary.
+func TestListFits80Columns(t *testing.T) {
+	all, err := All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	List(&b, all)
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	for _, line := range lines {
+		if n := utf8.RuneCountInString(line); n > listWidth {
+			t.Errorf("List line is %d columns wide; want at most %d:\n%s", n, listWidth, line)
+		}
+	}
+	for i, l := range all {
+		if i >= len(lines) {
+			t.Fatalf("List wrote %d lines for %d lessons", len(lines), len(all))
+		}
+		first, _, _ := strings.Cut(l.Summary, " ")
+		first = strings.TrimRight(first, ",;:") // shorten drops it before "..."
+		if f := strings.Fields(lines[i]); len(f) < 2 || f[0] != fmt.Sprint(l.Number) ||
+			!strings.Contains(lines[i], l.Title+" ") || !strings.Contains(lines[i], first) {
+			t.Errorf("List line %d = %q; want lesson %d, %q and the start of its summary", i, lines[i], l.Number, l.Title)
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	tests := []struct {
+		name, text string
+		width      int
+		want       string
+	}{
+		{"text that fits stays whole", "alg, typ, kid", 13, "alg, typ, kid"},
+		{"longer text is cut at a word", "alg, typ, kid, cty", 13, "alg, typ..."},
+		{"a word wider than the room leaves nothing", "thumbprints", 5, ""},
+		{"empty stays empty", "", 10, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := shorten(tt.text, tt.width)
+			if got != tt.want {
+				t.Errorf("shorten(%q, %d) = %q; want %q", tt.text, tt.width, got, tt.want)
+			}
+			if utf8.RuneCountInString(got) > tt.width {
+				t.Errorf("shorten(%q, %d) = %q, wider than %d", tt.text, tt.width, got, tt.width)
+			}
+		})
+	}
+}

@@ -24,6 +24,9 @@ type Clock struct {
 	now time.Time
 }
 
+// NewClock returns a clock that reads t until it is advanced.
+func NewClock(t time.Time) *Clock { return &Clock{now: t} }
+
 // Now returns the clock's time.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
@@ -46,7 +49,7 @@ type Lab struct {
 
 // Start starts the reference server with the demo user, at lesson 5's Now.
 func Start(opts ...servertest.Option) (*Lab, error) {
-	c := &Clock{now: clock.Now}
+	c := NewClock(clock.Now)
 	srv, err := servertest.New(append([]servertest.Option{servertest.WithClock(c.Now)}, opts...)...)
 	if err != nil {
 		return nil, err

@@ -94,6 +94,7 @@ func (h *Host) Close() {
 type settings struct {
 	cfg  server.Config
 	keys *server.Keys
+	wrap func(store.Store) store.Store
 }
 
 // Option changes the server's settings.
@@ -113,6 +114,12 @@ func WithRotation() Option {
 // WithLifetimes sets the access and refresh token lifetimes.
 func WithLifetimes(access, refresh time.Duration) Option {
 	return func(s *settings) { s.cfg.AccessLifetime, s.cfg.RefreshLifetime = access, refresh }
+}
+
+// WithStore wraps the store the server uses (the demo users are already
+// in it), e.g. to count or fail its calls; Server.Store is the wrapper.
+func WithStore(wrap func(store.Store) store.Store) Option {
+	return func(s *settings) { s.wrap = wrap }
 }
 
 // WithKeys replaces the demo HMAC key with a key set of one's own.
@@ -154,13 +161,17 @@ func New(opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
+	var used store.Store = st
+	if set.wrap != nil {
+		used = set.wrap(st)
+	}
 	// The real http.Server settings, so timeouts and limits apply.
-	host, err := serve(server.New(cfg, st, keys, nil).HTTPServer())
+	host, err := serve(server.New(cfg, used, keys, nil).HTTPServer())
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	return &Server{Host: host, Config: cfg, Store: st}, nil
+	return &Server{Host: host, Config: cfg, Store: used}, nil
 }
 
 // AddUsers adds the demo user and the inactive one to st.
