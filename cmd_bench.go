@@ -16,8 +16,8 @@ import (
 )
 
 // Bench durations per attack. The default keeps `jwtlab bench` with no
-// flags near two minutes on a 2-core machine (floor, dev, prod and
-// prod+nginx over six scenarios); -quick is CI's smoke test.
+// flags near three minutes on a 2-core machine (floor, dev, prod and
+// prod+nginx over eight scenarios); -quick is CI's smoke test.
 const (
 	benchDuration      = 3 * time.Second
 	benchQuickDuration = 2 * time.Second

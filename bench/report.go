@@ -222,7 +222,7 @@ func printPlan(w io.Writer, c *Config, m Machine) {
 	}
 	fmt.Fprintf(w, "scenarios:\n")
 	for _, sc := range c.Scenarios {
-		fmt.Fprintf(w, "  %-8s %s\n", sc, scenarioAbout[sc])
+		fmt.Fprintf(w, "  %-12s %s\n", sc, scenarioAbout[sc])
 	}
 	load := fmt.Sprintf("closed loop, %d workers", c.Workers)
 	switch c.Mode {
