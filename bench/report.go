@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -219,6 +220,12 @@ func printPlan(w io.Writer, c *Config, m Machine) {
 	}
 	for _, sk := range c.Skipped {
 		fmt.Fprintf(w, "skipped:   %s: %s\n", sk.Target, sk.Reason)
+	}
+	if slices.ContainsFunc(c.Targets, func(t Target) bool { return t.Postgres != "" }) {
+		// The bench starts every other server it measures and pins it; the
+		// database is the machine's own service, shared and unpinned.
+		fmt.Fprintf(w, "postgres:  a fresh schema per run, dropped after; PostgreSQL itself is not pinned and may use the attacker's CPU\n")
+		fmt.Fprintf(w, "cluster:   nginx and %d prod instances share the server CPU\n", clusterSize)
 	}
 	fmt.Fprintf(w, "scenarios:\n")
 	for _, sc := range c.Scenarios {

@@ -34,7 +34,7 @@ var scenarioAbout = map[string]string{
 // for a scenario; they come after the target's own -set overrides.
 func serveArgs(kind, scenario string) []string {
 	var args []string
-	if kind == KindNginx {
+	if kind == KindNginx || kind == KindCluster {
 		// Believe nginx's X-Forwarded-For, as a real deployment would.
 		args = append(args, "-trusted-proxies", "127.0.0.1/32")
 	}
