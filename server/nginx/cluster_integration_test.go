@@ -158,6 +158,13 @@ func TestClusterOnPostgres(t *testing.T) {
 		if lost*100 >= total {
 			t.Errorf("%d of %d requests lost (%v); want under 1%%", lost, total, kinds)
 		}
+		// Sharper than the 1%: passive health alone (max_fails) keeps the
+		// loss small too, but only the retry saves the requests that reach
+		// the dead instance before nginx marks it down. A 502 is a GET
+		// nginx gave up on while a live instance was there to answer it.
+		if n := kinds["502 Bad Gateway"]; n > 0 {
+			t.Errorf("%d GET /api/me/ answered 502; want each retried on the live instance (proxy_next_upstream)", n)
+		}
 	})
 }
 
