@@ -110,8 +110,11 @@ func slidingLogin(ctx context.Context, base string, login []byte) (string, error
 	defer resp.Body.Close()
 	var got struct{ Token string }
 	err = json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&got)
+	if resp.StatusCode == http.StatusNotFound {
+		return "", fmt.Errorf("sliding login at %s: %s: the server does not route POST /api/token/sliding/ (jwtlab needs -sliding, the Django peer JWT_SLIDING=1)", base, resp.Status)
+	}
 	if resp.StatusCode != http.StatusOK || err != nil || got.Token == "" {
-		return "", fmt.Errorf("sliding login at %s: %s (is -sliding on?)", base, resp.Status)
+		return "", fmt.Errorf("sliding login at %s: %s", base, resp.Status)
 	}
 	return got.Token, nil
 }
