@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -110,6 +111,28 @@ func TestQuickBenchOfFloorAndProd(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "floor") {
 		t.Errorf("stdout has no table:\n%s", stdout.String())
+	}
+}
+
+// TestSlidingAndReuseRowsAgainstProd runs the two issue-12 scenarios
+// against a real prod: the preflight wants a 2xx, so a wrong flag, path
+// or token shape fails here rather than as a table of 401s.
+func TestSlidingAndReuseRowsAgainstProd(t *testing.T) {
+	exe := jwtlabBinary(t)
+	// One second per attack: this checks the rows appear, not speed.
+	cmd := exec.Command(exe, "bench", "-duration", "1s", "-scenarios", "sliding,rotate+reuse", "-targets", "prod", "-out", "")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("jwtlab bench: %v\nstderr:\n%s", err, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "skipped") {
+		t.Errorf("a scenario was skipped:\n%s", stderr.String())
+	}
+	for _, sc := range []string{"sliding", "rotate+reuse"} {
+		if !regexp.MustCompile(`(?m)^\s*prod\s+` + regexp.QuoteMeta(sc) + `\s+max\s.*\b100\.0\b`).MatchString(stdout.String()) {
+			t.Errorf("no prod %s row with 100.0%% ok in the table:\n%s\nstderr:\n%s", sc, stdout.String(), stderr.String())
+		}
 	}
 }
 
