@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -48,7 +49,7 @@ func freshSchema(ctx context.Context, dsn string) (schemaURL string, drop func()
 	u, err := url.Parse(dsn)
 	if err != nil {
 		// url's error repeats the URL, password included; say less.
-		return "", nil, fmt.Errorf("bad PostgreSQL URL")
+		return "", nil, errors.New("bad PostgreSQL URL")
 	}
 	b := make([]byte, 6)
 	if _, err := rand.Read(b); err != nil {
