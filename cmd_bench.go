@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -16,8 +17,8 @@ import (
 )
 
 // Bench durations per attack. The default keeps `jwtlab bench` with no
-// flags near two minutes on a 2-core machine (floor, dev, prod and
-// prod+nginx over six scenarios); -quick is CI's smoke test.
+// flags near three minutes on a 2-core machine (floor, dev, prod and
+// prod+nginx over eight scenarios); -quick is CI's smoke test.
 const (
 	benchDuration      = 3 * time.Second
 	benchQuickDuration = 2 * time.Second
@@ -26,11 +27,11 @@ const (
 func cmdBench(ctx context.Context, args []string, e env) error {
 	fs := newFlags("bench", e)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: jwtlab bench [flags]\n\nLoad-tests floor, dev, prod and prod+nginx with vegeta and prints a table.\n\nflags:")
+		fmt.Fprintln(e.stderr, "usage: jwtlab bench [flags]\n\nLoad-tests floor, dev, prod, prod+nginx, and with PostgreSQL prod-pg and cluster, with vegeta and prints a table.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	var (
-		targets   = fs.String("targets", strings.Join(bench.DefaultTargets(), ","), "comma-separated targets: floor, dev, prod, prod+nginx, django-dev, django-prod, or a -target name")
+		targets   = fs.String("targets", strings.Join(bench.DefaultTargets(), ","), "comma-separated targets: floor, dev, prod, prod+nginx, prod-pg, cluster, django-dev, django-prod, django-tuned, or a -target name")
 		scenarios = fs.String("scenarios", strings.Join(bench.Scenarios, ","), "comma-separated scenarios")
 		mode      = fs.String("mode", "max", "max (closed loop, fixed workers), rate (open loop, stepped rates) or both")
 		duration  = fs.Duration("duration", benchDuration, "length of each attack (each step in rate mode)")
@@ -46,6 +47,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		pinCPUs   = fs.Bool("pin", true, "pin servers and the attacker to different CPUs with taskset")
 		username  = fs.String("username", "demo", "the user every target logs in as")
 		password  = fs.String("password", "demo-password-123", "that user's password (the Django peer's demo password)")
+		postgres  = fs.String("postgres", e.getenv("JWTLAB_POSTGRES_URL"), "postgres:// `URL` for prod-pg and cluster, each run in a fresh schema (default $JWTLAB_POSTGRES_URL; empty skips them)")
 		external  []string
 		// Hidden: the floor target is this binary, run as a child.
 		serveFloor = fs.Bool("serve-floor", false, "")
@@ -93,11 +95,12 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		Workers: *workers, Rates: rateList, SLO: *slo, FloodRate: *floodRate, Out: *out,
 		Pin: *pinCPUs, Key: key, Username: *username, Password: *password,
 		ExternalKey: e.getenv("JWTLAB_SIGNING_KEY"),
-		Command:     strings.Join(append([]string{"jwtlab bench"}, args...), " "),
+		Command:     strings.Join(append([]string{"jwtlab bench"}, redactArgs(args)...), " "),
 		Stdout:      e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr),
 	}
 	cfg.Targets, cfg.Skipped, err = bench.Targets(ctx, exe, key, bench.Selection{
 		Names: splitList(*targets), External: external, Peers: splitList(*peers), PeersDir: *peersDir, Ablate: *ablate,
+		Postgres: *postgres,
 	})
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
@@ -107,6 +110,25 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		return fmt.Errorf("bench: %w", err)
 	}
 	return err
+}
+
+// redactArgs hides the password of any URL on the command line (a
+// -postgres URL), which the report records.
+func redactArgs(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		prefix, rest := "", a
+		if name, v, ok := strings.Cut(a, "="); ok && strings.HasPrefix(name, "-") {
+			prefix, rest = name+"=", v
+		}
+		if u, err := url.Parse(rest); err == nil && u.User != nil {
+			if _, has := u.User.Password(); has {
+				out[i] = prefix + u.Redacted()
+			}
+		}
+	}
+	return out
 }
 
 func parseRates(s string) ([]int, error) {

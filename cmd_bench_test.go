@@ -22,6 +22,8 @@ func TestBenchRefusesBadInput(t *testing.T) {
 		{"a target without a URL", []string{"bench", "-target", "mine"}, "want name=http://HOST:PORT", 2},
 		{"a stray argument", []string{"bench", "-targets", "floor", "extra"}, `unexpected argument "extra"`, 2},
 		{"zero workers", []string{"bench", "-targets", "floor", "-workers", "0"}, "workers must be positive", 1},
+		{"cluster without PostgreSQL", []string{"bench", "-targets", "cluster", "-postgres", ""}, "cluster: no PostgreSQL: give -postgres URL", 1},
+		{"prod-pg on a URL that is not PostgreSQL's", []string{"bench", "-targets", "prod-pg", "-postgres", "mysql://h/db"}, "prod-pg: -postgres: want a postgres:// URL", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,5 +35,24 @@ func TestBenchRefusesBadInput(t *testing.T) {
 				t.Errorf("stderr has %d lines; want one:\n%s", n+1, stderr)
 			}
 		})
+	}
+}
+
+func TestBenchRecordsNoPassword(t *testing.T) {
+	for _, tc := range []struct{ in, want []string }{
+		{[]string{"-postgres", "postgres://u:secret@h/db?sslmode=disable"}, []string{"-postgres", "postgres://u:xxxxx@h/db?sslmode=disable"}},
+		{[]string{"-postgres=postgres://u:secret@h/db"}, []string{"-postgres=postgres://u:xxxxx@h/db"}},
+		{[]string{"-targets", "floor,prod", "-target", "x=http://h:1"}, []string{"-targets", "floor,prod", "-target", "x=http://h:1"}},
+		{[]string{"-postgres", "postgres://u@h/db"}, []string{"-postgres", "postgres://u@h/db"}},
+	} {
+		got := redactArgs(tc.in)
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("redactArgs(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+		for _, a := range got {
+			if strings.Contains(a, "secret") {
+				t.Errorf("redactArgs(%q) keeps the password: %q", tc.in, a)
+			}
+		}
 	}
 }

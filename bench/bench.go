@@ -214,6 +214,17 @@ func (r *runner) scenario(ctx context.Context, t Target, sc string, floodRate in
 	if err != nil {
 		return nil, err
 	}
+	if sc == "sliding" {
+		// One login per fresh instance: the token is the session's, and
+		// every hit reuses it as a client would (toks is shared; copy it).
+		tok, err := slidingLogin(ctx, in.base, r.login)
+		if err != nil {
+			return nil, err
+		}
+		ts := *toks
+		ts.sliding = tok
+		toks = &ts
+	}
 	var out []Result
 	if r.cfg.Mode != "rate" || sc == "flood" {
 		specs, err := r.maxSpecs(t, sc, in.base, toks, floodRate)
@@ -397,6 +408,9 @@ func preflight(ctx context.Context, specs []attackSpec) error {
 // tokens hands out the credentials a target accepts.
 type tokens struct {
 	access, refresh tokenFunc
+	// sliding is the one sliding token of the sliding scenario, "" before
+	// its login.
+	sliding string
 	// rotating returns a single-use refresh source for about n hits, or an
 	// error when single-use tokens cannot be had for this target.
 	rotating func(n int) (tokenFunc, error)
@@ -412,7 +426,13 @@ func (ts *tokens) targeter(sc, base string, login []byte, hits int) (vegeta.Targ
 		return postTokenTargeter(base, "/api/token/verify/", "token", ts.access), nil
 	case "obtain":
 		return obtainTargeter(base, login), nil
-	case "rotate":
+	case "sliding":
+		if ts.sliding == "" {
+			return nil, fmt.Errorf("%w: sliding needs a sliding token (none obtained)", ErrBadConfig)
+		}
+		tok := ts.sliding
+		return meTargeter(base, func() (string, error) { return tok, nil }), nil
+	case "rotate", "rotate+reuse":
 		src, err := ts.rotating(hits)
 		if err != nil {
 			return nil, err

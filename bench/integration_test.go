@@ -3,11 +3,15 @@ package bench
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -110,6 +114,28 @@ func TestQuickBenchOfFloorAndProd(t *testing.T) {
 	}
 }
 
+// TestSlidingAndReuseRowsAgainstProd runs the two issue-12 scenarios
+// against a real prod: the preflight wants a 2xx, so a wrong flag, path
+// or token shape fails here rather than as a table of 401s.
+func TestSlidingAndReuseRowsAgainstProd(t *testing.T) {
+	exe := jwtlabBinary(t)
+	// One second per attack: this checks the rows appear, not speed.
+	cmd := exec.Command(exe, "bench", "-duration", "1s", "-scenarios", "sliding,rotate+reuse", "-targets", "prod", "-out", "")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("jwtlab bench: %v\nstderr:\n%s", err, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "skipped") {
+		t.Errorf("a scenario was skipped:\n%s", stderr.String())
+	}
+	for _, sc := range []string{"sliding", "rotate+reuse"} {
+		if !regexp.MustCompile(`(?m)^\s*prod\s+` + regexp.QuoteMeta(sc) + `\s+max\s.*\b100\.0\b`).MatchString(stdout.String()) {
+			t.Errorf("no prod %s row with 100.0%% ok in the table:\n%s\nstderr:\n%s", sc, stdout.String(), stderr.String())
+		}
+	}
+}
+
 func TestNginxInFrontOfTheFloor(t *testing.T) {
 	needProgram(t, "nginx")
 	exe := jwtlabBinary(t)
@@ -125,7 +151,7 @@ func TestNginxInFrontOfTheFloor(t *testing.T) {
 	}
 	defer in.stop()
 	floorBase := in.base
-	if err := st.nginx(ctx, in); err != nil {
+	if err := st.nginx(ctx, in, []string{strings.TrimPrefix(floorBase, "http://")}); err != nil {
 		t.Fatal(err)
 	}
 	if in.base == floorBase {
@@ -161,5 +187,108 @@ func TestFloorChildStopsWhenAsked(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("temp folder %s left behind: %v", dir, err)
+	}
+}
+
+// postgresURL is the PostgreSQL the cluster tests use; they skip without
+// one, except in CI's integration run.
+func postgresURL(t *testing.T) string {
+	t.Helper()
+	u := os.Getenv("JWTLAB_POSTGRES_URL")
+	if u == "" {
+		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
+			t.Fatal("JWTLAB_POSTGRES_URL is not set (JWTLAB_INTEGRATION=1; run .ci/start-postgres)")
+		}
+		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
+	}
+	return u
+}
+
+// TestClusterStartsTwoInstancesOnAFreshSchema starts the cluster target as
+// a run does: two prod instances on one new schema behind nginx. A token
+// minted with the run's key is accepted through nginx, and stopping the
+// target drops the schema.
+func TestClusterStartsTwoInstancesOnAFreshSchema(t *testing.T) {
+	needProgram(t, "nginx")
+	pg := postgresURL(t)
+	exe := jwtlabBinary(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if why := PostgresCheck(ctx, pg); why != "" {
+		t.Fatalf("PostgresCheck = %q; want the database usable", why)
+	}
+	st := &starter{exe: exe, key: string(testKey), password: "demo-password-123", pin: &pinning{}}
+	in, err := st.start(ctx, Target{Name: "cluster", Kind: KindCluster, Profile: "prod", Postgres: pg}, "me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	defer func() {
+		if !stopped {
+			in.stop()
+		}
+	}()
+	var progs []string
+	for _, k := range in.kids {
+		progs = append(progs, progName(k.cmd))
+	}
+	if want := []string{"jwtlab", "jwtlab", "nginx"}; strings.Join(progs, " ") != strings.Join(want, " ") {
+		t.Fatalf("cluster children = %v; want %v", progs, want)
+	}
+	// The schema is the search_path of the -db URL both instances got.
+	var schema string
+	for _, k := range in.kids[:2] {
+		args := k.cmd.Args
+		db := args[slices.Index(args, "-db")+1]
+		u, err := url.Parse(db)
+		if err != nil || u.Query().Get("search_path") == "" {
+			t.Fatalf("instance -db %q; want a postgres URL with a search_path", db)
+		}
+		if schema != "" && u.Query().Get("search_path") != schema {
+			t.Fatalf("instances on schemas %s and %s; want one shared", schema, u.Query().Get("search_path"))
+		}
+		schema = u.Query().Get("search_path")
+	}
+	exists := func() bool {
+		t.Helper()
+		db, err := sql.Open("pgx", pg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pg_namespace WHERE nspname = $1`, schema).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n == 1
+	}
+	if !exists() {
+		t.Fatalf("schema %s missing while the cluster runs", schema)
+	}
+	live, err := NewMinter(testKey, 1) // the real clock: the server checks exp
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := live.Mint("access")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4 { // round robin: both instances answer within four
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, in.base+"/api/me/", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Server"), "nginx") {
+			t.Fatalf("GET /api/me/ %d through the cluster = %s %s (Server %q); want 200 through nginx", i, resp.Status, body, resp.Header.Get("Server"))
+		}
+	}
+	in.stop()
+	stopped = true
+	if exists() {
+		t.Errorf("schema %s still there after stop; want it dropped", schema)
 	}
 }

@@ -33,16 +33,16 @@ func nginxConf(ctx context.Context, exe, upstream, listen string) ([]byte, error
 	return out, nil
 }
 
-// nginx puts nginx in front of the jwtlab serve child already in in, with
-// its own prefix, pid and temp paths under the instance's folder (never the
-// system service), pinned to the server CPU like the app.
-func (s *starter) nginx(ctx context.Context, in *instance) error {
-	upstream := strings.TrimPrefix(in.base, "http://")
+// nginx puts nginx in front of the jwtlab serve children already in in
+// (upstreams are their HOST:PORT addresses), with its own prefix, pid and
+// temp paths under the instance's folder (never the system service),
+// pinned to the server CPU like the app.
+func (s *starter) nginx(ctx context.Context, in *instance, upstreams []string) error {
 	listen, err := freeAddr()
 	if err != nil {
 		return err
 	}
-	conf, err := nginxConf(ctx, s.exe, upstream, listen)
+	conf, err := nginxConf(ctx, s.exe, strings.Join(upstreams, ","), listen)
 	if err != nil {
 		return fmt.Errorf("nginx-config: %w", err)
 	}

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -135,6 +136,10 @@ func pythonCheck(ctx context.Context, modules ...string) string {
 // database with the demo user) and the bench's signing key, pinned like
 // every server.
 func (s *starter) script(ctx context.Context, in *instance, t Target, scenario string) error {
+	env, err := scriptEnv(scenario)
+	if err != nil {
+		return err
+	}
 	addr, err := freeAddr()
 	if err != nil {
 		return err
@@ -144,14 +149,7 @@ func (s *starter) script(ctx context.Context, in *instance, t Target, scenario s
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(cmd.Environ(), "PEER_DATA_DIR="+filepath.Join(in.dir, "data"), "JWT_SIGNING_KEY="+s.key)
 	cmd.Env = append(cmd.Env, t.Env...)
-	switch scenario {
-	case "rotate":
-		cmd.Env = append(cmd.Env, "JWT_ROTATE=1")
-	case "obtain":
-		// As for jwtlab (serveArgs): obtain measures the password hash, so
-		// the login throttles are lifted; the flood keeps them.
-		cmd.Env = append(cmd.Env, "PEER_THROTTLE=off", "PEER_NGINX_LIMIT=0")
-	}
+	cmd.Env = append(cmd.Env, env...)
 	setChildAttrs(cmd)
 	logPath := filepath.Join(in.dir, "peer.log")
 	logf, err := os.Create(logPath)
@@ -166,4 +164,28 @@ func (s *starter) script(ctx context.Context, in *instance, t Target, scenario s
 	}
 	in.pid = cmd.Process.Pid
 	return in.awaitAddr(ctx, kid, addr, scriptStartTimeout, logPath)
+}
+
+// errNoReuseDetection: simplejwt 5.2.2 has no refresh-token reuse
+// detection, so a peer built on it has no rotate+reuse row.
+var errNoReuseDetection = errors.New("rotate+reuse: simplejwt 5.2.2 has no refresh-token reuse detection")
+
+// scriptEnv is the peer's environment for a scenario: the settings that
+// serveArgs gives jwtlab, spelled as the peer's variables
+// (bench/peers/django/peer/settings.py reads them).
+func scriptEnv(scenario string) ([]string, error) {
+	switch scenario {
+	case "rotate":
+		return []string{"JWT_ROTATE=1"}, nil
+	case "rotate+reuse":
+		return nil, errNoReuseDetection
+	case "sliding":
+		// Routes /api/token/sliding/ and lets /api/me/ take sliding tokens.
+		return []string{"JWT_SLIDING=1"}, nil
+	case "obtain":
+		// As for jwtlab (serveArgs): obtain measures the password hash, so
+		// the login throttles are lifted; the flood keeps them.
+		return []string{"PEER_THROTTLE=off", "PEER_NGINX_LIMIT=0"}, nil
+	}
+	return nil, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -228,9 +229,15 @@ func printPlan(w io.Writer, c *Config, m Machine) {
 	for _, sk := range c.Skipped {
 		fmt.Fprintf(w, "skipped:   %s: %s\n", sk.Target, sk.Reason)
 	}
+	if slices.ContainsFunc(c.Targets, func(t Target) bool { return t.Postgres != "" }) {
+		// The bench starts every other server it measures and pins it; the
+		// database is the machine's own service, shared and unpinned.
+		fmt.Fprintf(w, "postgres:  a fresh schema per run, dropped after; PostgreSQL itself is not pinned and may use the attacker's CPU\n")
+		fmt.Fprintf(w, "cluster:   nginx and %d prod instances share the server CPU\n", clusterSize)
+	}
 	fmt.Fprintf(w, "scenarios:\n")
 	for _, sc := range c.Scenarios {
-		fmt.Fprintf(w, "  %-8s %s\n", sc, scenarioAbout[sc])
+		fmt.Fprintf(w, "  %-12s %s\n", sc, scenarioAbout[sc])
 	}
 	load := fmt.Sprintf("closed loop, %d workers", c.Workers)
 	switch c.Mode {

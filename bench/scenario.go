@@ -1,13 +1,18 @@
 package bench
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
 // Scenario names, in the order a run takes them.
-var Scenarios = []string{"me", "refresh", "verify", "obtain", "flood", "rotate"}
+var Scenarios = []string{"me", "refresh", "verify", "obtain", "flood", "rotate", "rotate+reuse", "sliding"}
 
 // scenarioAbout explains each scenario in the plan.
 var scenarioAbout = map[string]string{
@@ -17,19 +22,29 @@ var scenarioAbout = map[string]string{
 	"obtain":  "POST /api/token/ (password-hash bound; the app's login throttle off, nginx's limit_req kept)",
 	"flood":   "login flood (closed loop) while GET /api/me/ runs at a fixed rate",
 	"rotate":  "refresh with -rotate-refresh -blacklist-after-rotation",
+	// Beside rotate: what -reuse-detection adds per refresh (the family
+	// row written with the new token, and the family's revoked mark read).
+	"rotate+reuse": "rotate with -reuse-detection",
+	// Beside me: a sliding token is checked against the blacklist on every
+	// use (simplejwt's BlacklistMixin), an access token never is.
+	"sliding": "GET /api/me/ with one sliding token from POST /api/token/sliding/ (-sliding; a blacklist read per request)",
 }
 
 // serveArgs are the flags a target needs on the jwtlab serve command line
 // for a scenario; they come after the target's own -set overrides.
 func serveArgs(kind, scenario string) []string {
 	var args []string
-	if kind == KindNginx {
+	if kind == KindNginx || kind == KindCluster {
 		// Believe nginx's X-Forwarded-For, as a real deployment would.
 		args = append(args, "-trusted-proxies", "127.0.0.1/32")
 	}
 	switch scenario {
 	case "rotate":
 		args = append(args, "-rotate-refresh", "-blacklist-after-rotation")
+	case "rotate+reuse":
+		args = append(args, "-rotate-refresh", "-blacklist-after-rotation", "-reuse-detection")
+	case "sliding":
+		args = append(args, "-sliding")
 	case "obtain":
 		// One user from one address: the throttle would answer 429 after
 		// a handful of logins, and obtain would measure the limiter, not
@@ -76,6 +91,32 @@ func postTokenTargeter(base, path, field string, tokens tokenFunc) vegeta.Target
 		*t = vegeta.Target{Method: http.MethodPost, URL: url, Body: body, Header: jsonHeader}
 		return nil
 	}
+}
+
+// slidingLogin obtains one sliding token from base, as a client does once
+// per session; the sliding scenario then sends it on every hit.
+func slidingLogin(ctx context.Context, base string, login []byte) (string, error) {
+	client := newClient()
+	defer client.CloseIdleConnections()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/token/sliding/", bytes.NewReader(login))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("sliding login: %w", err)
+	}
+	defer resp.Body.Close()
+	var got struct{ Token string }
+	err = json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&got)
+	if resp.StatusCode == http.StatusNotFound {
+		return "", fmt.Errorf("sliding login at %s: %s: the server does not route POST /api/token/sliding/ (jwtlab needs -sliding, the Django peer JWT_SLIDING=1)", base, resp.Status)
+	}
+	if resp.StatusCode != http.StatusOK || err != nil || got.Token == "" {
+		return "", fmt.Errorf("sliding login at %s: %s", base, resp.Status)
+	}
+	return got.Token, nil
 }
 
 // obtainTargeter logs in with the same credentials on every hit: the cost

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -50,6 +51,7 @@ func TestTargetersSendFreshTokens(t *testing.T) {
 		{"refresh", "POST", base + "/api/token/refresh/", "refresh", "refresh"},
 		{"verify", "POST", base + "/api/token/verify/", "token", "access"},
 		{"rotate", "POST", base + "/api/token/refresh/", "refresh", "refresh"},
+		{"rotate+reuse", "POST", base + "/api/token/refresh/", "refresh", "refresh"},
 	} {
 		t.Run(tc.scenario, func(t *testing.T) {
 			tr, err := testTokens(t).targeter(tc.scenario, base, testLogin, 10)
@@ -87,6 +89,88 @@ func TestTargetersSendFreshTokens(t *testing.T) {
 				seen[tok] = true
 			}
 		})
+	}
+}
+
+func TestSlidingLogsInOnceAndSendsThatToken(t *testing.T) {
+	var logins atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body := make([]byte, 200)
+		n, _ := r.Body.Read(body)
+		if r.Method != http.MethodPost || r.URL.Path != "/api/token/sliding/" || string(body[:n]) != string(testLogin) {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprintf(w, `{"token":"sliding-%d"}`, logins.Add(1))
+	}))
+	defer srv.Close()
+	tok, err := slidingLogin(context.Background(), srv.URL, testLogin)
+	if err != nil || tok != "sliding-1" {
+		t.Fatalf("slidingLogin = %q, %v; want sliding-1", tok, err)
+	}
+	ts := testTokens(t)
+	if _, err := ts.targeter("sliding", srv.URL, testLogin, 0); err == nil {
+		t.Error(`targeter("sliding") before a sliding login = nil error; want one`)
+	}
+	ts.sliding = tok
+	tr, err := ts.targeter("sliding", srv.URL, testLogin, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tgt := range hits(t, tr, 5) {
+		if tgt.Method != http.MethodGet || tgt.URL != srv.URL+"/api/me/" || tgt.Header.Get("Authorization") != "Bearer sliding-1" {
+			t.Errorf("hit %d = %s %s %q; want GET /api/me/ with Bearer sliding-1", i, tgt.Method, tgt.URL, tgt.Header.Get("Authorization"))
+		}
+	}
+	if n := logins.Load(); n != 1 {
+		t.Errorf("%d sliding logins; want 1", n)
+	}
+}
+
+func TestSlidingLoginSaysWhenTheServerHasNoSlidingView(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	if _, err := slidingLogin(context.Background(), srv.URL, testLogin); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Errorf("slidingLogin(no sliding view) = %v; want an error naming 404", err)
+	}
+}
+
+func TestEveryScenarioIsDescribedAndConfigured(t *testing.T) {
+	for _, sc := range Scenarios {
+		if scenarioAbout[sc] == "" {
+			t.Errorf("scenario %q has no scenarioAbout line", sc)
+		}
+	}
+	for _, tc := range []struct {
+		scenario string
+		want     []string
+	}{
+		{"me", nil},
+		{"rotate", []string{"-rotate-refresh", "-blacklist-after-rotation"}},
+		{"rotate+reuse", []string{"-rotate-refresh", "-blacklist-after-rotation", "-reuse-detection"}},
+		{"sliding", []string{"-sliding"}},
+	} {
+		if got := serveArgs(KindServe, tc.scenario); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("serveArgs(serve, %s) = %q; want %q", tc.scenario, got, tc.want)
+		}
+	}
+}
+
+func TestScriptPeersGetTheScenariosSettings(t *testing.T) {
+	for _, tc := range []struct {
+		scenario string
+		want     []string
+	}{
+		{"me", nil},
+		{"rotate", []string{"JWT_ROTATE=1"}},
+		{"sliding", []string{"JWT_SLIDING=1"}},
+	} {
+		if got, err := scriptEnv(tc.scenario); err != nil || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("scriptEnv(%s) = %q, %v; want %q", tc.scenario, got, err, tc.want)
+		}
+	}
+	if _, err := scriptEnv("rotate+reuse"); !errors.Is(err, errNoReuseDetection) {
+		t.Errorf("scriptEnv(rotate+reuse) = %v; want errNoReuseDetection (simplejwt has none)", err)
 	}
 }
 
@@ -151,8 +235,9 @@ func TestLoginTokensReportRefusedLogin(t *testing.T) {
 
 func TestDjangoTargetsSkipWithAReason(t *testing.T) {
 	ts, skips := DjangoTargets(context.Background(), t.TempDir())
+	// One skip per start script: run-dev.sh, run-prod.sh, run-tuned.sh.
 	if len(ts) != 0 || len(skips) != 3 {
-		t.Fatalf("DjangoTargets(empty folder) = %v, %v; want no targets, three skips (dev, prod, tuned)", ts, skips)
+		t.Fatalf("DjangoTargets(empty folder) = %v, %v; want no targets, three skips", ts, skips)
 	}
 	for _, s := range skips {
 		if !strings.Contains(s.Reason, "not found") || strings.Contains(s.Reason, "\n") {

@@ -21,6 +21,7 @@ const (
 	KindFloor    = "floor"    // jwtlab bench -serve-floor
 	KindServe    = "serve"    // jwtlab serve -profile ...
 	KindNginx    = "nginx"    // nginx in front of jwtlab serve -profile prod
+	KindCluster  = "cluster"  // nginx in front of clusterSize prod instances on one PostgreSQL
 	KindExternal = "external" // a URL someone else runs
 	KindScript   = "script"   // a peer started by a script (Django)
 )
@@ -34,6 +35,10 @@ type Target struct {
 	URL     string   // external targets
 	Script  string   // script targets: started as `Script ADDR`
 	Env     []string // script targets: extra NAME=value for the script
+	// Postgres is a postgres:// URL for serve and cluster targets: each
+	// run gets a fresh schema there instead of a SQLite file. "" means
+	// SQLite.
+	Postgres string
 }
 
 // overrides is what an ablation step changes from its base: the -set
@@ -45,6 +50,10 @@ func (t Target) overrides() []string {
 	}
 	return t.Env
 }
+
+// clusterSize is how many instances a cluster target runs: two is the
+// smallest number that shares a database and shows what sharing costs.
+const clusterSize = 2
 
 // Timeouts for bringing a child up and down.
 const (
@@ -66,6 +75,8 @@ type instance struct {
 	pid  int    // the process whose memory is reported; 0 if none
 	dir  string // temp folder holding the store and logs
 	kids []*child
+	// cleanup runs after every child stopped (dropping a PostgreSQL schema).
+	cleanup []func()
 }
 
 // child is one process of a target and a channel closed when it exits.
@@ -99,11 +110,15 @@ func (s *starter) start(ctx context.Context, t Target, scenario string) (*instan
 	}
 	switch t.Kind {
 	case KindFloor:
-		err = s.spawn(ctx, in, []string{s.exe, "bench", "-serve-floor", "-addr", "127.0.0.1:0"}, "floor.log")
-	case KindServe, KindNginx:
-		err = s.serve(ctx, in, t, scenario)
-		if err == nil && t.Kind == KindNginx {
-			err = s.nginx(ctx, in)
+		in.base, err = s.spawn(ctx, in, []string{s.exe, "bench", "-serve-floor", "-addr", "127.0.0.1:0"}, "floor.log")
+	case KindServe, KindNginx, KindCluster:
+		var addrs []string
+		addrs, err = s.serve(ctx, in, t, scenario)
+		if err == nil && t.Kind == KindServe {
+			in.base = "http://" + addrs[0]
+		}
+		if err == nil && t.Kind != KindServe {
+			err = s.nginx(ctx, in, addrs)
 		}
 	case KindExternal:
 		in.base = strings.TrimRight(t.URL, "/")
@@ -118,14 +133,25 @@ func (s *starter) start(ctx context.Context, t Target, scenario string) (*instan
 	return in, nil
 }
 
-// serve creates the demo user in a fresh store and starts jwtlab serve.
-func (s *starter) serve(ctx context.Context, in *instance, t Target, scenario string) error {
+// serve creates the demo user in a fresh store (a SQLite file, or a new
+// PostgreSQL schema) and starts jwtlab serve on it: once, or clusterSize
+// times for a cluster, every instance pinned to the same server CPUs. It
+// returns the instances' HOST:PORT addresses.
+func (s *starter) serve(ctx context.Context, in *instance, t Target, scenario string) ([]string, error) {
 	db := filepath.Join(in.dir, "bench.db")
+	if t.Postgres != "" {
+		u, drop, err := freshSchema(ctx, t.Postgres)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: %w", err)
+		}
+		in.cleanup = append(in.cleanup, drop)
+		db = u
+	}
 	add := exec.CommandContext(ctx, s.exe, "users", "add", "-db", db, "-username", "demo")
 	s.env(add)
 	add.Stdin = strings.NewReader(s.password + "\n")
 	if out, err := add.CombinedOutput(); err != nil {
-		return fmt.Errorf("users add: %v: %s", err, lastLine(out))
+		return nil, fmt.Errorf("users add: %v: %s", err, lastLine(out))
 	}
 	// Every target is reached as 127.0.0.1 (nginx passes the Host it got).
 	argv := []string{s.exe, "serve", "-profile", t.Profile, "-addr", "127.0.0.1:0", "-db", db, "-allowed-hosts", "127.0.0.1"}
@@ -133,17 +159,35 @@ func (s *starter) serve(ctx context.Context, in *instance, t Target, scenario st
 		argv = append(argv, "-set", kv)
 	}
 	argv = append(argv, serveArgs(t.Kind, scenario)...)
-	return s.spawn(ctx, in, argv, "serve.log")
+	n := 1
+	if t.Kind == KindCluster {
+		n = clusterSize
+	}
+	var addrs []string
+	for i := range n {
+		logName := "serve.log"
+		if i > 0 {
+			logName = fmt.Sprintf("serve-%d.log", i+1)
+		}
+		base, err := s.spawn(ctx, in, argv, logName)
+		if err != nil {
+			return nil, err
+		}
+		addrs = append(addrs, strings.TrimPrefix(base, "http://"))
+	}
+	return addrs, nil
 }
 
-// spawn starts argv pinned to the server CPU, output to a log file, and
-// waits for its "listening on" line. A file rather than a pipe: dev writes
-// a line per request, and draining a pipe would cost the attacker's CPU.
-func (s *starter) spawn(ctx context.Context, in *instance, argv []string, logName string) error {
+// spawn starts argv pinned to the server CPU, output to a log file, waits
+// for its "listening on" line and returns the URL it names. A file rather
+// than a pipe: dev writes a line per request, and draining a pipe would
+// cost the attacker's CPU. The first child spawned is the one whose memory
+// is reported.
+func (s *starter) spawn(ctx context.Context, in *instance, argv []string, logName string) (string, error) {
 	logPath := filepath.Join(in.dir, logName)
 	logf, err := os.Create(logPath)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer logf.Close()
 	argv = s.pin.prefix(argv)
@@ -153,7 +197,7 @@ func (s *starter) spawn(ctx context.Context, in *instance, argv []string, logNam
 	setChildAttrs(cmd)
 	kid, err := in.run(cmd)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if in.pid == 0 {
 		in.pid = cmd.Process.Pid
@@ -162,19 +206,16 @@ func (s *starter) spawn(ctx context.Context, in *instance, argv []string, logNam
 	for {
 		log, _ := os.ReadFile(logPath)
 		if m := listeningRE.FindSubmatch(log); m != nil {
-			if in.base == "" {
-				in.base = string(m[1])
-			}
-			return nil
+			return string(m[1]), nil
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return "", ctx.Err()
 		case <-kid.exited:
 			log, _ := os.ReadFile(logPath)
-			return fmt.Errorf("%s exited before listening: %s", progName(cmd), lastLine(log))
+			return "", fmt.Errorf("%s exited before listening: %s", progName(cmd), lastLine(log))
 		case <-deadline:
-			return fmt.Errorf("no \"listening on\" line within %v: %s", startTimeout, lastLine(log))
+			return "", fmt.Errorf("no \"listening on\" line within %v: %s", startTimeout, lastLine(log))
 		case <-time.After(pollEvery):
 		}
 	}
@@ -199,7 +240,7 @@ func setChildAttrs(cmd *exec.Cmd) {
 }
 
 // stop ends every child, last started first (SIGTERM, then SIGKILL after
-// stopTimeout), and removes the temp folder.
+// stopTimeout), runs the cleanups and removes the temp folder.
 func (in *instance) stop() {
 	for i := len(in.kids) - 1; i >= 0; i-- {
 		kid := in.kids[i]
@@ -210,6 +251,9 @@ func (in *instance) stop() {
 			_ = kid.cmd.Process.Kill()
 			<-kid.exited
 		}
+	}
+	for _, f := range in.cleanup {
+		f()
 	}
 	if in.dir != "" {
 		_ = os.RemoveAll(in.dir)

@@ -8,8 +8,11 @@ import (
 )
 
 // DefaultTargets are the targets run when none are named: the ceiling,
-// both profiles, and prod behind nginx.
-func DefaultTargets() []string { return []string{"floor", "dev", "prod", "prod+nginx"} }
+// both profiles, prod behind nginx, and prod on PostgreSQL alone and as a
+// cluster (those two skip, saying why, when no PostgreSQL is given).
+func DefaultTargets() []string {
+	return []string{"floor", "dev", "prod", "prod+nginx", "prod-pg", "cluster"}
+}
 
 // Selection is what a run is asked to measure, as the command line says it.
 type Selection struct {
@@ -18,10 +21,14 @@ type Selection struct {
 	Peers    []string // peer stacks to add: django
 	PeersDir string   // folder holding the peers' start scripts
 	Ablate   bool     // add dev targets with one prod knob switched on each
+	// Postgres is the postgres:// URL prod-pg and cluster run on (each run
+	// in a fresh schema); "" skips them.
+	Postgres string
 }
 
 // Targets turns a selection into the run's targets, in the order floor,
-// dev, the ablation steps, prod, prod+nginx, peers, external ones, and the
+// dev, the ablation steps, prod, prod+nginx, prod-pg, cluster, peers,
+// external ones, and the
 // targets that cannot run here with a one-line reason each. exe is the
 // jwtlab binary (asked for nginx configs and both profiles' knobs); key
 // is the signing key the children get. An unknown name or peer is an
@@ -32,7 +39,11 @@ func Targets(ctx context.Context, exe, key string, sel Selection) ([]Target, []S
 		"dev":        {Name: "dev", Kind: KindServe, Profile: "dev"},
 		"prod":       {Name: "prod", Kind: KindServe, Profile: "prod"},
 		"prod+nginx": {Name: "prod+nginx", Kind: KindNginx, Profile: "prod"},
+		"prod-pg":    {Name: "prod-pg", Kind: KindServe, Profile: "prod", Postgres: sel.Postgres},
+		"cluster":    {Name: "cluster", Kind: KindCluster, Profile: "prod", Postgres: sel.Postgres},
 	}
+	pgWhy := ""
+	pgChecked := false
 	order := DefaultTargets()
 	names := slices.Clone(sel.Names)
 	var skips []Skip
@@ -76,7 +87,16 @@ func Targets(ctx context.Context, exe, key string, sel Selection) ([]Target, []S
 			continue
 		}
 		t := known[n]
-		if t.Kind == KindNginx {
+		if n == "prod-pg" || n == "cluster" {
+			if !pgChecked {
+				pgWhy, pgChecked = PostgresCheck(ctx, sel.Postgres), true
+			}
+			if pgWhy != "" {
+				skips = append(skips, Skip{Target: n, Reason: pgWhy})
+				continue
+			}
+		}
+		if t.Kind == KindNginx || t.Kind == KindCluster {
 			if why := NginxCheck(ctx, exe); why != "" {
 				skips = append(skips, Skip{Target: n, Reason: why})
 				continue

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -40,6 +41,32 @@ func TestTargetsKeepRunOrder(t *testing.T) {
 	} {
 		if _, _, err := Targets(ctx, exe, string(testKey), tc.sel); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Targets(%+v) = %v; want an error containing %q", tc.sel, err, tc.want)
+		}
+	}
+}
+
+// TestPostgresTargetsSkipWithoutAURL: prod-pg and cluster are default
+// targets, skipped with one line each when no PostgreSQL is given, before
+// anything is started.
+func TestPostgresTargetsSkipWithoutAURL(t *testing.T) {
+	ctx := context.Background()
+	exe := filepath.Join(t.TempDir(), "no-such-jwtlab")
+	for _, n := range []string{"prod-pg", "cluster"} {
+		if !slices.Contains(DefaultTargets(), n) {
+			t.Errorf("DefaultTargets() = %v; want %s in it", DefaultTargets(), n)
+		}
+	}
+	for _, tc := range []struct{ url, want string }{
+		{"", noPostgres},
+		{"mysql://h/db", "-postgres: want a postgres:// URL"},
+	} {
+		got, skips, err := Targets(ctx, exe, string(testKey), Selection{Names: []string{"floor", "prod-pg", "cluster"}, Postgres: tc.url})
+		if err != nil || len(got) != 1 || got[0].Name != "floor" {
+			t.Fatalf("Targets(postgres %q) = %v, %v; want floor alone", tc.url, got, err)
+		}
+		want := []Skip{{"prod-pg", tc.want}, {"cluster", tc.want}}
+		if !reflect.DeepEqual(skips, want) {
+			t.Errorf("Targets(postgres %q) skips = %v; want %v", tc.url, skips, want)
 		}
 	}
 }

@@ -298,6 +298,20 @@ func (o *output) String() string {
 // waits for the graceful shutdown.
 func startServe(t *testing.T, exe string, args ...string) string {
 	t.Helper()
+	return startServeProc(t, exe, args...).addr
+}
+
+// served is a running jwtlab serve child: its address, its process (for a
+// test that kills it) and a channel closed when it has exited.
+type served struct {
+	addr   string
+	proc   *os.Process
+	exited <-chan struct{}
+}
+
+// startServeProc is startServe, also returning the process.
+func startServeProc(t *testing.T, exe string, args ...string) *served {
+	t.Helper()
 	cmd := exec.Command(exe, args...)
 	cmd.Env = append(os.Environ(), "JWTLAB_SIGNING_KEY="+signingKey)
 	stderr, err := cmd.StderrPipe()
@@ -337,13 +351,13 @@ func startServe(t *testing.T, exe string, args ...string) string {
 	})
 	select {
 	case a := <-addr:
-		return a
+		return &served{addr: a, proc: cmd.Process, exited: exited}
 	case <-exited:
 		t.Fatalf("jwtlab %s exited before listening:\n%s", strings.Join(args, " "), &out)
 	case <-time.After(startTimeout):
 		t.Fatalf("jwtlab %s printed no \"listening on\" line within %v:\n%s", strings.Join(args, " "), startTimeout, &out)
 	}
-	return ""
+	return nil
 }
 
 // startNginx runs nginx in the foreground from prefix and waits until it

@@ -1,10 +1,13 @@
-"""URLs of the tuned peer: the same endpoints as peer/urls.py, with login
-throttles on the obtain view when LOGIN_THROTTLES is set."""
+"""URLs of the tuned peer: the same endpoints as peer/urls.py (the sliding
+views too with JWT_SLIDING=1), with login throttles on the obtain views when
+LOGIN_THROTTLES is set."""
 from django.conf import settings
 from django.urls import path
 from rest_framework_simplejwt.views import (
     TokenBlacklistView,
     TokenObtainPairView,
+    TokenObtainSlidingView,
+    TokenRefreshSlidingView,
     TokenRefreshView,
     TokenVerifyView,
 )
@@ -21,3 +24,9 @@ urlpatterns = [
     path("api/token/blacklist/", TokenBlacklistView.as_view(), name="token_blacklist"),
     path("api/me/", MeView.as_view(), name="me"),
 ]
+
+if settings.SLIDING:
+    urlpatterns += [
+        path("api/token/sliding/", TokenObtainSlidingView.as_view(throttle_classes=_throttles), name="token_obtain_sliding"),
+        path("api/token/sliding/refresh/", TokenRefreshSlidingView.as_view(), name="token_refresh_sliding"),
+    ]
