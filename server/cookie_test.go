@@ -243,6 +243,11 @@ func TestCookieLogout(t *testing.T) {
 	if resp, body := call(t, s.URL+"/api/token/refresh/", "", map[string]string{"X-CSRFToken": cc.Value}, rc, cc); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "Token is blacklisted") {
 		t.Errorf("refresh with the logged-out cookie = %d %s; want 401 Token is blacklisted", resp.StatusCode, body)
 	}
+	// A browser that kept the dead cookie (another tab) is told to drop it.
+	resp, body = call(t, s.URL+"/api/token/blacklist/", "", map[string]string{"X-CSRFToken": cc.Value}, rc, cc)
+	if c := cookieNamed(resp, "refresh_token"); resp.StatusCode != http.StatusUnauthorized || c == nil || c.MaxAge >= 0 {
+		t.Errorf("blacklist with a dead cookie = %d %s, cookies %q; want 401 and the cookie cleared", resp.StatusCode, body, resp.Header.Values("Set-Cookie"))
+	}
 }
 
 // TestTrustedOriginsConfig: origins are Django 4.0's scheme://host[:port]
