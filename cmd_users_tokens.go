@@ -13,7 +13,7 @@ import (
 // serveConfigError is serve's answer to a Config that cannot work: a
 // contradiction between flags is a usage error (exit 2), others exit 1.
 func serveConfigError(err error) error {
-	if errors.Is(err, server.ErrReuseNeedsRotation) {
+	if errors.Is(err, server.ErrReuseNeedsRotation) || errors.Is(err, server.ErrOriginsNeedCookie) {
 		return &exitError{code: 2, err: fmt.Errorf("serve: %w", err)}
 	}
 	return fmt.Errorf("serve: %w", err)

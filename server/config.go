@@ -83,6 +83,17 @@ type Config struct {
 	// between one client's requests rather than theft, and leaves the
 	// family alone (it still answers 401). Zero means no window.
 	ReuseGrace time.Duration
+	// RefreshCookie is the browser cookie mode (cookie.go): the pair and
+	// a rotating refresh answer the access token only and put the refresh
+	// token in an HttpOnly cookie; refresh and blacklist read that cookie
+	// when the body has none, behind Django's CSRF checks. false: refresh
+	// tokens travel in JSON bodies only, as in simplejwt.
+	RefreshCookie bool
+	// TrustedOrigins are the origins, scheme://host[:port], besides the
+	// server's own whose Origin header a cookie-authenticated request may
+	// carry (Django's CSRF_TRUSTED_ORIGINS, 4.0 format). Empty trusts only
+	// the server's own origin. It needs RefreshCookie.
+	TrustedOrigins []string
 
 	// Serving knobs (-set name=value).
 
@@ -170,6 +181,9 @@ type Config struct {
 	// OpsEndpoints serves /healthz, /readyz and /metrics. false serves
 	// none of them.
 	OpsEndpoints bool
+	// Page serves the browser demo page (package server/web) at /. false
+	// leaves / a JSON 404.
+	Page bool
 
 	// RequireStrongKey applies the key policy (CheckSecret): no invented
 	// key, and no HMAC secret that is short, public or guessable. false
@@ -237,6 +251,9 @@ func DevConfig() Config {
 	// runserver prints one human line per request, synchronously.
 	c.AccessLog, c.LogBuffered = "text", false
 	c.OpsEndpoints = false
+	// runserver is where one tries things in a browser: the page at /
+	// shows what the cookie mode hides from JavaScript.
+	c.Page = true
 	return c
 }
 
@@ -331,6 +348,8 @@ func ProdConfig() Config {
 	// terminal or pipe never stalls a request.
 	c.AccessLog, c.LogBuffered = "json", true
 	c.OpsEndpoints = true
+	// A teaching page has no place on a production API.
+	c.Page = false
 	return c
 }
 

@@ -21,14 +21,15 @@ func (s *Server) oneField(r *http.Request, name string) (string, error) {
 	return f[0], nil
 }
 
-// postedRefresh reads the refresh field of the body and checks the
-// token in it.
-func (s *Server) postedRefresh(r *http.Request) (*claims, string, error) {
-	raw, err := s.oneField(r, "refresh")
+// postedRefresh reads the refresh field of the body (or, in cookie mode,
+// the refresh cookie: presentedRefresh) and checks the token in it.
+func (s *Server) postedRefresh(r *http.Request) (*claims, string, bool, error) {
+	raw, fromCookie, err := s.presentedRefresh(r)
 	if err != nil {
-		return nil, "", err
+		return nil, "", false, err
 	}
-	return s.refreshToken(r.Context(), raw)
+	c, jti, err := s.refreshToken(r.Context(), raw)
+	return c, jti, fromCookie, err
 }
 
 // refreshToken parses a refresh token and checks it is not blacklisted,
@@ -78,7 +79,7 @@ func (s *Server) blacklist(ctx context.Context, c *claims, jti string) error {
 // rotation a new refresh token while the old one is blacklisted.
 func (s *Server) handleRefresh() func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		c, jti, err := s.postedRefresh(r)
+		c, jti, _, err := s.postedRefresh(r)
 		if err != nil {
 			return err
 		}
@@ -105,7 +106,7 @@ func (s *Server) handleRefresh() func(http.ResponseWriter, *http.Request) error 
 			resp = append(resp, kv{"refresh", refresh})
 		}
 		s.metrics.issued("refresh")
-		encode(w, http.StatusOK, resp)
+		s.writeTokens(w, r, resp, false)
 		return nil
 	}
 }
@@ -142,11 +143,16 @@ func (s *Server) handleVerify() func(http.ResponseWriter, *http.Request) error {
 // (logout). Access tokens already issued stay valid until they expire.
 func (s *Server) handleBlacklist() func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		c, jti, err := s.postedRefresh(r)
-		if err != nil {
-			return err
+		c, jti, fromCookie, err := s.postedRefresh(r)
+		if err == nil {
+			err = s.blacklist(r.Context(), c, jti)
 		}
-		if err := s.blacklist(r.Context(), c, jti); err != nil {
+		if fromCookie && (err == nil || isTokenError(err)) {
+			// Logged out, or the cookie's token was dead already:
+			// either way the browser has no use for it.
+			clearRefreshCookie(w)
+		}
+		if err != nil {
 			return err
 		}
 		encode(w, http.StatusOK, obj{})

@@ -45,7 +45,7 @@ func (s *Server) handleObtain() func(http.ResponseWriter, *http.Request) error {
 			return err
 		}
 		s.metrics.issued("obtain")
-		encode(w, http.StatusOK, obj{{"refresh", p.refresh}, {"access", p.access}})
+		s.writeTokens(w, r, obj{{"refresh", p.refresh}, {"access", p.access}}, true)
 		return nil
 	}
 }

@@ -33,6 +33,8 @@ func (c *Config) validateTokenExtras() error {
 		return ErrReuseNeedsRotation
 	case c.ReuseGrace < 0:
 		return errors.New("reuse grace must not be negative")
+	case len(c.TrustedOrigins) > 0 && !c.RefreshCookie:
+		return ErrOriginsNeedCookie
 	}
 	return nil
 }

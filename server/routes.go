@@ -12,6 +12,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/api/me/{$}", s.protectedView(meMeta, s.handleMe()))
 	s.slidingRoutes(mux)
 	s.revokeRoutes(mux)
+	s.pageRoutes(mux)
 	mux.Handle("/.well-known/jwks.json", s.onlyGet(s.handleJWKS()))
 	if s.cfg.OpsEndpoints {
 		mux.Handle("/healthz", s.onlyGet(s.handleHealthz()))

@@ -113,6 +113,15 @@ var settings = []Setting{
 		flag("a retired refresh token presented again blacklists its whole family (needs -rotate-refresh -blacklist-after-rotation)"),
 	durationRow("reuse_grace", func(c *Config) *time.Duration { return &c.ReuseGrace }).
 		flag("reuse this soon after rotation is taken for racing requests and spares the family, a `duration`; 0: none"),
+	boolRow("refresh_cookie", func(c *Config) *bool { return &c.RefreshCookie }).
+		flag("browser mode: the refresh token goes in an HttpOnly cookie (refresh_token) and cookie requests pass Django's CSRF checks"),
+	Setting{Name: "trusted_origins",
+		get: func(c *Config) string { return strings.Join(c.TrustedOrigins, ",") },
+		set: func(c *Config, v string) (err error) {
+			c.TrustedOrigins, err = ParseTrustedOrigins(v)
+			return err
+		},
+	}.flag("CSRF_TRUSTED_ORIGINS: comma-separated `origins` (https://a.example) a cookie request may come from besides our own; needs -refresh-cookie"),
 
 	durationRow("read_header_timeout", func(c *Config) *time.Duration { return &c.ReadHeaderTimeout }),
 	durationRow("read_timeout", func(c *Config) *time.Duration { return &c.ReadTimeout }),
@@ -168,6 +177,7 @@ var settings = []Setting{
 		}},
 	boolRow("log_buffered", func(c *Config) *bool { return &c.LogBuffered }),
 	boolRow("ops_endpoints", func(c *Config) *bool { return &c.OpsEndpoints }),
+	boolRow("page", func(c *Config) *bool { return &c.Page }),
 }
 
 // flag makes a row a command-line flag with the given help text.
