@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -30,14 +29,8 @@ type slidingRecording struct {
 
 func loadSlidingRecording(t *testing.T) slidingRecording {
 	t.Helper()
-	data, err := os.ReadFile("testdata/simplejwt-sliding-cases.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var rec slidingRecording
-	if err := json.Unmarshal(data, &rec); err != nil {
-		t.Fatal(err)
-	}
+	readJSON(t, "testdata/simplejwt-sliding-cases.json", &rec)
 	if rec.SigningKey != servertest.SigningKey {
 		t.Fatalf("recording signed with %q; servertest uses %q", rec.SigningKey, servertest.SigningKey)
 	}

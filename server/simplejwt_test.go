@@ -43,15 +43,21 @@ type recording struct {
 
 func loadRecording(t *testing.T) recording {
 	t.Helper()
-	data, err := os.ReadFile("testdata/simplejwt-cases.json")
+	var rec recording
+	readJSON(t, "testdata/simplejwt-cases.json", &rec)
+	return rec
+}
+
+// readJSON decodes the JSON file at path into v.
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rec recording
-	if err := json.Unmarshal(data, &rec); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
-	return rec
 }
 
 // recordedNow is a moment just after the recording: the pair minted at
