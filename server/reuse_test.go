@@ -204,15 +204,8 @@ func TestRevokeAll(t *testing.T) {
 	if code, _, body := refresh(t, s.URL, other.Refresh); code != http.StatusOK {
 		t.Errorf("another user's refresh after revoke-all = %d %s; want 200", code, body)
 	}
-	req, _ := http.NewRequest("GET", s.URL+"/api/me/", nil)
-	req.Header.Set("Authorization", "Bearer "+a.Access)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Errorf("GET /api/me/ with an access token after revoke-all = %d; want 200 until it expires", resp.StatusCode)
+	if code, body := getMe(t, s.URL, a.Access); code != http.StatusOK {
+		t.Errorf("GET /api/me/ with an access token after revoke-all = %d %s; want 200 until it expires", code, body)
 	}
 }
 
