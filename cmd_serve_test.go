@@ -149,6 +149,25 @@ func postJSON(t *testing.T, url, body string) (int, map[string]any) {
 
 const demoLogin = `{"username":"demo","password":"demo-password-123"}`
 
+// login logs the demo user in and returns the pair (access, refresh).
+func (p *proc) login(t *testing.T) map[string]any {
+	t.Helper()
+	code, pair := postJSON(t, p.url+"/api/token/", demoLogin)
+	if code != 200 {
+		t.Fatalf("login = %d %v", code, pair)
+	}
+	return pair
+}
+
+// kill9 stops the server with SIGKILL, as a crash would, and starts it
+// again on the same database with args.
+func (p *proc) kill9(t *testing.T, db string, args ...string) *proc {
+	t.Helper()
+	p.cmd.Process.Signal(syscall.SIGKILL)
+	p.wait(t, 10*time.Second)
+	return startServe(t, db, args...)
+}
+
 // TestBlacklistSurvivesKill9: an acknowledged blacklist is on disk, so
 // a kill -9 and a restart do not bring a revoked token back.
 func TestBlacklistSurvivesKill9(t *testing.T) {
@@ -157,17 +176,11 @@ func TestBlacklistSurvivesKill9(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "jwtlab.db")
 			addDemoUser(t, db)
 			p := startServe(t, db, "-profile", profile)
-			code, pair := postJSON(t, p.url+"/api/token/", demoLogin)
-			if code != 200 {
-				t.Fatalf("login = %d %v", code, pair)
-			}
-			refresh := pair["refresh"].(string)
+			refresh := p.login(t)["refresh"].(string)
 			if code, body := postJSON(t, p.url+"/api/token/blacklist/", `{"refresh":"`+refresh+`"}`); code != 200 {
 				t.Fatalf("blacklist = %d %v", code, body)
 			}
-			p.cmd.Process.Signal(syscall.SIGKILL)
-			p.wait(t, 10*time.Second)
-			p = startServe(t, db, "-profile", profile)
+			p = p.kill9(t, db, "-profile", profile)
 			code, body := postJSON(t, p.url+"/api/token/refresh/", `{"refresh":"`+refresh+`"}`)
 			if code != 401 || body["detail"] != "Token is blacklisted" {
 				t.Errorf("refresh after kill -9 and restart = %d %v; want 401 Token is blacklisted", code, body)
@@ -346,11 +359,7 @@ func TestLoginFloodDoesNotStarveMe(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "jwtlab.db")
 	addDemoUser(t, db)
 	p := startServe(t, db, "-profile", "prod")
-	code, pair := postJSON(t, p.url+"/api/token/", demoLogin)
-	if code != 200 {
-		t.Fatalf("login = %d %v", code, pair)
-	}
-	access := pair["access"].(string)
+	access := p.login(t)["access"].(string)
 	const flood = 120
 	statuses := make(chan int, flood)
 	var wg sync.WaitGroup

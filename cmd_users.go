@@ -71,21 +71,13 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("users passwd: %w", err)
 		}
 		fmt.Fprintf(e.stdout, "changed the password of %q\n", *username)
-		n, err := revokeUserTokens(ctx, st, *username)
-		if err != nil {
-			return fmt.Errorf("users passwd: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "revoked %d refresh tokens of %q\n", n, *username)
+		return revokeAfter(ctx, e, st, verb, *username)
 	case "deactivate":
 		if err := st.SetActive(ctx, *username, false); err != nil {
 			return fmt.Errorf("users deactivate: %w", err)
 		}
 		fmt.Fprintf(e.stdout, "deactivated %q\n", *username)
-		n, err := revokeUserTokens(ctx, st, *username)
-		if err != nil {
-			return fmt.Errorf("users deactivate: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "revoked %d refresh tokens of %q\n", n, *username)
+		return revokeAfter(ctx, e, st, verb, *username)
 	case "list":
 		us, err := st.Users(ctx)
 		if err != nil {
@@ -98,6 +90,18 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 		}
 		return tw.Flush()
 	}
+	return nil
+}
+
+// revokeAfter revokes every refresh token of username once verb has
+// changed its credentials, so no token issued before outlives the change,
+// and says how many it revoked.
+func revokeAfter(ctx context.Context, e env, st store.Store, verb, username string) error {
+	n, err := revokeUserTokens(ctx, st, username)
+	if err != nil {
+		return fmt.Errorf("users %s: %w", verb, err)
+	}
+	fmt.Fprintf(e.stdout, "revoked %d refresh tokens of %q\n", n, username)
 	return nil
 }
 

@@ -40,3 +40,24 @@ func TestUsersCommand(t *testing.T) {
 		t.Errorf("users list = %q, %v; want demo inactive", out, err)
 	}
 }
+
+// TestUsersListEscapes: a username with terminal escapes is listed with
+// them written out, so listing users cannot drive the admin's terminal.
+func TestUsersListEscapes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "users.db")
+	getenv := func(string) string { return "" }
+	evil := "evil\x1b]0;owned\x07\u202egnp.exe\\x"
+	if err := run(context.Background(), []string{"users", "add", "-db", db, "-username", evil}, getenv, strings.NewReader("pw-123456\n"), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"users", "list", "-db", db}, getenv, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(out.String(), "\x1b\x07\u202e") {
+		t.Errorf("users list wrote control characters: %q", out.String())
+	}
+	if want := `evil\x1b]0;owned\x07\u202egnp.exe\\x`; !strings.Contains(out.String(), want) {
+		t.Errorf("users list = %q; want the name escaped as %s", out.String(), want)
+	}
+}

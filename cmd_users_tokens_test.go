@@ -6,7 +6,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -100,11 +99,7 @@ func TestRevokedFamilySurvivesKill9(t *testing.T) {
 	addDemoUser(t, db)
 	flags := []string{"-rotate-refresh", "-blacklist-after-rotation", "-reuse-detection", "-reuse-grace", "0"}
 	p := startServe(t, db, flags...)
-	code, pair := postJSON(t, p.url+"/api/token/", demoLogin)
-	if code != 200 {
-		t.Fatalf("login = %d %v", code, pair)
-	}
-	r0 := pair["refresh"].(string)
+	r0 := p.login(t)["refresh"].(string)
 	code, next := postJSON(t, p.url+"/api/token/refresh/", `{"refresh":"`+r0+`"}`)
 	if code != 200 {
 		t.Fatalf("refresh = %d %v", code, next)
@@ -113,9 +108,7 @@ func TestRevokedFamilySurvivesKill9(t *testing.T) {
 	if code, body := postJSON(t, p.url+"/api/token/refresh/", `{"refresh":"`+r0+`"}`); code != 401 {
 		t.Fatalf("reuse of the retired token = %d %v; want 401", code, body)
 	}
-	p.cmd.Process.Signal(syscall.SIGKILL)
-	p.wait(t, 10*time.Second)
-	p = startServe(t, db, flags...)
+	p = p.kill9(t, db, flags...)
 	code, body := postJSON(t, p.url+"/api/token/refresh/", `{"refresh":"`+r1+`"}`)
 	if code != 401 || body["detail"] != "Token is blacklisted" {
 		t.Errorf("refresh with the family's newest token after kill -9 = %d %v; want 401 Token is blacklisted", code, body)

@@ -1,17 +1,13 @@
 package server_test
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"jwtlab/internal/jose"
 	"jwtlab/internal/python"
 	"jwtlab/server"
-	"jwtlab/server/servertest"
-	"jwtlab/server/store"
 )
 
 // handler builds the dev server as an in-process handler.
@@ -21,16 +17,7 @@ func handler(tb testing.TB) http.Handler {
 	cfg.AccessLog = "off"
 	cfg.AllowedHosts = []string{"example.com"} // httptest.NewRequest's Host
 	cfg.Clock = fixedClock
-	st, err := store.OpenSQLite(context.Background(), ":memory:", store.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	if err := servertest.AddUsers(context.Background(), st); err != nil {
-		tb.Fatal(err)
-	}
-	keys, _ := server.NewKeys(jose.Secret(demoKey))
-	return server.New(cfg, st, keys, nil)
+	return inProcess(tb, cfg, nil)
 }
 
 // FuzzAuthorization sends any Authorization header to the protected

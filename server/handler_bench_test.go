@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -9,9 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"jwtlab/internal/jose"
 	"jwtlab/server"
-	"jwtlab/server/servertest"
 	"jwtlab/server/store"
 )
 
@@ -19,21 +16,13 @@ import (
 // profile does (to io.Discard), with the demo user.
 func profileHandler(b testing.TB, cfg server.Config) (h http.Handler, access, refresh string) {
 	b.Helper()
-	st, err := store.OpenSQLite(context.Background(), b.TempDir()+"/b.db",
+	st := demoStore(b, b.TempDir()+"/b.db",
 		store.Options{MaxOpen: cfg.StoreMaxOpen, MaxIdle: cfg.StoreMaxIdle, Prepare: cfg.StorePrepare})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	if err := servertest.AddUsers(context.Background(), st); err != nil {
-		b.Fatal(err)
-	}
-	keys, _ := server.NewKeys(jose.Secret(demoKey))
 	cfg.AllowedHosts = []string{"example.com"} // httptest.NewRequest's Host
 	var logger *slog.Logger
 	logger, flush := server.NewLogger(cfg, io.Discard)
 	b.Cleanup(flush)
-	h = server.New(cfg, st, keys, logger)
+	h = server.New(cfg, st, demoKeys(b), logger)
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest("POST", "/api/token/", strings.NewReader(`{"username":"demo","password":"demo-password-123"}`))
 	req.Header.Set("Content-Type", "application/json")

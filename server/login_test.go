@@ -2,15 +2,12 @@ package server_test
 
 import (
 	"context"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/servertest"
 	"jwtlab/server/store"
@@ -18,16 +15,7 @@ import (
 
 func postLogin(t *testing.T, url, body string) (int, string) {
 	t.Helper()
-	resp, err := http.Post(url+"/api/token/", "application/json", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(b)
+	return postJSON(t, url+"/api/token/", body, "")
 }
 
 // TestLoginFieldBounds: DRF's max_length answer for a username longer
@@ -55,28 +43,6 @@ func TestLoginFieldBounds(t *testing.T) {
 			}
 		})
 	}
-}
-
-// inProcess builds cfg's server over an in-memory store with the demo
-// users, seen through wrap.
-func inProcess(t *testing.T, cfg server.Config, wrap func(store.Store) store.Store) http.Handler {
-	t.Helper()
-	st, err := store.OpenSQLite(context.Background(), ":memory:", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := servertest.AddUsers(context.Background(), st); err != nil {
-		t.Fatal(err)
-	}
-	keys, err := server.NewKeys(jose.Secret(demoKey))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(cfg.AllowedHosts) == 0 {
-		cfg.AllowedHosts = []string{"127.0.0.1", "example.com"} // the test servers' and httptest.NewRequest's Host
-	}
-	return server.New(cfg, wrap(st), keys, nil)
 }
 
 // slowStore holds every user lookup for a while, so that concurrent
@@ -142,7 +108,7 @@ func TestIPThrottleKeysIPv6By64(t *testing.T) {
 			cfg.LoginRateUser = 0
 			cfg.ThrottleDelay = 0
 			cfg.LoginIPv6Prefix = tc.prefix
-			h := inProcess(t, cfg, func(st store.Store) store.Store { return st })
+			h := inProcess(t, cfg, nil)
 			login := func(peer string) int {
 				req := httptest.NewRequest("POST", "/api/token/", strings.NewReader(`{"username":"demo","password":"wrong"}`))
 				req.Header.Set("Content-Type", "application/json")

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -15,27 +14,6 @@ import (
 	"jwtlab/server/password"
 	"jwtlab/server/servertest"
 )
-
-// postJSON sends a JSON body (and a bearer token when given) and returns the
-// status and body.
-func postJSON(t *testing.T, url, body, bearer string) (int, string) {
-	t.Helper()
-	req, err := http.NewRequest("POST", url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+bearer)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
-}
 
 type tokenPair struct{ Access, Refresh, Token string }
 
@@ -226,15 +204,8 @@ func TestRevokeAll(t *testing.T) {
 	if code, _, body := refresh(t, s.URL, other.Refresh); code != http.StatusOK {
 		t.Errorf("another user's refresh after revoke-all = %d %s; want 200", code, body)
 	}
-	req, _ := http.NewRequest("GET", s.URL+"/api/me/", nil)
-	req.Header.Set("Authorization", "Bearer "+a.Access)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Errorf("GET /api/me/ with an access token after revoke-all = %d; want 200 until it expires", resp.StatusCode)
+	if code, body := getMe(t, s.URL, a.Access); code != http.StatusOK {
+		t.Errorf("GET /api/me/ with an access token after revoke-all = %d %s; want 200 until it expires", code, body)
 	}
 }
 

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net/http"
 )
 
@@ -34,30 +33,5 @@ func (s *Server) handleRevokeAll() func(http.ResponseWriter, *http.Request) erro
 // protectedPost is protectedView for a POST endpoint: authentication
 // first (anonymous is the same 401 as /api/me/'s), then the method.
 func (s *Server) protectedPost(meta obj, post func(http.ResponseWriter, *http.Request) error) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h["Vary"] = hdrAccept
-		h["Allow"] = allowPost
-		err := func() error {
-			if !acceptsJSON(r.Header.Get("Accept")) {
-				return errNotAcceptable
-			}
-			u, err := s.authenticate(r)
-			if err != nil {
-				return err
-			}
-			r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
-			switch r.Method {
-			case http.MethodPost:
-				return post(w, r)
-			case http.MethodOptions:
-				encode(w, http.StatusOK, meta)
-				return nil
-			}
-			return methodNotAllowed(r.Method)
-		}()
-		if err != nil {
-			s.writeError(w, r, err)
-		}
-	})
+	return s.protected(http.MethodPost, meta, post)
 }

@@ -63,26 +63,12 @@ func unsigned(t *testing.T, header map[string]any, c jwt.MapClaims) string {
 // getMe calls GET /api/me/ with the token and returns status and body.
 func getMe(t *testing.T, base, token string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", base+"/api/me/", nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return send(t, http.MethodGet, base+"/api/me/", "", token)
 }
 
 func post(t *testing.T, url, body string) (int, string) {
 	t.Helper()
-	resp, err := http.Post(url, "application/json", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return postJSON(t, url, body, "")
 }
 
 const demoKey = servertest.SigningKey

@@ -11,9 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"jwtlab/internal/jose"
 	"jwtlab/server"
-	"jwtlab/server/servertest"
 	"jwtlab/server/store"
 )
 
@@ -55,17 +53,11 @@ func TestStoreFailureIs503(t *testing.T) {
 	cfg.AccessLog = "off"
 	cfg.Clock = func() time.Time { return time.Unix(0, now.Load()) }
 	cfg.AllowedHosts = []string{"127.0.0.1"}
-	mem, err := store.OpenSQLite(context.Background(), ":memory:", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { mem.Close() })
-	if err := servertest.AddUsers(context.Background(), mem); err != nil {
-		t.Fatal(err)
-	}
-	st := &failingStore{Store: mem}
-	keys, _ := server.NewKeys(jose.Secret(servertest.SigningKey))
-	hs := httptest.NewServer(server.New(cfg, st, keys, nil))
+	var st *failingStore
+	hs := httptest.NewServer(inProcess(t, cfg, func(mem store.Store) store.Store {
+		st = &failingStore{Store: mem}
+		return st
+	}))
 	t.Cleanup(hs.Close)
 
 	get := func(path string) int {

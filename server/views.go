@@ -88,14 +88,25 @@ func userFrom(ctx context.Context) store.User {
 	return u
 }
 
-// protectedView is an APIView with JWTAuthentication and IsAuthenticated:
-// authentication runs before the method check, so an anonymous POST is a
-// 401 and an authenticated one a 405.
+// protectedView is an APIView with JWTAuthentication and IsAuthenticated
+// that answers GET (and HEAD): see protected.
 func (s *Server) protectedView(meta obj, get func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return s.protected(http.MethodGet, meta, get)
+}
+
+// protected is an APIView with JWTAuthentication and IsAuthenticated whose
+// view answers method (GET views also HEAD) and OPTIONS with meta:
+// authentication runs before the method check, so a request with another
+// method is a 401 when anonymous and a 405 when authenticated.
+func (s *Server) protected(method string, meta obj, view func(http.ResponseWriter, *http.Request) error) http.Handler {
+	allow := allowPost
+	if method == http.MethodGet {
+		allow = allowGet
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h["Vary"] = hdrAccept
-		h["Allow"] = allowGet
+		h["Allow"] = allow
 		err := func() error {
 			if !acceptsJSON(r.Header.Get("Accept")) {
 				return errNotAcceptable
@@ -105,10 +116,10 @@ func (s *Server) protectedView(meta obj, get func(http.ResponseWriter, *http.Req
 				return err
 			}
 			r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
-			switch r.Method {
-			case http.MethodGet, http.MethodHead:
-				return get(w, r)
-			case http.MethodOptions:
+			switch {
+			case r.Method == method, method == http.MethodGet && r.Method == http.MethodHead:
+				return view(w, r)
+			case r.Method == http.MethodOptions:
 				encode(w, http.StatusOK, meta)
 				return nil
 			}

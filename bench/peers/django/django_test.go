@@ -327,10 +327,11 @@ func TestRunDevTokensCrossBothWays(t *testing.T) {
 	})
 }
 
-func TestRunProdServesThroughNginxAndCleansUp(t *testing.T) {
-	requirePeer(t, "nginx", "gunicorn")
-	p := start(t, "run-prod.sh")
-	access, _ := p.obtain(t)
+// meThroughNginx logs the demo user in, checks that its access token gets
+// /api/me/ answered by Django through nginx, and returns the token.
+func (p *peer) meThroughNginx(t *testing.T) (access string) {
+	t.Helper()
+	access, _ = p.obtain(t)
 	status, h, body := p.call(t, "GET", "/api/me/", access, nil)
 	if status != http.StatusOK || string(body) != `{"id":1,"username":"demo"}` {
 		t.Fatalf("GET /api/me/ = %d %s; want 200 {\"id\":1,\"username\":\"demo\"}", status, body)
@@ -338,6 +339,13 @@ func TestRunProdServesThroughNginxAndCleansUp(t *testing.T) {
 	if got := h.Get("Server"); got != "nginx" {
 		t.Errorf("Server = %q; want nginx in front", got)
 	}
+	return access
+}
+
+func TestRunProdServesThroughNginxAndCleansUp(t *testing.T) {
+	requirePeer(t, "nginx", "gunicorn")
+	p := start(t, "run-prod.sh")
+	p.meThroughNginx(t)
 
 	// TERM to the script alone (not its group) must stop nginx and gunicorn.
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {

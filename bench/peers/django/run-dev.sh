@@ -6,15 +6,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-py=/usr/bin/python3
-
-usage() {
-	echo "usage: run-dev.sh PORT (the server listens on 127.0.0.1:PORT)" >&2
-	exit 2
-}
-(($# == 1)) || usage
-port=${1#127.0.0.1:}
-[[ $port =~ ^[0-9]+$ ]] && ((port >= 1 && port <= 65535)) || usage
+. "$here/lib.sh"
+port_arg "the server" "$@"
 
 "$here/setup.sh"
 cd "$here"

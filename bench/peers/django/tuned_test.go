@@ -80,14 +80,7 @@ func TestRunTunedServesThrottlesAndSurvivesWorkerRestart(t *testing.T) {
 	data := t.TempDir()
 	p := start(t, "run-tuned.sh", "PEER_DATA_DIR="+data, "PEER_WORKERS=2")
 
-	access, _ := p.obtain(t)
-	status, h, body := p.call(t, "GET", "/api/me/", access, nil)
-	if status != http.StatusOK || string(body) != `{"id":1,"username":"demo"}` {
-		t.Fatalf("GET /api/me/ = %d %s; want 200 {\"id\":1,\"username\":\"demo\"}", status, body)
-	}
-	if got := h.Get("Server"); got != "nginx" {
-		t.Errorf("Server = %q; want nginx in front", got)
-	}
+	access := p.meThroughNginx(t)
 
 	// The per-username throttle allows 5 logins a minute, counted in Redis:
 	// whichever of the two workers takes a login, the sixth is refused.
@@ -124,7 +117,7 @@ func TestRunTunedServesThrottlesAndSurvivesWorkerRestart(t *testing.T) {
 	}
 	deadline := time.Now().Add(startTimeout)
 	for {
-		status, _, body = p.call(t, "GET", "/api/me/", access, nil)
+		status, _, body := p.call(t, "GET", "/api/me/", access, nil)
 		if status == http.StatusOK {
 			break
 		}
@@ -145,7 +138,7 @@ func TestRunTunedServesThrottlesAndSurvivesWorkerRestart(t *testing.T) {
 	manage(t, data, deactivateDemo)
 	deadline = time.Now().Add(10 * time.Second)
 	for {
-		status, _, body = p.call(t, "GET", "/api/me/", access, nil)
+		status, _, body := p.call(t, "GET", "/api/me/", access, nil)
 		if status == http.StatusUnauthorized && bytes.Contains(body, []byte(`"code":"user_inactive"`)) {
 			break
 		}
