@@ -45,6 +45,7 @@ const (
 	modeInspect             // a token on screen
 	modeKey                 // typing a secret, key file or JWKS URL
 	modeLogin               // live mode: username and password
+	modeEdit                // tampering: a new value for the selected member
 )
 
 type follow int
@@ -110,10 +111,11 @@ type Model struct {
 	// panel (followPanel) into view once the body is refilled.
 	follow follow
 
-	paste    textarea.Model
-	keyInput textinput.Model
-	user     textinput.Model
-	password textinput.Model
+	paste     textarea.Model
+	keyInput  textinput.Model
+	editInput textinput.Model
+	user      textinput.Model
+	password  textinput.Model
 
 	tok       *jose.Token
 	parseErr  error
@@ -163,6 +165,8 @@ func New(cfg Config) Model {
 	m.keyInput = textinput.New()
 	m.keyInput.Placeholder = "HMAC secret, key file (PEM/JWK/JWKS) or http://127.0.0.1:PORT/.well-known/jwks.json"
 	m.keyInput.Prompt = "key> "
+
+	m.editInput = newEditInput()
 
 	m.user = textinput.New()
 	m.user.Prompt = "username: "

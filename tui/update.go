@@ -53,6 +53,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.help.Width = m.width
 		m.paste.SetWidth(max(m.width-2, 10)) // 2: the textarea's prompt column
 		m.keyInput.Width = max(m.width-len(m.keyInput.Prompt)-1, 10)
+		m.editInput.Width = max(m.width/2, 10) // the prompt is a claim name of any length
 		return m, nil
 	case tickMsg:
 		m.now = time.Time(msg)
@@ -103,6 +104,8 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 		m.paste, cmd = m.paste.Update(msg)
 	case modeKey:
 		m.keyInput, cmd = m.keyInput.Update(msg)
+	case modeEdit:
+		m.editInput, cmd = m.editInput.Update(msg)
 	case modeLogin:
 		if m.user.Focused() {
 			m.user, cmd = m.user.Update(msg)
@@ -147,6 +150,8 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	case modeLogin:
 		return m.onLoginKey(msg)
+	case modeEdit:
+		return m.onEditKey(msg)
 	}
 	return m.onInspectKey(msg)
 }
@@ -259,6 +264,12 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.body.GotoTop()
 	case key.Matches(msg, k.Bottom):
 		m.follow = followBottom
+	case key.Matches(msg, k.Edit) && m.tok != nil:
+		return m.startEdit()
+	case key.Matches(msg, k.Resign) && m.tok != nil:
+		m = m.resign()
+		m.panel, m.follow = panelSignature, followPanel
+		return m, nil
 	case key.Matches(msg, k.EnterKey):
 		m.mode = modeKey
 		m.keyInput.SetValue("")
@@ -399,9 +410,16 @@ func (m Model) setToken(s string) Model {
 		m.mode = modePaste
 		return m
 	}
-	m.tok, m.parseErr = tok, nil
+	m = m.showToken(tok)
 	m.claim = len(tok.Params) // the first claim, below the header
 	m.body.GotoTop()
+	return m
+}
+
+// showToken puts tok on screen in place of the token shown, keeping the
+// selection and scroll (an edit changes one value, not what is looked at).
+func (m Model) showToken(tok *jose.Token) Model {
+	m.tok, m.parseErr = tok, nil
 	m.mode = modeInspect
 	m.paste.Blur()
 	return m.recheck()

@@ -48,11 +48,14 @@ func (m Model) View() string {
 // status line and the help, each cut to the width.
 func (m Model) footLines() []string {
 	var foot []string
-	if m.tok != nil && (m.mode == modeInspect || m.mode == modeKey) {
+	if m.tok != nil && (m.mode == modeInspect || m.mode == modeKey || m.mode == modeEdit) {
 		foot = append(append(foot, ""), m.claimExplanation()...)
 	}
 	if m.mode == modeKey {
 		foot = append(foot, m.keyInput.View(), m.styles.Dim.Render("enter: use it · esc: cancel · a URL is fetched as a JWKS, an existing file is read, anything else is an HMAC secret"))
+	}
+	if m.mode == modeEdit {
+		foot = append(foot, m.editInput.View(), m.styles.Dim.Render("enter: apply (old signature kept) · esc: cancel · JSON or text; empty removes"))
 	}
 	if m.status != "" {
 		foot = append(foot, m.status)

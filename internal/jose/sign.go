@@ -2,6 +2,7 @@ package jose
 
 import (
 	"bytes"
+	"cmp"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -129,4 +130,31 @@ func signInput(a Algorithm, k *Key, input []byte) ([]byte, error) {
 	default: // EdDSA signs the message itself, not a digest
 		return k.Private.Sign(rand.Reader, input, crypto.Hash(0))
 	}
+}
+
+// Resign signs t's header and payload segments exactly as they are, with
+// the algorithm t's header names and the first of keys (chosen by kid, as
+// [Verify] chooses) that can sign it: what whoever holds the key can do to
+// a token someone has edited. It refuses alg "none", a key the header's
+// algorithm does not fit, and a public key, which can only verify.
+func Resign(t *Token, keys []*Key) (string, *Key, error) {
+	cands, err := selectKeys(t, keys)
+	if err != nil {
+		return "", nil, err
+	}
+	var first error
+	for _, k := range cands {
+		s, err := NewSigner(k, t.Alg())
+		if err != nil {
+			first = cmp.Or(first, err)
+			continue
+		}
+		input := t.SigningInput()
+		sig, err := signInput(s.alg, k, []byte(input))
+		if err != nil {
+			return "", nil, fmt.Errorf("sign %s: %w", s.alg.Name, err)
+		}
+		return input + "." + EncodeSegment(sig), k, nil
+	}
+	return "", nil, first
 }

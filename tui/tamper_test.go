@@ -1,0 +1,126 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"jwtlab/internal/jose"
+)
+
+// edit selects the member named name with j/k, presses x, replaces the
+// value with typed and presses enter.
+func edit(t *testing.T, m Model, name, typed string) Model {
+	t.Helper()
+	m, _ = send(t, m, keyRunes("g"))
+	for range len(m.tok.Params) + len(m.tok.Claims) {
+		m, _ = send(t, m, keyRunes("k"))
+	}
+	for {
+		if c, _, _ := m.selected(); c.Name == name {
+			break
+		}
+		before := m.claim
+		m, _ = send(t, m, keyRunes("j"))
+		if m.claim == before {
+			t.Fatalf("no member %q to select", name)
+		}
+	}
+	m, _ = send(t, m, keyRunes("x"))
+	if m.mode != modeEdit {
+		t.Fatalf("after x: mode %v; want the edit line", m.mode)
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyCtrlU}) // clear the old value
+	m, _ = send(t, m, keyRunes(typed))
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	return m
+}
+
+func TestTamperAndResign(t *testing.T) {
+	token, secret := simplejwt(t, "ACCESS")
+	at := issued.Add(48 * time.Second)
+	fresh := func(t *testing.T) Model {
+		return giveKey(t, sized(t, New(Config{Token: token, Now: fixedClock(at)}), 80, 24), secret)
+	}
+
+	t.Run("an edited claim keeps the old signature, which no longer verifies", func(t *testing.T) {
+		m := edit(t, fresh(t), "user_id", "2")
+		if v, _ := m.tok.Claim("user_id"); string(v) != "2" {
+			t.Fatalf("user_id = %s; want 2", v)
+		}
+		if m.tok.Segments[2] != strings.Split(token, ".")[2] {
+			t.Errorf("signature segment changed on edit; want the old one kept")
+		}
+		if !errors.Is(m.verifyErr, jose.ErrSignature) || !strings.Contains(m.status, "INVALID") {
+			t.Errorf("verify error %v, status %q; want an invalid signature", m.verifyErr, m.status)
+		}
+		compareGolden(t, "80x24-tampered", m.View())
+
+		m, _ = send(t, m, keyRunes("S"))
+		if m.verifyErr != nil || m.verified == nil || !strings.Contains(m.status, "re-signed HS256") {
+			t.Errorf("after S: verify error %v, status %q; want the re-signed token to verify", m.verifyErr, m.status)
+		}
+		if v, _ := m.tok.Claim("user_id"); string(v) != "2" {
+			t.Errorf("after S user_id = %s; want the edit kept", v)
+		}
+		compareGolden(t, "80x24-resigned", m.View())
+	})
+
+	t.Run("text that is not JSON becomes a string; nothing removes the claim", func(t *testing.T) {
+		m := edit(t, fresh(t), "token_type", "refresh")
+		if v, _ := m.tok.Claim("token_type"); string(v) != `"refresh"` {
+			t.Errorf("token_type = %s; want \"refresh\"", v)
+		}
+		m = edit(t, m, "exp", "")
+		if _, ok := m.tok.Claim("exp"); ok {
+			t.Errorf("exp still there after an empty edit: %s", m.tok.Payload)
+		}
+		if !jose.HasCode(m.warnings, jose.WarnNoExp) {
+			t.Errorf("warnings %v; want no-exp once exp is removed", m.warnings)
+		}
+	})
+
+	t.Run("a header edit to another algorithm re-signs but the pin refuses it", func(t *testing.T) {
+		m := edit(t, fresh(t), "alg", "HS512")
+		m, _ = send(t, m, keyRunes("S"))
+		if m.tok.Alg() != "HS512" || !errors.Is(m.verifyErr, jose.ErrAlgMismatch) {
+			t.Errorf("alg %s, verify error %v; want HS512 re-signed and refused by the HS256 pin", m.tok.Alg(), m.verifyErr)
+		}
+	})
+
+	t.Run("removing alg is refused and the token stays", func(t *testing.T) {
+		m := edit(t, fresh(t), "alg", "")
+		if m.tok.Raw != token || !strings.Contains(m.status, "edit refused") {
+			t.Errorf("status %q; want the edit refused and the token unchanged", m.status)
+		}
+	})
+
+	t.Run("alg none cannot be re-signed", func(t *testing.T) {
+		m := edit(t, fresh(t), "alg", "none")
+		m, _ = send(t, m, keyRunes("S"))
+		if !strings.Contains(m.status, "not re-signed") {
+			t.Errorf("status %q; want alg none refused", m.status)
+		}
+	})
+
+	t.Run("re-sign without a key says how to give one", func(t *testing.T) {
+		m := sized(t, New(Config{Token: token, Now: fixedClock(at)}), 80, 24)
+		m, _ = send(t, m, keyRunes("S"))
+		if m.tok.Raw != token || !strings.Contains(m.status, "press e") {
+			t.Errorf("status %q; want a hint to give a key first", m.status)
+		}
+	})
+
+	t.Run("esc cancels an edit", func(t *testing.T) {
+		m := fresh(t)
+		m, _ = send(t, m, keyRunes("x"))
+		m, _ = send(t, m, keyRunes("99"))
+		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEsc})
+		if m.mode != modeInspect || m.tok.Raw != token {
+			t.Errorf("after esc: mode %v, token changed %v; want the token as it was", m.mode, m.tok.Raw != token)
+		}
+	})
+}
