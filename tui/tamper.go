@@ -80,7 +80,7 @@ func (m Model) applyEdit(in string) Model {
 	}
 	edited = append(edited, members[i+1:]...)
 	segs := t.Segments
-	segs[seg] = jose.EncodeSegment(encodeObject(edited))
+	segs[seg] = jose.EncodeSegment(jose.EncodeObject(edited))
 	tok, err := jose.Parse(strings.Join(segs[:], "."))
 	if err != nil {
 		m.status = "edit refused: " + err.Error()
@@ -129,20 +129,6 @@ func (m Model) signatureNow() string {
 		return " · signature: INVALID"
 	}
 	return " · signature: refused (Signature panel says why)"
-}
-
-// encodeObject writes members as a compact JSON object in their order,
-// duplicates included: a map would sort and merge them.
-func encodeObject(members []jose.Claim) []byte {
-	b := []byte{'{'}
-	for i, c := range members {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		name, _ := json.Marshal(c.Name)
-		b = append(append(append(b, name...), ':'), c.Value...)
-	}
-	return append(b, '}')
 }
 
 func compact(v []byte) []byte {

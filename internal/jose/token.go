@@ -186,6 +186,10 @@ func decodeObject(b []byte) (map[string]any, error) {
 	return m, nil
 }
 
+// Members returns a JSON object's members in source order, duplicates
+// included; it fails when b is not one JSON object.
+func Members(b []byte) ([]Claim, error) { return orderedMembers(b) }
+
 // orderedMembers returns an object's members in source order.
 func orderedMembers(b []byte) ([]Claim, error) {
 	if _, err := decodeObject(b); err != nil {
