@@ -245,7 +245,10 @@ type inspectOutput struct {
 	// PayloadBase64URL holds a payload that is not UTF-8 text; payload is
 	// then null.
 	PayloadBase64URL string `json:"payload_base64url,omitempty"`
-	Signature        struct {
+	// Encrypted describes a JWE, whose payload is null: only its
+	// recipient's key can read it.
+	Encrypted *encryptedOutput `json:"encrypted,omitempty"`
+	Signature struct {
 		Alg      string `json:"alg"`
 		Verified *bool  `json:"verified"`
 		Reason   string `json:"reason,omitempty"`
@@ -253,16 +256,26 @@ type inspectOutput struct {
 	Warnings []jose.Warning `json:"warnings"`
 }
 
+type encryptedOutput struct {
+	Enc             string `json:"enc"`
+	CiphertextBytes int    `json:"ciphertext_bytes"`
+}
+
 func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, now time.Time) error {
-	t, err := jose.Parse(raw)
+	t, err := jose.Decode(raw)
 	if err != nil {
 		return err
 	}
 	var out inspectOutput
 	out.Header = compactJSON(t.HeaderJSON)
-	if t.PayloadIsJSON() {
+	switch {
+	case t.JWE != nil:
+		out.Payload = json.RawMessage("null")
+		out.Encrypted = &encryptedOutput{Enc: t.Enc(), CiphertextBytes: len(t.JWE.Ciphertext)}
+		out.Signature.Reason = "encrypted (JWE): no signature to check; jwtlab does not decrypt"
+	case t.PayloadIsJSON():
 		out.Payload = compactJSON(t.Payload)
-	} else {
+	default:
 		// Not a claims set: text is a JSON string in payload; other bytes
 		// go to payload_base64url, so that a reader never mistakes the
 		// base64url of binary bytes for a text payload.

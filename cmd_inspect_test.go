@@ -397,3 +397,40 @@ func TestInspectServerIsCheckedFirst(t *testing.T) {
 		}
 	}
 }
+
+func TestInspectJSONOfAJWE(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("tui", "testdata", "jwe-dir-a256gcm.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwe := strings.TrimSpace(string(b))
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		status   int
+		verified string
+	}{
+		{"no key", nil, 0, "null"},
+		{"a key given cannot verify it", []string{"-secret", strings.Repeat("k", 32)}, 1, "false"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out, errOut := runCLI(t, "", append([]string{"inspect", "-json", jwe}, tc.args...)...)
+			var got struct {
+				Header    map[string]string
+				Payload   json.RawMessage
+				Encrypted struct {
+					Enc             string
+					CiphertextBytes int `json:"ciphertext_bytes"`
+				}
+				Signature struct{ Verified json.RawMessage }
+			}
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatalf("inspect -json of a JWE = %q (stderr %q): %v", out, errOut, err)
+			}
+			if status != tc.status || got.Header["enc"] != "A256GCM" || got.Header["kid"] != "enc-key-1" || string(got.Payload) != "null" ||
+				got.Encrypted.Enc != "A256GCM" || got.Encrypted.CiphertextBytes != 32 || string(got.Signature.Verified) != tc.verified {
+				t.Errorf("exit %d, output %s; want exit %d, the protected header, payload null, 32 bytes encrypted with A256GCM, verified %s", status, out, tc.status, tc.verified)
+			}
+		})
+	}
+}

@@ -21,7 +21,7 @@ func WritePlain(w io.Writer, cfg Config) error {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	tok, err := jose.Parse(jose.Clean(cfg.Token))
+	tok, err := jose.Decode(jose.Clean(cfg.Token))
 	if err != nil {
 		return err
 	}
@@ -32,8 +32,10 @@ func WritePlain(w io.Writer, cfg Config) error {
 
 	section("HEADER (alg & type)")
 	b.WriteString(indentJSON(tok.HeaderJSON) + "\n")
-	section("PAYLOAD (claims)")
-	if tok.PayloadIsJSON() {
+	if tok.JWE != nil {
+		section("PAYLOAD (encrypted: JWE)")
+		b.WriteString(strings.Join(encryptedLines(tok), "\n") + "\n")
+	} else if section("PAYLOAD (claims)"); tok.PayloadIsJSON() {
 		b.WriteString(indentJSON(tok.Payload) + "\n")
 	} else {
 		fmt.Fprintf(&b, "(not JSON: %d bytes) %s\n", len(tok.Payload), Escape(fmt.Sprintf("%q", tok.Payload)))
@@ -60,6 +62,9 @@ func WritePlain(w io.Writer, cfg Config) error {
 
 	section("SIGNATURE")
 	fmt.Fprintf(&b, "alg     %s\n", Escape(tok.Alg()))
+	if tok.JWE != nil {
+		fmt.Fprintf(&b, "enc     %s\n", Escape(tok.Enc()))
+	}
 	b.WriteString("verdict " + m.verdict() + "\n")
 	_, err = io.WriteString(w, b.String())
 	return err
@@ -69,6 +74,8 @@ func WritePlain(w io.Writer, cfg Config) error {
 func (m Model) verdict() string {
 	t := m.tok
 	switch {
+	case t.JWE != nil:
+		return "encrypted (JWE): no signature to check; only the recipient's key decrypts it, and jwtlab does not decrypt"
 	case strings.EqualFold(t.Alg(), "none"):
 		return `alg "none": no signature at all; a verifier must refuse it`
 	case len(m.keyset) == 0:
@@ -85,6 +92,20 @@ func (m Model) verdict() string {
 		v += "; but the token has expired"
 	}
 	return v
+}
+
+// encryptedLines say what a JWE's payload is, for the TUI and plain text.
+func encryptedLines(t *jose.Token) []string {
+	j := t.JWE
+	key := fmt.Sprintf("%d-byte encrypted key (alg %s)", len(j.EncryptedKey), Escape(t.Alg()))
+	if len(j.EncryptedKey) == 0 {
+		key = fmt.Sprintf("no encrypted key (alg %s: content key shared or agreed)", Escape(t.Alg()))
+	}
+	return []string{
+		fmt.Sprintf("encrypted with enc %s: %d bytes of ciphertext", Escape(t.Enc()), len(j.Ciphertext)),
+		fmt.Sprintf("%s, %d-byte IV, %d-byte tag", key, len(j.IV), len(j.Tag)),
+		"the claims are unreadable without the recipient's key; jwtlab does not decrypt",
+	}
 }
 
 func indentJSON(b []byte) string {

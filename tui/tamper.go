@@ -22,6 +22,10 @@ import (
 // ready to change.
 func (m Model) startEdit() (Model, tea.Cmd) {
 	c, _, ok := m.selected()
+	if m.tok.JWE != nil {
+		m.status = "a JWE's header is bound to its ciphertext (RFC 7516 §5.1): without the key an edit cannot be re-encrypted"
+		return m, nil
+	}
 	if !ok {
 		m.status = "nothing to edit: select a header parameter or claim with j/k"
 		return m, nil
@@ -98,6 +102,10 @@ func (m Model) applyEdit(in string) Model {
 
 // resign signs the (edited) token again with the loaded key.
 func (m Model) resign() Model {
+	if m.tok.JWE != nil {
+		m.status = "a JWE is encrypted, not signed: there is nothing to re-sign"
+		return m
+	}
 	if len(m.keyset) == 0 {
 		m.status = "re-sign needs a key: press e to give the secret or private key"
 		return m

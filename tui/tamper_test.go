@@ -2,6 +2,8 @@ package tui
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -123,4 +125,41 @@ func TestTamperAndResign(t *testing.T) {
 			t.Errorf("after esc: mode %v, token changed %v; want the token as it was", m.mode, m.tok.Raw != token)
 		}
 	})
+}
+
+func jweToken(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "jwe-dir-a256gcm.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(b))
+}
+
+func TestJWEShowsItsHeader(t *testing.T) {
+	at := issued.Add(48 * time.Second)
+	m := sized(t, New(Config{Token: jweToken(t), Now: fixedClock(at)}), 80, 24)
+	if m.mode != modeInspect {
+		t.Fatalf("mode %v, parse error %v; want a JWE shown, not refused", m.mode, m.parseErr)
+	}
+	v := m.View()
+	for _, want := range []string{`"enc": "A256GCM"`, `"kid": "enc-key-1"`, "encrypted with enc A256GCM", "32 bytes of ciphertext"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("screen lacks %q:\n%s", want, v)
+		}
+	}
+	compareGolden(t, "80x24-jwe", v)
+	m, _ = send(t, m, keyRunes("x"))
+	if m.mode == modeEdit || !strings.Contains(m.status, "JWE") {
+		t.Errorf("x on a JWE: mode %v, status %q; want the edit refused with a reason", m.mode, m.status)
+	}
+	var plain strings.Builder
+	if err := WritePlain(&plain, Config{Token: jweToken(t), Now: fixedClock(at)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"PAYLOAD (encrypted: JWE)", "enc     A256GCM", "verdict encrypted (JWE)"} {
+		if !strings.Contains(plain.String(), want) {
+			t.Errorf("plain output lacks %q:\n%s", want, plain.String())
+		}
+	}
 }

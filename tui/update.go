@@ -404,7 +404,7 @@ func jti(token string) string {
 
 // setToken decodes s and shows it, or keeps the paste box with the error.
 func (m Model) setToken(s string) Model {
-	tok, err := jose.Parse(jose.Clean(s))
+	tok, err := jose.Decode(jose.Clean(s))
 	if err != nil {
 		m.parseErr = err
 		m.mode = modePaste

@@ -191,12 +191,19 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	header = append([]string{m.styles.Label.Render("HEADER") + m.styles.Dim.Render(" (alg & type)")}, header...)
 	var payload []string
 	psel := [2]int{-1, -1}
-	if t.PayloadIsJSON() {
+	payloadLabel := " (claims)"
+	switch {
+	case t.JWE != nil:
+		payloadLabel = " (encrypted: JWE)"
+		for _, l := range encryptedLines(t) {
+			payload = append(payload, m.styles.Payload.Render(l))
+		}
+	case t.PayloadIsJSON():
 		payload, psel = m.objectJSON(t.Claims, m.claim-len(t.Params), m.styles.Payload)
-	} else {
+	default:
 		payload = []string{m.styles.Payload.Render(fmt.Sprintf("(not JSON: %d bytes) %q", len(t.Payload), t.Payload))}
 	}
-	payload = append([]string{m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(" (claims)")}, payload...)
+	payload = append([]string{m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(payloadLabel)}, payload...)
 	top := len(out) + 1 // +1: the label line above each object
 	if m.claim < len(t.Params) {
 		sel = [3]int{top + hsel[0], top + hsel[1]}
@@ -263,27 +270,29 @@ func (m Model) panelView() []string {
 	return out
 }
 
-// colouredToken wraps the token to the width, header, payload and
-// signature each in their colour, the dots between them bold.
+// colouredToken wraps the token to the width, each segment in its colour
+// (a JWS: header, payload, signature; a JWE: header, encrypted key, IV,
+// ciphertext, tag), the dots between them bold.
 func (m Model) colouredToken() []string {
-	t := m.tok
-	h, p := len(t.Segments[0]), len(t.Segments[1])
-	// part numbers the five runs of a token: header, dot, payload, dot, signature.
-	part := func(x int) int {
-		switch {
-		case x < h:
-			return 0
-		case x == h:
-			return 1
-		case x < h+1+p:
-			return 2
-		case x == h+1+p:
-			return 3
-		}
-		return 4
+	raw := m.tok.Raw
+	segStyles := []lipgloss.Style{m.styles.Header, m.styles.Payload, m.styles.Signature}
+	if m.tok.JWE != nil {
+		segStyles = []lipgloss.Style{m.styles.Header, m.styles.Signature, m.styles.Dim, m.styles.Payload, m.styles.Signature}
 	}
-	styles := [5]lipgloss.Style{m.styles.Header, m.styles.Dot, m.styles.Payload, m.styles.Dot, m.styles.Signature}
-	raw := t.Raw
+	// style[x] is the style of raw[x]: its segment's, or Dot for a dot;
+	// run[x] numbers the runs of one style (segment 0, dot 1, segment 2...).
+	style := make([]lipgloss.Style, len(raw))
+	run := make([]int, len(raw))
+	seg := 0
+	for x := range raw {
+		if raw[x] == '.' {
+			style[x], run[x] = m.styles.Dot, 2*seg+1
+			seg++
+			continue
+		}
+		style[x], run[x] = segStyles[min(seg, len(segStyles)-1)], 2*seg
+	}
+	part := func(x int) int { return run[x] }
 	w := max(m.width, 1)
 	n := maxTokenLines
 	if m.height < tallWindow {
@@ -298,7 +307,7 @@ func (m Model) colouredToken() []string {
 			for j < end && part(j) == part(i) {
 				j++
 			}
-			b.WriteString(styles[part(i)].Render(raw[i:j]))
+			b.WriteString(style[i].Render(raw[i:j]))
 			i = j
 		}
 		lines = append(lines, b.String())
@@ -464,6 +473,13 @@ func (m Model) tabs() string {
 func (m Model) signaturePanel() []string {
 	t := m.tok
 	label := m.label
+	if t.JWE != nil {
+		return []string{
+			label("alg") + Escape(t.Alg()) + m.styles.Dim.Render(" · how the content key is given to the recipient (RFC 7518 §4)"),
+			label("enc") + Escape(t.Enc()) + m.styles.Dim.Render(" · how the claims are encrypted (RFC 7518 §5)"),
+			label("status") + wrapAfterLabel(m.styles.Warn, "encrypted (JWE): there is no signature to check; the tag authenticates the ciphertext for whoever holds the key, and jwtlab does not decrypt", m.width),
+		}
+	}
 	alg := t.Alg()
 	desc := "not an algorithm jwtlab knows"
 	if a, err := jose.Lookup(alg); err == nil {
@@ -522,7 +538,10 @@ func hexBytes(b []byte, n int) string {
 	return strings.Join(parts, " ")
 }
 
-var segmentNames = [3]string{"header", "payload", "signature"}
+var (
+	segmentNames    = [3]string{"header", "payload", "signature"}
+	jweSegmentNames = [3]string{"protected header", "ciphertext", "authentication tag"} // the JWE segments a JWS's three map to
+)
 
 // bytesPanel shows one segment's base64url characters beside the bytes
 // they decode to: every 4 characters carry 3 bytes (4 × 6 bits = 24).
@@ -531,8 +550,12 @@ func (m Model) bytesPanel() []string {
 	text := t.Segments[m.segment]
 	data := [3][]byte{t.HeaderJSON, t.Payload, t.Signature}[m.segment]
 	style := [3]lipgloss.Style{m.styles.Header, m.styles.Payload, m.styles.Signature}[m.segment]
+	name := segmentNames[m.segment]
+	if t.JWE != nil {
+		name = jweSegmentNames[m.segment]
+	}
 	out := []string{m.styles.Dim.Render(fmt.Sprintf("%s: %d base64url characters -> %d bytes; every 4 characters (4 x 6 bits) carry 3 bytes · s: next segment",
-		segmentNames[m.segment], len(text), len(data)))}
+		name, len(text), len(data)))}
 	rows := byteRows(t, m.segment)
 	charsPerRow := bytesPerRow / 3 * 4
 	for r := range rows {

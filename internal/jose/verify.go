@@ -17,6 +17,9 @@ import (
 // Verify checks the signature only (JWS level); see [CheckClaims] for exp
 // and nbf. It returns the key that verified.
 func Verify(t *Token, keys []*Key, alg string) (*Key, error) {
+	if t.JWE != nil {
+		return nil, fmt.Errorf("%w: a JWE (alg %q, enc %q) has no signature to verify; only its recipient's key can decrypt it, and jwtlab does not decrypt", ErrEncrypted, t.Alg(), t.Enc())
+	}
 	if isNone(t.Alg()) {
 		return nil, fmt.Errorf("%w: the token is unsigned; accepting it would let anyone write any claims", ErrAlgNone)
 	}
