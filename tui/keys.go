@@ -18,6 +18,8 @@ type keyMap struct {
 	EnterKey       key.Binding
 	Edit           key.Binding // tamper: edit the selected member, keep the signature
 	Resign         key.Binding // sign the edited token again with the loaded key
+	Open           key.Binding // open a nested token (cty JWT)
+	Back           key.Binding // back to the token a nested one was opened from
 	Paste          key.Binding
 	Login          key.Binding // live mode: back to the login form
 	Switch         key.Binding // live mode: inspect the access or the refresh token
@@ -48,6 +50,8 @@ func newKeyMap(live bool) keyMap {
 		Segment:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "byte segment")),
 		Edit:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "edit")),
 		Resign:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "re-sign")),
+		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open nested")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back out")),
 		EnterKey:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "key")),
 		Paste:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "paste")),
 		Login:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in again")),
@@ -92,7 +96,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel},
-		{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment},
-		{k.Edit, k.Resign, k.EnterKey, k.Paste, k.Help, k.Quit},
+		{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment, k.Open},
+		{k.Edit, k.Resign, k.EnterKey, k.Paste, k.Back, k.Help, k.Quit},
 	}
 }

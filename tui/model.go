@@ -118,6 +118,7 @@ type Model struct {
 	password  textinput.Model
 
 	tok       *jose.Token
+	outer     []string // tokens a nested one was opened from (o), innermost last; esc goes back
 	parseErr  error
 	warnings  []jose.Warning
 	keyset    []*jose.Key

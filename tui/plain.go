@@ -66,6 +66,16 @@ func WritePlain(w io.Writer, cfg Config) error {
 		fmt.Fprintf(&b, "enc     %s\n", Escape(tok.Enc()))
 	}
 	b.WriteString("verdict " + m.verdict() + "\n")
+	if inner, ok := tok.Nested(); ok {
+		// A nested JWT (RFC 7519 §5.2): the payload is a token of its own,
+		// decoded below the outer one with the same keys and clock.
+		fmt.Fprintf(&b, "\nNESTED TOKEN (the payload, cty %q)\n", Escape(tok.HeaderString("cty")))
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
+		cfg.Token = inner
+		return WritePlain(w, cfg)
+	}
 	_, err = io.WriteString(w, b.String())
 	return err
 }

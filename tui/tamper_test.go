@@ -163,3 +163,38 @@ func TestJWEShowsItsHeader(t *testing.T) {
 		}
 	}
 }
+
+func TestNestedTokenOpens(t *testing.T) {
+	key := jose.Secret("test-signing-key-of-thirty-two-bytes!")
+	inner, err := jose.Sign("HS256", key, []byte(`{"sub":"inner-alice"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := jose.NewSignerHeader(key, "HS256", []jose.Claim{{Name: "cty", Value: []byte(`"JWT"`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outer, err := s.Sign([]byte(inner))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := sized(t, New(Config{Token: outer, Now: fixedClock(issued)}), 80, 24)
+	if v := m.View(); !strings.Contains(v, "nested JWT") || strings.Contains(v, "inner-alice") {
+		t.Errorf("outer screen should offer the nested token, not show its claims yet:\n%s", v)
+	}
+	m, _ = send(t, m, keyRunes("o"))
+	if m.tok.Raw != inner || !strings.Contains(m.View(), `"sub": "inner-alice"`) {
+		t.Errorf("after o: token %q; want the inner one with its claims:\n%s", m.tok.Raw, m.View())
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEsc})
+	if m.tok.Raw != outer || len(m.outer) != 0 {
+		t.Errorf("after esc: token %q, %d outer; want the outer token back", m.tok.Raw, len(m.outer))
+	}
+	var plain strings.Builder
+	if err := WritePlain(&plain, Config{Token: outer, Keys: []*jose.Key{key}, Now: fixedClock(issued)}); err != nil {
+		t.Fatal(err)
+	}
+	if p := plain.String(); !strings.Contains(p, "NESTED TOKEN") || !strings.Contains(p, `"sub": "inner-alice"`) || strings.Count(p, "signature valid") != 2 {
+		t.Errorf("plain output should decode and verify both tokens:\n%s", p)
+	}
+}

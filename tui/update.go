@@ -270,6 +270,21 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m = m.resign()
 		m.panel, m.follow = panelSignature, followPanel
 		return m, nil
+	case key.Matches(msg, k.Open) && m.tok != nil:
+		inner, ok := m.tok.Nested()
+		if !ok {
+			m.status = `no nested token here: a payload opens as a token when the header says cty "JWT"`
+			return m, nil
+		}
+		outer := append(append([]string(nil), m.outer...), m.tok.Raw)
+		m = m.setToken(inner)
+		m.outer = outer
+		m.status = fmt.Sprintf("nested token opened (level %d) · esc: back to the outer one", len(outer))
+	case key.Matches(msg, k.Back) && len(m.outer) > 0:
+		outer := m.outer
+		m = m.setToken(outer[len(outer)-1])
+		m.outer = outer[:len(outer)-1]
+		m.status = "back to the outer token"
 	case key.Matches(msg, k.EnterKey):
 		m.mode = modeKey
 		m.keyInput.SetValue("")
@@ -411,6 +426,7 @@ func (m Model) setToken(s string) Model {
 		return m
 	}
 	m = m.showToken(tok)
+	m.outer = nil             // a new token; o and esc set it when they open one
 	m.claim = len(tok.Params) // the first claim, below the header
 	m.body.GotoTop()
 	return m

@@ -201,6 +201,11 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	case t.PayloadIsJSON():
 		payload, psel = m.objectJSON(t.Claims, m.claim-len(t.Params), m.styles.Payload)
 	default:
+		if inner, ok := t.Nested(); ok {
+			payloadLabel = " (a nested JWT: cty \"JWT\")"
+			payload = []string{m.styles.Dim.Render("o: open it as a token (RFC 7519 §5.2)"), m.styles.Payload.Render(ansi.Truncate(inner, max(m.width-2, 10), "…"))}
+			break
+		}
 		payload = []string{m.styles.Payload.Render(fmt.Sprintf("(not JSON: %d bytes) %q", len(t.Payload), t.Payload))}
 	}
 	payload = append([]string{m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(payloadLabel)}, payload...)
