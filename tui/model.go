@@ -32,6 +32,9 @@ type Config struct {
 	NoColor bool        // NO_COLOR is set
 
 	Now func() time.Time // the clock; time.Now when nil
+	// Location is the reader's time zone, shown beside UTC; time.Local
+	// when nil. Times are shown in UTC only when it is UTC.
+	Location *time.Location
 
 	In       io.Reader
 	Out      io.Writer
@@ -141,6 +144,9 @@ type Model struct {
 func New(cfg Config) Model {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.Local
 	}
 	m := Model{
 		cfg:    cfg,

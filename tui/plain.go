@@ -25,7 +25,7 @@ func WritePlain(w io.Writer, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	m := New(Config{Keys: cfg.Keys, Alg: cfg.Alg, Now: cfg.Now}).setToken(tok.Raw)
+	m := New(Config{Keys: cfg.Keys, Alg: cfg.Alg, Now: cfg.Now, Location: cfg.Location}).setToken(tok.Raw)
 	var b strings.Builder
 	section := func(name string) { fmt.Fprintf(&b, "\n%s\n", name) }
 	b.WriteString("jwtlab inspect · " + m.now.UTC().Format(time.DateTime+" UTC") + "\n")
@@ -44,7 +44,7 @@ func WritePlain(w io.Writer, cfg Config) error {
 	var times []string
 	for _, name := range []string{"iat", "nbf", "exp"} {
 		if at, ok, err := tok.NumericDate(name); ok && err == nil {
-			times = append(times, fmt.Sprintf("%-4s %s  %s", name, at.UTC().Format(time.DateTime+" UTC"), jose.Relative(name, at, m.now)))
+			times = append(times, fmt.Sprintf("%-4s %s%s  %s", name, at.UTC().Format(time.DateTime+" UTC"), m.local(at), jose.Relative(name, at, m.now)))
 		}
 	}
 	if len(times) > 0 {

@@ -198,3 +198,30 @@ func TestNestedTokenOpens(t *testing.T) {
 		t.Errorf("plain output should decode and verify both tokens:\n%s", p)
 	}
 }
+
+func TestTimesAlsoInLocalTime(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	for _, tc := range []struct {
+		name string
+		loc  *time.Location
+		want string
+	}{
+		{"an hour east", time.FixedZone("CET", 3600), "exp  2026-11-28 21:55:55 UTC (22:55:55 CET)  expires in"},
+		{"past midnight shows the date", time.FixedZone("NZDT", 13*3600), "exp  2026-11-28 21:55:55 UTC (Nov 29 10:55:55 NZDT)"},
+		{"UTC shows UTC once", time.UTC, "exp  2026-11-28 21:55:55 UTC  expires in"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, New(Config{Token: token, Now: fixedClock(issued), Location: tc.loc}), 80, 24)
+			if v := m.View(); !strings.Contains(v, tc.want) {
+				t.Errorf("screen lacks %q:\n%s", tc.want, v)
+			}
+			var plain strings.Builder
+			if err := WritePlain(&plain, Config{Token: token, Now: fixedClock(issued), Location: tc.loc}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(plain.String(), tc.want) {
+				t.Errorf("plain output lacks %q:\n%s", tc.want, plain.String())
+			}
+		})
+	}
+}

@@ -382,7 +382,7 @@ func (m Model) claimExplanation() []string {
 	out := append([]string{m.styles.Label.Render(fmt.Sprintf("%s: %s", c.Name, info.Title)) + m.styles.Dim.Render(" · "+info.Ref)}, meaning...)
 	if !param && isDateClaim(c.Name) {
 		if at, ok, err := m.tok.NumericDate(c.Name); ok && err == nil {
-			out = append(out, fmt.Sprintf("%s · %s", at.Format(time.DateTime+" UTC"), jose.Relative(c.Name, at, m.now)))
+			out = append(out, fmt.Sprintf("%s%s · %s", at.Format(time.DateTime+" UTC"), m.local(at), jose.Relative(c.Name, at, m.now)))
 		}
 	}
 	return out
@@ -424,6 +424,21 @@ func (m Model) fullValue(c jose.Claim) []string {
 	return append([]string{m.styles.Dim.Render(c.Name + ", full value (f to hide):")}, out...)
 }
 
+// local is at in the reader's zone, " (22:55:55 CET)", with the date when
+// it differs from the UTC one; "" when the zone is at offset 0 then, as
+// the local time is the UTC one.
+func (m Model) local(at time.Time) string {
+	l := at.In(m.cfg.Location)
+	if _, off := l.Zone(); off == 0 {
+		return ""
+	}
+	layout := "15:04:05 MST"
+	if l.Day() != at.UTC().Day() {
+		layout = "Jan 2 15:04:05 MST"
+	}
+	return " (" + l.Format(layout) + ")"
+}
+
 func isDateClaim(name string) bool {
 	switch name {
 	case "exp", "nbf", "iat", "auth_time", "updated_at":
@@ -448,7 +463,7 @@ func (m Model) times() []string {
 				style = m.styles.Bad
 			}
 		}
-		out = append(out, fmt.Sprintf("%-4s %s  %s", name, at.Format(time.DateTime+" UTC"), style.Render(rel)))
+		out = append(out, fmt.Sprintf("%-4s %s%s  %s", name, at.Format(time.DateTime+" UTC"), m.local(at), style.Render(rel)))
 	}
 	if len(out) > 0 {
 		out = append([]string{""}, out...)
