@@ -19,6 +19,7 @@ type keyMap struct {
 	Edit           key.Binding // tamper: edit the selected member, keep the signature
 	Resign         key.Binding // sign the edited token again with the loaded key
 	Open           key.Binding // open a nested token (cty JWT)
+	Copy           key.Binding // copy the token to the clipboard (OSC 52)
 	Back           key.Binding // back to the token a nested one was opened from
 	Paste          key.Binding
 	Login          key.Binding // live mode: back to the login form
@@ -52,6 +53,7 @@ func newKeyMap(live bool) keyMap {
 		Resign:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "re-sign")),
 		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open nested")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back out")),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy token")),
 		EnterKey:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "key")),
 		Paste:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "paste")),
 		Login:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in again")),
@@ -89,13 +91,13 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	if k.live {
 		return [][]key.Binding{
-			{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel, k.Help},
+			{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel, k.Copy, k.Help},
 			{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment, k.EnterKey, k.Edit, k.Resign},
 			{k.Refresh, k.Blacklist, k.Verify, k.Me, k.Switch, k.Login, k.Quit},
 		}
 	}
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel},
+		{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel, k.Copy},
 		{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment, k.Open},
 		{k.Edit, k.Resign, k.EnterKey, k.Paste, k.Back, k.Help, k.Quit},
 	}

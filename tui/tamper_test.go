@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"bytes"
+	"encoding/base64"
 	"errors"
 	"os"
 	"path/filepath"
@@ -221,6 +223,31 @@ func TestTimesAlsoInLocalTime(t *testing.T) {
 			}
 			if !strings.Contains(plain.String(), tc.want) {
 				t.Errorf("plain output lacks %q:\n%s", tc.want, plain.String())
+			}
+		})
+	}
+}
+
+func TestCopyWritesOSC52(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	// tmux reads OSC 52 itself; GNU screen (TERM screen*) would need it
+	// wrapped in DCS chunks, which termenv does and its own tests check.
+	for _, tc := range []struct{ term, prefix, suffix string }{
+		{"xterm-256color", "\x1b]52;c;", "\a"},
+		{"tmux-256color", "\x1b]52;c;", "\a"},
+	} {
+		t.Run(tc.term, func(t *testing.T) {
+			t.Setenv("TERM", tc.term)
+			var out bytes.Buffer
+			m := sized(t, New(Config{Token: token, Now: fixedClock(issued), Out: &out}), 80, 24)
+			m, cmd := send(t, m, keyRunes("c"))
+			if cmd == nil {
+				t.Fatal("c returned no command")
+			}
+			cmd()
+			want := tc.prefix + base64.StdEncoding.EncodeToString([]byte(token)) + tc.suffix
+			if out.String() != want || !strings.Contains(m.status, "copied") {
+				t.Errorf("c wrote %q, status %q; want %q", out.String(), m.status, want)
 			}
 		})
 	}

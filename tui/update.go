@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
 
 	"jwtlab/internal/jose"
 )
@@ -285,6 +287,9 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m = m.setToken(outer[len(outer)-1])
 		m.outer = outer[:len(outer)-1]
 		m.status = "back to the outer token"
+	case key.Matches(msg, k.Copy) && m.tok != nil:
+		m.status = "token copied with OSC 52 (if the terminal allows it; tmux: set-clipboard on)"
+		return m, copyCmd(m.cfg.Out, m.tok.Raw)
 	case key.Matches(msg, k.EnterKey):
 		m.mode = modeKey
 		m.keyInput.SetValue("")
@@ -452,6 +457,19 @@ func (m Model) recheck() Model {
 		m.verified, m.verifyErr = jose.Verify(m.tok, m.keyset, m.cfg.Alg)
 	}
 	return m
+}
+
+// copyCmd puts s on the clipboard with an OSC 52 escape sequence, which
+// terminals (and tmux, when allowed) honour even over SSH, where no
+// clipboard program could reach the user's machine.
+func copyCmd(out io.Writer, s string) tea.Cmd {
+	if out == nil {
+		out = os.Stdout
+	}
+	return func() tea.Msg {
+		termenv.NewOutput(out).Copy(s)
+		return nil
+	}
 }
 
 // loadKey interprets what the user typed: a loopback JWKS URL, a key
