@@ -300,9 +300,17 @@ func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, now time
 	if out.Warnings == nil {
 		out.Warnings = []jose.Warning{}
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	// encoding/json leaves C1 controls, DEL and the bidi overrides raw in
+	// strings; a terminal or log viewer showing this line would act on
+	// them. Escaped as \uXXXX they mean the same JSON (they can only
+	// stand inside strings) and show as what they are.
+	if _, err := io.WriteString(w, tui.Escape(buf.String())); err != nil {
 		return err
 	}
 	if verr != nil {

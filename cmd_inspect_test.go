@@ -354,6 +354,22 @@ func TestInspectPipedPrintsPlainText(t *testing.T) {
 			t.Errorf("U+202E should print as \\u202e:\n%s", out)
 		}
 	})
+	t.Run("-json escapes bidi and C1 controls too, and stays the same JSON", func(t *testing.T) {
+		name := "admin\u202egnp.exe\u0085\u007f"
+		claims, _ := json.Marshal(map[string]string{"name": name})
+		tok, err := jose.Sign("HS256", jose.Secret(key), claims)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, out, _ := runCLI(t, "", "inspect", "-json", tok)
+		if strings.ContainsAny(out, "\u202e\u0085\u007f") || !strings.Contains(out, `admin\u202egnp.exe\u0085\u007f`) {
+			t.Errorf("-json should escape U+202E, U+0085 and DEL:\n%q", out)
+		}
+		var got struct{ Payload struct{ Name string } }
+		if err := json.Unmarshal([]byte(out), &got); err != nil || got.Payload.Name != name {
+			t.Errorf("-json decodes to name %q (%v); want %q", got.Payload.Name, err, name)
+		}
+	})
 	t.Run("no token is a usage error", func(t *testing.T) {
 		if status, _, errOut := runCLI(t, "", "inspect"); status != 2 || !strings.Contains(errOut, "not a terminal") {
 			t.Errorf("status %d, stderr %q; want 2 and a reason", status, errOut)

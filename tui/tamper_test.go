@@ -252,3 +252,17 @@ func TestCopyWritesOSC52(t *testing.T) {
 		})
 	}
 }
+
+func TestPromptsShowOnlyKeysThatWork(t *testing.T) {
+	token, _ := simplejwt(t, "ACCESS")
+	for _, open := range []string{"e", "x"} {
+		t.Run(open, func(t *testing.T) {
+			m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+			m, _ = send(t, m, keyRunes(open))
+			v := m.View()
+			if strings.Contains(v, "q quit") || !strings.Contains(v, "esc: cancel") {
+				t.Errorf("while typing after %s the foot should show enter/esc, not the inspector's keys:\n%s", open, v)
+			}
+		})
+	}
+}

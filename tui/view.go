@@ -52,7 +52,7 @@ func (m Model) footLines() []string {
 		foot = append(append(foot, ""), m.claimExplanation()...)
 	}
 	if m.mode == modeKey {
-		foot = append(foot, m.keyInput.View(), m.styles.Dim.Render("enter: use it · esc: cancel · a URL is fetched as a JWKS, an existing file is read, anything else is an HMAC secret"))
+		foot = append(foot, m.keyInput.View(), m.styles.Dim.Render("enter: use it · esc: cancel · URL: a JWKS · path: a key file · else: HMAC secret"))
 	}
 	if m.mode == modeEdit {
 		foot = append(foot, m.editInput.View(), m.styles.Dim.Render("enter: apply (old signature kept) · esc: cancel · JSON or text; empty removes"))
@@ -67,8 +67,9 @@ func (m Model) footLines() []string {
 			hint = "enter: inspect · esc: back · ctrl+c: quit"
 		}
 		foot = append(foot, m.styles.Dim.Render(hint))
-	case modeLogin:
-		// the form carries its own hint line
+	case modeLogin, modeKey, modeEdit:
+		// The form or prompt carries its own hint line: while typing,
+		// the inspector's keys are letters of the text.
 	default:
 		foot = append(foot, m.help.View(m.keys))
 	}
