@@ -266,3 +266,32 @@ func TestPromptsShowOnlyKeysThatWork(t *testing.T) {
 		})
 	}
 }
+
+func TestVerdictOnTheTitleLine(t *testing.T) {
+	token, secret := simplejwt(t, "ACCESS")
+	none := jose.EncodeSegment([]byte(`{"alg":"none"}`)) + "." + jose.EncodeSegment([]byte(`{"sub":"a"}`)) + "."
+	for _, tc := range []struct {
+		name, token, key string
+		at               time.Time
+		title, panel     string
+	}{
+		{"alg none", none, "", issued, `alg "none": UNSIGNED`, `alg "none": no signature at all`},
+		{"valid but expired", token, secret, issued.Add(10 * time.Minute), "signature valid but EXPIRED", "but the token has expired"},
+		{"valid", token, secret, issued, "signature valid", "signature valid: HS256"},
+		{"no key", token, "", issued, "not verified", "not verified"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, New(Config{Token: tc.token, Now: fixedClock(tc.at)}), 80, 24)
+			if tc.key != "" {
+				m = giveKey(t, m, tc.key)
+			}
+			lines := strings.Split(m.View(), "\n")
+			if !strings.HasPrefix(lines[0], "jwtlab inspect · "+tc.title+" ") {
+				t.Errorf("title %q; want the verdict %q on it", lines[0], tc.title)
+			}
+			if panel := strings.Join(m.signaturePanel(), "\n"); !strings.Contains(panel, tc.panel) {
+				t.Errorf("Signature panel lacks %q:\n%s", tc.panel, panel)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -149,6 +150,9 @@ func (m Model) bodyLines() (lines []string, sel [3]int, panelAt int) {
 
 func (m Model) titleLine() string {
 	title := m.styles.Title.Render("jwtlab inspect")
+	if v, style := m.headline(); v != "" {
+		title += m.styles.Dim.Render(" · ") + style.Render(v)
+	}
 	clock := m.now.UTC().Format(time.DateTime + " UTC")
 	right := clock
 	if m.live != nil {
@@ -160,6 +164,34 @@ func (m Model) titleLine() string {
 	}
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(right), 1)
 	return title + strings.Repeat(" ", gap) + m.styles.Dim.Render(right)
+}
+
+// headline is the verdict in a few words for the title line, so that an
+// unsigned, forged or expired token shows on every screen, however far the
+// body is scrolled from the Signature panel.
+func (m Model) headline() (string, lipgloss.Style) {
+	t := m.tok
+	if t == nil || m.mode == modePaste || m.mode == modeLogin {
+		return "", m.styles.Dim
+	}
+	expired := jose.HasCode(m.warnings, jose.WarnExpired)
+	switch {
+	case t.JWE != nil:
+		return "encrypted (JWE)", m.styles.Warn
+	case strings.EqualFold(t.Alg(), "none"):
+		return `alg "none": UNSIGNED`, m.styles.Bad
+	case len(m.keyset) == 0 && expired:
+		return "not verified · EXPIRED", m.styles.Bad
+	case len(m.keyset) == 0:
+		return "not verified", m.styles.Dim
+	case errors.Is(m.verifyErr, jose.ErrSignature):
+		return "signature INVALID", m.styles.Bad
+	case m.verifyErr != nil:
+		return "signature refused", m.styles.Bad
+	case expired:
+		return "signature valid but EXPIRED", m.styles.Bad
+	}
+	return "signature valid", m.styles.Good
 }
 
 func (m Model) pasteView() []string {
@@ -529,6 +561,8 @@ func (m Model) signaturePanel() []string {
 		out = append(out, label("key")+m.keyLabel)
 	}
 	switch {
+	case strings.EqualFold(alg, "none"):
+		out = append(out, label("status")+m.styles.Bad.Render(`alg "none": no signature at all; a verifier must refuse it`))
 	case len(m.keyset) == 0:
 		out = append(out, label("status")+m.styles.Dim.Render("not verified"))
 	case m.verifyErr != nil:
