@@ -127,8 +127,21 @@ func TestInspectJSON(t *testing.T) {
 	})
 	t.Run("alg none is decoded and warned about", func(t *testing.T) {
 		_, out, _ := runCLI(t, "", "inspect", "-json", tokens["ALG_NONE_REFRESH"])
-		if o := decode(t, out); !jose.HasCode(o.Warnings, jose.WarnAlgNone) || !jose.HasCode(o.Warnings, jose.WarnRefreshAsAccess) {
-			t.Errorf("warnings = %s; want alg-none and refresh-as-access", codes(o.Warnings))
+		if o := decode(t, out); !jose.HasCode(o.Warnings, jose.WarnAlgNone) || jose.HasCode(o.Warnings, jose.WarnRefreshAsAccess) {
+			t.Errorf("warnings = %s; want alg-none, and no refresh-as-access for a refresh token not used as access", codes(o.Warnings))
+		}
+	})
+	t.Run("-as access warns about a refresh token", func(t *testing.T) {
+		_, out, _ := runCLI(t, "", "inspect", "-json", "-as", "access", tokens["ALG_NONE_REFRESH"])
+		if o := decode(t, out); !jose.HasCode(o.Warnings, jose.WarnRefreshAsAccess) {
+			t.Errorf("warnings = %s; want refresh-as-access", codes(o.Warnings))
+		}
+		_, out, _ = runCLI(t, "", "inspect", "-as", "access", tokens["ALG_NONE_REFRESH"])
+		if !strings.Contains(out, "! refresh-as-access") {
+			t.Errorf("plain output with -as access lacks refresh-as-access:\n%s", out)
+		}
+		if status, _, _ := runCLI(t, "", "inspect", "-as", "refresh", tokens["ALG_NONE_REFRESH"]); status != 2 {
+			t.Errorf("-as refresh: status %d; want 2", status)
 		}
 	})
 	t.Run("a payload that is not JSON is shown as a string", func(t *testing.T) {

@@ -25,11 +25,14 @@ import (
 
 // Config is everything the inspector needs from the command line.
 type Config struct {
-	Token   string      // a token to show at once; "" opens the paste box
-	Keys    []*jose.Key // keys to verify with; nil until the user gives one
-	Alg     string      // pinned algorithm; "" lets each key pin its own
-	Server  string      // live mode: base URL of a loopback server
-	NoColor bool        // NO_COLOR is set
+	Token  string      // a token to show at once; "" opens the paste box
+	Keys   []*jose.Key // keys to verify with; nil until the user gives one
+	Alg    string      // pinned algorithm; "" lets each key pin its own
+	Server string      // live mode: base URL of a loopback server
+	// AsAccess says the token is meant as an access token (inspect -as
+	// access): a refresh token then draws refresh-as-access.
+	AsAccess bool
+	NoColor  bool // NO_COLOR is set
 
 	Now func() time.Time // the clock; time.Now when nil
 	// Location is the reader's time zone, shown beside UTC; time.Local
@@ -120,16 +123,19 @@ type Model struct {
 	user      textinput.Model
 	password  textinput.Model
 
-	tok       *jose.Token
-	outer     []string // tokens a nested one was opened from (o), innermost last; esc goes back
-	parseErr  error
-	warnings  []jose.Warning
-	keyset    []*jose.Key
-	keyLabel  string // how the key was given, e.g. "HMAC secret (46 bytes)"
-	keyErr    error  // loading the key failed
-	verified  *jose.Key
-	verifyErr error
-	status    string // one line of feedback at the bottom
+	tok   *jose.Token
+	outer []string // tokens a nested one was opened from (o), innermost last; esc goes back
+	// usedAsAccess: live mode sent the token shown to /api/me/ as a bearer
+	// token, so a refresh token there is misused; a new token clears it.
+	usedAsAccess bool
+	parseErr     error
+	warnings     []jose.Warning
+	keyset       []*jose.Key
+	keyLabel     string // how the key was given, e.g. "HMAC secret (46 bytes)"
+	keyErr       error  // loading the key failed
+	verified     *jose.Key
+	verifyErr    error
+	status       string // one line of feedback at the bottom
 
 	client    *client
 	serverErr error // the live-mode server URL was refused

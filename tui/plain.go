@@ -25,7 +25,7 @@ func WritePlain(w io.Writer, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	m := New(Config{Keys: cfg.Keys, Alg: cfg.Alg, Now: cfg.Now, Location: cfg.Location}).setToken(tok.Raw)
+	m := New(Config{Keys: cfg.Keys, Alg: cfg.Alg, AsAccess: cfg.AsAccess, Now: cfg.Now, Location: cfg.Location}).setToken(tok.Raw)
 	var b strings.Builder
 	section := func(name string) { fmt.Fprintf(&b, "\n%s\n", name) }
 	b.WriteString("jwtlab inspect · " + m.now.UTC().Format(time.DateTime+" UTC") + "\n")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -293,5 +294,35 @@ func TestVerdictOnTheTitleLine(t *testing.T) {
 				t.Errorf("Signature panel lacks %q:\n%s", tc.panel, panel)
 			}
 		})
+	}
+}
+
+func TestRefreshAsAccessOnlyWhenUsedSo(t *testing.T) {
+	refresh, _ := simplejwt(t, "REFRESH")
+	if m := New(Config{Token: refresh, Now: fixedClock(issued)}); jose.HasCode(m.warnings, jose.WarnRefreshAsAccess) {
+		t.Errorf("a refresh token merely inspected draws refresh-as-access: %v", m.warnings)
+	}
+	if m := New(Config{Token: refresh, Now: fixedClock(issued), AsAccess: true}); !jose.HasCode(m.warnings, jose.WarnRefreshAsAccess) {
+		t.Errorf("with AsAccess (inspect -as access) warnings %v; want refresh-as-access", m.warnings)
+	}
+
+	f := &fakeServer{rotate: true, blacklisted: map[string]bool{}, key: jose.Secret("test-signing-key-of-thirty-two-bytes!"), now: issued}
+	srv := httptest.NewServer(f.handler(t))
+	defer srv.Close()
+	m := sized(t, New(Config{Server: srv.URL, Now: fixedClock(issued.Add(20 * time.Second))}), 80, 24)
+	m = login(t, m, "demo", "demo-password-123")
+	m, cmd := send(t, m, keyRunes("m"))
+	m = runCmd(t, m, cmd)
+	if jose.HasCode(m.warnings, jose.WarnRefreshAsAccess) {
+		t.Errorf("the access token sent to /api/me/ draws refresh-as-access: %v", m.warnings)
+	}
+	m, _ = send(t, m, keyRunes("t")) // show the refresh token
+	m, cmd = send(t, m, keyRunes("m"))
+	if !jose.HasCode(m.warnings, jose.WarnRefreshAsAccess) {
+		t.Errorf("the refresh token sent to /api/me/: warnings %v; want refresh-as-access", m.warnings)
+	}
+	m = runCmd(t, m, cmd)
+	if last := m.live.log[len(m.live.log)-1]; !last.bad || !strings.Contains(last.text, meRefresh+": 200") {
+		t.Errorf("last log line %+v; want the server's acceptance of a refresh token flagged", last)
 	}
 }

@@ -332,7 +332,17 @@ func (m Model) liveKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Verify):
 		op, call = "verify", func() (answer, error) { return c.verify(ctx, l.access) }
 	case key.Matches(msg, m.keys.Me):
-		op, call = "me", func() (answer, error) { return c.me(ctx, l.access) }
+		// The token on screen goes to /api/me/: after t that is the
+		// refresh token, and the server's answer shows whether it lets a
+		// refresh token act as an access token.
+		op = "me"
+		bearer := l.access
+		if m.tok != nil && m.tok.Raw == l.refresh {
+			op, bearer = meRefresh, l.refresh
+			m.usedAsAccess = true
+			m = m.recheck()
+		}
+		call = func() (answer, error) { return c.me(ctx, bearer) }
 	case key.Matches(msg, m.keys.Switch):
 		next := l.refresh
 		if m.tok != nil && m.tok.Raw == l.refresh {
@@ -350,6 +360,10 @@ func (m Model) liveKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return liveMsg{op: op, ans: a, err: err}
 	}
 }
+
+// meRefresh is the live log's name for /api/me/ called with the refresh
+// token (m while the refresh token is shown).
+const meRefresh = "me with the refresh token"
 
 // onLive records a server answer and follows the tokens it carries.
 func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
@@ -404,6 +418,8 @@ func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
 		say(false, "verify: 200 %s, the server accepts access %s", a.Body, jti(live.access))
 	case "me":
 		say(false, "me: 200 %s", a.Body)
+	case meRefresh:
+		say(true, "%s: 200 %s: this server takes a refresh token as an access token (refresh-as-access)", meRefresh, a.Body)
 	}
 	return m, nil
 }
@@ -430,6 +446,7 @@ func (m Model) setToken(s string) Model {
 		m.mode = modePaste
 		return m
 	}
+	m.usedAsAccess = false
 	m = m.showToken(tok)
 	m.outer = nil             // a new token; o and esc set it when they open one
 	m.claim = len(tok.Params) // the first claim, below the header
@@ -452,6 +469,9 @@ func (m Model) recheck() Model {
 		return m
 	}
 	m.warnings = jose.Check(m.tok, m.now, m.keyset...)
+	if m.cfg.AsAccess || m.usedAsAccess {
+		m.warnings = append(m.warnings, jose.CheckAsAccess(m.tok)...)
+	}
 	m.verified, m.verifyErr = nil, nil
 	if len(m.keyset) > 0 {
 		m.verified, m.verifyErr = jose.Verify(m.tok, m.keyset, m.cfg.Alg)
