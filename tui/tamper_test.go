@@ -2,7 +2,12 @@ package tui
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
 	"encoding/base64"
+	"encoding/pem"
 	"errors"
 	"net/http/httptest"
 	"os"
@@ -324,5 +329,52 @@ func TestRefreshAsAccessOnlyWhenUsedSo(t *testing.T) {
 	m = runCmd(t, m, cmd)
 	if last := m.live.log[len(m.live.log)-1]; !last.bad || !strings.Contains(last.text, meRefresh+": 200") {
 		t.Errorf("last log line %+v; want the server's acceptance of a refresh token flagged", last)
+	}
+}
+
+func TestAPublicKeyCannotResign(t *testing.T) {
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	private, err := jose.ParsePEM(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pubDER, err := x509.MarshalPKIXPublicKey(&priv.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	public, err := jose.ParsePEM(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pubDER}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := jose.Sign("ES256", private, []byte(`{"sub":"alice","exp":1795902955}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		key  *jose.Key
+		ok   bool
+	}{
+		{"the public key only verifies", public, false},
+		{"the private key re-signs", private, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, New(Config{Token: token, Keys: []*jose.Key{tc.key}, Now: fixedClock(issued)}), 80, 24)
+			m = edit(t, m, "sub", "mallory")
+			m, _ = send(t, m, keyRunes("S"))
+			if resigned := m.verifyErr == nil; resigned != tc.ok {
+				t.Errorf("after S: verify error %v, status %q; want re-signed %v", m.verifyErr, m.status, tc.ok)
+			}
+			if !tc.ok && !strings.Contains(m.status, "private key") {
+				t.Errorf("status %q; want it to say a private key is needed", m.status)
+			}
+		})
 	}
 }
