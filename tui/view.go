@@ -399,7 +399,11 @@ func (m Model) claimExplanation() []string {
 	}
 	var info claimInfo
 	if param {
-		if info, ok = headerDocs[c.Name]; !ok {
+		docs := headerDocs
+		if _, jwe := jweHeaderDocs[c.Name]; jwe && m.tok.JWE != nil {
+			docs = jweHeaderDocs
+		}
+		if info, ok = docs[c.Name]; !ok {
 			info = claimInfo{"Header parameter", "Not one jwtlab has notes on; RFC 7515 §4.1 lists the registered ones.", "RFC 7515 §4"}
 		}
 	} else {
