@@ -164,8 +164,9 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 	keys := addKeyFlags(fs, true)
 	alg := fs.String("alg", "", "pin the algorithm to verify with (default: the key's own)")
 	server := fs.String("server", "", "live mode: log in to a jwtlab or simplejwt server at `URL` and follow its tokens")
+	as := fs.String("as", "", "the `use` the token is put to: access warns when it is a refresh token (refresh-as-access)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: jwtlab inspect [-json] [-secret S | -key FILE | -jwks URL|FILE] [-alg ALG] [TOKEN | -]")
+		fmt.Fprintln(e.stderr, "usage: jwtlab inspect [-json] [-secret S | -key FILE | -jwks URL|FILE] [-alg ALG] [-as access] [TOKEN | -]")
 		fmt.Fprintln(e.stderr, "       jwtlab inspect -server http://127.0.0.1:8000")
 		fs.PrintDefaults()
 	}
@@ -189,6 +190,10 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 	if err := checkAlg(*alg); err != nil {
 		return usagef(e, fs, "-alg: %v", err)
 	}
+	if *as != "" && *as != "access" {
+		return usagef(e, fs, "-as: %q is not a use jwtlab checks; give -as access", *as)
+	}
+	asAccess := *as == "access"
 	if *server != "" {
 		// Checked before the screen opens: a refusal is one line and
 		// exit status 2, not a TUI with an error in it.
@@ -203,26 +208,27 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 		return &exitError{code: 2, err: err} // a setup error, not a verdict
 	}
 	if *asJSON {
-		return inspectJSON(e.stdout, tok, ks, *alg, time.Now())
+		return inspectJSON(e.stdout, tok, ks, *alg, asAccess, time.Now())
 	}
 	if !isTTY(e.stdout) {
 		// Piped or redirected: no screen to draw on, so print the decode.
 		if *server != "" || !ok {
 			return usagef(e, fs, "stdout is not a terminal: give a TOKEN (or -) to print its decode; the paste box and -server need a terminal")
 		}
-		if err := tui.WritePlain(e.stdout, tui.Config{Token: tok, Keys: ks, Alg: *alg}); err != nil {
+		if err := tui.WritePlain(e.stdout, tui.Config{Token: tok, Keys: ks, Alg: *alg, AsAccess: asAccess}); err != nil {
 			return &exitError{code: 1, err: err}
 		}
 		return nil
 	}
 	return tui.Run(ctx, tui.Config{
-		Token:   tok,
-		Keys:    ks,
-		Alg:     *alg,
-		Server:  *server,
-		NoColor: e.getenv("NO_COLOR") != "",
-		In:      e.stdin,
-		Out:     e.stdout,
+		Token:    tok,
+		Keys:     ks,
+		Alg:      *alg,
+		AsAccess: asAccess,
+		Server:   *server,
+		NoColor:  e.getenv("NO_COLOR") != "",
+		In:       e.stdin,
+		Out:      e.stdout,
 		// Keys come from the terminal when stdin held the token or is not
 		// one (< /dev/null).
 		InputTTY: fromStdin || !isTTY(e.stdin),
@@ -245,7 +251,10 @@ type inspectOutput struct {
 	// PayloadBase64URL holds a payload that is not UTF-8 text; payload is
 	// then null.
 	PayloadBase64URL string `json:"payload_base64url,omitempty"`
-	Signature        struct {
+	// Encrypted describes a JWE, whose payload is null: only its
+	// recipient's key can read it.
+	Encrypted *encryptedOutput `json:"encrypted,omitempty"`
+	Signature struct {
 		Alg      string `json:"alg"`
 		Verified *bool  `json:"verified"`
 		Reason   string `json:"reason,omitempty"`
@@ -253,16 +262,26 @@ type inspectOutput struct {
 	Warnings []jose.Warning `json:"warnings"`
 }
 
-func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, now time.Time) error {
-	t, err := jose.Parse(raw)
+type encryptedOutput struct {
+	Enc             string `json:"enc"`
+	CiphertextBytes int    `json:"ciphertext_bytes"`
+}
+
+func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, asAccess bool, now time.Time) error {
+	t, err := jose.Decode(raw)
 	if err != nil {
 		return err
 	}
 	var out inspectOutput
 	out.Header = compactJSON(t.HeaderJSON)
-	if t.PayloadIsJSON() {
+	switch {
+	case t.JWE != nil:
+		out.Payload = json.RawMessage("null")
+		out.Encrypted = &encryptedOutput{Enc: t.Enc(), CiphertextBytes: len(t.JWE.Ciphertext)}
+		out.Signature.Reason = "encrypted (JWE): no signature to check; jwtlab does not decrypt"
+	case t.PayloadIsJSON():
 		out.Payload = compactJSON(t.Payload)
-	} else {
+	default:
 		// Not a claims set: text is a JSON string in payload; other bytes
 		// go to payload_base64url, so that a reader never mistakes the
 		// base64url of binary bytes for a text payload.
@@ -284,12 +303,23 @@ func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, now time
 		}
 	}
 	out.Warnings = jose.Check(t, now, keys...)
+	if asAccess {
+		out.Warnings = append(out.Warnings, jose.CheckAsAccess(t)...)
+	}
 	if out.Warnings == nil {
 		out.Warnings = []jose.Warning{}
 	}
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	// encoding/json leaves C1 controls, DEL and the bidi overrides raw in
+	// strings; a terminal or log viewer showing this line would act on
+	// them. Escaped as \uXXXX they mean the same JSON (they can only
+	// stand inside strings) and show as what they are.
+	if _, err := io.WriteString(w, tui.Escape(buf.String())); err != nil {
 		return err
 	}
 	if verr != nil {

@@ -127,8 +127,21 @@ func TestInspectJSON(t *testing.T) {
 	})
 	t.Run("alg none is decoded and warned about", func(t *testing.T) {
 		_, out, _ := runCLI(t, "", "inspect", "-json", tokens["ALG_NONE_REFRESH"])
-		if o := decode(t, out); !jose.HasCode(o.Warnings, jose.WarnAlgNone) || !jose.HasCode(o.Warnings, jose.WarnRefreshAsAccess) {
-			t.Errorf("warnings = %s; want alg-none and refresh-as-access", codes(o.Warnings))
+		if o := decode(t, out); !jose.HasCode(o.Warnings, jose.WarnAlgNone) || jose.HasCode(o.Warnings, jose.WarnRefreshAsAccess) {
+			t.Errorf("warnings = %s; want alg-none, and no refresh-as-access for a refresh token not used as access", codes(o.Warnings))
+		}
+	})
+	t.Run("-as access warns about a refresh token", func(t *testing.T) {
+		_, out, _ := runCLI(t, "", "inspect", "-json", "-as", "access", tokens["ALG_NONE_REFRESH"])
+		if o := decode(t, out); !jose.HasCode(o.Warnings, jose.WarnRefreshAsAccess) {
+			t.Errorf("warnings = %s; want refresh-as-access", codes(o.Warnings))
+		}
+		_, out, _ = runCLI(t, "", "inspect", "-as", "access", tokens["ALG_NONE_REFRESH"])
+		if !strings.Contains(out, "! refresh-as-access") {
+			t.Errorf("plain output with -as access lacks refresh-as-access:\n%s", out)
+		}
+		if status, _, _ := runCLI(t, "", "inspect", "-as", "refresh", tokens["ALG_NONE_REFRESH"]); status != 2 {
+			t.Errorf("-as refresh: status %d; want 2", status)
 		}
 	})
 	t.Run("a payload that is not JSON is shown as a string", func(t *testing.T) {
@@ -354,6 +367,22 @@ func TestInspectPipedPrintsPlainText(t *testing.T) {
 			t.Errorf("U+202E should print as \\u202e:\n%s", out)
 		}
 	})
+	t.Run("-json escapes bidi and C1 controls too, and stays the same JSON", func(t *testing.T) {
+		name := "admin\u202egnp.exe\u0085\u007f"
+		claims, _ := json.Marshal(map[string]string{"name": name})
+		tok, err := jose.Sign("HS256", jose.Secret(key), claims)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, out, _ := runCLI(t, "", "inspect", "-json", tok)
+		if strings.ContainsAny(out, "\u202e\u0085\u007f") || !strings.Contains(out, `admin\u202egnp.exe\u0085\u007f`) {
+			t.Errorf("-json should escape U+202E, U+0085 and DEL:\n%q", out)
+		}
+		var got struct{ Payload struct{ Name string } }
+		if err := json.Unmarshal([]byte(out), &got); err != nil || got.Payload.Name != name {
+			t.Errorf("-json decodes to name %q (%v); want %q", got.Payload.Name, err, name)
+		}
+	})
 	t.Run("no token is a usage error", func(t *testing.T) {
 		if status, _, errOut := runCLI(t, "", "inspect"); status != 2 || !strings.Contains(errOut, "not a terminal") {
 			t.Errorf("status %d, stderr %q; want 2 and a reason", status, errOut)
@@ -395,5 +424,42 @@ func TestInspectServerIsCheckedFirst(t *testing.T) {
 		if status != 2 || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("inspect -server %s = %d, %q; want 2 and one line with %q", tc.server, status, errOut, tc.want)
 		}
+	}
+}
+
+func TestInspectJSONOfAJWE(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("tui", "testdata", "jwe-dir-a256gcm.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwe := strings.TrimSpace(string(b))
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		status   int
+		verified string
+	}{
+		{"no key", nil, 0, "null"},
+		{"a key given cannot verify it", []string{"-secret", strings.Repeat("k", 32)}, 1, "false"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out, errOut := runCLI(t, "", append([]string{"inspect", "-json", jwe}, tc.args...)...)
+			var got struct {
+				Header    map[string]string
+				Payload   json.RawMessage
+				Encrypted struct {
+					Enc             string
+					CiphertextBytes int `json:"ciphertext_bytes"`
+				}
+				Signature struct{ Verified json.RawMessage }
+			}
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatalf("inspect -json of a JWE = %q (stderr %q): %v", out, errOut, err)
+			}
+			if status != tc.status || got.Header["enc"] != "A256GCM" || got.Header["kid"] != "enc-key-1" || string(got.Payload) != "null" ||
+				got.Encrypted.Enc != "A256GCM" || got.Encrypted.CiphertextBytes != 32 || string(got.Signature.Verified) != tc.verified {
+				t.Errorf("exit %d, output %s; want exit %d, the protected header, payload null, 32 bytes encrypted with A256GCM, verified %s", status, out, tc.status, tc.verified)
+			}
+		})
 	}
 }

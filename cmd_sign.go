@@ -29,8 +29,10 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 	nbf := fs.String("nbf", "", "set nbf: +DURATION from now, or seconds since 1970")
 	noIat := fs.Bool("no-iat", false, "do not add iat (by default the time of signing, as simplejwt sets it)")
 	jti := fs.String("jti", "", "set jti: a value, or auto for 32 random hex digits (simplejwt's uuid4().hex shape)")
+	kid := fs.String("kid", "", "set the header's kid (default: the kid of a JWK key file, else none)")
+	header := fs.String("header", "", `header parameters as a JSON `+"`object`"+`, merged into {"alg","kid","typ"}; null removes one; an alg must agree with the key`)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, `usage: jwtlab sign -secret S | -secret-file F | -key FILE [-alg ALG] -claims '{"sub":"alice"}' [-exp +15m] [-nbf +0s] [-jti auto] [-no-iat]`)
+		fmt.Fprintln(e.stderr, `usage: jwtlab sign -secret S | -secret-file F | -key FILE [-alg ALG] -claims '{"sub":"alice"}' [-exp +15m] [-nbf +0s] [-jti auto] [-no-iat] [-kid K] [-header '{"typ":"at+jwt"}']`)
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)
@@ -88,6 +90,11 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 	add = slices.DeleteFunc(add, func(m member) bool { _, ok := obj[m.name]; return ok })
 	payload = appendMembers(payload, add)
 
+	extra, err := headerFlag(*header, *kid)
+	if err != nil {
+		return usagef(e, fs, "%v", err)
+	}
+
 	ks, err := keys.load(ctx)
 	if err != nil {
 		return &exitError{code: 2, err: err} // a setup error
@@ -96,26 +103,58 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 		return errors.New("sign needs one key; the file holds a key set")
 	}
 	a := *alg
-	if a == "" {
-		a = ks[0].PinnedAlg()
+	for _, m := range extra {
+		if m.Name == "alg" && a == "" {
+			// The header's alg chooses, as -alg would; NewSignerHeader
+			// refuses it if the key cannot sign it.
+			_ = json.Unmarshal(m.Value, &a)
+		}
 	}
-	token, err := jose.Sign(a, ks[0], payload)
+	k := ks[0]
+	if *kid != "" {
+		named := *k // the header's kid is the key's, so -kid renames the key
+		named.Kid = *kid
+		k = &named
+	}
+	signer, err := jose.NewSignerHeader(k, a, extra)
+	if err != nil {
+		return err
+	}
+	token, err := signer.Sign(payload)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, token)
-	signWarnings(e, token, ks[0], now)
+	signWarnings(e, token, k, now)
 	return nil
 }
 
 type member struct{ name, value string } // value is JSON
 
-// appendMembers adds members at the end of a JSON object, keeping the
-// order of those already there (a map would shuffle them).
-func appendMembers(object []byte, add []member) []byte {
-	if len(add) == 0 {
-		return object
+// headerFlag reads -header and -kid into the header members to merge.
+func headerFlag(header, kid string) ([]jose.Claim, error) {
+	var extra []jose.Claim
+	if header != "" {
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, []byte(header)); err != nil {
+			return nil, errors.New("-header is not a JSON object")
+		}
+		members, err := jose.Members(buf.Bytes())
+		if err != nil {
+			return nil, errors.New("-header is not a JSON object")
+		}
+		extra = members
 	}
+	if kid != "" && slices.ContainsFunc(extra, func(c jose.Claim) bool { return c.Name == "kid" }) {
+		return nil, errors.New(`-kid and a "kid" in -header: give one`)
+	}
+	return extra, nil
+}
+
+// appendMembers adds members at the end of a JSON object, keeping the
+// order of those already there (a map would shuffle them), and compacts
+// it: the token carries the claims without white space.
+func appendMembers(object []byte, add []member) []byte {
 	var buf bytes.Buffer
 	if json.Compact(&buf, object) != nil {
 		return object

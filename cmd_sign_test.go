@@ -60,3 +60,59 @@ func TestSignRelativeTimesAndWarnings(t *testing.T) {
 		}
 	})
 }
+
+func TestSignHeader(t *testing.T) {
+	secret := strings.Repeat("k", 64)
+	header := func(t *testing.T, args ...string) (string, string, int) {
+		t.Helper()
+		status, out, errOut := runCLI(t, "", append([]string{"sign", "-secret", secret, "-claims", `{"sub":"a"}`, "-no-iat"}, args...)...)
+		if status != 0 {
+			return "", errOut, status
+		}
+		tok, err := jose.Parse(strings.TrimSpace(out))
+		if err != nil {
+			t.Fatalf("sign printed %q: %v", out, err)
+		}
+		if _, err := jose.Verify(tok, []*jose.Key{jose.Secret(secret)}, tok.Alg()); err != nil {
+			t.Errorf("the token does not verify with its own alg: %v", err)
+		}
+		return string(tok.HeaderJSON), errOut, status
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"-kid sets kid", []string{"-kid", "k1"}, `{"alg":"HS256","kid":"k1","typ":"JWT"}`},
+		{"-header replaces typ and adds members", []string{"-header", `{"typ": "at+jwt", "cty": "x"}`}, `{"alg":"HS256","typ":"at+jwt","cty":"x"}`},
+		{"null removes typ", []string{"-header", `{"typ":null}`}, `{"alg":"HS256"}`},
+		{"the header's alg chooses the algorithm", []string{"-header", `{"alg":"HS512"}`}, `{"alg":"HS512","typ":"JWT"}`},
+		{"-kid with -header", []string{"-kid", "k2", "-header", `{"x5t":"abc"}`}, `{"alg":"HS256","kid":"k2","typ":"JWT","x5t":"abc"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, errOut, status := header(t, tc.args...)
+			if got != tc.want {
+				t.Errorf("header %s (exit %d, %s); want %s", got, status, errOut, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"an alg that disagrees with -alg is refused", []string{"-alg", "HS256", "-header", `{"alg":"HS384"}`}, 1, "algorithm mismatch"},
+		{"an alg the key cannot sign is refused", []string{"-header", `{"alg":"RS256"}`}, 1, "signed with an RSA private key"},
+		{"alg none is refused", []string{"-header", `{"alg":"none"}`}, 1, "none"},
+		{"-kid and a kid in -header conflict", []string{"-kid", "a", "-header", `{"kid":"b"}`}, 2, "give one"},
+		{"-header must be an object", []string{"-header", `[1]`}, 2, "not a JSON object"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errOut, status := header(t, tc.args...)
+			if status != tc.code || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", status, errOut, tc.code, tc.want)
+			}
+		})
+	}
+}

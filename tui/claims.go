@@ -47,3 +47,12 @@ var headerDocs = map[string]claimInfo{
 	"x5u": {"X.509 URL", "Where to fetch a certificate from; the same risk as jku.", "RFC 7515 §4.1.5"},
 	"cty": {"Content Type", "The media type of the payload; used for nested tokens.", "RFC 7515 §4.1.10"},
 }
+
+// jweHeaderDocs explain the parameters whose meaning differs in a JWE's
+// header (RFC 7516 §4.1); the others read as in headerDocs.
+var jweHeaderDocs = map[string]claimInfo{
+	"alg": {"Key Management Algorithm", "How the content key is encrypted to the recipient (or agreed, or shared with dir).", "RFC 7516 §4.1.1"},
+	"enc": {"Encryption Algorithm", "The authenticated encryption that turns the claims into ciphertext and tag.", "RFC 7516 §4.1.2"},
+	"kid": {"Key ID", "Which of the recipient's keys the token was encrypted to; a hint, never a path.", "RFC 7516 §4.1.6"},
+	"zip": {"Compression", `"DEF": the claims were deflated before encryption.`, "RFC 7516 §4.1.3"},
+}

@@ -16,6 +16,11 @@ type keyMap struct {
 	PrevPanel      key.Binding
 	Segment        key.Binding // byte view: next segment
 	EnterKey       key.Binding
+	Edit           key.Binding // tamper: edit the selected member, keep the signature
+	Resign         key.Binding // sign the edited token again with the loaded key
+	Open           key.Binding // open a nested token (cty JWT)
+	Copy           key.Binding // copy the token to the clipboard (OSC 52)
+	Back           key.Binding // back to the token a nested one was opened from
 	Paste          key.Binding
 	Login          key.Binding // live mode: back to the login form
 	Switch         key.Binding // live mode: inspect the access or the refresh token
@@ -36,7 +41,7 @@ func newKeyMap(live bool) keyMap {
 	return keyMap{
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "prev field")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "field")),
-		Full:      key.NewBinding(key.WithKeys("f", "enter"), key.WithHelp("f", "full value")),
+		Full:      key.NewBinding(key.WithKeys("f", "enter"), key.WithHelp("f", "full")),
 		PageUp:    key.NewBinding(key.WithKeys("pgup", "u"), key.WithHelp("pgup/u", "page up")),
 		PageDn:    key.NewBinding(key.WithKeys("pgdown", "d", " "), key.WithHelp("pgdn/d", "page down")),
 		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
@@ -44,6 +49,11 @@ func newKeyMap(live bool) keyMap {
 		NextPanel: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "panel")),
 		PrevPanel: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "prev panel")),
 		Segment:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "byte segment")),
+		Edit:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "edit")),
+		Resign:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "re-sign")),
+		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open nested")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back out")),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy token")),
 		EnterKey:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "key")),
 		Paste:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "paste")),
 		Login:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in again")),
@@ -73,7 +83,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 	if k.live {
 		return []key.Binding{k.Refresh, k.Blacklist, k.Verify, k.Me, k.NextPanel, k.Help, k.Quit}
 	}
-	return []key.Binding{k.Down, k.Full, k.NextPanel, k.EnterKey, k.Paste, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Full, k.Edit, k.Resign, k.EnterKey, k.NextPanel, k.Help, k.Quit}
 }
 
 // FullHelp is shown after ?: three columns at most, so that it fits in
@@ -81,14 +91,14 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	if k.live {
 		return [][]key.Binding{
-			{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel, k.Help},
-			{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment, k.EnterKey},
+			{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel, k.Copy, k.Help},
+			{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment, k.EnterKey, k.Edit, k.Resign},
 			{k.Refresh, k.Blacklist, k.Verify, k.Me, k.Switch, k.Login, k.Quit},
 		}
 	}
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel},
-		{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment},
-		{k.EnterKey, k.Paste, k.Help, k.Quit},
+		{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel, k.Copy},
+		{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment, k.Open},
+		{k.Edit, k.Resign, k.EnterKey, k.Paste, k.Back, k.Help, k.Quit},
 	}
 }

@@ -25,13 +25,19 @@ import (
 
 // Config is everything the inspector needs from the command line.
 type Config struct {
-	Token   string      // a token to show at once; "" opens the paste box
-	Keys    []*jose.Key // keys to verify with; nil until the user gives one
-	Alg     string      // pinned algorithm; "" lets each key pin its own
-	Server  string      // live mode: base URL of a loopback server
-	NoColor bool        // NO_COLOR is set
+	Token  string      // a token to show at once; "" opens the paste box
+	Keys   []*jose.Key // keys to verify with; nil until the user gives one
+	Alg    string      // pinned algorithm; "" lets each key pin its own
+	Server string      // live mode: base URL of a loopback server
+	// AsAccess says the token is meant as an access token (inspect -as
+	// access): a refresh token then draws refresh-as-access.
+	AsAccess bool
+	NoColor  bool // NO_COLOR is set
 
 	Now func() time.Time // the clock; time.Now when nil
+	// Location is the reader's time zone, shown beside UTC; time.Local
+	// when nil. Times are shown in UTC only when it is UTC.
+	Location *time.Location
 
 	In       io.Reader
 	Out      io.Writer
@@ -45,6 +51,7 @@ const (
 	modeInspect             // a token on screen
 	modeKey                 // typing a secret, key file or JWKS URL
 	modeLogin               // live mode: username and password
+	modeEdit                // tampering: a new value for the selected member
 )
 
 type follow int
@@ -110,20 +117,25 @@ type Model struct {
 	// panel (followPanel) into view once the body is refilled.
 	follow follow
 
-	paste    textarea.Model
-	keyInput textinput.Model
-	user     textinput.Model
-	password textinput.Model
+	paste     textarea.Model
+	keyInput  textinput.Model
+	editInput textinput.Model
+	user      textinput.Model
+	password  textinput.Model
 
-	tok       *jose.Token
-	parseErr  error
-	warnings  []jose.Warning
-	keyset    []*jose.Key
-	keyLabel  string // how the key was given, e.g. "HMAC secret (46 bytes)"
-	keyErr    error  // loading the key failed
-	verified  *jose.Key
-	verifyErr error
-	status    string // one line of feedback at the bottom
+	tok   *jose.Token
+	outer []string // tokens a nested one was opened from (o), innermost last; esc goes back
+	// usedAsAccess: live mode sent the token shown to /api/me/ as a bearer
+	// token, so a refresh token there is misused; a new token clears it.
+	usedAsAccess bool
+	parseErr     error
+	warnings     []jose.Warning
+	keyset       []*jose.Key
+	keyLabel     string // how the key was given, e.g. "HMAC secret (46 bytes)"
+	keyErr       error  // loading the key failed
+	verified     *jose.Key
+	verifyErr    error
+	status       string // one line of feedback at the bottom
 
 	client    *client
 	serverErr error // the live-mode server URL was refused
@@ -138,6 +150,9 @@ type Model struct {
 func New(cfg Config) Model {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.Local
 	}
 	m := Model{
 		cfg:    cfg,
@@ -163,6 +178,8 @@ func New(cfg Config) Model {
 	m.keyInput = textinput.New()
 	m.keyInput.Placeholder = "HMAC secret, key file (PEM/JWK/JWKS) or http://127.0.0.1:PORT/.well-known/jwks.json"
 	m.keyInput.Prompt = "key> "
+
+	m.editInput = newEditInput()
 
 	m.user = textinput.New()
 	m.user.Prompt = "username: "

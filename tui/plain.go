@@ -21,19 +21,21 @@ func WritePlain(w io.Writer, cfg Config) error {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	tok, err := jose.Parse(jose.Clean(cfg.Token))
+	tok, err := jose.Decode(jose.Clean(cfg.Token))
 	if err != nil {
 		return err
 	}
-	m := New(Config{Keys: cfg.Keys, Alg: cfg.Alg, Now: cfg.Now}).setToken(tok.Raw)
+	m := New(Config{Keys: cfg.Keys, Alg: cfg.Alg, AsAccess: cfg.AsAccess, Now: cfg.Now, Location: cfg.Location}).setToken(tok.Raw)
 	var b strings.Builder
 	section := func(name string) { fmt.Fprintf(&b, "\n%s\n", name) }
 	b.WriteString("jwtlab inspect · " + m.now.UTC().Format(time.DateTime+" UTC") + "\n")
 
 	section("HEADER (alg & type)")
 	b.WriteString(indentJSON(tok.HeaderJSON) + "\n")
-	section("PAYLOAD (claims)")
-	if tok.PayloadIsJSON() {
+	if tok.JWE != nil {
+		section("PAYLOAD (encrypted: JWE)")
+		b.WriteString(strings.Join(encryptedLines(tok), "\n") + "\n")
+	} else if section("PAYLOAD (claims)"); tok.PayloadIsJSON() {
 		b.WriteString(indentJSON(tok.Payload) + "\n")
 	} else {
 		fmt.Fprintf(&b, "(not JSON: %d bytes) %s\n", len(tok.Payload), Escape(fmt.Sprintf("%q", tok.Payload)))
@@ -42,7 +44,7 @@ func WritePlain(w io.Writer, cfg Config) error {
 	var times []string
 	for _, name := range []string{"iat", "nbf", "exp"} {
 		if at, ok, err := tok.NumericDate(name); ok && err == nil {
-			times = append(times, fmt.Sprintf("%-4s %s  %s", name, at.UTC().Format(time.DateTime+" UTC"), jose.Relative(name, at, m.now)))
+			times = append(times, fmt.Sprintf("%-4s %s%s  %s", name, at.UTC().Format(time.DateTime+" UTC"), m.local(at), jose.Relative(name, at, m.now)))
 		}
 	}
 	if len(times) > 0 {
@@ -60,7 +62,20 @@ func WritePlain(w io.Writer, cfg Config) error {
 
 	section("SIGNATURE")
 	fmt.Fprintf(&b, "alg     %s\n", Escape(tok.Alg()))
+	if tok.JWE != nil {
+		fmt.Fprintf(&b, "enc     %s\n", Escape(tok.Enc()))
+	}
 	b.WriteString("verdict " + m.verdict() + "\n")
+	if inner, ok := tok.Nested(); ok {
+		// A nested JWT (RFC 7519 §5.2): the payload is a token of its own,
+		// decoded below the outer one with the same keys and clock.
+		fmt.Fprintf(&b, "\nNESTED TOKEN (the payload, cty %q)\n", Escape(tok.HeaderString("cty")))
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
+		cfg.Token = inner
+		return WritePlain(w, cfg)
+	}
 	_, err = io.WriteString(w, b.String())
 	return err
 }
@@ -69,6 +84,8 @@ func WritePlain(w io.Writer, cfg Config) error {
 func (m Model) verdict() string {
 	t := m.tok
 	switch {
+	case t.JWE != nil:
+		return "encrypted (JWE): no signature to check; only the recipient's key decrypts it, and jwtlab does not decrypt"
 	case strings.EqualFold(t.Alg(), "none"):
 		return `alg "none": no signature at all; a verifier must refuse it`
 	case len(m.keyset) == 0:
@@ -85,6 +102,20 @@ func (m Model) verdict() string {
 		v += "; but the token has expired"
 	}
 	return v
+}
+
+// encryptedLines say what a JWE's payload is, for the TUI and plain text.
+func encryptedLines(t *jose.Token) []string {
+	j := t.JWE
+	key := fmt.Sprintf("%d-byte encrypted key (alg %s)", len(j.EncryptedKey), Escape(t.Alg()))
+	if len(j.EncryptedKey) == 0 {
+		key = fmt.Sprintf("no encrypted key (alg %s: content key shared or agreed)", Escape(t.Alg()))
+	}
+	return []string{
+		fmt.Sprintf("encrypted with enc %s: %d bytes of ciphertext", Escape(t.Enc()), len(j.Ciphertext)),
+		fmt.Sprintf("%s, %d-byte IV, %d-byte tag", key, len(j.IV), len(j.Tag)),
+		"the claims are unreadable without the recipient's key; jwtlab does not decrypt",
+	}
 }
 
 func indentJSON(b []byte) string {

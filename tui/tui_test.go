@@ -27,6 +27,9 @@ func TestMain(m *testing.M) {
 	// Golden screens are plain text: no colour, whatever the terminal.
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
+	// and in UTC, whatever the machine's zone: a test that wants local
+	// times sets Config.Location.
+	time.Local = time.UTC
 	os.Exit(m.Run())
 }
 

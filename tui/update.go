@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
 
 	"jwtlab/internal/jose"
 )
@@ -53,6 +55,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.help.Width = m.width
 		m.paste.SetWidth(max(m.width-2, 10)) // 2: the textarea's prompt column
 		m.keyInput.Width = max(m.width-len(m.keyInput.Prompt)-1, 10)
+		m.editInput.Width = max(m.width/2, 10) // the prompt is a claim name of any length
 		return m, nil
 	case tickMsg:
 		m.now = time.Time(msg)
@@ -103,6 +106,8 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 		m.paste, cmd = m.paste.Update(msg)
 	case modeKey:
 		m.keyInput, cmd = m.keyInput.Update(msg)
+	case modeEdit:
+		m.editInput, cmd = m.editInput.Update(msg)
 	case modeLogin:
 		if m.user.Focused() {
 			m.user, cmd = m.user.Update(msg)
@@ -147,6 +152,8 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	case modeLogin:
 		return m.onLoginKey(msg)
+	case modeEdit:
+		return m.onEditKey(msg)
 	}
 	return m.onInspectKey(msg)
 }
@@ -259,6 +266,30 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.body.GotoTop()
 	case key.Matches(msg, k.Bottom):
 		m.follow = followBottom
+	case key.Matches(msg, k.Edit) && m.tok != nil:
+		return m.startEdit()
+	case key.Matches(msg, k.Resign) && m.tok != nil:
+		m = m.resign()
+		m.panel, m.follow = panelSignature, followPanel
+		return m, nil
+	case key.Matches(msg, k.Open) && m.tok != nil:
+		inner, ok := m.tok.Nested()
+		if !ok {
+			m.status = `no nested token here: a payload opens as a token when the header says cty "JWT"`
+			return m, nil
+		}
+		outer := append(append([]string(nil), m.outer...), m.tok.Raw)
+		m = m.setToken(inner)
+		m.outer = outer
+		m.status = fmt.Sprintf("nested token opened (level %d) · esc: back to the outer one", len(outer))
+	case key.Matches(msg, k.Back) && len(m.outer) > 0:
+		outer := m.outer
+		m = m.setToken(outer[len(outer)-1])
+		m.outer = outer[:len(outer)-1]
+		m.status = "back to the outer token"
+	case key.Matches(msg, k.Copy) && m.tok != nil:
+		m.status = "token copied with OSC 52 (if the terminal allows it; tmux: set-clipboard on)"
+		return m, copyCmd(m.cfg.Out, m.tok.Raw)
 	case key.Matches(msg, k.EnterKey):
 		m.mode = modeKey
 		m.keyInput.SetValue("")
@@ -301,7 +332,17 @@ func (m Model) liveKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Verify):
 		op, call = "verify", func() (answer, error) { return c.verify(ctx, l.access) }
 	case key.Matches(msg, m.keys.Me):
-		op, call = "me", func() (answer, error) { return c.me(ctx, l.access) }
+		// The token on screen goes to /api/me/: after t that is the
+		// refresh token, and the server's answer shows whether it lets a
+		// refresh token act as an access token.
+		op = "me"
+		bearer := l.access
+		if m.tok != nil && m.tok.Raw == l.refresh {
+			op, bearer = meRefresh, l.refresh
+			m.usedAsAccess = true
+			m = m.recheck()
+		}
+		call = func() (answer, error) { return c.me(ctx, bearer) }
 	case key.Matches(msg, m.keys.Switch):
 		next := l.refresh
 		if m.tok != nil && m.tok.Raw == l.refresh {
@@ -319,6 +360,10 @@ func (m Model) liveKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return liveMsg{op: op, ans: a, err: err}
 	}
 }
+
+// meRefresh is the live log's name for /api/me/ called with the refresh
+// token (m while the refresh token is shown).
+const meRefresh = "me with the refresh token"
 
 // onLive records a server answer and follows the tokens it carries.
 func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
@@ -373,6 +418,8 @@ func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
 		say(false, "verify: 200 %s, the server accepts access %s", a.Body, jti(live.access))
 	case "me":
 		say(false, "me: 200 %s", a.Body)
+	case meRefresh:
+		say(true, "%s: 200 %s: this server takes a refresh token as an access token (refresh-as-access)", meRefresh, a.Body)
 	}
 	return m, nil
 }
@@ -393,15 +440,24 @@ func jti(token string) string {
 
 // setToken decodes s and shows it, or keeps the paste box with the error.
 func (m Model) setToken(s string) Model {
-	tok, err := jose.Parse(jose.Clean(s))
+	tok, err := jose.Decode(jose.Clean(s))
 	if err != nil {
 		m.parseErr = err
 		m.mode = modePaste
 		return m
 	}
-	m.tok, m.parseErr = tok, nil
+	m.usedAsAccess = false
+	m = m.showToken(tok)
+	m.outer = nil             // a new token; o and esc set it when they open one
 	m.claim = len(tok.Params) // the first claim, below the header
 	m.body.GotoTop()
+	return m
+}
+
+// showToken puts tok on screen in place of the token shown, keeping the
+// selection and scroll (an edit changes one value, not what is looked at).
+func (m Model) showToken(tok *jose.Token) Model {
+	m.tok, m.parseErr = tok, nil
 	m.mode = modeInspect
 	m.paste.Blur()
 	return m.recheck()
@@ -413,11 +469,27 @@ func (m Model) recheck() Model {
 		return m
 	}
 	m.warnings = jose.Check(m.tok, m.now, m.keyset...)
+	if m.cfg.AsAccess || m.usedAsAccess {
+		m.warnings = append(m.warnings, jose.CheckAsAccess(m.tok)...)
+	}
 	m.verified, m.verifyErr = nil, nil
 	if len(m.keyset) > 0 {
 		m.verified, m.verifyErr = jose.Verify(m.tok, m.keyset, m.cfg.Alg)
 	}
 	return m
+}
+
+// copyCmd puts s on the clipboard with an OSC 52 escape sequence, which
+// terminals (and tmux, when allowed) honour even over SSH, where no
+// clipboard program could reach the user's machine.
+func copyCmd(out io.Writer, s string) tea.Cmd {
+	if out == nil {
+		out = os.Stdout
+	}
+	return func() tea.Msg {
+		termenv.NewOutput(out).Copy(s)
+		return nil
+	}
 }
 
 // loadKey interprets what the user typed: a loopback JWKS URL, a key

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -48,11 +49,14 @@ func (m Model) View() string {
 // status line and the help, each cut to the width.
 func (m Model) footLines() []string {
 	var foot []string
-	if m.tok != nil && (m.mode == modeInspect || m.mode == modeKey) {
+	if m.tok != nil && (m.mode == modeInspect || m.mode == modeKey || m.mode == modeEdit) {
 		foot = append(append(foot, ""), m.claimExplanation()...)
 	}
 	if m.mode == modeKey {
-		foot = append(foot, m.keyInput.View(), m.styles.Dim.Render("enter: use it · esc: cancel · a URL is fetched as a JWKS, an existing file is read, anything else is an HMAC secret"))
+		foot = append(foot, m.keyInput.View(), m.styles.Dim.Render("enter: use it · esc: cancel · URL: a JWKS · path: a key file · else: HMAC secret"))
+	}
+	if m.mode == modeEdit {
+		foot = append(foot, m.editInput.View(), m.styles.Dim.Render("enter: apply (old signature kept) · esc: cancel · JSON or text; empty removes"))
 	}
 	if m.status != "" {
 		foot = append(foot, m.status)
@@ -64,8 +68,9 @@ func (m Model) footLines() []string {
 			hint = "enter: inspect · esc: back · ctrl+c: quit"
 		}
 		foot = append(foot, m.styles.Dim.Render(hint))
-	case modeLogin:
-		// the form carries its own hint line
+	case modeLogin, modeKey, modeEdit:
+		// The form or prompt carries its own hint line: while typing,
+		// the inspector's keys are letters of the text.
 	default:
 		foot = append(foot, m.help.View(m.keys))
 	}
@@ -145,6 +150,9 @@ func (m Model) bodyLines() (lines []string, sel [3]int, panelAt int) {
 
 func (m Model) titleLine() string {
 	title := m.styles.Title.Render("jwtlab inspect")
+	if v, style := m.headline(); v != "" {
+		title += m.styles.Dim.Render(" · ") + style.Render(v)
+	}
 	clock := m.now.UTC().Format(time.DateTime + " UTC")
 	right := clock
 	if m.live != nil {
@@ -156,6 +164,34 @@ func (m Model) titleLine() string {
 	}
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(right), 1)
 	return title + strings.Repeat(" ", gap) + m.styles.Dim.Render(right)
+}
+
+// headline is the verdict in a few words for the title line, so that an
+// unsigned, forged or expired token shows on every screen, however far the
+// body is scrolled from the Signature panel.
+func (m Model) headline() (string, lipgloss.Style) {
+	t := m.tok
+	if t == nil || m.mode == modePaste || m.mode == modeLogin {
+		return "", m.styles.Dim
+	}
+	expired := jose.HasCode(m.warnings, jose.WarnExpired)
+	switch {
+	case t.JWE != nil:
+		return "encrypted (JWE)", m.styles.Warn
+	case strings.EqualFold(t.Alg(), "none"):
+		return `alg "none": UNSIGNED`, m.styles.Bad
+	case len(m.keyset) == 0 && expired:
+		return "not verified · EXPIRED", m.styles.Bad
+	case len(m.keyset) == 0:
+		return "not verified", m.styles.Dim
+	case errors.Is(m.verifyErr, jose.ErrSignature):
+		return "signature INVALID", m.styles.Bad
+	case m.verifyErr != nil:
+		return "signature refused", m.styles.Bad
+	case expired:
+		return "signature valid but EXPIRED", m.styles.Bad
+	}
+	return "signature valid", m.styles.Good
 }
 
 func (m Model) pasteView() []string {
@@ -188,12 +224,24 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	header = append([]string{m.styles.Label.Render("HEADER") + m.styles.Dim.Render(" (alg & type)")}, header...)
 	var payload []string
 	psel := [2]int{-1, -1}
-	if t.PayloadIsJSON() {
+	payloadLabel := " (claims)"
+	switch {
+	case t.JWE != nil:
+		payloadLabel = " (encrypted: JWE)"
+		for _, l := range encryptedLines(t) {
+			payload = append(payload, m.styles.Payload.Render(l))
+		}
+	case t.PayloadIsJSON():
 		payload, psel = m.objectJSON(t.Claims, m.claim-len(t.Params), m.styles.Payload)
-	} else {
+	default:
+		if inner, ok := t.Nested(); ok {
+			payloadLabel = " (a nested JWT: cty \"JWT\")"
+			payload = []string{m.styles.Dim.Render("o: open it as a token (RFC 7519 §5.2)"), m.styles.Payload.Render(ansi.Truncate(inner, max(m.width-2, 10), "…"))}
+			break
+		}
 		payload = []string{m.styles.Payload.Render(fmt.Sprintf("(not JSON: %d bytes) %q", len(t.Payload), t.Payload))}
 	}
-	payload = append([]string{m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(" (claims)")}, payload...)
+	payload = append([]string{m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(payloadLabel)}, payload...)
 	top := len(out) + 1 // +1: the label line above each object
 	if m.claim < len(t.Params) {
 		sel = [3]int{top + hsel[0], top + hsel[1]}
@@ -260,27 +308,29 @@ func (m Model) panelView() []string {
 	return out
 }
 
-// colouredToken wraps the token to the width, header, payload and
-// signature each in their colour, the dots between them bold.
+// colouredToken wraps the token to the width, each segment in its colour
+// (a JWS: header, payload, signature; a JWE: header, encrypted key, IV,
+// ciphertext, tag), the dots between them bold.
 func (m Model) colouredToken() []string {
-	t := m.tok
-	h, p := len(t.Segments[0]), len(t.Segments[1])
-	// part numbers the five runs of a token: header, dot, payload, dot, signature.
-	part := func(x int) int {
-		switch {
-		case x < h:
-			return 0
-		case x == h:
-			return 1
-		case x < h+1+p:
-			return 2
-		case x == h+1+p:
-			return 3
-		}
-		return 4
+	raw := m.tok.Raw
+	segStyles := []lipgloss.Style{m.styles.Header, m.styles.Payload, m.styles.Signature}
+	if m.tok.JWE != nil {
+		segStyles = []lipgloss.Style{m.styles.Header, m.styles.Signature, m.styles.Dim, m.styles.Payload, m.styles.Signature}
 	}
-	styles := [5]lipgloss.Style{m.styles.Header, m.styles.Dot, m.styles.Payload, m.styles.Dot, m.styles.Signature}
-	raw := t.Raw
+	// style[x] is the style of raw[x]: its segment's, or Dot for a dot;
+	// run[x] numbers the runs of one style (segment 0, dot 1, segment 2...).
+	style := make([]lipgloss.Style, len(raw))
+	run := make([]int, len(raw))
+	seg := 0
+	for x := range raw {
+		if raw[x] == '.' {
+			style[x], run[x] = m.styles.Dot, 2*seg+1
+			seg++
+			continue
+		}
+		style[x], run[x] = segStyles[min(seg, len(segStyles)-1)], 2*seg
+	}
+	part := func(x int) int { return run[x] }
 	w := max(m.width, 1)
 	n := maxTokenLines
 	if m.height < tallWindow {
@@ -295,7 +345,7 @@ func (m Model) colouredToken() []string {
 			for j < end && part(j) == part(i) {
 				j++
 			}
-			b.WriteString(styles[part(i)].Render(raw[i:j]))
+			b.WriteString(style[i].Render(raw[i:j]))
 			i = j
 		}
 		lines = append(lines, b.String())
@@ -349,7 +399,11 @@ func (m Model) claimExplanation() []string {
 	}
 	var info claimInfo
 	if param {
-		if info, ok = headerDocs[c.Name]; !ok {
+		docs := headerDocs
+		if _, jwe := jweHeaderDocs[c.Name]; jwe && m.tok.JWE != nil {
+			docs = jweHeaderDocs
+		}
+		if info, ok = docs[c.Name]; !ok {
 			info = claimInfo{"Header parameter", "Not one jwtlab has notes on; RFC 7515 §4.1 lists the registered ones.", "RFC 7515 §4"}
 		}
 	} else {
@@ -365,7 +419,7 @@ func (m Model) claimExplanation() []string {
 	out := append([]string{m.styles.Label.Render(fmt.Sprintf("%s: %s", c.Name, info.Title)) + m.styles.Dim.Render(" · "+info.Ref)}, meaning...)
 	if !param && isDateClaim(c.Name) {
 		if at, ok, err := m.tok.NumericDate(c.Name); ok && err == nil {
-			out = append(out, fmt.Sprintf("%s · %s", at.Format(time.DateTime+" UTC"), jose.Relative(c.Name, at, m.now)))
+			out = append(out, fmt.Sprintf("%s%s · %s", at.Format(time.DateTime+" UTC"), m.local(at), jose.Relative(c.Name, at, m.now)))
 		}
 	}
 	return out
@@ -407,6 +461,21 @@ func (m Model) fullValue(c jose.Claim) []string {
 	return append([]string{m.styles.Dim.Render(c.Name + ", full value (f to hide):")}, out...)
 }
 
+// local is at in the reader's zone, " (22:55:55 CET)", with the date when
+// it differs from the UTC one; "" when the zone is at offset 0 then, as
+// the local time is the UTC one.
+func (m Model) local(at time.Time) string {
+	l := at.In(m.cfg.Location)
+	if _, off := l.Zone(); off == 0 {
+		return ""
+	}
+	layout := "15:04:05 MST"
+	if l.Day() != at.UTC().Day() {
+		layout = "Jan 2 15:04:05 MST"
+	}
+	return " (" + l.Format(layout) + ")"
+}
+
 func isDateClaim(name string) bool {
 	switch name {
 	case "exp", "nbf", "iat", "auth_time", "updated_at":
@@ -431,7 +500,7 @@ func (m Model) times() []string {
 				style = m.styles.Bad
 			}
 		}
-		out = append(out, fmt.Sprintf("%-4s %s  %s", name, at.Format(time.DateTime+" UTC"), style.Render(rel)))
+		out = append(out, fmt.Sprintf("%-4s %s%s  %s", name, at.Format(time.DateTime+" UTC"), m.local(at), style.Render(rel)))
 	}
 	if len(out) > 0 {
 		out = append([]string{""}, out...)
@@ -461,6 +530,13 @@ func (m Model) tabs() string {
 func (m Model) signaturePanel() []string {
 	t := m.tok
 	label := m.label
+	if t.JWE != nil {
+		return []string{
+			label("alg") + Escape(t.Alg()) + m.styles.Dim.Render(" · how the content key is given to the recipient (RFC 7518 §4)"),
+			label("enc") + Escape(t.Enc()) + m.styles.Dim.Render(" · how the claims are encrypted (RFC 7518 §5)"),
+			label("status") + wrapAfterLabel(m.styles.Warn, "encrypted (JWE): there is no signature to check; the tag authenticates the ciphertext for whoever holds the key, and jwtlab does not decrypt", m.width),
+		}
+	}
 	alg := t.Alg()
 	desc := "not an algorithm jwtlab knows"
 	if a, err := jose.Lookup(alg); err == nil {
@@ -489,6 +565,8 @@ func (m Model) signaturePanel() []string {
 		out = append(out, label("key")+m.keyLabel)
 	}
 	switch {
+	case strings.EqualFold(alg, "none"):
+		out = append(out, label("status")+m.styles.Bad.Render(`alg "none": no signature at all; a verifier must refuse it`))
 	case len(m.keyset) == 0:
 		out = append(out, label("status")+m.styles.Dim.Render("not verified"))
 	case m.verifyErr != nil:
@@ -519,7 +597,10 @@ func hexBytes(b []byte, n int) string {
 	return strings.Join(parts, " ")
 }
 
-var segmentNames = [3]string{"header", "payload", "signature"}
+var (
+	segmentNames    = [3]string{"header", "payload", "signature"}
+	jweSegmentNames = [3]string{"protected header", "ciphertext", "authentication tag"} // the JWE segments a JWS's three map to
+)
 
 // bytesPanel shows one segment's base64url characters beside the bytes
 // they decode to: every 4 characters carry 3 bytes (4 × 6 bits = 24).
@@ -528,8 +609,12 @@ func (m Model) bytesPanel() []string {
 	text := t.Segments[m.segment]
 	data := [3][]byte{t.HeaderJSON, t.Payload, t.Signature}[m.segment]
 	style := [3]lipgloss.Style{m.styles.Header, m.styles.Payload, m.styles.Signature}[m.segment]
+	name := segmentNames[m.segment]
+	if t.JWE != nil {
+		name = jweSegmentNames[m.segment]
+	}
 	out := []string{m.styles.Dim.Render(fmt.Sprintf("%s: %d base64url characters -> %d bytes; every 4 characters (4 x 6 bits) carry 3 bytes · s: next segment",
-		segmentNames[m.segment], len(text), len(data)))}
+		name, len(text), len(data)))}
 	rows := byteRows(t, m.segment)
 	charsPerRow := bytesPerRow / 3 * 4
 	for r := range rows {

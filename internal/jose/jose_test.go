@@ -278,7 +278,6 @@ func TestCheckWarnings(t *testing.T) {
 		{"a typed secret shorter than the hash", parse("HS512_REFRESH"), []*Key{Secret(s.SigningKey)}, WarnShortSecret},
 		{"no exp", parse("NO_EXP_REFRESH"), nil, WarnNoExp},
 		{"an iat in the future", parse("FUTURE_IAT_REFRESH"), nil, WarnIatFuture},
-		{"a refresh token", parse("REFRESH"), nil, WarnRefreshAsAccess},
 		{"an expired token", parse("EXPIRED_ACCESS"), nil, WarnExpired},
 		{"a week-long access token", mint(hs, `{"iat":1795902655,"exp":1796507455}`), nil, WarnLongLifetime},
 		{"an nbf in the future", mint(hs, `{"exp":1795902955,"nbf":1795902900}`), nil, WarnNbfFuture},

@@ -106,7 +106,7 @@ func (k *Key) Pin() (*Key, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: no JWS algorithm signs with the %s", ErrKeyRefused, k.Kind())
 	}
-	if err := fits(a, k); err != nil {
+	if err := fits(a, k, forVerify); err != nil {
 		return nil, err
 	}
 	p := *k

@@ -2,6 +2,7 @@ package jose
 
 import (
 	"bytes"
+	"cmp"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -10,6 +11,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 )
 
 // Signer mints compact JWS tokens with one key and one algorithm: the one
@@ -35,7 +37,7 @@ func NewSigner(k *Key, alg string) (*Signer, error) {
 	if k.Alg != "" && k.Alg != alg {
 		return nil, fmt.Errorf("%w: the key is for %q, not %q", ErrAlgMismatch, k.Alg, alg)
 	}
-	if err := fits(a, k); err != nil {
+	if err := fits(a, k, forSign); err != nil {
 		return nil, err
 	}
 	if a.Family != HMAC && k.Private == nil {
@@ -54,6 +56,56 @@ func Header(alg, kid string) string {
 		Typ string `json:"typ"`
 	}{alg, kid, "JWT"})
 	return EncodeSegment(h)
+}
+
+// NewSignerHeader is [NewSigner] with header parameters of the caller's
+// merged into [Header]'s: a member of extra replaces the one of the same
+// name (kid, typ), a null removes it, others follow in extra's order. An
+// "alg" in extra must name the algorithm the key signs with; the header
+// cannot say one algorithm while the signature is another.
+func NewSignerHeader(k *Key, alg string, extra []Claim) (*Signer, error) {
+	s, err := NewSigner(k, alg)
+	if err != nil || len(extra) == 0 {
+		return s, err
+	}
+	h, _ := DecodeSegment(s.header)
+	members, _ := orderedMembers(h)
+	for _, c := range extra {
+		if c.Name == "alg" {
+			var v string
+			if json.Unmarshal(c.Value, &v) != nil || v != s.alg.Name {
+				return nil, fmt.Errorf("%w: the header says alg %s but the key signs %s", ErrAlgMismatch, c.Value, s.alg.Name)
+			}
+			continue
+		}
+		i := slices.IndexFunc(members, func(m Claim) bool { return m.Name == c.Name })
+		switch {
+		case string(c.Value) == "null" && i >= 0:
+			members = slices.Delete(members, i, i+1)
+		case string(c.Value) == "null":
+		case i >= 0:
+			members[i].Value = c.Value
+		default:
+			members = append(members, c)
+		}
+	}
+	s.header = EncodeSegment(EncodeObject(members))
+	return s, nil
+}
+
+// EncodeObject writes members as a compact JSON object in their order,
+// duplicates included (a map would sort and merge them). Each value must
+// be valid JSON.
+func EncodeObject(members []Claim) []byte {
+	b := []byte{'{'}
+	for i, c := range members {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		name, _ := json.Marshal(c.Name)
+		b = append(append(append(b, name...), ':'), c.Value...)
+	}
+	return append(b, '}')
 }
 
 // HeaderSegment is the base64url header segment of every token s mints.
@@ -129,4 +181,31 @@ func signInput(a Algorithm, k *Key, input []byte) ([]byte, error) {
 	default: // EdDSA signs the message itself, not a digest
 		return k.Private.Sign(rand.Reader, input, crypto.Hash(0))
 	}
+}
+
+// Resign signs t's header and payload segments exactly as they are, with
+// the algorithm t's header names and the first of keys (chosen by kid, as
+// [Verify] chooses) that can sign it: what whoever holds the key can do to
+// a token someone has edited. It refuses alg "none", a key the header's
+// algorithm does not fit, and a public key, which can only verify.
+func Resign(t *Token, keys []*Key) (string, *Key, error) {
+	cands, err := selectKeys(t, keys)
+	if err != nil {
+		return "", nil, err
+	}
+	var first error
+	for _, k := range cands {
+		s, err := NewSigner(k, t.Alg())
+		if err != nil {
+			first = cmp.Or(first, err)
+			continue
+		}
+		input := t.SigningInput()
+		sig, err := signInput(s.alg, k, []byte(input))
+		if err != nil {
+			return "", nil, fmt.Errorf("sign %s: %w", s.alg.Name, err)
+		}
+		return input + "." + EncodeSegment(sig), k, nil
+	}
+	return "", nil, first
 }

@@ -22,6 +22,7 @@ var (
 	ErrSignature    = errors.New("invalid signature")
 	ErrNotLoopback  = errors.New("JWKS URL must name a loopback host")
 	ErrKeyAmbiguous = errors.New("ambiguous key set")
+	ErrEncrypted    = errors.New("encrypted token")
 )
 
 // Token is a decoded compact JWS (RFC 7515 §7.1). Decoding does not verify
@@ -40,6 +41,39 @@ type Token struct {
 	// Claims lists the payload's members in the order they appear, when the
 	// payload is a JSON object; nil otherwise.
 	Claims []Claim
+
+	// JWE is set when [Decode] read an encrypted token; Payload is then
+	// its ciphertext and Signature its authentication tag, and there are
+	// no Claims.
+	JWE *JWE
+}
+
+// JWE is what can be read of a compact JWE (RFC 7516 §7.1) without its
+// key: the protected header (in Token) and the sizes of the rest.
+type JWE struct {
+	Segments     [5]string // header, encrypted key, IV, ciphertext, tag
+	EncryptedKey []byte    // empty with alg "dir" (RFC 7518 §4.5)
+	IV           []byte
+	Ciphertext   []byte
+	Tag          []byte
+}
+
+// Enc returns an encrypted token's "enc" header, or "".
+func (t *Token) Enc() string { return t.HeaderString("enc") }
+
+// Nested returns the token a JWS carries as its payload when its header
+// says cty "JWT" (RFC 7519 §5.2: a nested JWT); the "application/" prefix
+// may be spelled out (RFC 7515 §4.1.10) and media types ignore case.
+func (t *Token) Nested() (string, bool) {
+	cty := strings.ToLower(t.HeaderString("cty"))
+	if t.JWE != nil || strings.TrimPrefix(cty, "application/") != "jwt" {
+		return "", false
+	}
+	inner := strings.TrimSpace(string(t.Payload))
+	if _, err := Decode(inner); err != nil {
+		return "", false
+	}
+	return inner, true
 }
 
 // Claim is one header or payload member, kept in token order with its raw
@@ -140,6 +174,39 @@ func Parse(s string) (*Token, error) {
 	return t, nil
 }
 
+// Decode is [Parse] that also reads a compact JWE (five segments, RFC 7516
+// §7.1): its protected header is decoded and the rest kept as bytes, for
+// showing. It is for inspecting only: a JWE cannot be verified, and
+// [Verify] refuses it.
+func Decode(s string) (*Token, error) {
+	parts := strings.Split(s, ".")
+	if len(parts) != 5 || s == "" || s[0] == '{' {
+		return Parse(s)
+	}
+	j := &JWE{Segments: [5]string(parts)}
+	t := &Token{Raw: s, Segments: [3]string{parts[0], parts[3], parts[4]}, JWE: j}
+	names := [5]string{"protected header", "encrypted key", "initialization vector", "ciphertext", "authentication tag"}
+	out := [5]*[]byte{&t.HeaderJSON, &j.EncryptedKey, &j.IV, &j.Ciphertext, &j.Tag}
+	for i, p := range parts {
+		var err error
+		if *out[i], err = DecodeSegment(p); err != nil {
+			return nil, fmt.Errorf("%w: JWE %s: %v", ErrMalformed, names[i], err)
+		}
+	}
+	t.Payload, t.Signature = j.Ciphertext, j.Tag
+	var err error
+	if t.Header, err = decodeObject(t.HeaderJSON); err != nil {
+		return nil, fmt.Errorf("%w: JWE protected header is not a JSON object: %v", ErrMalformed, err)
+	}
+	for _, name := range []string{"alg", "enc"} {
+		if _, ok := t.Header[name].(string); !ok {
+			return nil, fmt.Errorf(`%w: JWE header has no %q string (RFC 7516 §4.1)`, ErrMalformed, name)
+		}
+	}
+	t.Params, _ = orderedMembers(t.HeaderJSON)
+	return t, nil
+}
+
 // DecodeSegment decodes unpadded base64url (RFC 7515 §2), refusing padding,
 // white space, line breaks and non-zero unused bits, all of which Go's
 // decoder would otherwise skip or accept.
@@ -185,6 +252,10 @@ func decodeObject(b []byte) (map[string]any, error) {
 	}
 	return m, nil
 }
+
+// Members returns a JSON object's members in source order, duplicates
+// included; it fails when b is not one JSON object.
+func Members(b []byte) ([]Claim, error) { return orderedMembers(b) }
 
 // orderedMembers returns an object's members in source order.
 func orderedMembers(b []byte) ([]Claim, error) {

@@ -17,6 +17,9 @@ import (
 // Verify checks the signature only (JWS level); see [CheckClaims] for exp
 // and nbf. It returns the key that verified.
 func Verify(t *Token, keys []*Key, alg string) (*Key, error) {
+	if t.JWE != nil {
+		return nil, fmt.Errorf("%w: a JWE (alg %q, enc %q) has no signature to verify; only its recipient's key can decrypt it, and jwtlab does not decrypt", ErrEncrypted, t.Alg(), t.Enc())
+	}
 	if isNone(t.Alg()) {
 		return nil, fmt.Errorf("%w: the token is unsigned; accepting it would let anyone write any claims", ErrAlgNone)
 	}
@@ -50,7 +53,7 @@ func verifyKey(t *Token, k *Key, alg string) error {
 		return verifyWith(t, k, alg)
 	}
 	if a, err := Lookup(t.Alg()); err == nil && k.Alg == "" {
-		if err := fits(a, k); err != nil {
+		if err := fits(a, k, forVerify); err != nil {
 			return err
 		}
 	}
@@ -102,7 +105,7 @@ func verifyWith(t *Token, k *Key, pinned string) error {
 	if err := k.usableForVerify(); err != nil {
 		return err
 	}
-	if err := fits(a, k); err != nil {
+	if err := fits(a, k, forVerify); err != nil {
 		return err
 	}
 	input := []byte(t.SigningInput())
@@ -156,15 +159,27 @@ func digest(a Algorithm, input []byte) []byte {
 	return h.Sum(nil)
 }
 
-// fits explains why a key cannot serve an algorithm, if it cannot.
-func fits(a Algorithm, k *Key) error {
+// Which use [fits] explains a mismatch for: its words differ, since a
+// signer holds the private key and a verifier the public one.
+const (
+	forVerify = false
+	forSign   = true
+)
+
+// fits explains why a key cannot serve an algorithm, if it cannot, in the
+// words of verifying or (forSign) of signing.
+func fits(a Algorithm, k *Key, sign bool) error {
+	verb, half := "verified", "public"
+	if sign {
+		verb, half = "signed", "private"
+	}
 	switch a.Family {
 	case HMAC:
 		if !k.Symmetric() {
-			return fmt.Errorf("%w: %s is an HMAC, checked with a shared secret, but the key is an %s. "+
+			return fmt.Errorf("%w: %s is an HMAC, %s with a shared secret, but the key is an %s. "+
 				"Using public key bytes as an HMAC secret is the algorithm-confusion attack "+
 				"(anyone with the public key could sign), so it is refused; "+
-				"a token from this issuer should say %s", ErrKeyMismatch, a.Name, k.Kind(), k.PinnedAlg())
+				"a token from this issuer should say %s", ErrKeyMismatch, a.Name, verb, k.Kind(), k.PinnedAlg())
 		}
 		if len(k.Secret) == 0 {
 			return fmt.Errorf("%w: the HMAC secret is empty", ErrKeyRefused)
@@ -190,12 +205,16 @@ func fits(a Algorithm, k *Key) error {
 			return nil
 		}
 	}
-	need := map[Family]string{RSA: "an RSA public key", PSS: "an RSA public key", ECDSA: "an EC " + curveName(a) + " public key", EdDSA: "an Ed25519 public key"}[a.Family]
+	need := map[Family]string{RSA: "an RSA %s key", PSS: "an RSA %s key", ECDSA: "an EC " + curveName(a) + " %s key", EdDSA: "an Ed25519 %s key"}[a.Family]
+	need = fmt.Sprintf(need, half)
 	hint := ""
-	if k.Symmetric() {
+	switch {
+	case k.Symmetric() && sign:
+		hint = "; a shared secret cannot make a public-key signature: give the private key with -key"
+	case k.Symmetric():
 		hint = "; a shared secret cannot check a public-key signature: give the issuer's public key with -key or -jwks"
 	}
-	return fmt.Errorf("%w: %s is verified with %s, but the key is an %s%s", ErrKeyMismatch, a.Name, need, k.Kind(), hint)
+	return fmt.Errorf("%w: %s is %s with %s, but the key is an %s%s", ErrKeyMismatch, a.Name, verb, need, k.Kind(), hint)
 }
 
 func curveName(a Algorithm) string {

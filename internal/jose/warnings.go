@@ -108,15 +108,25 @@ func Check(t *Token, now time.Time, keys ...*Key) []Warning {
 			add(WarnKidSQL, "kid %q contains SQL syntax; if a verifier looks keys up with string-built SQL, an attacker picks the key", kid)
 		}
 	}
+	if t.JWE != nil {
+		return w // the claims are encrypted: nothing more to check
+	}
 	if !t.PayloadIsJSON() {
 		add(WarnPayloadNotJSON, "the payload is not a JSON object, so it is a JWS but not a JWT: there are no claims to check")
 		return w
 	}
-	w = append(w, timeWarnings(t, now)...)
-	if t.StringClaim("token_type") == "refresh" {
-		add(WarnRefreshAsAccess, "token_type is \"refresh\": it is meant only for the refresh endpoint; a server that accepts it as an access token lets a day-long token act as a 5-minute one")
+	return append(w, timeWarnings(t, now)...)
+}
+
+// CheckAsAccess lists what is wrong with using t as an access token:
+// refresh-as-access for a simplejwt refresh token. Check leaves it out,
+// since a refresh token is fine where it belongs (the refresh endpoint);
+// call this where a token is, or is about to be, used as an access token.
+func CheckAsAccess(t *Token) []Warning {
+	if t.StringClaim("token_type") != "refresh" {
+		return nil
 	}
-	return w
+	return []Warning{{Code: WarnRefreshAsAccess, Message: "token_type is \"refresh\" but it is used as an access token: it is meant only for the refresh endpoint; a server that accepts it lets a day-long token act as a 5-minute one (simplejwt refuses it: \"Token has wrong type\")"}}
 }
 
 func timeWarnings(t *Token, now time.Time) []Warning {

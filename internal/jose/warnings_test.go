@@ -50,3 +50,24 @@ func TestTooLargeForAHeader(t *testing.T) {
 		t.Errorf("a small token drew %s", WarnTooLarge)
 	}
 }
+
+func TestRefreshAsAccessOnlyWhereUsedAsAccess(t *testing.T) {
+	s := loadSimplejwt(t)
+	refresh, err := Parse(s.Tokens["REFRESH"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	access, err := Parse(s.Tokens["ACCESS"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := Check(refresh, issued); HasCode(ws, WarnRefreshAsAccess) {
+		t.Errorf("Check(refresh) = %v; a refresh token alone is no misuse", ws)
+	}
+	if ws := CheckAsAccess(refresh); !HasCode(ws, WarnRefreshAsAccess) {
+		t.Errorf("CheckAsAccess(refresh) = %v; want refresh-as-access", ws)
+	}
+	if ws := CheckAsAccess(access); len(ws) != 0 {
+		t.Errorf("CheckAsAccess(access) = %v; want none", ws)
+	}
+}
