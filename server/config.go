@@ -255,7 +255,7 @@ func ProdConfig() Config {
 	// which even a 1 Mbit/s mobile link sends in about 8 s.
 	c.ReadTimeout = 10 * time.Second
 	// 15 s to write the answer, from the end of the request headers: a
-	// login may wait in the hash queue (< 1 s) and hash (~35 ms), so
+	// login may wait in the hash queue (about 1 s) and hash (~35 ms), so
 	// this only fires on a client that stops reading.
 	c.WriteTimeout = 15 * time.Second
 	// Longer than nginx's upstream keepalive_timeout (60 s), so nginx
@@ -280,12 +280,21 @@ func ProdConfig() Config {
 	// the access token's own 5-minute lifetime; the cache saves a query
 	// on every authenticated request.
 	c.UserCacheTTL = 2 * time.Second
-	// One argon2id hash holds 19 MiB and a core for ~35 ms: one slot per
-	// core uses the machine fully; more would only share the cores and
-	// add memory. The queue holds one more round of logins (~35 ms of
-	// wait); beyond that a client is better served by a fast 503.
+	// One argon2id hash holds 19 MiB and a core for ~18-35 ms: one slot
+	// per core uses the machine fully; more would only share the cores
+	// and add memory.
 	c.HashSlots = runtime.NumCPU()
-	c.HashQueue = 2 * runtime.NumCPU()
+	// The queue is sized to the throttle delay, not to a round of
+	// hashes: a refused login is answered only after ThrottleDelay (1 s),
+	// so a login that a slot would reach within about that long is
+	// better served by waiting. 32 per slot is 0.6-1.1 s of wait at
+	// 18-35 ms a hash. A queue of two a slot emptied between logins
+	// (each finished login must commit its token and ask again before it
+	// can queue) while its refusals sat out their second: on one core
+	// prod hashed only ~60% of the time (NOTES.md). A queued login holds
+	// a goroutine and its connection, a few KiB; its 19 MiB come with
+	// the slot.
+	c.HashQueue = 32 * runtime.NumCPU()
 	// Hashes run on threads at nice 10, each with a P of its own while it
 	// runs: when a login and a token check want the same core, the
 	// kernel gives the check about 90% of it (weights 1024 vs 110), so a
