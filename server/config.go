@@ -158,6 +158,10 @@ type Config struct {
 	// MaxInFlight bounds the API requests served at once; past it a
 	// request gets 503. Zero means unbounded.
 	MaxInFlight int
+	// MaxConns bounds the client connections Run keeps open at once; a
+	// connection past it is reset as soon as it is accepted, unread.
+	// Zero means unbounded.
+	MaxConns int
 	// MemoryLimit is the Go runtime's soft memory limit: "off", "auto"
 	// (sized from HashSlots) or a number of MiB. Empty means "off".
 	MemoryLimit string
@@ -229,6 +233,8 @@ func DevConfig() Config {
 	c.ThrottleDelay = 0
 	// runserver takes every request it is given, however many.
 	c.MaxInFlight = 0
+	// runserver starts a thread for every connection it accepts.
+	c.MaxConns = 0
 	c.MaxBodyReadsPerClient = 0
 	// DEBUG=True with ALLOWED_HOSTS empty: the local names only.
 	c.AllowedHosts = DevAllowedHosts
@@ -321,6 +327,13 @@ func ProdConfig() Config {
 	// the heap without bound. It sits above the 512 refused logins that
 	// may be waiting out their delay.
 	c.MaxInFlight = 1024
+	// 2,048 connections: twice max_in_flight, so every request that may
+	// be in flight has one and as many again can sit idle in keep-alive
+	// pools (nginx's upstream keepalive, browsers). Each costs ~20 KiB
+	// (a goroutine and its buffers; NOTES.md), ~40 MiB in all: an
+	// open-loop overload no longer grows the process by connections.
+	// One more is reset at once, so a client finds out in a round trip.
+	c.MaxConns = 2048
 	// Bodies are read before a request takes one of those places (see
 	// readBody), so a slow sender cannot hold them; this bounds what one
 	// client may have half-sent instead. A token request's body (< 2 KiB)
