@@ -294,12 +294,11 @@ func ProdConfig() Config {
 	// hashes: a refused login is answered only after ThrottleDelay (1 s),
 	// so a login that a slot would reach within about that long is
 	// better served by waiting. 32 per slot is 0.6-1.1 s of wait at
-	// 18-35 ms a hash. A queue of two a slot emptied between logins
-	// (each finished login must commit its token and ask again before it
-	// can queue) while its refusals sat out their second: on one core
-	// prod hashed only ~60% of the time (NOTES.md). A queued login holds
-	// a goroutine and its connection, a few KiB; its 19 MiB come with
-	// the slot.
+	// 18-35 ms a hash. With two a slot, 32 closed-loop clients kept a
+	// one-core prod busy only 51-71% of the time: most clients sat out a
+	// refusal's second while the short queue ran dry (NOTES.md). A queued
+	// login holds a goroutine and its connection, ~20 KiB; its 19 MiB
+	// come with the slot.
 	c.HashQueue = 32 * runtime.NumCPU()
 	// Hashes run on threads at nice 10, each with a P of its own while it
 	// runs: when a login and a token check want the same core, the
