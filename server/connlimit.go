@@ -8,10 +8,9 @@ import (
 // connLimit is a listener that keeps at most cap(open) connections open.
 // Past that it accepts a connection and resets it at once, unread, rather
 // than leaving it in the kernel's accept queue as
-// golang.org/x/net/netutil.LimitListener does: a client (or nginx, which
-// then tries its next upstream) learns in one round trip that this
-// instance is full, instead of waiting an unknown time for a request
-// nobody reads. Every connection http.Server holds costs a goroutine and
+// golang.org/x/net/netutil.LimitListener does: a client learns in one
+// round trip that this instance is full, instead of waiting an unknown
+// time for a request nobody reads. Every connection http.Server holds costs a goroutine and
 // its read and write buffers before any handler or shedder runs, so this
 // is the bound that keeps an open-loop overload from growing the process.
 //
@@ -40,8 +39,8 @@ func (l *connLimit) Accept() (net.Conn, error) {
 		default:
 		}
 		if tc, ok := c.(*net.TCPConn); ok {
-			// A reset, not a FIN: nothing left in TIME_WAIT on our side,
-			// and the client's request, if sent, is not taken as read.
+			// A reset, not a FIN: nothing is left in TIME_WAIT on our
+			// side for a connection we never served.
 			tc.SetLinger(0)
 		}
 		c.Close()
