@@ -169,6 +169,10 @@ type Config struct {
 	// MaxInFlight bounds the API requests served at once; past it a
 	// request gets 503. Zero means unbounded.
 	MaxInFlight int
+	// MaxConns bounds the client connections Run keeps open at once; a
+	// connection past it is reset as soon as it is accepted, unread.
+	// Zero means unbounded.
+	MaxConns int
 	// MemoryLimit is the Go runtime's soft memory limit: "off", "auto"
 	// (sized from HashSlots) or a number of MiB. Empty means "off".
 	MemoryLimit string
@@ -243,6 +247,8 @@ func DevConfig() Config {
 	c.ThrottleDelay = 0
 	// runserver takes every request it is given, however many.
 	c.MaxInFlight = 0
+	// runserver starts a thread for every connection it accepts.
+	c.MaxConns = 0
 	c.MaxBodyReadsPerClient = 0
 	// DEBUG=True with ALLOWED_HOSTS empty: the local names only.
 	c.AllowedHosts = DevAllowedHosts
@@ -272,7 +278,7 @@ func ProdConfig() Config {
 	// which even a 1 Mbit/s mobile link sends in about 8 s.
 	c.ReadTimeout = 10 * time.Second
 	// 15 s to write the answer, from the end of the request headers: a
-	// login may wait in the hash queue (< 1 s) and hash (~35 ms), so
+	// login may wait in the hash queue (about 1 s) and hash (~35 ms), so
 	// this only fires on a client that stops reading.
 	c.WriteTimeout = 15 * time.Second
 	// Longer than nginx's upstream keepalive_timeout (60 s), so nginx
@@ -297,12 +303,20 @@ func ProdConfig() Config {
 	// the access token's own 5-minute lifetime; the cache saves a query
 	// on every authenticated request.
 	c.UserCacheTTL = 2 * time.Second
-	// One argon2id hash holds 19 MiB and a core for ~35 ms: one slot per
-	// core uses the machine fully; more would only share the cores and
-	// add memory. The queue holds one more round of logins (~35 ms of
-	// wait); beyond that a client is better served by a fast 503.
+	// One argon2id hash holds 19 MiB and a core for ~18-35 ms: one slot
+	// per core uses the machine fully; more would only share the cores
+	// and add memory.
 	c.HashSlots = runtime.NumCPU()
-	c.HashQueue = 2 * runtime.NumCPU()
+	// The queue is sized to the throttle delay, not to a round of
+	// hashes: a refused login is answered only after ThrottleDelay (1 s),
+	// so a login that a slot would reach within about that long is
+	// better served by waiting. 32 per slot is 0.6-1.1 s of wait at
+	// 18-35 ms a hash. With two a slot, 32 closed-loop clients kept a
+	// one-core prod busy only 51-71% of the time: most clients sat out a
+	// refusal's second while the short queue ran dry (NOTES.md). A queued
+	// login holds a goroutine and its connection, ~20 KiB; its 19 MiB
+	// come with the slot.
+	c.HashQueue = 32 * runtime.NumCPU()
 	// Hashes run on threads at nice 10, each with a P of its own while it
 	// runs: when a login and a token check want the same core, the
 	// kernel gives the check about 90% of it (weights 1024 vs 110), so a
@@ -329,6 +343,13 @@ func ProdConfig() Config {
 	// the heap without bound. It sits above the 512 refused logins that
 	// may be waiting out their delay.
 	c.MaxInFlight = 1024
+	// 2,048 connections: twice max_in_flight, so every request that may
+	// be in flight has one and as many again can sit idle in keep-alive
+	// pools (nginx's upstream keepalive, browsers). Each costs ~20 KiB
+	// (a goroutine and its buffers; NOTES.md), ~40 MiB in all: an
+	// open-loop overload no longer grows the process by connections.
+	// One more is reset at once, so a client finds out in a round trip.
+	c.MaxConns = 2048
 	// Bodies are read before a request takes one of those places (see
 	// readBody), so a slow sender cannot hold them; this bounds what one
 	// client may have half-sent instead. A token request's body (< 2 KiB)

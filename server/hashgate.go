@@ -74,5 +74,12 @@ func (g *hashGate) addProcs(n int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.active += n
+	// This changes GOMAXPROCS for the whole process, not just this
+	// gate: a niced hash must not hold one of the Ps that token checks
+	// run on (see do), and the Go runtime has no per-goroutine P. It is
+	// why Config.HashNice asks for one such server per process and no
+	// other GOMAXPROCS setter while it serves: a second gate, or a
+	// caller's own runtime.GOMAXPROCS, would be undone here when the
+	// next hash starts or ends. Each call also stops the world briefly.
 	runtime.GOMAXPROCS(g.procs + g.active)
 }

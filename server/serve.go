@@ -13,11 +13,15 @@ import (
 	"time"
 )
 
-// Run serves on ln until ctx is cancelled. In prod (ShutdownTimeout > 0)
+// Run serves on ln, at most MaxConns connections at a time, until ctx is
+// cancelled. In prod (ShutdownTimeout > 0)
 // it then stops accepting, lets every request in flight finish within
 // the timeout and returns nil; in dev, like runserver on Ctrl-C, it
 // closes every connection at once.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	if s.cfg.MaxConns > 0 {
+		ln = limitConns(ln, s.cfg.MaxConns)
+	}
 	srv := s.HTTPServer()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -154,6 +154,7 @@ var settings = []Setting{
 	intRow("login_ipv6_prefix", func(c *Config) *int { return &c.LoginIPv6Prefix }),
 	durationRow("throttle_delay", func(c *Config) *time.Duration { return &c.ThrottleDelay }),
 	intRow("max_in_flight", func(c *Config) *int { return &c.MaxInFlight }),
+	intRow("max_conns", func(c *Config) *int { return &c.MaxConns }),
 	intRow("max_body_reads_per_client", func(c *Config) *int { return &c.MaxBodyReadsPerClient }),
 	{Name: "memory_limit",
 		get: func(c *Config) string { return c.MemoryLimit },
