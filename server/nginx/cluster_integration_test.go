@@ -41,7 +41,7 @@ func TestClusterOnPostgres(t *testing.T) {
 	run(t, exe, demoPassword+"\n", "users", "add", "-db", pg, "-username", second)
 
 	args := []string{"serve", "-profile", "prod", "-addr", "127.0.0.1:0", "-db", pg,
-		"-trusted-proxies", "127.0.0.1/32", "-rotate-refresh", "-blacklist-after-rotation",
+		"-trusted-proxies", "127.0.0.1/32", "-allowed-hosts", "127.0.0.1", "-rotate-refresh", "-blacklist-after-rotation",
 		"-set", "user_cache_ttl=" + userCacheTTL.String()}
 	a, b := startServeProc(t, exe, args...), startServeProc(t, exe, args...)
 	listen := "127.0.0.1:" + freePort(t)
