@@ -20,7 +20,7 @@ import (
 func profileHandler(b testing.TB, cfg server.Config) (h http.Handler, access, refresh string) {
 	b.Helper()
 	st, err := store.OpenSQLite(context.Background(), b.TempDir()+"/b.db",
-		store.Options{MaxOpen: cfg.StoreMaxOpen, MaxIdle: cfg.StoreMaxIdle, Prepare: cfg.StorePrepare})
+		cfg.StoreOptions())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -75,27 +75,33 @@ const (
 func (s *sqlStore) AddRotated(ctx context.Context, jti, parent string, userID int64, expires, now time.Time) (bool, error) {
 	// Both rows in one commit: one fsync rather than two. The mark is
 	// read after the commit, never inside it (see above).
-	tx, err := s.db.BeginTx(ctx, nil)
+	err := s.writeTx(ctx, func(exec execFunc) error { return addChild(exec, jti, parent, userID, expires) })
 	if err != nil {
 		return false, fmt.Errorf("add rotated: %w", err)
 	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, s.rebind(qAddOutstanding), jti, userID, expires.Unix(), time.Now().Unix()); err != nil {
-		return false, fmt.Errorf("add rotated: %w", err)
+	return s.familyLive(ctx, jti, userID, expires)
+}
+
+// addChild writes the outstanding and family rows of jti, minted by
+// rotating parent.
+func addChild(exec execFunc, jti, parent string, userID int64, expires time.Time) error {
+	if _, err := exec(qAddOutstanding, jti, userID, expires.Unix(), time.Now().Unix()); err != nil {
+		return err
 	}
-	if _, err := tx.ExecContext(ctx, s.rebind(qAddFamily), jti, parent, parent, parent, expires.Unix()); err != nil {
-		return false, fmt.Errorf("add rotated: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("add rotated: %w", err)
-	}
+	_, err := exec(qAddFamily, jti, parent, parent, parent, expires.Unix())
+	return err
+}
+
+// familyLive reads, after jti's rows committed, whether its family has
+// been revoked; if so it blacklists jti and reports false.
+func (s *sqlStore) familyLive(ctx context.Context, jti string, userID int64, expires time.Time) (bool, error) {
 	var one int
-	err = s.queryRow(ctx, qFamilyRevoked, jti, jti).Scan(&one)
+	err := s.queryRow(ctx, qFamilyRevoked, jti, jti).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return true, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("add rotated: %w", err)
+		return false, fmt.Errorf("family lookup: %w", err)
 	}
 	if _, err := s.Blacklist(ctx, jti, userID, expires); err != nil {
 		return false, err

@@ -38,9 +38,12 @@ type sqlStore struct {
 	db    *sql.DB
 	d     dialect
 	stmts map[string]*sql.Stmt // nil unless Options.Prepare
+	gc    *groupCommit         // nil unless Options.GroupCommit
 }
 
-func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (*sqlStore, error) {
+// newSQLStore creates the schema, prepares and starts the group
+// committer as opt asks, and bounds every call by opt.Timeout.
+func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (Store, error) {
 	db.SetMaxOpenConns(opt.MaxOpen)
 	db.SetMaxIdleConns(opt.MaxIdle)
 	s := &sqlStore{db: db, d: d}
@@ -61,7 +64,38 @@ func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (*sqlS
 			s.stmts[q] = st
 		}
 	}
-	return s, nil
+	if opt.GroupCommit {
+		s.gc = newGroupCommit(db, s.rebind, opt.Timeout)
+	}
+	return &bounded{s: s, timeout: opt.Timeout}, nil
+}
+
+// writeTx runs w in a transaction of its own, or with group commit in
+// the next batch.
+func (s *sqlStore) writeTx(ctx context.Context, w write) error {
+	if s.gc != nil {
+		return s.gc.do(ctx, w)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := w(func(q string, args ...any) (sql.Result, error) {
+		return tx.ExecContext(ctx, s.rebind(q), args...)
+	}); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// writeOne runs w, which runs one statement: in autocommit (one round
+// trip, no BEGIN), or with group commit in the next batch.
+func (s *sqlStore) writeOne(ctx context.Context, w write) error {
+	if s.gc != nil {
+		return s.gc.do(ctx, w)
+	}
+	return w(func(q string, args ...any) (sql.Result, error) { return s.exec(ctx, q, args...) })
 }
 
 // rebind turns ? placeholders into $N for PostgreSQL.
@@ -178,20 +212,37 @@ func (s *sqlStore) SetActive(ctx context.Context, username string, active bool) 
 }
 
 func (s *sqlStore) AddOutstanding(ctx context.Context, jti string, userID int64, expires time.Time) error {
-	_, err := s.exec(ctx, qAddOutstanding, jti, userID, expires.Unix(), time.Now().Unix())
-	return err
+	err := s.writeOne(ctx, func(exec execFunc) error {
+		_, err := exec(qAddOutstanding, jti, userID, expires.Unix(), time.Now().Unix())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("add outstanding: %w", err)
+	}
+	return nil
 }
 
 func (s *sqlStore) Blacklist(ctx context.Context, jti string, userID int64, expires time.Time) (bool, error) {
-	res, err := s.exec(ctx, qBlacklist, jti, userID, expires.Unix(), time.Now().Unix())
+	var added bool
+	err := s.writeOne(ctx, func(exec execFunc) (err error) {
+		added, err = insertBlacklist(exec, jti, userID, expires)
+		return err
+	})
 	if err != nil {
 		return false, fmt.Errorf("blacklist: %w", err)
+	}
+	return added, nil
+}
+
+// insertBlacklist inserts the blacklist row and reports whether it was
+// new: of two requests spending one token, the insert decides.
+func insertBlacklist(exec execFunc, jti string, userID int64, expires time.Time) (bool, error) {
+	res, err := exec(qBlacklist, jti, userID, expires.Unix(), time.Now().Unix())
+	if err != nil {
+		return false, err
 	}
 	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("blacklist: %w", err)
-	}
-	return n == 1, nil
+	return n == 1, err
 }
 
 func (s *sqlStore) IsBlacklisted(ctx context.Context, jti string) (bool, error) {
@@ -209,6 +260,9 @@ func (s *sqlStore) IsBlacklisted(ctx context.Context, jti string) (bool, error) 
 func (s *sqlStore) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
 func (s *sqlStore) Close() error {
+	if s.gc != nil {
+		s.gc.close()
+	}
 	for _, st := range s.stmts {
 		st.Close()
 	}

@@ -50,7 +50,7 @@ func TestReadOnlyIsUnavailable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.(*sqlStore).db.ExecContext(ctx, "PRAGMA query_only = 1"); err != nil {
+	if _, err := st.(*bounded).s.db.ExecContext(ctx, "PRAGMA query_only = 1"); err != nil {
 		t.Fatal(err)
 	}
 	_, err = st.Blacklist(ctx, "jti", 1, time.Now().Add(time.Hour))

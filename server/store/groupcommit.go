@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// A write is one caller's part of a transaction: it runs its statements
+// with exec, which binds them to the transaction and its context.
+type write func(exec execFunc) error
+
+// execFunc runs one statement (? placeholders) where the write runs.
+type execFunc func(q string, args ...any) (sql.Result, error)
+
+// maxBatch bounds the writes one group commit holds: a rotation is three
+// small rows, so 256 writes is well under a millisecond of SQL, and the
+// bound keeps one transaction's locks short when a flood queues.
+const maxBatch = 256
+
+// groupCommit commits concurrent writes together. One goroutine takes a
+// write, then every write that queued while the previous commit was
+// syncing, runs them all in one transaction and commits once: under load
+// many rows share one fsync; alone, a write waits for no timer. Every
+// caller gets the batch's outcome only after the commit has returned, so
+// an acknowledged row is durable, and a failed batch fails every write in
+// it (the transaction rolled back: none of its rows was written).
+type groupCommit struct {
+	db      *sql.DB
+	rebind  func(string) string
+	timeout time.Duration // bounds each batch; 0: none
+	ops     chan *pendingWrite
+	quit    chan struct{}
+	done    sync.WaitGroup
+}
+
+type pendingWrite struct {
+	ctx    context.Context
+	w      write
+	result chan error // buffered: the committer never waits for a caller
+}
+
+func newGroupCommit(db *sql.DB, rebind func(string) string, timeout time.Duration) *groupCommit {
+	g := &groupCommit{db: db, rebind: rebind, timeout: timeout,
+		// Unbuffered: a write is handed over only to a committer that is
+		// there to take it, so none is stranded in a buffer at Close.
+		ops:  make(chan *pendingWrite),
+		quit: make(chan struct{})}
+	g.done.Add(1)
+	go g.loop()
+	return g
+}
+
+// do runs w in the next batch and returns once that batch has committed
+// or failed, or ctx ends first (then w may still commit: the caller
+// answers an error, never a success for an unwritten row).
+func (g *groupCommit) do(ctx context.Context, w write) error {
+	p := &pendingWrite{ctx: ctx, w: w, result: make(chan error, 1)}
+	select {
+	case g.ops <- p:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-g.quit:
+		return ErrClosed
+	}
+	select {
+	case err := <-p.result:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (g *groupCommit) loop() {
+	defer g.done.Done()
+	batch := make([]*pendingWrite, 0, maxBatch)
+	for {
+		select {
+		case p := <-g.ops:
+			batch = append(batch[:0], p)
+		case <-g.quit:
+			return
+		}
+	gather:
+		for len(batch) < maxBatch {
+			select {
+			case p := <-g.ops:
+				batch = append(batch, p)
+			default:
+				break gather
+			}
+		}
+		g.commit(batch)
+	}
+}
+
+// commit runs the batch's writes in one transaction, skipping those whose
+// caller has already gone.
+func (g *groupCommit) commit(batch []*pendingWrite) {
+	live := batch[:0]
+	for _, p := range batch {
+		if err := p.ctx.Err(); err != nil {
+			p.result <- err
+			continue
+		}
+		live = append(live, p)
+	}
+	if len(live) == 0 {
+		return
+	}
+	// The batch has its own deadline: it serves several callers, so none
+	// of their contexts may cut it short for the others.
+	ctx, cancel := context.Background(), context.CancelFunc(func() {})
+	if g.timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, g.timeout)
+	}
+	defer cancel()
+	err := g.run(ctx, live)
+	if err != nil && ctx.Err() != nil {
+		err = fmt.Errorf("%w: group commit: %w", ErrUnavailable, err)
+	}
+	for _, p := range live {
+		p.result <- err
+	}
+}
+
+func (g *groupCommit) run(ctx context.Context, live []*pendingWrite) error {
+	tx, err := g.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("group commit: %w", err)
+	}
+	defer tx.Rollback()
+	exec := func(q string, args ...any) (sql.Result, error) {
+		return tx.ExecContext(ctx, g.rebind(q), args...)
+	}
+	for _, p := range live {
+		// One failed write rolls back the batch: PostgreSQL aborts the
+		// whole transaction on an error anyway, and the writes are
+		// ON CONFLICT inserts that fail only when the database does.
+		if err := p.w(exec); err != nil {
+			return fmt.Errorf("group commit: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("group commit: %w", err)
+	}
+	return nil
+}
+
+// close stops the committer after the batch in hand; writes not yet
+// handed over get ErrClosed.
+func (g *groupCommit) close() {
+	close(g.quit)
+	g.done.Wait()
+}
