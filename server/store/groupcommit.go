@@ -8,16 +8,10 @@ import (
 	"time"
 )
 
-// A write is one caller's part of a transaction: it runs its statements
-// with exec, which binds them to the transaction and its context.
-type write func(exec execFunc) error
-
-// execFunc runs one statement (? placeholders) where the write runs.
-type execFunc func(q string, args ...any) (sql.Result, error)
-
 // maxBatch bounds the writes one group commit holds: a rotation is three
-// small rows, so 256 writes is well under a millisecond of SQL, and the
-// bound keeps one transaction's locks short when a flood queues.
+// small rows, so 256 writes are three statements of at most 1,280
+// parameters (SQLite allows 32,766, PostgreSQL 65,535), and the bound
+// keeps one transaction's locks short when a flood queues.
 const maxBatch = 256
 
 // groupCommit commits concurrent writes together. One goroutine takes a
@@ -38,7 +32,7 @@ type groupCommit struct {
 
 type pendingWrite struct {
 	ctx    context.Context
-	w      write
+	w      *tokenWrite
 	result chan error // buffered: the committer never waits for a caller
 }
 
@@ -56,7 +50,7 @@ func newGroupCommit(db *sql.DB, rebind func(string) string, timeout time.Duratio
 // do runs w in the next batch and returns once that batch has committed
 // or failed, or ctx ends first (then w may still commit: the caller
 // answers an error, never a success for an unwritten row).
-func (g *groupCommit) do(ctx context.Context, w write) error {
+func (g *groupCommit) do(ctx context.Context, w *tokenWrite) error {
 	p := &pendingWrite{ctx: ctx, w: w, result: make(chan error, 1)}
 	select {
 	case g.ops <- p:
@@ -132,16 +126,15 @@ func (g *groupCommit) run(ctx context.Context, live []*pendingWrite) error {
 		return fmt.Errorf("group commit: %w", err)
 	}
 	defer tx.Rollback()
-	exec := func(q string, args ...any) (sql.Result, error) {
-		return tx.ExecContext(ctx, g.rebind(q), args...)
+	ws := make([]*tokenWrite, len(live))
+	for i, p := range live {
+		ws[i] = p.w
 	}
-	for _, p := range live {
-		// One failed write rolls back the batch: PostgreSQL aborts the
-		// whole transaction on an error anyway, and the writes are
-		// ON CONFLICT inserts that fail only when the database does.
-		if err := p.w(exec); err != nil {
-			return fmt.Errorf("group commit: %w", err)
-		}
+	// One failed statement rolls back the batch: PostgreSQL aborts the
+	// whole transaction on an error anyway, and the writes are
+	// ON CONFLICT inserts that fail only when the database does.
+	if err := applyWrites(ctx, txRunner{tx, g.rebind}, ws); err != nil {
+		return fmt.Errorf("group commit: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("group commit: %w", err)

@@ -40,7 +40,6 @@ const (
 	// familyOf is the family of the jti given twice.
 	familyOf = `COALESCE((SELECT family FROM refresh_families WHERE jti = ?), ?)`
 
-	qAddFamily      = `INSERT INTO refresh_families (jti, family, parent, expires) VALUES (?, ` + familyOf + `, ?, ?) ON CONFLICT (jti) DO NOTHING`
 	qFamilyRevoked  = `SELECT 1 FROM revoked_families WHERE family = ` + familyOf
 	qMarkFamily     = `INSERT INTO revoked_families (family, revoked_at) VALUES (` + familyOf + `, ?) ON CONFLICT (family) DO NOTHING`
 	qBlacklistChild = `INSERT INTO blacklisted_tokens (jti, user_id, expires, blacklisted_at)
@@ -75,21 +74,11 @@ const (
 func (s *sqlStore) AddRotated(ctx context.Context, jti, parent string, userID int64, expires, now time.Time) (bool, error) {
 	// Both rows in one commit: one fsync rather than two. The mark is
 	// read after the commit, never inside it (see above).
-	err := s.writeTx(ctx, func(exec execFunc) error { return addChild(exec, jti, parent, userID, expires) })
-	if err != nil {
+	w := &tokenWrite{outstanding: []tokenRow{{jti, userID, expires}}, families: []familyRow{{jti, parent, expires}}}
+	if err := s.write(ctx, w); err != nil {
 		return false, fmt.Errorf("add rotated: %w", err)
 	}
 	return s.familyLive(ctx, jti, userID, expires)
-}
-
-// addChild writes the outstanding and family rows of jti, minted by
-// rotating parent.
-func addChild(exec execFunc, jti, parent string, userID int64, expires time.Time) error {
-	if _, err := exec(qAddOutstanding, jti, userID, expires.Unix(), time.Now().Unix()); err != nil {
-		return err
-	}
-	_, err := exec(qAddFamily, jti, parent, parent, parent, expires.Unix())
-	return err
 }
 
 // familyLive reads, after jti's rows committed, whether its family has

@@ -39,19 +39,13 @@ const (
 // token, the blacklist insert decides: the loser writes nothing. The
 // family's revocation mark is read after the commit, as AddRotated does.
 func (s *sqlStore) Rotate(ctx context.Context, r Rotation) (RotateResult, error) {
-	spent := false
-	err := s.writeTx(ctx, func(exec execFunc) error {
-		added, err := insertBlacklist(exec, r.Old, r.UserID, r.OldExpires)
-		if err != nil || !added {
-			spent = !added
-			return err
-		}
-		return addChild(exec, r.Next, r.Old, r.UserID, r.Expires)
-	})
-	if err != nil {
+	w := &tokenWrite{blacklist: &tokenRow{r.Old, r.UserID, r.OldExpires},
+		outstanding: []tokenRow{{r.Next, r.UserID, r.Expires}},
+		families:    []familyRow{{r.Next, r.Old, r.Expires}}}
+	if err := s.write(ctx, w); err != nil {
 		return 0, fmt.Errorf("rotate: %w", err)
 	}
-	if spent {
+	if !w.added {
 		return RotateSpent, nil
 	}
 	live, err := s.familyLive(ctx, r.Next, r.UserID, r.Expires)

@@ -27,12 +27,10 @@ const (
 	qUsers          = `SELECT id, username, password_hash, active, joined FROM users ORDER BY id`
 	qSetPassword    = `UPDATE users SET password_hash = ? WHERE username = ?`
 	qSetActive      = `UPDATE users SET active = ? WHERE username = ?`
-	qAddOutstanding = `INSERT INTO outstanding_tokens (jti, user_id, expires, created) VALUES (?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING`
-	qBlacklist      = `INSERT INTO blacklisted_tokens (jti, user_id, expires, blacklisted_at) VALUES (?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING`
 	qIsBlacklisted  = `SELECT 1 FROM blacklisted_tokens WHERE jti = ?`
 )
 
-var allQueries = []string{qAddUser, qUserByUsername, qUserByID, qUsers, qSetPassword, qSetActive, qAddOutstanding, qBlacklist, qIsBlacklisted}
+var allQueries = []string{qAddUser, qUserByUsername, qUserByID, qUsers, qSetPassword, qSetActive, qIsBlacklisted, qBlacklistOne, qAddOutstandingOne, qAddFamilyOne}
 
 type sqlStore struct {
 	db    *sql.DB
@@ -68,34 +66,6 @@ func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (Store
 		s.gc = newGroupCommit(db, s.rebind, opt.Timeout)
 	}
 	return &bounded{s: s, timeout: opt.Timeout}, nil
-}
-
-// writeTx runs w in a transaction of its own, or with group commit in
-// the next batch.
-func (s *sqlStore) writeTx(ctx context.Context, w write) error {
-	if s.gc != nil {
-		return s.gc.do(ctx, w)
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := w(func(q string, args ...any) (sql.Result, error) {
-		return tx.ExecContext(ctx, s.rebind(q), args...)
-	}); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
-// writeOne runs w, which runs one statement: in autocommit (one round
-// trip, no BEGIN), or with group commit in the next batch.
-func (s *sqlStore) writeOne(ctx context.Context, w write) error {
-	if s.gc != nil {
-		return s.gc.do(ctx, w)
-	}
-	return w(func(q string, args ...any) (sql.Result, error) { return s.exec(ctx, q, args...) })
 }
 
 // rebind turns ? placeholders into $N for PostgreSQL.
@@ -212,37 +182,20 @@ func (s *sqlStore) SetActive(ctx context.Context, username string, active bool) 
 }
 
 func (s *sqlStore) AddOutstanding(ctx context.Context, jti string, userID int64, expires time.Time) error {
-	err := s.writeOne(ctx, func(exec execFunc) error {
-		_, err := exec(qAddOutstanding, jti, userID, expires.Unix(), time.Now().Unix())
-		return err
-	})
-	if err != nil {
+	if err := s.write(ctx, &tokenWrite{outstanding: []tokenRow{{jti, userID, expires}}}); err != nil {
 		return fmt.Errorf("add outstanding: %w", err)
 	}
 	return nil
 }
 
+// Blacklist inserts the blacklist row; of two requests spending one
+// token, the insert decides.
 func (s *sqlStore) Blacklist(ctx context.Context, jti string, userID int64, expires time.Time) (bool, error) {
-	var added bool
-	err := s.writeOne(ctx, func(exec execFunc) (err error) {
-		added, err = insertBlacklist(exec, jti, userID, expires)
-		return err
-	})
-	if err != nil {
+	w := &tokenWrite{blacklist: &tokenRow{jti, userID, expires}}
+	if err := s.write(ctx, w); err != nil {
 		return false, fmt.Errorf("blacklist: %w", err)
 	}
-	return added, nil
-}
-
-// insertBlacklist inserts the blacklist row and reports whether it was
-// new: of two requests spending one token, the insert decides.
-func insertBlacklist(exec execFunc, jti string, userID int64, expires time.Time) (bool, error) {
-	res, err := exec(qBlacklist, jti, userID, expires.Unix(), time.Now().Unix())
-	if err != nil {
-		return false, err
-	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	return w.added, nil
 }
 
 func (s *sqlStore) IsBlacklisted(ctx context.Context, jti string) (bool, error) {
