@@ -2,11 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // bounded is a store whose every call ends within timeout, and whose
@@ -48,6 +52,16 @@ func call[T any](b *bounded, ctx context.Context, f func(context.Context) (T, er
 func connectionLost(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
+}
+
+// connDead matches an error that means the connection itself is gone
+// (the server restarted or the socket broke), not the database refusing.
+func connDead(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return strings.HasPrefix(pe.Code, "08") || strings.HasPrefix(pe.Code, "57P")
+	}
+	return errors.Is(err, driver.ErrBadConn) || connectionLost(err)
 }
 
 func call0(b *bounded, ctx context.Context, f func(context.Context) error) error {

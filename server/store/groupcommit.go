@@ -23,6 +23,7 @@ const maxBatch = 256
 // it (the transaction rolled back: none of its rows was written).
 type groupCommit struct {
 	db      *sql.DB
+	conn    *sql.Conn // the committer's own connection; nil until the first batch
 	rebind  func(string) string
 	timeout time.Duration // bounds each batch; 0: none
 	ops     chan *pendingWrite
@@ -121,7 +122,7 @@ func (g *groupCommit) commit(batch []*pendingWrite) {
 }
 
 func (g *groupCommit) run(ctx context.Context, live []*pendingWrite) error {
-	tx, err := g.db.BeginTx(ctx, nil)
+	tx, err := g.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("group commit: %w", err)
 	}
@@ -142,9 +143,35 @@ func (g *groupCommit) run(ctx context.Context, live []*pendingWrite) error {
 	return nil
 }
 
+// begin starts the batch's transaction on the committer's own
+// connection, so that it never queues for the pool behind the reads of
+// the very requests it would answer. A connection the database dropped
+// (a restart) is replaced once, so the first batch after an outage does
+// not fail for a connection that died during it.
+func (g *groupCommit) begin(ctx context.Context) (*sql.Tx, error) {
+	for attempt := 0; ; attempt++ {
+		if g.conn == nil {
+			c, err := g.db.Conn(ctx)
+			if err != nil {
+				return nil, err
+			}
+			g.conn = c
+		}
+		tx, err := g.conn.BeginTx(ctx, nil)
+		if err == nil || attempt == 1 || !connDead(err) {
+			return tx, err
+		}
+		g.conn.Close()
+		g.conn = nil
+	}
+}
+
 // close stops the committer after the batch in hand; writes not yet
 // handed over get ErrClosed.
 func (g *groupCommit) close() {
 	close(g.quit)
 	g.done.Wait()
+	if g.conn != nil {
+		g.conn.Close()
+	}
 }

@@ -107,13 +107,18 @@ func TestRotateRace(t *testing.T) {
 // serves again.
 func TestFailedBatchFailsAll(t *testing.T) {
 	ctx := context.Background()
-	// One connection, so that the pragma holds for the committer's.
-	st, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "gc.db"), Options{MaxOpen: 1, MaxIdle: 1, GroupCommit: true})
+	st, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "gc.db"), Options{MaxOpen: 2, MaxIdle: 2, GroupCommit: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	db := st.(*bounded).s.db
+	// The pragma holds for one connection: the committer's own, made
+	// here before its first batch.
+	g := st.(*bounded).s.gc
+	if g.conn, err = st.(*bounded).s.db.Conn(ctx); err != nil {
+		t.Fatal(err)
+	}
+	db := g.conn
 	if _, err := db.ExecContext(ctx, "PRAGMA query_only = 1"); err != nil {
 		t.Fatal(err)
 	}

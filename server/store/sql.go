@@ -62,7 +62,7 @@ func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (Store
 			s.stmts[q] = st
 		}
 	}
-	if opt.GroupCommit {
+	if opt.GroupCommit && opt.MaxOpen != 1 {
 		s.gc = newGroupCommit(db, s.rebind, opt.Timeout)
 	}
 	return &bounded{s: s, timeout: opt.Timeout}, nil

@@ -77,7 +77,9 @@ type Options struct {
 	// GroupCommit commits the token writes of concurrent requests
 	// (Blacklist, AddOutstanding, AddRotated, Rotate) together: one
 	// transaction and one fsync for many rows, each caller answered once
-	// its rows are durable. false commits each write on its own.
+	// its rows are durable. false commits each write on its own. The
+	// committer keeps one connection of its own, so MaxOpen must leave
+	// the readers at least one (MaxOpen 1 gets no group commit).
 	GroupCommit bool
 }
 
