@@ -207,3 +207,42 @@ func benchStores(b *testing.B, opt Options) map[string]func(testing.TB) Store {
 	}
 	return m
 }
+
+// TestRotateRaceAcrossInstances: twenty rotations of one token spread over
+// two instances (each with its own group committer) on one PostgreSQL
+// database - exactly one wins: the blacklist row's primary key decides
+// between their transactions.
+func TestRotateRaceAcrossInstances(t *testing.T) {
+	dsn := postgresSchemaURL(t)
+	ctx := context.Background()
+	var insts [2]Store
+	for i := range insts {
+		st, err := OpenPostgres(ctx, dsn, Options{MaxOpen: 4, MaxIdle: 4, Prepare: true, GroupCommit: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		insts[i] = st
+	}
+	exp := time.Now().Add(time.Hour)
+	var won, spent atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			r, err := insts[i%2].Rotate(ctx, Rotation{Old: "shared", OldExpires: exp,
+				Next: fmt.Sprintf("next-%d", i), Expires: exp, UserID: 1, Now: time.Now()})
+			switch {
+			case err != nil:
+				t.Errorf("Rotate on instance %d: %v", i%2, err)
+			case r == Rotated:
+				won.Add(1)
+			case r == RotateSpent:
+				spent.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if won.Load() != 1 || spent.Load() != 19 {
+		t.Errorf("20 rotations over two instances: %d won, %d spent; want 1 and 19", won.Load(), spent.Load())
+	}
+}
