@@ -7,10 +7,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -36,12 +38,13 @@ const failClosedBound = 2 * time.Second
 // /healthz 200; once it is back the same server serves again, and a token
 // blacklisted before the outage is still refused.
 //
-// It needs JWTLAB_POSTGRES_URL (.ci/start-postgres) and root for
-// pg_ctlcluster; it skips without them, or fails under
-// JWTLAB_INTEGRATION=1. It always starts the cluster again.
+// It makes a throwaway cluster of its own (pg_createcluster, as root), so
+// that stopping it never pulls the database from under the other tests
+// `go test ./...` runs at the same time, and drops it at the end; it
+// skips without root and Debian's postgresql-common, or fails under
+// JWTLAB_INTEGRATION=1.
 func TestPostgresOutage(t *testing.T) {
-	version, cluster := postgresCluster(t)
-	dsn := postgresTestSchema(t)
+	version, cluster, dsn := throwawayCluster(t)
 	var offset atomic.Int64 // added to the real clock, to age the user cache
 	cfg := server.ProdConfig()
 	cfg.AccessLog = "off"
@@ -163,9 +166,10 @@ func (c *outageClient) tokens(body string) map[string]string {
 	return m
 }
 
-// postgresCluster finds the cluster .ci/start-postgres starts, or skips
-// (fails under JWTLAB_INTEGRATION=1) when the test may not stop it.
-func postgresCluster(t *testing.T) (version, cluster string) {
+// throwawayCluster creates and starts a PostgreSQL cluster on a free
+// loopback port with trust authentication (a test database nobody else
+// can reach), drops it when the test ends, and returns its URL.
+func throwawayCluster(t *testing.T) (version, cluster, dsn string) {
 	t.Helper()
 	skip := func(reason string) {
 		t.Helper()
@@ -174,21 +178,45 @@ func postgresCluster(t *testing.T) (version, cluster string) {
 		}
 		t.Skip(reason)
 	}
-	if os.Getenv("JWTLAB_POSTGRES_URL") == "" {
-		skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
-	}
 	if os.Geteuid() != 0 {
-		skip("stopping PostgreSQL needs root (pg_ctlcluster)")
+		skip("a throwaway PostgreSQL cluster needs root (pg_createcluster)")
 	}
 	out, err := exec.Command("pg_lsclusters", "-h").Output()
 	if err != nil {
-		skip("pg_lsclusters: " + err.Error())
+		skip("pg_lsclusters (postgresql-common): " + err.Error())
 	}
 	f := strings.Fields(string(out))
-	if len(f) < 2 {
-		skip("no PostgreSQL cluster found")
+	if len(f) < 1 {
+		skip("no PostgreSQL version installed")
 	}
-	return f[0], f[1]
+	version = f[0]
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	b := make([]byte, 4)
+	rand.Read(b)
+	cluster = "jwtlab_outage_" + hex.EncodeToString(b)
+	// Dropped even when creating failed halfway, which leaves a cluster.
+	t.Cleanup(func() {
+		if out, _ := exec.Command("pg_lsclusters", "-h").Output(); !strings.Contains(string(out), cluster) {
+			return
+		}
+		drop := exec.Command("pg_dropcluster", version, cluster, "--stop")
+		drop.Dir = "/"
+		if out, err := drop.CombinedOutput(); err != nil {
+			t.Errorf("pg_dropcluster %s %s: %v\n%s", version, cluster, err, out)
+		}
+	})
+	// Debian's clusters listen on localhost only: trust reaches no one else.
+	create := exec.Command("pg_createcluster", version, cluster, "-p", port, "--start", "--", "--auth=trust")
+	create.Dir = "/"
+	if out, err := create.CombinedOutput(); err != nil {
+		t.Fatalf("pg_createcluster: %v\n%s", err, out)
+	}
+	return version, cluster, "postgres://postgres@127.0.0.1:" + port + "/postgres?sslmode=disable"
 }
 
 // pgctl runs pg_ctlcluster; fast mode disconnects the server's clients
