@@ -95,7 +95,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	st, err := store.Open(ctx, *db, store.Options{MaxOpen: cfg.StoreMaxOpen, MaxIdle: cfg.StoreMaxIdle, Prepare: cfg.StorePrepare})
+	st, err := store.Open(ctx, *db, cfg.StoreOptions())
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

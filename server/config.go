@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"jwtlab/server/password"
+	"jwtlab/server/store"
 )
 
 // Config is everything the server can be told. Every field but Profile,
@@ -129,8 +130,17 @@ type Config struct {
 	// StorePrepare makes the store prepare its statements once. false
 	// prepares each statement on every query.
 	StorePrepare bool
+	// StoreTimeout bounds each store call, waiting for a connection
+	// included; past it the request gets 503 with Retry-After. Zero means
+	// no bound: a request waits as long as the database does.
+	StoreTimeout time.Duration
+	// GroupCommit commits the token writes of concurrent requests in one
+	// transaction (one fsync for many rows), each request answered once
+	// its rows are durable. false commits each request's writes alone.
+	GroupCommit bool
 	// UserCacheTTL is how long a looked-up user is remembered by
-	// authenticated requests: a deactivated user keeps access that long.
+	// authenticated requests: a deactivated user keeps access that long,
+	// on every instance that looked it up (the cache is per process).
 	// Zero caches nothing: every request reads the store.
 	UserCacheTTL time.Duration
 	// HashSlots bounds the password hashes that run at once. Zero means
@@ -216,6 +226,12 @@ type Config struct {
 	Clock func() time.Time
 }
 
+// StoreOptions are the store.Options the config asks for.
+func (c Config) StoreOptions() store.Options {
+	return store.Options{MaxOpen: c.StoreMaxOpen, MaxIdle: c.StoreMaxIdle, Prepare: c.StorePrepare,
+		Timeout: c.StoreTimeout, GroupCommit: c.GroupCommit}
+}
+
 // DevConfig mirrors what Django's manage.py runserver does, and no more.
 // NOTES.md names the runserver trait behind each value.
 func DevConfig() Config {
@@ -239,6 +255,10 @@ func DevConfig() Config {
 	c.MaxBodyBytes = 2_621_440
 	// CONN_MAX_AGE=0: a new database connection for every request.
 	c.StoreMaxOpen, c.StoreMaxIdle, c.StorePrepare = 0, 0, false
+	// Django sets no query timeout: a request waits for the database.
+	c.StoreTimeout = 0
+	// Django commits each request's transaction on its own.
+	c.GroupCommit = false
 	c.UserCacheTTL = 0
 	// Every login hashes at once, however many arrive.
 	c.HashSlots, c.HashQueue, c.HashNice = 0, 0, 0
@@ -299,6 +319,15 @@ func ProdConfig() Config {
 	// SQLite has one writer, so more than a handful of connections only
 	// queue inside the driver; 8 keeps every core busy with readers.
 	c.StoreMaxOpen, c.StoreMaxIdle, c.StorePrepare = 8, 8, true
+	// 1 s per store call: a healthy local database answers in
+	// milliseconds, so 1 s only fires on one that is gone or stuck; a
+	// request fails at its first call that times out, so it answers 503
+	// within the 2 s issue 13 promises, and no request waits on a dead
+	// pool.
+	c.StoreTimeout = time.Second
+	// Under rotation every refresh writes a blacklist row; committing the
+	// rows of concurrent requests together shares one fsync among them.
+	c.GroupCommit = true
 	// A deactivated user keeps access for at most 2 s more, far inside
 	// the access token's own 5-minute lifetime; the cache saves a query
 	// on every authenticated request.

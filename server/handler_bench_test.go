@@ -9,15 +9,13 @@ import (
 	"testing"
 
 	"jwtlab/server"
-	"jwtlab/server/store"
 )
 
 // profileHandler builds a profile's server in process, logging as the
 // profile does (to io.Discard), with the demo user.
 func profileHandler(b testing.TB, cfg server.Config) (h http.Handler, access, refresh string) {
 	b.Helper()
-	st := demoStore(b, b.TempDir()+"/b.db",
-		store.Options{MaxOpen: cfg.StoreMaxOpen, MaxIdle: cfg.StoreMaxIdle, Prepare: cfg.StorePrepare})
+	st := demoStore(b, b.TempDir()+"/b.db", cfg.StoreOptions())
 	cfg.AllowedHosts = []string{"example.com"} // httptest.NewRequest's Host
 	var logger *slog.Logger
 	logger, flush := server.NewLogger(cfg, io.Discard)

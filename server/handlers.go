@@ -90,17 +90,19 @@ func (s *Server) handleRefresh() func(http.ResponseWriter, *http.Request) error 
 		}
 		resp := obj{{"access", access}}
 		if s.cfg.RotateRefresh {
-			if s.cfg.BlacklistAfterRotation {
-				if err := s.blacklist(r.Context(), c, jti); err != nil {
-					return err
-				}
-			}
+			uid, _, _ := c.userID(s.cfg.UserIDClaim)
+			oldExp := c.expTime()
 			s.tokens.rotate(c, now)
 			refresh, err := s.tokens.sign(c)
 			if err != nil {
 				return err
 			}
-			if err := s.recordRotated(r.Context(), c, jti); err != nil {
+			if s.cfg.BlacklistAfterRotation {
+				err = s.rotateStored(r.Context(), c, jti, uid, oldExp)
+			} else {
+				err = s.recordRotated(r.Context(), c, jti)
+			}
+			if err != nil {
 				return err
 			}
 			resp = append(resp, kv{"refresh", refresh})

@@ -84,3 +84,29 @@ func (s *Server) recordRotated(ctx context.Context, c *claims, parent string) er
 	}
 	return nil
 }
+
+// rotateStored spends the refresh token old and records c, just minted
+// from it, in one store write (store.Rotate): the blacklist row and the
+// new token's rows share a commit, and with group commit share it with
+// other requests' rotations. Of two requests spending one token the
+// blacklist insert decides; the loser is answered as a presented retired
+// token (reuse detection included).
+func (s *Server) rotateStored(ctx context.Context, c *claims, old string, uid int64, oldExp time.Time) error {
+	next, _ := c.str(claimJTI)
+	start := time.Now()
+	res, err := s.store.Rotate(ctx, store.Rotation{Old: old, OldExpires: oldExp, Next: next,
+		Expires: c.expTime(), UserID: uid, Now: s.cfg.now()})
+	s.metrics.storeLatency("rotate", time.Since(start))
+	if err != nil {
+		return err
+	}
+	switch res {
+	case store.RotateSpent:
+		return s.retiredPresented(ctx, old)
+	case store.RotateRevoked:
+		s.metrics.blacklisted()
+		return ErrTokenBlacklisted
+	}
+	s.metrics.blacklisted()
+	return nil
+}

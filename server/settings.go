@@ -143,6 +143,8 @@ var settings = []Setting{
 	intRow("store_max_open", func(c *Config) *int { return &c.StoreMaxOpen }),
 	intRow("store_max_idle", func(c *Config) *int { return &c.StoreMaxIdle }),
 	boolRow("store_prepare", func(c *Config) *bool { return &c.StorePrepare }),
+	durationRow("store_timeout", func(c *Config) *time.Duration { return &c.StoreTimeout }),
+	boolRow("group_commit", func(c *Config) *bool { return &c.GroupCommit }),
 	durationRow("user_cache_ttl", func(c *Config) *time.Duration { return &c.UserCacheTTL }),
 	intRow("hash_slots", func(c *Config) *int { return &c.HashSlots }),
 	intRow("hash_queue", func(c *Config) *int { return &c.HashQueue }),

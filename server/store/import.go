@@ -57,6 +57,10 @@ const (
 // is skipped (so an import can be run again); an id held by another
 // username stops the import with ErrIDTaken. Tokens already recorded
 // are skipped. Users added later get ids above the imported ones.
+// qImportBlacklisted writes a blacklist row with Django's blacklisted_at
+// (no RETURNING: the import counts rows, it does not race).
+const qImportBlacklisted = insertBlacklisted + rowTokens + onConflictJTI
+
 func (s *sqlStore) Import(ctx context.Context, users []ImportUser, tokens []ImportToken) (ImportResult, error) {
 	var r ImportResult
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -91,7 +95,7 @@ func (s *sqlStore) Import(ctx context.Context, users []ImportUser, tokens []Impo
 		return ImportResult{}, fmt.Errorf("import: move the id sequence: %w", err)
 	}
 	for _, t := range tokens {
-		res, err := tx.ExecContext(ctx, s.rebind(qAddOutstanding), t.JTI, t.UserID, t.Expires.Unix(), t.Created.Unix())
+		res, err := tx.ExecContext(ctx, s.rebind(qAddOutstandingOne), t.JTI, t.UserID, t.Expires.Unix(), t.Created.Unix())
 		if err != nil {
 			return ImportResult{}, fmt.Errorf("import token %s: %w", t.JTI, err)
 		}
@@ -99,7 +103,7 @@ func (s *sqlStore) Import(ctx context.Context, users []ImportUser, tokens []Impo
 		if t.Blacklisted.IsZero() {
 			continue
 		}
-		res, err = tx.ExecContext(ctx, s.rebind(qBlacklist), t.JTI, t.UserID, t.Expires.Unix(), t.Blacklisted.Unix())
+		res, err = tx.ExecContext(ctx, s.rebind(qImportBlacklisted), t.JTI, t.UserID, t.Expires.Unix(), t.Blacklisted.Unix())
 		if err != nil {
 			return ImportResult{}, fmt.Errorf("import blacklisted token %s: %w", t.JTI, err)
 		}

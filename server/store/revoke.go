@@ -40,7 +40,6 @@ const (
 	// familyOf is the family of the jti given twice.
 	familyOf = `COALESCE((SELECT family FROM refresh_families WHERE jti = ?), ?)`
 
-	qAddFamily      = `INSERT INTO refresh_families (jti, family, parent, expires) VALUES (?, ` + familyOf + `, ?, ?) ON CONFLICT (jti) DO NOTHING`
 	qFamilyRevoked  = `SELECT 1 FROM revoked_families WHERE family = ` + familyOf
 	qMarkFamily     = `INSERT INTO revoked_families (family, revoked_at) VALUES (` + familyOf + `, ?) ON CONFLICT (family) DO NOTHING`
 	qBlacklistChild = `INSERT INTO blacklisted_tokens (jti, user_id, expires, blacklisted_at)
@@ -75,27 +74,23 @@ const (
 func (s *sqlStore) AddRotated(ctx context.Context, jti, parent string, userID int64, expires, now time.Time) (bool, error) {
 	// Both rows in one commit: one fsync rather than two. The mark is
 	// read after the commit, never inside it (see above).
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
+	w := &tokenWrite{outstanding: []tokenRow{{jti, userID, expires}}, families: []familyRow{{jti, parent, expires}}}
+	if err := s.write(ctx, w); err != nil {
 		return false, fmt.Errorf("add rotated: %w", err)
 	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, s.rebind(qAddOutstanding), jti, userID, expires.Unix(), time.Now().Unix()); err != nil {
-		return false, fmt.Errorf("add rotated: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, s.rebind(qAddFamily), jti, parent, parent, parent, expires.Unix()); err != nil {
-		return false, fmt.Errorf("add rotated: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("add rotated: %w", err)
-	}
+	return s.familyLive(ctx, jti, userID, expires)
+}
+
+// familyLive reads, after jti's rows committed, whether its family has
+// been revoked; if so it blacklists jti and reports false.
+func (s *sqlStore) familyLive(ctx context.Context, jti string, userID int64, expires time.Time) (bool, error) {
 	var one int
-	err = s.queryRow(ctx, qFamilyRevoked, jti, jti).Scan(&one)
+	err := s.queryRow(ctx, qFamilyRevoked, jti, jti).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return true, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("add rotated: %w", err)
+		return false, fmt.Errorf("family lookup: %w", err)
 	}
 	if _, err := s.Blacklist(ctx, jti, userID, expires); err != nil {
 		return false, err

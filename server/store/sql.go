@@ -27,20 +27,21 @@ const (
 	qUsers          = `SELECT id, username, password_hash, active, joined FROM users ORDER BY id`
 	qSetPassword    = `UPDATE users SET password_hash = ? WHERE username = ?`
 	qSetActive      = `UPDATE users SET active = ? WHERE username = ?`
-	qAddOutstanding = `INSERT INTO outstanding_tokens (jti, user_id, expires, created) VALUES (?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING`
-	qBlacklist      = `INSERT INTO blacklisted_tokens (jti, user_id, expires, blacklisted_at) VALUES (?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING`
 	qIsBlacklisted  = `SELECT 1 FROM blacklisted_tokens WHERE jti = ?`
 )
 
-var allQueries = []string{qAddUser, qUserByUsername, qUserByID, qUsers, qSetPassword, qSetActive, qAddOutstanding, qBlacklist, qIsBlacklisted}
+var allQueries = []string{qAddUser, qUserByUsername, qUserByID, qUsers, qSetPassword, qSetActive, qIsBlacklisted, qBlacklistOne, qAddOutstandingOne, qAddFamilyOne}
 
 type sqlStore struct {
 	db    *sql.DB
 	d     dialect
 	stmts map[string]*sql.Stmt // nil unless Options.Prepare
+	gc    *groupCommit         // nil unless Options.GroupCommit
 }
 
-func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (*sqlStore, error) {
+// newSQLStore creates the schema, prepares and starts the group
+// committer as opt asks, and bounds every call by opt.Timeout.
+func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (Store, error) {
 	db.SetMaxOpenConns(opt.MaxOpen)
 	db.SetMaxIdleConns(opt.MaxIdle)
 	s := &sqlStore{db: db, d: d}
@@ -61,7 +62,10 @@ func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (*sqlS
 			s.stmts[q] = st
 		}
 	}
-	return s, nil
+	if opt.GroupCommit && opt.MaxOpen != 1 {
+		s.gc = newGroupCommit(db, s.rebind, opt.Timeout)
+	}
+	return &bounded{s: s, timeout: opt.Timeout}, nil
 }
 
 // rebind turns ? placeholders into $N for PostgreSQL.
@@ -178,20 +182,20 @@ func (s *sqlStore) SetActive(ctx context.Context, username string, active bool) 
 }
 
 func (s *sqlStore) AddOutstanding(ctx context.Context, jti string, userID int64, expires time.Time) error {
-	_, err := s.exec(ctx, qAddOutstanding, jti, userID, expires.Unix(), time.Now().Unix())
-	return err
+	if err := s.write(ctx, &tokenWrite{outstanding: []tokenRow{{jti, userID, expires}}}); err != nil {
+		return fmt.Errorf("add outstanding: %w", err)
+	}
+	return nil
 }
 
+// Blacklist inserts the blacklist row; of two requests spending one
+// token, the insert decides.
 func (s *sqlStore) Blacklist(ctx context.Context, jti string, userID int64, expires time.Time) (bool, error) {
-	res, err := s.exec(ctx, qBlacklist, jti, userID, expires.Unix(), time.Now().Unix())
-	if err != nil {
+	w := &tokenWrite{blacklist: &tokenRow{jti, userID, expires}}
+	if err := s.write(ctx, w); err != nil {
 		return false, fmt.Errorf("blacklist: %w", err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return false, fmt.Errorf("blacklist: %w", err)
-	}
-	return n == 1, nil
+	return w.added, nil
 }
 
 func (s *sqlStore) IsBlacklisted(ctx context.Context, jti string) (bool, error) {
@@ -209,6 +213,9 @@ func (s *sqlStore) IsBlacklisted(ctx context.Context, jti string) (bool, error) 
 func (s *sqlStore) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
 func (s *sqlStore) Close() error {
+	if s.gc != nil {
+		s.gc.close()
+	}
 	for _, st := range s.stmts {
 		st.Close()
 	}

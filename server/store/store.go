@@ -53,6 +53,9 @@ type Store interface {
 	RevokeUser(ctx context.Context, userID int64, now time.Time) (int64, error)
 	BlacklistedAt(ctx context.Context, jti string) (time.Time, error)
 	Flush(ctx context.Context, cutoff time.Time) (outstanding, blacklisted int64, err error)
+	// Rotate retires the refresh token old and records next, minted from
+	// it, in one commit: see rotate.go.
+	Rotate(ctx context.Context, r Rotation) (RotateResult, error)
 
 	// Ping checks the database answers, for /readyz.
 	Ping(ctx context.Context) error
@@ -70,6 +73,17 @@ type Options struct {
 	// Prepare prepares every statement once at open, instead of parsing
 	// the SQL again on each query.
 	Prepare bool
+	// Timeout bounds each store call, connecting and waiting for a pooled
+	// connection included; a call that runs out of it fails with an error
+	// IsUnavailable matches. Zero means no bound but the caller's context.
+	Timeout time.Duration
+	// GroupCommit commits the token writes of concurrent requests
+	// (Blacklist, AddOutstanding, AddRotated, Rotate) together: one
+	// transaction and one fsync for many rows, each caller answered once
+	// its rows are durable. false commits each write on its own. The
+	// committer keeps one connection of its own, so MaxOpen must leave
+	// the readers at least one (MaxOpen 1 gets no group commit).
+	GroupCommit bool
 }
 
 // Open opens the store named by dsn: a postgres:// or postgresql:// URL

@@ -38,12 +38,15 @@ func stores(t *testing.T, opt Options) map[string]func(t *testing.T) Store {
 	}
 }
 
+// postgresURL is the test database's URL; empty when not configured.
+func postgresURL() string { return os.Getenv("JWTLAB_POSTGRES_URL") }
+
 // postgresSchemaURL creates a fresh schema in the test database and
 // returns a URL whose search_path points at it, so tests never share
 // tables.
-func postgresSchemaURL(t *testing.T) string {
+func postgresSchemaURL(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("JWTLAB_POSTGRES_URL")
+	base := postgresURL()
 	if base == "" {
 		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
 			t.Fatal("JWTLAB_POSTGRES_URL is not set (run .ci/start-postgres)")

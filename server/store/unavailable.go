@@ -1,8 +1,11 @@
 package store
 
 import (
+	"database/sql/driver"
 	"errors"
+	"strings"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -13,9 +16,9 @@ import (
 // errors, so callers need not know which database answered.
 var ErrUnavailable = errors.New("store unavailable")
 
-// unavailable lists one check per database driver; a new backend
-// (PostgreSQL's connection and disk errors) adds its own.
-var unavailable = []func(error) bool{isSQLiteUnavailable}
+// unavailable lists one check per database driver; a new backend adds
+// its own.
+var unavailable = []func(error) bool{isSQLiteUnavailable, isPostgresUnavailable}
 
 // IsUnavailable reports whether err means the database cannot serve
 // now, so that the request may succeed later (the server answers 503
@@ -53,4 +56,28 @@ func isSQLiteUnavailable(err error) bool {
 		return true
 	}
 	return false
+}
+
+// isPostgresUnavailable matches pgx's errors for a PostgreSQL server that
+// cannot serve now: its SQLSTATE classes for a lost connection, a full
+// disk and an operator stopping it
+// (https://www.postgresql.org/docs/15/errcodes-appendix.html), and pgx's
+// own errors for a connect that failed or a request it never sent.
+// A connection that broke mid-query (a network error, an unexpected EOF)
+// is matched by the store itself, which knows the error came from the
+// database (see bounded).
+func isPostgresUnavailable(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case strings.HasPrefix(pe.Code, "08"), // connection exception
+			strings.HasPrefix(pe.Code, "53"),  // insufficient resources: disk full (53100), out of memory, too many connections
+			strings.HasPrefix(pe.Code, "57P"), // admin_shutdown 57P01, crash_shutdown 57P02, cannot_connect_now 57P03
+			pe.Code == "25006":                // read_only_sql_transaction: a standby, or default_transaction_read_only
+			return true
+		}
+		return false
+	}
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ce) || errors.Is(err, driver.ErrBadConn) || pgconn.SafeToRetry(err)
 }

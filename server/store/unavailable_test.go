@@ -4,13 +4,18 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // TestPrivateFiles: the database and its -wal and -shm files are 0600
@@ -50,7 +55,7 @@ func TestReadOnlyIsUnavailable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.(*sqlStore).db.ExecContext(ctx, "PRAGMA query_only = 1"); err != nil {
+	if _, err := st.(*bounded).s.db.ExecContext(ctx, "PRAGMA query_only = 1"); err != nil {
 		t.Fatal(err)
 	}
 	_, err = st.Blacklist(ctx, "jti", 1, time.Now().Add(time.Hour))
@@ -98,5 +103,66 @@ func TestFullDisk(t *testing.T) {
 	}
 	if !IsUnavailable(werr) {
 		t.Errorf("write on a full disk = %v; want an IsUnavailable error", werr)
+	}
+}
+
+// TestSilentDatabaseIsUnavailable: a PostgreSQL address that accepts
+// connections and never answers (a host gone behind a firewall, a server
+// stuck) fails each call with an IsUnavailable error once Timeout runs
+// out, instead of holding the request: plain reads and group-committed
+// writes alike.
+func TestSilentDatabaseIsUnavailable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // held open, silent, until the test ends
+		}
+	}()
+	db, err := sql.Open("pgx", "postgres://u:p@"+ln.Addr().String()+"/db?sslmode=disable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const timeout = 200 * time.Millisecond
+	s := &sqlStore{db: db, d: dialect{name: "postgres", dollarArg: true, isUnique: isPostgresUnique}}
+	s.gc = newGroupCommit(db, s.rebind, timeout)
+	st := &bounded{s: s, timeout: timeout}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := st.IsBlacklisted(ctx, "jti"); !IsUnavailable(err) {
+		t.Errorf("IsBlacklisted on a silent server = %v; want an IsUnavailable error", err)
+	}
+	_, err = st.Rotate(ctx, Rotation{Old: "a", Next: "b", OldExpires: time.Now(), Expires: time.Now(), UserID: 1, Now: time.Now()})
+	if !IsUnavailable(err) {
+		t.Errorf("Rotate on a silent server = %v; want an IsUnavailable error", err)
+	}
+}
+
+// TestPostgresErrorClasses: the SQLSTATEs of a server going away or out
+// of disk are IsUnavailable; those of a bad request are not.
+func TestPostgresErrorClasses(t *testing.T) {
+	for _, tc := range []struct {
+		code string
+		want bool
+	}{
+		{"57P01", true},  // admin_shutdown: pg_ctl stop -m fast
+		{"57P03", true},  // cannot_connect_now: starting up
+		{"08006", true},  // connection_failure
+		{"53100", true},  // disk_full
+		{"25006", true},  // read_only_sql_transaction
+		{"23505", false}, // unique_violation: the request's fault
+		{"42P01", false}, // undefined_table: a bug
+	} {
+		err := fmt.Errorf("query: %w", &pgconn.PgError{Code: tc.code})
+		if got := IsUnavailable(err); got != tc.want {
+			t.Errorf("IsUnavailable(SQLSTATE %s) = %v; want %v", tc.code, got, tc.want)
+		}
 	}
 }
