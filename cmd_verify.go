@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"jwtlab/internal/jose"
+	"jwtlab/internal/reltime"
 )
 
 // cmdVerify checks a token's signature with a pinned algorithm, then its
@@ -71,7 +72,7 @@ func cmdVerify(ctx context.Context, args []string, e env) error {
 	if !*ignoreExp && t.PayloadIsJSON() {
 		problems = append(problems, jose.CheckClaims(t, time.Now(), *leeway)...)
 		if iat, ok, err := t.NumericDate("iat"); ok && err == nil && iat.After(time.Now().Add(*leeway)) {
-			problems = append(problems, fmt.Errorf("iat %s is in the future (%s): a token cannot be issued later than now", iat.Format(time.DateTime+" UTC"), jose.Relative("iat", iat, time.Now())))
+			problems = append(problems, fmt.Errorf("iat %s is in the future (%s): a token cannot be issued later than now", iat.Format(time.DateTime+" UTC"), reltime.Describe("iat", iat, time.Now())))
 		}
 	}
 	if *iss != "" {

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"jwtlab/internal/jose"
+	"jwtlab/internal/reltime"
 )
 
 // WritePlain writes the decode the inspector would show as plain text,
@@ -44,7 +45,7 @@ func WritePlain(w io.Writer, cfg Config) error {
 	var times []string
 	for _, name := range []string{"iat", "nbf", "exp"} {
 		if at, ok, err := tok.NumericDate(name); ok && err == nil {
-			times = append(times, fmt.Sprintf("%-4s %s%s  %s", name, at.UTC().Format(time.DateTime+" UTC"), m.local(at), jose.Relative(name, at, m.now)))
+			times = append(times, fmt.Sprintf("%-4s %s%s  %s", name, at.UTC().Format(time.DateTime+" UTC"), m.local(at), reltime.Describe(name, at, m.now)))
 		}
 	}
 	if len(times) > 0 {

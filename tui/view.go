@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"jwtlab/internal/jose"
+	"jwtlab/internal/reltime"
 )
 
 // Layout constants, in terminal cells.
@@ -419,7 +420,7 @@ func (m Model) claimExplanation() []string {
 	out := append([]string{m.styles.Label.Render(fmt.Sprintf("%s: %s", c.Name, info.Title)) + m.styles.Dim.Render(" · "+info.Ref)}, meaning...)
 	if !param && isDateClaim(c.Name) {
 		if at, ok, err := m.tok.NumericDate(c.Name); ok && err == nil {
-			out = append(out, fmt.Sprintf("%s%s · %s", at.Format(time.DateTime+" UTC"), m.local(at), jose.Relative(c.Name, at, m.now)))
+			out = append(out, fmt.Sprintf("%s%s · %s", at.Format(time.DateTime+" UTC"), m.local(at), reltime.Describe(c.Name, at, m.now)))
 		}
 	}
 	return out
@@ -492,7 +493,7 @@ func (m Model) times() []string {
 		if !ok || err != nil {
 			continue
 		}
-		rel := jose.Relative(name, at, m.now)
+		rel := reltime.Describe(name, at, m.now)
 		style := m.styles.Dim
 		if name == "exp" {
 			style = m.styles.Good
@@ -668,7 +669,7 @@ func (m Model) livePanel() []string {
 		}
 		line := label(tk.name) + jti(tk.token)
 		if exp, ok, err := t.NumericDate("exp"); ok && err == nil {
-			line += " · " + jose.Relative("exp", exp, m.now)
+			line += " · " + reltime.Describe("exp", exp, m.now)
 		}
 		out = append(out, line)
 	}

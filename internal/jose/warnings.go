@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"time"
+
+	"jwtlab/internal/reltime"
 )
 
 // Warning is one risk found in a token. Code is stable (scripts match on
@@ -155,23 +157,23 @@ func timeWarnings(t *Token, now time.Time) []Warning {
 		add(WarnNoExp, "no exp claim: the token never expires, so a leaked copy works forever (RFC 7519 §4.1.4)")
 	case !hasExp:
 	case !now.Before(exp):
-		add(WarnExpired, "exp passed %s ago: a verifier must reject it (RFC 7519 §4.1.4)", Approx(now.Sub(exp)))
+		add(WarnExpired, "exp passed %s ago: a verifier must reject it (RFC 7519 §4.1.4)", reltime.Approx(now.Sub(exp)))
 	}
 	if iat, ok := dates["iat"]; ok && iat.After(now) {
-		add(WarnIatFuture, "iat is %s in the future: the issuer's clock is wrong or the token was forged; some verifiers reject it", Approx(iat.Sub(now)))
+		add(WarnIatFuture, "iat is %s in the future: the issuer's clock is wrong or the token was forged; some verifiers reject it", reltime.Approx(iat.Sub(now)))
 	}
 	if nbf, ok := dates["nbf"]; ok && nbf.After(now) {
-		add(WarnNbfFuture, "nbf is %s in the future: verifiers will refuse it until then (RFC 7519 §4.1.5)", Approx(nbf.Sub(now)))
+		add(WarnNbfFuture, "nbf is %s in the future: verifiers will refuse it until then (RFC 7519 §4.1.5)", reltime.Approx(nbf.Sub(now)))
 	}
 	if hasExp && t.StringClaim("token_type") != "refresh" {
 		// Without iat the lifetime is unknown; what is left of it, from
 		// now, is what a thief could use, and the message says which.
 		if iat, ok := dates["iat"]; ok {
 			if life := exp.Sub(iat); life > maxAccessLifetime {
-				add(WarnLongLifetime, "lifetime %s is over a day for what looks like an access token: a stolen copy stays usable that long; keep access tokens to minutes and refresh them", Approx(life))
+				add(WarnLongLifetime, "lifetime %s is over a day for what looks like an access token: a stolen copy stays usable that long; keep access tokens to minutes and refresh them", reltime.Approx(life))
 			}
 		} else if left := exp.Sub(now); left > maxAccessLifetime {
-			add(WarnLongLifetime, "no iat, so the lifetime is unknown, but exp is still %s away, over a day for what looks like an access token: a stolen copy stays usable that long", Approx(left))
+			add(WarnLongLifetime, "no iat, so the lifetime is unknown, but exp is still %s away, over a day for what looks like an access token: a stolen copy stays usable that long", reltime.Approx(left))
 		}
 	}
 	return w
