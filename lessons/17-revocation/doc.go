@@ -89,9 +89,12 @@
 //
 // The step names the store calls each request makes. An access token
 // costs the user lookup (or nothing with the cache); everything that can
-// be revoked costs a blacklist read; rotation writes twice. NOTES.md
-// measured a rotating refresh at 3.6-14 ms, dominated by two fsync'd
-// commits, and 5.8-11 ms with reuse detection. Logout, revoke-all and
+// be revoked costs a blacklist read; rotation writes its three rows (the
+// old token's blacklist row, the new token's outstanding and family rows)
+// in one commit, store.Rotate. NOTES.md measured a rotating refresh at
+// 3.6-14 ms when those rows took two fsync'd commits, and 2.1 ms one
+// client at a time once they took one (group commit then shares that
+// commit among concurrent requests). Logout, revoke-all and
 // flush are not in NOTES.md: measure them with a sub-benchmark beside
 // BenchmarkTokenExtras (server/sliding_bench_test.go) and
 // go test -bench, or under load with jwtlab bench.

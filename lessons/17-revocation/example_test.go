@@ -86,7 +86,7 @@ func ExampleStepCost() {
 	// me, access token:          UserByID
 	// me, sliding token:         IsBlacklisted UserByID
 	// sliding refresh:           IsBlacklisted
-	// refresh, rotating:         IsBlacklisted Blacklist AddRotated
+	// refresh, rotating:         IsBlacklisted Rotate
 	// reuse of a retired token:  IsBlacklisted BlacklistedAt RevokeFamily
 	// logout (blacklist):        IsBlacklisted Blacklist
 	// revoke-all:                UserByID RevokeUser

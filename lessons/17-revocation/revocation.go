@@ -78,6 +78,11 @@ func (c *Counting) AddRotated(ctx context.Context, jti, parent string, uid int64
 	return c.Store.AddRotated(ctx, jti, parent, uid, exp, now)
 }
 
+func (c *Counting) Rotate(ctx context.Context, r store.Rotation) (store.RotateResult, error) {
+	c.note("Rotate")
+	return c.Store.Rotate(ctx, r)
+}
+
 func (c *Counting) RevokeFamily(ctx context.Context, jti string, now time.Time) (int64, error) {
 	c.note("RevokeFamily")
 	return c.Store.RevokeFamily(ctx, jti, now)
