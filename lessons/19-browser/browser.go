@@ -64,20 +64,24 @@ var valuePattern = regexp.MustCompile(`^([^=]+)=[^;]+`)
 func (r Reply) Lines() string {
 	var out []string
 	for _, l := range r.SetCookie {
-		out = append(out, valuePattern.ReplaceAllString(l, "$1=<value>"))
+		l = valuePattern.ReplaceAllString(l, "$1=<value>")
+		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
 }
 
 // Login is POST /api/token/ with the demo user's password.
 func (l *Lab) Login() Reply {
-	return l.Post("/api/token/", `{"username":"demo","password":"`+servertest.Password+`"}`, nil)
+	creds := `{"username":"demo","password":"` + servertest.Password + `"}`
+	return l.Post("/api/token/", creds, nil)
 }
 
 // Post sends body (JSON, or nothing when empty) with these headers and
 // cookies, as a browser's fetch with credentials: 'include' would.
-func (l *Lab) Post(path, body string, header map[string]string, cookies ...*http.Cookie) Reply {
-	req, err := http.NewRequest(http.MethodPost, l.URL+path, strings.NewReader(body))
+func (l *Lab) Post(path, body string, header map[string]string,
+	cookies ...*http.Cookie) Reply {
+	req, err := http.NewRequest(http.MethodPost, l.URL+path,
+		strings.NewReader(body))
 	if err != nil {
 		return Reply{Response: flow.Response{Body: []byte(err.Error())}}
 	}
@@ -97,7 +101,8 @@ func (l *Lab) Post(path, body string, header map[string]string, cookies ...*http
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return Reply{Response: flow.Response{Status: resp.StatusCode, Body: b},
-		Cookies: resp.Cookies(), SetCookie: resp.Header.Values("Set-Cookie")}
+		Cookies:   resp.Cookies(),
+		SetCookie: resp.Header.Values("Set-Cookie")}
 }
 
 // jwtPattern finds a compact JWT in a log line.
@@ -117,7 +122,8 @@ func (l lineLog) Handle(_ context.Context, r slog.Record) error {
 	if i := strings.Index(line, "] "); i >= 0 {
 		line = line[i+2:]
 	}
-	_, err := io.WriteString(l.w, jwtPattern.ReplaceAllString(line, "<JWT>")+"\n")
+	line = jwtPattern.ReplaceAllString(line, "<JWT>")
+	_, err := io.WriteString(l.w, line+"\n")
 	return err
 }
 

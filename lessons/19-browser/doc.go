@@ -10,7 +10,7 @@
 // single-page app often saves them in localStorage. localStorage is per
 // origin, and every script that runs on the origin can read it: one XSS
 // bug, or one compromised script from a CDN, sends the refresh token away,
-// and it works from anywhere until it expires. The OWASP HTML5 Security
+// and it works from anywhere until it expires or is blacklisted. The OWASP HTML5 Security
 // Cheat Sheet says not to keep session identifiers in local storage for
 // that reason. With -refresh-cookie the body holds only the access token;
 // the refresh token goes into the refresh_token cookie, and the login sets

@@ -50,16 +50,21 @@ func StepCSRF(w io.Writer) error {
 	defer lab.Close()
 	login := lab.Login()
 	rc, cc := login.Cookie("refresh_token"), login.Cookie("csrftoken")
-	refresh := "/api/token/refresh/"
-	fmt.Fprintln(w, "no csrftoken cookie:", lab.Post(refresh, "", nil, rc))
-	fmt.Fprintln(w, "no X-CSRFToken:     ", lab.Post(refresh, "", nil, rc, cc))
-	evil := map[string]string{"Origin": "https://evil.example", "X-CSRFToken": cc.Value}
-	fmt.Fprintln(w, "foreign Origin:     ", lab.Post(refresh, "", evil, rc, cc))
+	const path = "/api/token/refresh/"
+	post := func(h map[string]string, c ...*http.Cookie) Reply {
+		return lab.Post(path, "", h, c...)
+	}
+	fmt.Fprintln(w, "no csrftoken cookie:", post(nil, rc))
+	fmt.Fprintln(w, "no X-CSRFToken:     ", post(nil, rc, cc))
+	evil := map[string]string{
+		"Origin": "https://evil.example", "X-CSRFToken": cc.Value}
+	fmt.Fprintln(w, "foreign Origin:     ", post(evil, rc, cc))
 	own := map[string]string{"Origin": lab.URL, "X-CSRFToken": cc.Value}
-	fmt.Fprintln(w, "own Origin + header:", lab.Post(refresh, "", own, rc, cc))
+	fmt.Fprintln(w, "own Origin + header:", post(own, rc, cc))
 	// An API client that holds the token itself: no cookie, no CSRF.
-	pair := lab.Login().Cookie("refresh_token")
-	fmt.Fprintln(w, "token in the body:  ", lab.Post(refresh, `{"refresh":"`+pair.Value+`"}`, nil))
+	token := lab.Login().Cookie("refresh_token").Value
+	body := `{"refresh":"` + token + `"}`
+	fmt.Fprintln(w, "token in the body:  ", lab.Post(path, body, nil))
 	return nil
 }
 
@@ -76,7 +81,8 @@ func StepLogout(w io.Writer) error {
 	out := lab.Post("/api/token/blacklist/", "", csrf, rc, cc)
 	fmt.Fprintln(w, "logout:", out)
 	fmt.Fprintln(w, out.Lines())
-	fmt.Fprintln(w, "the old cookie again:", lab.Post("/api/token/refresh/", "", csrf, rc, cc))
+	again := lab.Post("/api/token/refresh/", "", csrf, rc, cc)
+	fmt.Fprintln(w, "the old cookie again:", again)
 	return nil
 }
 
