@@ -8,7 +8,7 @@ var lesson19 = spec{
 	steps: []stepSpec{
 		{section: "A token in localStorage", decls: []string{"Start", "Reply.Lines"}, run: browser.StepStorage},
 		{section: "The refresh cookie", run: browser.StepCookie},
-		{section: "CSRF: the cookie needs a second proof", decls: []string{"Lab.Post"}, run: browser.StepCSRF},
+		{section: "CSRF: the cookie needs a second proof", decls: []string{"StartSession", "Lab.Post"}, run: browser.StepCSRF},
 		{section: "Logging out through the cookie", run: browser.StepLogout},
 		{section: "No tokens in URLs or logs; the access token in memory", decls: []string{"Logged"}, run: browser.StepURLs},
 	},

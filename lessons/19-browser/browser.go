@@ -35,6 +35,17 @@ func Start(cookie bool) (*Lab, error) {
 	return &Lab{URL: srv.URL, server: srv}, nil
 }
 
+// StartSession starts the server with -refresh-cookie and logs in: it
+// returns the two cookies the browser then holds, refresh_token and
+// csrftoken.
+func StartSession() (lab *Lab, refresh, csrf *http.Cookie, err error) {
+	if lab, err = Start(true); err != nil {
+		return nil, nil, nil, err
+	}
+	login := lab.Login()
+	return lab, login.Cookie("refresh_token"), login.Cookie("csrftoken"), nil
+}
+
 // Close stops the server.
 func (l *Lab) Close() { l.server.Close() }
 

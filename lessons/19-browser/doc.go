@@ -21,7 +21,8 @@
 //
 // Each attribute stops one thing (RFC 6265 section 4.1.2 defines the first
 // three). HttpOnly (4.1.2.6): document.cookie does not show it, so a script
-// cannot read the token and take it away. Secure (4.1.2.5): the browser
+// cannot read the token and take it away (server/web/browser_test.go checks
+// in Chromium that document.cookie has csrftoken and no refresh_token). Secure (4.1.2.5): the browser
 // sends it only over a secure channel (README says why http://127.0.0.1
 // counts). Path=/api/token/ (4.1.2.4): it rides along only to the token
 // endpoints, not to every API call; the RFC warns that Path is no security
@@ -52,8 +53,8 @@
 //
 // POST /api/token/blacklist/ with no refresh field blacklists the
 // cookie's token and answers with a Set-Cookie of the same name and Path
-// and Max-Age=0, which tells the browser to delete it (RFC 6265 section
-// 5.2.2). A copy of the cookie kept elsewhere is refused: the token is
+// and Max-Age=0, which expires it at once: a Max-Age of zero or less sets
+// the earliest expiry time there is (RFC 6265 section 5.2.2). A copy of the cookie kept elsewhere is refused: the token is
 // blacklisted.
 //
 // # No tokens in URLs or logs; the access token in memory
@@ -81,5 +82,6 @@
 //	curl -s -b jar.txt -X POST http://127.0.0.1:8000/api/token/refresh/
 //	# with it: 200
 //	curl -s -b jar.txt -X POST -H "X-CSRFToken: $(awk '$6 == "csrftoken" {print $7}' jar.txt)" http://127.0.0.1:8000/api/token/refresh/
+//	# open http://127.0.0.1:8000/: the dev page logs in and out through the cookie and shows document.cookie
 //	go test ./lessons/19-browser -run '^ExampleStepCSRF$' -v
 package browser

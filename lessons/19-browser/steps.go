@@ -43,13 +43,11 @@ func StepCookie(w io.Writer) error {
 
 // StepCSRF is the step "CSRF: the cookie needs a second proof".
 func StepCSRF(w io.Writer) error {
-	lab, err := Start(true)
+	lab, rc, cc, err := StartSession()
 	if err != nil {
 		return err
 	}
 	defer lab.Close()
-	login := lab.Login()
-	rc, cc := login.Cookie("refresh_token"), login.Cookie("csrftoken")
 	const path = "/api/token/refresh/"
 	post := func(h map[string]string, c ...*http.Cookie) Reply {
 		return lab.Post(path, "", h, c...)
@@ -70,13 +68,11 @@ func StepCSRF(w io.Writer) error {
 
 // StepLogout is the step "Logging out through the cookie".
 func StepLogout(w io.Writer) error {
-	lab, err := Start(true)
+	lab, rc, cc, err := StartSession()
 	if err != nil {
 		return err
 	}
 	defer lab.Close()
-	login := lab.Login()
-	rc, cc := login.Cookie("refresh_token"), login.Cookie("csrftoken")
 	csrf := map[string]string{"X-CSRFToken": cc.Value}
 	out := lab.Post("/api/token/blacklist/", "", csrf, rc, cc)
 	fmt.Fprintln(w, "logout:", out)
