@@ -84,7 +84,7 @@ type stepSpec struct {
 // specs is filled by the steps_NN.go files, in lesson order.
 var specs = []spec{
 	lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07,
-	lesson08, lesson09, lesson10, lesson11, lesson12, lesson13, lesson14, lesson15, lesson16, lesson17, lesson18,
+	lesson08, lesson09, lesson10, lesson11, lesson12, lesson13, lesson14, lesson15, lesson16, lesson17, lesson18, lesson19,
 }
 
 // All returns every lesson, in order, built from the embedded sources.
