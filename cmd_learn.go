@@ -84,6 +84,13 @@ and Enter to jump to that step, l to list the steps, /word to search,
 			return w, h
 		}
 	}
+	// Piped or redirected output with nobody to press a key (stdin a
+	// terminal the output no longer goes to, or /dev/null) gets the
+	// lesson printed whole, as -plain prints it; a script on stdin still
+	// drives the walk.
+	if !outTTY && (inTTY || devNull(e.stdin)) {
+		return lessons.Print(e.stdout, l, 0, next)
+	}
 	if *plain {
 		if !outTTY {
 			return lessons.Print(e.stdout, l, 0, next)
@@ -114,6 +121,20 @@ and Enter to jump to that step, l to list the steps, /word to search,
 		fmt.Fprintf(e.stderr, "jwtlab learn: could not remember where you stopped: %v\n", err)
 	}
 	return nil
+}
+
+// devNull reports whether v is the null device.
+func devNull(v any) bool {
+	f, ok := v.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err == nil && os.SameFile(st, null)
 }
 
 // terminal reports whether v is a file open on a terminal.

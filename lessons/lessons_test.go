@@ -219,3 +219,30 @@ func TestTryItCommands(t *testing.T) {
 		})
 	}
 }
+
+// TestTryItKeepsLines: a section that is all code prints as code, one
+// command a line, not rewrapped into a paragraph.
+func TestTryItKeepsLines(t *testing.T) {
+	all, err := All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range all {
+		last := l.Steps[len(l.Steps)-1]
+		want := 0
+		for line := range strings.Lines(last.Prose) {
+			if strings.TrimSpace(line) != "" {
+				want++
+			}
+		}
+		got := 0
+		for _, line := range prose(last.Prose, 80) {
+			if strings.HasPrefix(line, "    ") {
+				got++
+			}
+		}
+		if got < want {
+			t.Errorf("lesson %d's Try it: %d code lines printed, %d in the source", l.Number, got, want)
+		}
+	}
+}

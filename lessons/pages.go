@@ -55,6 +55,12 @@ func prose(text string, width int) []string {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
+	if allIndented(text) {
+		// go/doc/comment removes an indentation every line shares, so a
+		// section that is all code (Try it) would come out as one
+		// paragraph: keep its lines as the code block they are.
+		return wrap(indent(strings.TrimSpace(dedent(text))), width)
+	}
 	var p comment.Parser
 	pr := comment.Printer{TextWidth: width, TextCodePrefix: "    "}
 	if width <= 0 {
@@ -63,6 +69,26 @@ func prose(text string, width int) []string {
 		pr.TextWidth = 1 << 20
 	}
 	return wrap(string(bytes.TrimRight(pr.Text(p.Parse(text)), "\n")), width)
+}
+
+// allIndented reports whether every line of text that is not blank
+// starts with a tab or a space.
+func allIndented(text string) bool {
+	for line := range strings.Lines(text) {
+		if strings.TrimSpace(line) != "" && line[0] != '\t' && line[0] != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// dedent removes one leading tab from every line that has one.
+func dedent(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, "\t")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // block is a caption, a blank line, then text set off by four spaces.
