@@ -134,8 +134,8 @@ const loginBody = `{"username":"demo","password":"demo-password-123"}`
 // flight: it sends the request headers with "Expect: 100-continue", waits
 // for the server's "100 Continue" -- proof that the handler is running and
 // reading the body -- then stops the server, waits until new connections
-// are refused, and only then sends the body. It returns the login's status
-// line, or what the client saw instead.
+// are refused and Run has had a moment to return, and only then sends the
+// body. It returns the login's status line, or what the client saw instead.
 func LoginDuringShutdown(r *Running) (answer string, refusedNew bool, err error) {
 	c, err := net.Dial("tcp", r.Addr)
 	if err != nil {
@@ -163,10 +163,23 @@ func LoginDuringShutdown(r *Running) (answer string, refusedNew bool, err error)
 		probe.Close()
 		time.Sleep(10 * time.Millisecond)
 	}
+	// A server that stops abruptly returns from Run once it has closed
+	// every connection; one that drains keeps waiting for this login. Give
+	// Run a moment to show which it is before the body goes out, so the
+	// answer depends on the profile, not on which goroutine ran first.
+	var stopErr error
+	select {
+	case stopErr = <-stopped:
+		stopped = nil
+	case <-time.After(300 * time.Millisecond):
+	}
 	io.WriteString(c, loginBody)
 	line, readErr := in.ReadString('\n')
-	if err := <-stopped; err != nil {
-		return "", refusedNew, err
+	if stopped != nil {
+		stopErr = <-stopped
+	}
+	if stopErr != nil {
+		return "", refusedNew, stopErr
 	}
 	if readErr != nil {
 		// EOF or a reset, depending on timing: either way, no answer.
