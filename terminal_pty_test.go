@@ -5,9 +5,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -105,5 +107,112 @@ func TestUsersAddOnTerminalNoEcho(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "added user") {
 		t.Errorf("stdout %q; want the user added", stdout.String())
+	}
+}
+
+// ptyRun starts the built binary with a pseudo-terminal as its
+// controlling terminal and stdin, stdout and stderr, as a shell would,
+// and records everything it writes to the screen. TERM is xterm's and CI
+// is unset, so termenv would query the terminal if anything asked it to.
+func ptyRun(t *testing.T, args ...string) (master *os.File, screen func() string, done chan error) {
+	t.Helper()
+	master, slave := openPTY(t)
+	ws := struct{ rows, cols, x, y uint16 }{24, 80, 0, 0} // the default terminal
+	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, master.Fd(), syscall.TIOCSWINSZ, uintptr(unsafe.Pointer(&ws))); e != 0 {
+		t.Fatal(e)
+	}
+	cmd := exec.Command(jwtlabBinary(t), args...)
+	cmd.Env = []string{"TERM=xterm-256color", "COLORTERM=truecolor", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var shown []byte
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := master.Read(buf)
+			mu.Lock()
+			shown = append(shown, buf[:n]...)
+			mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	done = make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-done
+		}
+	})
+	return master, func() string { mu.Lock(); defer mu.Unlock(); return string(shown) }, done
+}
+
+// waitFor polls the screen until it contains want; bounded, so a hang
+// fails the test instead of stalling it.
+func waitFor(t *testing.T, screen func() string, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); !strings.Contains(screen(), want); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the screen never showed %q; it shows %q", want, screen())
+		}
+	}
+}
+
+// The queries termenv sends to learn the background colour: OSC 11 and
+// a cursor-position report.
+const (
+	queryBackground = "\x1b]11;?"
+	queryCursor     = "\x1b[6n"
+)
+
+// TestNoTerminalQuery: a command that draws no TUI sends the terminal
+// nothing it did not ask for. bubbletea v1's init queries the background
+// colour on any terminal and waits five seconds for an answer a bare pty
+// never gives; internal/quietinit holds that off.
+func TestNoTerminalQuery(t *testing.T) {
+	_, screen, done := ptyRun(t, "keygen")
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("keygen: %v; the screen shows %q", err, screen())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("keygen never ended; the screen shows %q", screen())
+	}
+	time.Sleep(50 * time.Millisecond) // the reader's last chunk
+	if s := screen(); strings.Contains(s, queryBackground) || strings.Contains(s, queryCursor) {
+		t.Errorf("keygen queried the terminal: %q", s)
+	}
+}
+
+// TestInspectAsksBackground: the inspector, whose colours adapt to the
+// background, still asks, uses the answer, and draws in colour -- so
+// quietinit gave TERM back before anything rendered.
+func TestInspectAsksBackground(t *testing.T) {
+	b64 := base64.RawURLEncoding.EncodeToString
+	tok := b64([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + b64([]byte(`{"user_id":1}`)) + "." + b64([]byte("not-a-real-signature"))
+	master, screen, done := ptyRun(t, "inspect", tok)
+	waitFor(t, screen, queryBackground)
+	// A light background, as xterm answers it, then the cursor report.
+	io.WriteString(master, "\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[1;1R")
+	waitFor(t, screen, "user_id")
+	io.WriteString(master, "q")
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("inspect: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("inspect did not quit on q; the screen shows %q", screen())
+	}
+	// The header's red for a light background, #D0021B, in 24-bit colour.
+	if s := screen(); !strings.Contains(s, "38;2;208;2;27") {
+		t.Errorf("no light-background header colour on the screen: %q", s)
 	}
 }

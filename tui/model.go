@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -21,6 +22,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"jwtlab/internal/jose"
+	"jwtlab/internal/quietinit"
 )
 
 // Config is everything the inspector needs from the command line.
@@ -210,11 +212,20 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(m.tick(), textarea.Blink)
 }
 
+// bubbletea's init has run by now (this package imports it), with TERM
+// held at "dumb" so that it did not query the terminal; see quietinit.
+func init() { quietinit.Restore() }
+
 // Run starts the inspector and returns when the user quits or ctx ends;
 // the terminal is restored either way.
 func Run(ctx context.Context, cfg Config) error {
 	if cfg.NoColor {
 		lipgloss.SetColorProfile(termenv.Ascii)
+	} else if f, ok := cfg.Out.(*os.File); ok {
+		// The adaptive colours need the background; ask now, the one time
+		// it matters and before the program takes over the terminal's
+		// input, where the answer would be read as keys.
+		lipgloss.SetHasDarkBackground(termenv.NewOutput(f).HasDarkBackground())
 	}
 	// Mouse reporting makes the wheel scroll the body; most terminals still
 	// select text with shift held.
