@@ -86,9 +86,9 @@ func ExampleStepCost() {
 	// me, access token:          UserByID
 	// me, sliding token:         IsBlacklisted UserByID
 	// sliding refresh:           IsBlacklisted
-	// refresh, rotating:         IsBlacklisted Rotate
-	// reuse of a retired token:  IsBlacklisted BlacklistedAt RevokeFamily
-	// logout (blacklist):        IsBlacklisted Blacklist
+	// refresh, rotating:         Rotate
+	// reuse of a retired token:  Rotate BlacklistedAt RevokeFamily
+	// logout (blacklist):        Blacklist
 	// revoke-all:                UserByID RevokeUser
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -29,6 +31,8 @@ type groupCommit struct {
 	ops     chan *pendingWrite
 	quit    chan struct{}
 	done    sync.WaitGroup
+
+	batches, rows atomic.Int64 // commits made and the writes they held
 }
 
 type pendingWrite struct {
@@ -78,18 +82,35 @@ func (g *groupCommit) loop() {
 		case <-g.quit:
 			return
 		}
-	gather:
-		for len(batch) < maxBatch {
-			select {
-			case p := <-g.ops:
-				batch = append(batch, p)
-			default:
-				break gather
+		// Yield a few times before closing the batch, gathering after
+		// each: on a busy core the requests about to hand over a write
+		// are runnable but not running, and without this the committer
+		// cut batches of one to three (measured: avg 1.2-4.6 rows under
+		// jwtlab bench's rotate, 20 with it, and 2-3x the rotations a
+		// second). On an idle core a yield returns at once.
+		for round := range yields + 1 {
+			if round > 0 {
+				runtime.Gosched()
+			}
+		gather:
+			for len(batch) < maxBatch {
+				select {
+				case p := <-g.ops:
+					batch = append(batch, p)
+				default:
+					break gather
+				}
 			}
 		}
+		g.batches.Add(1)
+		g.rows.Add(int64(len(batch)))
 		g.commit(batch)
 	}
 }
+
+// yields is how many times the committer yields the processor while
+// gathering a batch; more measured no better.
+const yields = 4
 
 // commit runs the batch's writes in one transaction, skipping those whose
 // caller has already gone.
