@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -138,6 +139,10 @@ func (g *groupCommit) commit(batch []*pendingWrite) {
 		err = fmt.Errorf("%w: group commit: %w", ErrUnavailable, err)
 	}
 	for _, p := range live {
+		if err == nil {
+			p.result <- p.w.checkErr
+			continue
+		}
 		p.result <- err
 	}
 }
@@ -161,7 +166,52 @@ func (g *groupCommit) run(ctx context.Context, live []*pendingWrite) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("group commit: %w", err)
 	}
+	g.readRevoked(ctx, ws)
 	return nil
+}
+
+// readRevoked reads, after the commit, which of the batch's checkFamily
+// jtis belong to a revoked family: one query for the batch where each
+// write would have made its own. A token whose blacklist row lost wrote
+// nothing and is not asked about. A failed read fails only the writes
+// that asked: the others' rows are committed and their answer stands.
+func (g *groupCommit) readRevoked(ctx context.Context, ws []*tokenWrite) {
+	var args []any
+	asked := map[string]*tokenWrite{}
+	for _, w := range ws {
+		if w.checkFamily != "" && (w.blacklist == nil || w.added) {
+			asked[w.checkFamily] = w
+			args = append(args, w.checkFamily)
+		}
+	}
+	if len(args) == 0 {
+		return
+	}
+	if err := g.queryRevoked(ctx, asked, args); err != nil {
+		if ctx.Err() != nil {
+			err = fmt.Errorf("%w: %w", ErrUnavailable, err)
+		}
+		for _, w := range asked {
+			w.checkErr = fmt.Errorf("family lookup: %w", err)
+		}
+	}
+}
+
+func (g *groupCommit) queryRevoked(ctx context.Context, asked map[string]*tokenWrite, args []any) error {
+	q := qRevokedAmong + "(" + strings.Repeat("?, ", len(args)-1) + "?)"
+	rows, err := g.conn.QueryContext(ctx, g.rebind(q), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var jti string
+		if err := rows.Scan(&jti); err != nil {
+			return err
+		}
+		asked[jti].revoked = true
+	}
+	return rows.Err()
 }
 
 // begin starts the batch's transaction on the committer's own

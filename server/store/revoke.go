@@ -40,7 +40,10 @@ const (
 	// familyOf is the family of the jti given twice.
 	familyOf = `COALESCE((SELECT family FROM refresh_families WHERE jti = ?), ?)`
 
-	qFamilyRevoked  = `SELECT 1 FROM revoked_families WHERE family = ` + familyOf
+	qFamilyRevoked = `SELECT 1 FROM revoked_families WHERE family = ` + familyOf
+	// qRevokedAmong, completed with a list of jtis that have family rows
+	// (tokens minted by rotation), names those whose family is revoked.
+	qRevokedAmong   = `SELECT f.jti FROM refresh_families f JOIN revoked_families r ON r.family = f.family WHERE f.jti IN `
 	qMarkFamily     = `INSERT INTO revoked_families (family, revoked_at) VALUES (` + familyOf + `, ?) ON CONFLICT (family) DO NOTHING`
 	qBlacklistChild = `INSERT INTO blacklisted_tokens (jti, user_id, expires, blacklisted_at)
 		SELECT o.jti, o.user_id, o.expires, ? FROM outstanding_tokens o
@@ -75,10 +78,28 @@ func (s *sqlStore) AddRotated(ctx context.Context, jti, parent string, userID in
 	// Both rows in one commit: one fsync rather than two. The mark is
 	// read after the commit, never inside it (see above).
 	w := &tokenWrite{outstanding: []tokenRow{{jti, userID, expires}}, families: []familyRow{{jti, parent, expires}}}
+	if s.gc != nil {
+		w.checkFamily = jti
+	}
 	if err := s.write(ctx, w); err != nil {
 		return false, fmt.Errorf("add rotated: %w", err)
 	}
-	return s.familyLive(ctx, jti, userID, expires)
+	return s.liveAfter(ctx, w, jti, userID, expires)
+}
+
+// liveAfter is familyLive for a write just made: the group committer has
+// read the mark already when it was asked to (checkFamily).
+func (s *sqlStore) liveAfter(ctx context.Context, w *tokenWrite, jti string, userID int64, expires time.Time) (bool, error) {
+	if w.checkFamily == "" {
+		return s.familyLive(ctx, jti, userID, expires)
+	}
+	if !w.revoked {
+		return true, nil
+	}
+	if _, err := s.Blacklist(ctx, jti, userID, expires); err != nil {
+		return false, err
+	}
+	return false, nil
 }
 
 // familyLive reads, after jti's rows committed, whether its family has

@@ -27,9 +27,9 @@ func blacklisted(t *testing.T, st Store, jtis ...string) map[string]bool {
 // form a family; revoking through any member blacklists all of them and
 // no other family, and a token rotated into a revoked family is refused.
 func TestFamilies(t *testing.T) {
-	for _, opt := range []Options{{}, {MaxOpen: 4, MaxIdle: 4, Prepare: true}} {
+	for _, opt := range []Options{{}, {MaxOpen: 4, MaxIdle: 4, Prepare: true}, {MaxOpen: 4, MaxIdle: 4, Prepare: true, GroupCommit: true}} {
 		for name, open := range stores(t, opt) {
-			t.Run(name+map[bool]string{false: " unprepared", true: " prepared"}[opt.Prepare], func(t *testing.T) {
+			t.Run(name+map[bool]string{false: " unprepared", true: " prepared"}[opt.Prepare]+map[bool]string{true: ", group commit"}[opt.GroupCommit], func(t *testing.T) {
 				st := open(t)
 				ctx := context.Background()
 				now := time.Unix(1_800_000_000, 0)
@@ -65,6 +65,20 @@ func TestFamilies(t *testing.T) {
 				if !blacklisted(t, st, "a3")["a3"] {
 					t.Error("a3, rotated into a revoked family, is not blacklisted")
 				}
+				// The same through Rotate, from a token of A that the
+				// revocation did not reach (its rows committed after the
+				// revocation read the family's tokens): the old token is
+				// spent, and the new one refused and blacklisted.
+				if err := st.(*bounded).s.write(ctx, &tokenWrite{families: []familyRow{{"a5", "a2", exp}}}); err != nil {
+					t.Fatal(err)
+				}
+				res, err := st.Rotate(ctx, Rotation{Old: "a5", OldExpires: exp, Next: "a6", Expires: exp, UserID: 1, Now: now})
+				if err != nil || res != RotateRevoked {
+					t.Errorf("Rotate(a5 of revoked A) = %v, %v; want RotateRevoked", res, err)
+				}
+				if got := blacklisted(t, st, "a5", "a6"); !got["a5"] || !got["a6"] {
+					t.Errorf("after Rotate(a5 of revoked A): %v; want both blacklisted", got)
+				}
 				if n, err := st.RevokeFamily(ctx, "a0", now); err != nil || n != 0 {
 					t.Errorf("RevokeFamily(a0) again = %d, %v; want 0 new", n, err)
 				}
@@ -73,6 +87,10 @@ func TestFamilies(t *testing.T) {
 				}
 				if at, err := st.BlacklistedAt(ctx, "a0"); err != nil || at.IsZero() {
 					t.Errorf("BlacklistedAt(a0) = %v, %v; want a time", at, err)
+				}
+				// A rotation in a live family is not refused.
+				if res, err := st.Rotate(ctx, Rotation{Old: "b1", OldExpires: exp, Next: "b2", Expires: exp, UserID: 1, Now: now}); err != nil || res != Rotated {
+					t.Errorf("Rotate(b1 of live B) = %v, %v; want Rotated", res, err)
 				}
 			})
 		}

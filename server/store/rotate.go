@@ -37,18 +37,22 @@ const (
 // rotations of other requests - so that a rotation costs one fsync and
 // never spends Old without recording Next. Of two requests rotating one
 // token, the blacklist insert decides: the loser writes nothing. The
-// family's revocation mark is read after the commit, as AddRotated does.
+// family's revocation mark is read after the commit, as AddRotated does
+// (with group commit, once for the whole batch).
 func (s *sqlStore) Rotate(ctx context.Context, r Rotation) (RotateResult, error) {
 	w := &tokenWrite{blacklist: &tokenRow{r.Old, r.UserID, r.OldExpires},
 		outstanding: []tokenRow{{r.Next, r.UserID, r.Expires}},
 		families:    []familyRow{{r.Next, r.Old, r.Expires}}}
+	if s.gc != nil {
+		w.checkFamily = r.Next
+	}
 	if err := s.write(ctx, w); err != nil {
 		return 0, fmt.Errorf("rotate: %w", err)
 	}
 	if !w.added {
 		return RotateSpent, nil
 	}
-	live, err := s.familyLive(ctx, r.Next, r.UserID, r.Expires)
+	live, err := s.liveAfter(ctx, w, r.Next, r.UserID, r.Expires)
 	if err != nil {
 		return 0, fmt.Errorf("rotate: %w", err)
 	}

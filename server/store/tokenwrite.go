@@ -18,6 +18,13 @@ type tokenWrite struct {
 	outstanding []tokenRow
 	families    []familyRow
 
+	// checkFamily, when set, is a jti whose family's revocation mark
+	// the committer reads after the commit, for all of a batch's writes
+	// in one query (see AddRotated for why after); revoked is the answer.
+	checkFamily string
+	revoked     bool
+	checkErr    error // the read failed: the rows are committed, the answer unknown
+
 	added bool // set by applyWrites: the blacklist row was new
 }
 
