@@ -52,6 +52,8 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		// Hidden: the floor target is this binary, run as a child.
 		serveFloor = fs.Bool("serve-floor", false, "")
 		addr       = fs.String("addr", "127.0.0.1:0", "")
+		// Hidden: the hash probe, run as a child on the servers' CPUs.
+		hashProbe = fs.Int("hash-probe", 0, "")
 	)
 	fs.Func("target", "external target `name=URL` (repeatable); tokens are minted with $JWTLAB_SIGNING_KEY when set, else obtained by logging in", func(s string) error {
 		name, u, ok := strings.Cut(s, "=")
@@ -66,6 +68,9 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	}
 	if *serveFloor {
 		return bench.ServeFloor(ctx, *addr, e.stderr)
+	}
+	if *hashProbe > 0 {
+		return bench.HashProbe(e.stdout, *hashProbe)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "jwtlab bench: unexpected argument %q\n", fs.Arg(0))

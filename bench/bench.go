@@ -88,6 +88,14 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		}
 	}
 	printPlan(cfg.Stderr, &cfg, sum.Machine)
+	hl, err := hashLimit(ctx, &cfg, pin)
+	if err != nil {
+		return nil, err
+	}
+	if hl != nil {
+		sum.HashLimit = hl
+		fmt.Fprintf(cfg.Stderr, "hash:      one argon2id (OWASP) takes %.1f ms on the servers' CPU: at most %.1f logins/s on %d core(s)\n", hl.MS, hl.PerSecond(), hl.Cores)
+	}
 
 	at := &attacker{out: cfg.Out, progress: newProgress(cfg.Stderr, cfg.TTY)}
 	if cfg.Out != "" {

@@ -157,6 +157,11 @@ func notes(s *Summary) []string {
 		}
 	}
 	for _, r := range s.Results {
+		if n, ok := s.HashLimit.note(r); ok {
+			out = append(out, n)
+		}
+	}
+	for _, r := range s.Results {
 		if why := refusals(r); why != "" {
 			out = append(out, fmt.Sprintf("- %s/%s: %.0f rps but %.0f ok/s: %s", r.Target, r.Scenario, r.RPS, r.OKPerSecond(), why))
 		}

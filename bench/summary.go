@@ -23,6 +23,9 @@ type Summary struct {
 	Overrides map[string][]string `json:"overrides,omitempty"`
 	// Skipped says which targets did not run, and why.
 	Skipped []Skip `json:"skipped,omitempty"`
+	// HashLimit is the hash time measured before the attacks, when
+	// jwtlab servers ran obtain.
+	HashLimit *HashLimit `json:"hash_limit,omitempty"`
 }
 
 // OKPerSecond is successful responses per second: what a limiter's fast

@@ -137,5 +137,6 @@ func sampleSummary() *Summary {
 		Command: "jwtlab bench -ablate", Started: "2026-11-28T23:00:00Z",
 		Overrides: map[string][]string{"dev+hash_*": {"hash_slots=2", "hash_queue=4"}},
 		Skipped:   []Skip{{Target: "prod+nginx", Reason: "nginx not found on PATH"}},
+		HashLimit: &HashLimit{MS: 20, Cores: 1, Targets: []string{"dev", "prod"}},
 	}
 }
