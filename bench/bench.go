@@ -94,7 +94,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	if hl != nil {
 		sum.HashLimit = hl
-		fmt.Fprintf(cfg.Stderr, "hash:      one argon2id (OWASP) takes %.1f ms on the servers' CPU: at most %.1f logins/s on %d core(s)\n", hl.MS, hl.PerSecond(), hl.Cores)
+		fmt.Fprintf(cfg.Stderr, "hash:      one argon2id (OWASP) costs %.1f ms of CPU on the servers' CPU: at most %.1f logins/s on %d core(s)\n", hl.MS, hl.PerSecond(), hl.Cores)
 	}
 
 	at := &attacker{out: cfg.Out, progress: newProgress(cfg.Stderr, cfg.TTY)}

@@ -34,7 +34,7 @@ func TestHashLimitNotes(t *testing.T) {
 		t.Errorf("PerSecond = %v; want 100 (2 cores at 20 ms a hash)", got)
 	}
 	n, ok := h.note(Result{Target: "prod", Scenario: "obtain", RPS: 90, Success: 0.5})
-	if want := "- hash limit, prod/obtain: 45.0 ok/s = 0.45 x the 100.0 logins/s that 2 core(s) at 20.0 ms an argon2id hash allow"; !ok || n != want {
+	if want := "- hash limit, prod/obtain: 45.0 ok/s = 0.45 x the 100.0 logins/s that 2 core(s) at 20.0 ms of CPU an argon2id hash allow"; !ok || n != want {
 		t.Errorf("note = %q, %v; want %q", n, ok, want)
 	}
 	for _, r := range []Result{{Target: "django-prod", Scenario: "obtain"}, {Target: "prod", Scenario: "me"}} {
