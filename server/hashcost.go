@@ -21,21 +21,24 @@ import (
 // the dummy (NOTES.md), so without more a refusal that takes longer
 // names an imported user.
 //
-// So a refusal is held until it has taken as long as a check of the
-// slowest work factor the store holds (its ceiling), times the load: how
-// much slower than their best the recent checks ran. Under load a Django
-// hash slows down and a sleep would not, so a fixed floor would let the
-// gap show again on a busy server. The load is one figure for all
-// logins, weighted by each check's cost, so that the preemption of one
-// cheap check does not stretch that login's hold alone (which would make
-// the holds of some users vary more than others'). A successful login is
-// never held: its caller knows the password and learns nothing. The hold
-// is a sleep, after the hash slot is given back: it costs a goroutine
-// and the connection, not a core. A slot busy for one check hands out
-// at most about ceiling ÷ that check's cost of sleep, so at most about
-// slots × (ceiling ÷ the quickest check's cost − 1) refusals sleep at
-// once: 2-4 on 2 cores with pbkdf2_sha256 at 260,000 iterations against
-// OWASP argon2id, far inside MaxInFlight.
+// So a refusal is held for the gap between its check's work factor and
+// the slowest the store holds (the ceiling), each at its quickest
+// measured cost, times the load: how much slower than their best the
+// recent checks ran. Under load a Django hash slows down and a sleep
+// would not, so a fixed gap would show again on a busy server. The load
+// is one figure for all logins, weighted by each check's cost; a check's
+// own noise (a preemption, a GC pause) is left in its time as it would
+// be in the slow hash's, not stretched by the hold. A check of the
+// ceiling's work factor is not held; a successful login is never held:
+// its caller knows the password and learns nothing.
+//
+// The hold is a sleep, after the hash slot is given back: it costs a
+// goroutine and the connection, not a core. A slot busy for one check
+// hands out at most about (ceiling ÷ that check's cost − 1) checks' time
+// of sleep, so about slots × (ceiling ÷ the quickest check's cost − 1)
+// refusals sleep at once at most: 2-5 on 2 cores with pbkdf2_sha256 at
+// 260,000 iterations against OWASP argon2id (65-86 ms against 26-37 ms,
+// NOTES.md), far inside MaxInFlight.
 //
 // Django pads in CPU instead: check_password runs harden_runtime (the
 // missing PBKDF2 iterations or bcrypt rounds) after a wrong password,
@@ -81,8 +84,8 @@ const (
 	// closest to its cost on an idle core.
 	calibrationRuns = 3
 	// maxSlowdown bounds the load a hold is scaled by: past 8 times
-	// slower than their best, checks are counted as 8 times, so that a
-	// hold never exceeds 8 ceilings.
+	// slower than their best, checks are counted as 8 times, so that no
+	// hold exceeds 8 ceilings.
 	maxSlowdown = 8
 	// loadDecay weighs each check's slowdown into the load: the last ten
 	// checks carry two thirds of it, so it follows the load within a
@@ -271,16 +274,21 @@ func (c *hashCosts) observe(stored string, took time.Duration) time.Duration {
 	if c.bestSum > 0 {
 		load = c.tookSum / c.bestSum
 	}
-	return refusalHold(took, load, c.ceiling)
+	best, ok := c.cost[wf]
+	if !ok {
+		best = took
+	}
+	return refusalHold(best, load, c.ceiling)
 }
 
-// refusalHold is how long to hold a refusal whose check took took: until
-// it has taken the ceiling times the load (at least 1, at most
-// maxSlowdown). Zero when the ceiling is.
-func refusalHold(took time.Duration, load float64, ceiling time.Duration) time.Duration {
-	if ceiling <= 0 {
+// refusalHold is how long to hold a refusal whose check's work factor
+// costs best at its quickest: the gap to the ceiling, times the load (at
+// least 1, at most maxSlowdown). Zero for the ceiling's own work factor
+// or a costlier one, and when there is no ceiling.
+func refusalHold(best time.Duration, load float64, ceiling time.Duration) time.Duration {
+	if ceiling <= best {
 		return 0
 	}
 	load = min(max(load, 1), maxSlowdown)
-	return max(time.Duration(load*float64(ceiling))-took, 0)
+	return time.Duration(load * float64(ceiling-best))
 }

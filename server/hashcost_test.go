@@ -21,24 +21,25 @@ func TestRefusalHold(t *testing.T) {
 	ms := time.Millisecond
 	for _, tc := range []struct {
 		name    string
-		took    time.Duration
+		best    time.Duration
 		load    float64
 		ceiling time.Duration
 		want    time.Duration
 	}{
 		{"no foreign hash: no ceiling, no hold", 10 * ms, 1, 0, 0},
-		{"a quicker check is held up to the ceiling", 10 * ms, 1, 50 * ms, 40 * ms},
-		{"under twice the load, up to twice the ceiling", 20 * ms, 2, 50 * ms, 80 * ms},
-		{"the slowest work factor's own check is not held", 50 * ms, 1, 50 * ms, 0},
-		{"nor when it ran slower than the load says", 90 * ms, 1.5, 50 * ms, 0},
+		{"a cheaper work factor is held for the gap to the ceiling", 10 * ms, 1, 50 * ms, 40 * ms},
+		{"under twice the load, for twice the gap", 10 * ms, 2, 50 * ms, 80 * ms},
+		{"the ceiling's own work factor is not held", 50 * ms, 1, 50 * ms, 0},
+		{"nor under load", 50 * ms, 3, 50 * ms, 0},
+		{"nor one costlier than the ceiling", 60 * ms, 1, 50 * ms, 0},
 		{"a load under 1 counts as 1", 10 * ms, 0.5, 50 * ms, 40 * ms},
-		{"a load past maxSlowdown counts as maxSlowdown", 10 * ms, 100, 50 * ms, maxSlowdown*50*ms - 10*ms},
+		{"a load past maxSlowdown counts as maxSlowdown", 10 * ms, 100, 50 * ms, maxSlowdown * 40 * ms},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := refusalHold(tc.took, tc.load, tc.ceiling)
+			got := refusalHold(tc.best, tc.load, tc.ceiling)
 			// Within 1 µs: the load is a float.
 			if d := got - tc.want; d < -time.Microsecond || d > time.Microsecond {
-				t.Errorf("refusalHold(%v, %v, %v) = %v; want %v", tc.took, tc.load, tc.ceiling, got, tc.want)
+				t.Errorf("refusalHold(%v, %v, %v) = %v; want %v", tc.best, tc.load, tc.ceiling, got, tc.want)
 			}
 		})
 	}
@@ -159,8 +160,8 @@ func TestRefusalsHeldToSlowestWorkFactor(t *testing.T) {
 			if code, _ := login(t, s, tc.user, tc.pw); code != http.StatusUnauthorized {
 				t.Fatalf("login: %d; want 401", code)
 			}
-			// The check itself took at least the dummy's quickest, so
-			// the check and the hold together reach the ceiling.
+			// The check itself took at least the dummy's quickest, and
+			// the hold at least the gap from there to the ceiling.
 			if got := h.take(); len(got) != 1 || got[0]+dummyCost < ceiling {
 				t.Errorf("holds %v; want one of at least %v (the ceiling %v less the dummy's %v)", got, ceiling-dummyCost, ceiling, dummyCost)
 			}
@@ -170,13 +171,9 @@ func TestRefusalsHeldToSlowestWorkFactor(t *testing.T) {
 		if code, _ := login(t, s, "imported", "wrong"); code != http.StatusUnauthorized {
 			t.Fatalf("login: %d; want 401", code)
 		}
-		// The check was the slowest work factor's, so it took at
-		// least the ceiling itself: only the load is left to add.
-		c.mu.Lock()
-		most := time.Duration(float64(ceiling)*(min(max(c.tookSum/c.bestSum, 1), maxSlowdown)-1)) + time.Microsecond
-		c.mu.Unlock()
-		if got := h.take(); len(got) != 1 || got[0] > most {
-			t.Errorf("holds %v; want one of at most %v (the ceiling %v times the load less 1)", got, most, ceiling)
+		// The check was the ceiling's own work factor: no gap to fill.
+		if got := h.take(); len(got) != 1 || got[0] != 0 {
+			t.Errorf("holds %v; want one of 0", got)
 		}
 	})
 	t.Run("successful logins", func(t *testing.T) {

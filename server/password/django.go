@@ -95,8 +95,9 @@ func Scheme(stored string) string {
 // salt and key, so two hashes with the same WorkFactor take the same
 // work to verify ("pbkdf2_sha256$260000", "bcrypt_sha256$$2b$12",
 // "argon2$argon2id$v=19$m=102400,t=2,p=8", "$argon2id$v=19$m=19456,t=2,p=1").
-// It is "" for a hash Verify does not check (unusable, unknown scheme or
-// malformed): the login checks the dummy hash for those.
+// It is "" for a hash Verify does not check: an unusable password or an
+// unknown scheme (the login checks the dummy hash for those), or a
+// malformed hash (Verify refuses it at once).
 func WorkFactor(stored string) string {
 	if CheckFormat(stored) != nil {
 		return ""
