@@ -222,7 +222,7 @@ func (c *hashCosts) calibrate(ctx context.Context, wf, h string) error {
 		c.record(wf, took)
 		c.mu.Unlock()
 	}
-	c.log.Info("password work factor calibrated", "work_factor", wf, "cost", c.costOf(wf))
+	c.log.Info("password work factor calibrated", "work_factor", wf, "cost", c.costOf(wf).String())
 	return nil
 }
 
