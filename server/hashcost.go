@@ -33,10 +33,10 @@ import (
 // its caller knows the password and learns nothing.
 //
 // The hold is a sleep, after the hash slot is given back: it costs a
-// goroutine and the connection, not a core. A slot busy for one check
-// hands out at most about (ceiling ÷ that check's cost − 1) checks' time
-// of sleep, so about slots × (ceiling ÷ the quickest check's cost − 1)
-// refusals sleep at once at most: 2-5 on 2 cores with pbkdf2_sha256 at
+// goroutine and the connection, not a core. A slot that checks a hash
+// of cost b hands out (ceiling ÷ b − 1) times that check's time in sleep,
+// so at most about slots × (ceiling ÷ the cheapest b − 1) refusals sleep
+// at once, whatever the load: 2-5 on 2 cores with pbkdf2_sha256 at
 // 260,000 iterations against OWASP argon2id (65-86 ms against 26-37 ms,
 // NOTES.md), far inside MaxInFlight.
 //

@@ -86,9 +86,10 @@ func (s *Server) login(r *http.Request) (store.User, error) {
 // checkPassword is Django's ModelBackend.authenticate: exactly one hash
 // whatever happens (a user's first login after users import-django adds
 // one: the argon2id hash that replaces the Django one). A refusal is
-// held until it has taken as long as a check of the slowest work factor
-// in the store (hashCosts), so that its time does not tell whether the
-// username exists, is active, or came from Django with a slower hash.
+// then held for the gap between its check and one of the slowest work
+// factor in the store, scaled by the load (hashCosts), so that its time
+// does not tell whether the username exists, is active, or came from
+// Django with a slower hash.
 func (s *Server) checkPassword(ctx context.Context, username, pw string) (store.User, error) {
 	u, err := s.store.UserByUsername(ctx, username)
 	known := err == nil
