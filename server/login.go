@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"time"
 
 	"jwtlab/server/password"
 	"jwtlab/server/store"
@@ -83,31 +84,65 @@ func (s *Server) login(r *http.Request) (store.User, error) {
 }
 
 // checkPassword is Django's ModelBackend.authenticate: exactly one hash
-// whatever happens, so the time taken does not tell whether the username
-// exists or is active. (A user's first login after users import-django
-// adds one: the argon2id hash that replaces the Django one.)
+// whatever happens (a user's first login after users import-django adds
+// one: the argon2id hash that replaces the Django one). A refusal is
+// then held for the gap between its check and one of the slowest work
+// factor in the store, scaled by the load (hashCosts), so that its time
+// does not tell whether the username exists, is active, or came from
+// Django with a slower hash.
 func (s *Server) checkPassword(ctx context.Context, username, pw string) (store.User, error) {
 	u, err := s.store.UserByUsername(ctx, username)
 	known := err == nil
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return store.User{}, err
 	}
+	if err := s.costs.ready(ctx); err != nil {
+		return store.User{}, s.hashFailed(ctx, err)
+	}
 	hash := s.dummyHash
 	if known && password.Usable(u.PasswordHash) {
 		hash = u.PasswordHash
 	}
 	var checkErr error
-	if err := s.hashes.do(ctx, func() { checkErr = password.Verify(hash, pw) }); err != nil {
-		if errors.Is(err, errHashBusy) {
-			s.metrics.hashRejected()
-			s.delayRefusal(ctx)
-			return store.User{}, errOverloaded
-		}
-		return store.User{}, err
+	var took time.Duration
+	if err := s.hashes.do(ctx, func() {
+		start := time.Now()
+		checkErr = password.Verify(hash, pw)
+		took = time.Since(start)
+	}); err != nil {
+		return store.User{}, s.hashFailed(ctx, err)
 	}
+	hold := s.costs.observe(hash, took)
 	if !known || checkErr != nil || !u.Active {
+		// Held after the slot is given back: the wait costs no core
+		// and keeps no other login from its hash.
+		s.pause(ctx, hold)
 		return store.User{}, errNoActiveAccount
 	}
 	s.upgradeHash(ctx, u, pw)
 	return u, nil
+}
+
+// hashFailed is the answer to a login whose hash could not run: every
+// slot taken and the queue full is 503, after the throttle delay.
+func (s *Server) hashFailed(ctx context.Context, err error) error {
+	if errors.Is(err, errHashBusy) {
+		s.metrics.hashRejected()
+		s.delayRefusal(ctx)
+		return errOverloaded
+	}
+	return err
+}
+
+// sleep waits d, or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }

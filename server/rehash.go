@@ -20,7 +20,7 @@ func (s *Server) upgradeHash(ctx context.Context, u store.User, pw string) {
 	}
 	var h string
 	var hashErr error
-	if err := s.hashes.do(ctx, func() { h, hashErr = password.Hash(pw, s.cfg.HashParams) }); err != nil || hashErr != nil {
+	if err := s.hashes.do(ctx, func() { h, hashErr = password.Hash(pw, s.cfg.hashParams()) }); err != nil || hashErr != nil {
 		s.log.Warn("password hash upgrade postponed", "user_id", u.ID, "err", errors.Join(err, hashErr))
 		return
 	}

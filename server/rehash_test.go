@@ -158,3 +158,21 @@ func TestDjangoCheckTakesAHashSlot(t *testing.T) {
 		t.Errorf("login with a free slot: %d; want 200", code)
 	}
 }
+
+// TestUpgradeWithZeroHashParams: Config.HashParams' zero value means
+// OWASP's, for the replacement hash as for the dummy.
+func TestUpgradeWithZeroHashParams(t *testing.T) {
+	cfg := DevConfig()
+	cfg.HashParams = password.Params{}
+	s, st, _ := importServer(t, cfg)
+	if code, body := login(t, s, "pbkdf2_sha1", djangoPassword); code != http.StatusOK {
+		t.Fatalf("login: %d %v; want 200", code, body)
+	}
+	u, err := st.UserByUsername(context.Background(), "pbkdf2_sha1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _, _, err := password.Parse(u.PasswordHash); err != nil || p != password.OWASP() {
+		t.Errorf("hash after the upgrade %q (%+v, %v); want OWASP's parameters", u.PasswordHash, p, err)
+	}
+}

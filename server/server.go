@@ -1,10 +1,12 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"sync/atomic"
+	"time"
 
 	"jwtlab/server/password"
 	"jwtlab/server/store"
@@ -20,6 +22,8 @@ type Server struct {
 	challenge string // WWW-Authenticate value on every 401
 	dummyHash string // checked for unknown usernames, to equalise timing
 	hashes    *hashGate
+	costs     *hashCosts                                 // how long to hold refused logins
+	pause     func(ctx context.Context, d time.Duration) // holds a refusal; tests replace it
 	ipLimit   *limiter
 	userLimit *limiter
 	delayed   chan struct{}  // throttled logins waiting for their 429
@@ -58,6 +62,8 @@ func New(cfg Config, st store.Store, keys *Keys, logger *slog.Logger) *Server {
 	if cfg.MaxInFlight > 0 {
 		s.inFlight = make(chan struct{}, cfg.MaxInFlight)
 	}
+	s.costs = newHashCosts(st, s.hashes, s.dummyHash, logger)
+	s.pause = sleep
 	s.tokens = newTokens(&s.cfg, keys)
 	if cfg.OpsEndpoints {
 		s.metrics = newMetrics(s.hashes)

@@ -140,12 +140,7 @@ func (s *Server) delayRefusal(ctx context.Context) {
 	default:
 		return // every place taken: answer at once
 	}
-	t := time.NewTimer(s.cfg.ThrottleDelay)
-	select {
-	case <-t.C:
-	case <-ctx.Done():
-	}
-	t.Stop()
+	sleep(ctx, s.cfg.ThrottleDelay)
 	<-s.delayed
 }
 

@@ -33,11 +33,12 @@ import (
 // argon2id costs. Measured here (go test -bench, 2 busy cores, noisy):
 // pbkdf2_sha256 at 260,000 iterations 65-86 ms against 26-37 ms for one
 // OWASP argon2id, and Django's argon2 default holds 100 MiB (m=102400)
-// where ours holds 19 MiB. So until a user's first login here, a refused
-// login's time can tell their username from an unknown one (Django's own
-// check_password leaves the same gap after a change of hasher: it evens
-// out runtime only within one hasher), and a hash slot may hold more
-// memory than the prod memory limit counts on.
+// where ours holds 19 MiB. A refused login's time would tell an imported
+// username from an unknown one (Django's own check_password leaves that
+// gap after a change of hasher: it evens out runtime only within one
+// hasher), so the server pads refusals to its slowest stored work factor
+// (WorkFactor names them; see server/hashcost.go). A hash slot may still
+// hold more memory than the prod memory limit counts on.
 
 // More errors from Verify and CheckFormat.
 var (
@@ -88,6 +89,28 @@ func Scheme(stored string) string {
 		return algorithm
 	}
 	return SchemeUnknown
+}
+
+// WorkFactor names what one check of stored costs: stored without its
+// salt and key, so two hashes with the same WorkFactor take the same
+// work to verify ("pbkdf2_sha256$260000", "bcrypt_sha256$$2b$12",
+// "argon2$argon2id$v=19$m=102400,t=2,p=8", "$argon2id$v=19$m=19456,t=2,p=1").
+// It is "" for a hash Verify does not check: an unusable password or an
+// unknown scheme (the login checks the dummy hash for those), or a
+// malformed hash (Verify refuses it at once).
+func WorkFactor(stored string) string {
+	if CheckFormat(stored) != nil {
+		return ""
+	}
+	fields := 4 // "", "argon2id", "v=19", "m=..": ours, Django's argon2 and bcrypt_sha256 alike
+	switch Scheme(stored) {
+	case SchemeUnusable:
+		return ""
+	case SchemePBKDF2SHA256, SchemePBKDF2SHA1:
+		fields = 2 // algorithm, iterations
+	}
+	parts := strings.SplitN(stored, "$", fields+1)
+	return strings.Join(parts[:fields], "$")
 }
 
 // Usable reports whether some password could match stored: false for

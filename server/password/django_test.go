@@ -128,6 +128,45 @@ func TestUsable(t *testing.T) {
 	}
 }
 
+// TestWorkFactor: hashes Django made with the same parameters share a
+// work factor whatever their salts; other parameters or another
+// variety make another; salt and key are never part of it.
+func TestWorkFactor(t *testing.T) {
+	v := loadDjangoVectors(t)
+	byNote := map[string]string{} // the vectors' notes name their parameters
+	for _, tc := range v.Vectors {
+		wf := WorkFactor(tc.Encoded)
+		tail := tc.Encoded[strings.LastIndex(tc.Encoded, "$"):]
+		if wf == "" || !strings.HasPrefix(tc.Encoded, wf+"$") || strings.Contains(wf, tail) {
+			t.Errorf("WorkFactor(%q) = %q; want a prefix of it without the salt and key", tc.Encoded, wf)
+		}
+		if prev, ok := byNote[tc.Note]; ok && prev != wf {
+			t.Errorf("%s: WorkFactor %q and %q differ; want one per parameter set", tc.Note, prev, wf)
+		}
+		byNote[tc.Note] = wf
+	}
+	seen := map[string]string{}
+	for note, wf := range byNote {
+		if other, ok := seen[wf]; ok {
+			t.Errorf("%q and %q share the work factor %q; want one each", note, other, wf)
+		}
+		seen[wf] = note
+	}
+
+	a, _ := Hash("x", cheap)
+	b, _ := Hash("y", cheap)
+	c, _ := Hash("x", Params{MemoryKiB: cheap.MemoryKiB * 2, Time: cheap.Time, Threads: cheap.Threads})
+	if WorkFactor(a) == "" || WorkFactor(a) != WorkFactor(b) || WorkFactor(a) == WorkFactor(c) {
+		t.Errorf("our hashes: WorkFactor %q, %q (same parameters), %q (twice the memory); want the first two equal, the third not",
+			WorkFactor(a), WorkFactor(b), WorkFactor(c))
+	}
+	for _, stored := range []string{"", v.Unusable, "md5$salt$0123456789abcdef0123456789abcdef", "pbkdf2_sha256$1000$s$AAAA"} {
+		if wf := WorkFactor(stored); wf != "" {
+			t.Errorf("WorkFactor(%q) = %q; want \"\" (Verify does not check it)", stored, wf)
+		}
+	}
+}
+
 func TestDjangoFormatRejects(t *testing.T) {
 	const (
 		pbkdf2OK = "pbkdf2_sha256$1000$aD6VaxCfsbEr8p9RU9obb6$EUfLd5niwCwf4PXv+EqQ4acgX8obiZM+JTx3WqWwDPw="

@@ -138,6 +138,13 @@ func (b *bounded) Import(ctx context.Context, users []ImportUser, tokens []Impor
 	return b.s.Import(ctx, users, tokens)
 }
 
+// ForeignHashes reads every imported hash not yet replaced, which on a
+// large import takes longer than one query should; the server bounds it
+// with a context of its own.
+func (b *bounded) ForeignHashes(ctx context.Context, fn func(hash string)) error {
+	return b.s.ForeignHashes(ctx, fn)
+}
+
 // Flush is an operator's command over every expired row; it gets no
 // bound but its caller's, so a large first flush is not cut short.
 func (b *bounded) Flush(ctx context.Context, cutoff time.Time) (outstanding, blacklisted int64, err error) {

@@ -44,6 +44,10 @@ const (
 	qImportIDOwner   = `SELECT username FROM users WHERE id = ?`
 	qImportUser      = `INSERT INTO users (id, username, password_hash, active, joined) VALUES (?, ?, ?, ?, ?)`
 	qUpgradePassword = `UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?`
+	// Ours are PHC argon2id strings; Django's unusable passwords start
+	// with "!" (its UNUSABLE_PASSWORD_PREFIX). Neither LIKE pattern holds
+	// a wildcard but the final %.
+	qForeignHashes = `SELECT password_hash FROM users WHERE password_hash NOT LIKE '$argon2id$%' AND password_hash NOT LIKE '!%'`
 	// The sequence only moves up: ids of deleted users are not handed out again either.
 	qPostgresReserveIDs = `SELECT setval(pg_get_serial_sequence('users', 'id'), GREATEST(
 		COALESCE(pg_sequence_last_value(pg_get_serial_sequence('users', 'id')::regclass), 0),
@@ -161,4 +165,27 @@ func (s *sqlStore) UpgradePasswordHash(ctx context.Context, id int64, oldHash, n
 		return false, fmt.Errorf("upgrade password hash: %w", err)
 	}
 	return n == 1, nil
+}
+
+// ForeignHashes calls fn with each stored password hash that is neither
+// ours (argon2id) nor an unusable password: the hashes users
+// import-django brought that no login has replaced yet. It reads the
+// users table once, as a stream; fn must not call the store.
+func (s *sqlStore) ForeignHashes(ctx context.Context, fn func(hash string)) error {
+	rows, err := s.db.QueryContext(ctx, qForeignHashes)
+	if err != nil {
+		return fmt.Errorf("foreign hashes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return fmt.Errorf("foreign hashes: %w", err)
+		}
+		fn(h)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("foreign hashes: %w", err)
+	}
+	return nil
 }

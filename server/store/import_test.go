@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"maps"
 	"testing"
 	"time"
 )
@@ -97,6 +98,51 @@ func TestUpgradePasswordHash(t *testing.T) {
 			}
 			if u, _ := st.UserByID(ctx, u.ID); u.PasswordHash != "new" {
 				t.Errorf("hash = %q; want %q", u.PasswordHash, "new")
+			}
+		})
+	}
+}
+
+// TestForeignHashes: the scan sees the Django hashes no login has
+// replaced yet, and neither ours nor unusable passwords.
+func TestForeignHashes(t *testing.T) {
+	ctx := context.Background()
+	const (
+		pbkdf2 = "pbkdf2_sha256$260000$s$h"
+		bcrypt = "bcrypt_sha256$$2b$12$h"
+		ours   = "$argon2id$v=19$m=19456,t=2,p=1$s$h"
+	)
+	users := []ImportUser{
+		{ID: 1, Username: "alice", PasswordHash: pbkdf2, Active: true},
+		{ID: 2, Username: "bob", PasswordHash: "!unusable", Active: true},
+		{ID: 3, Username: "carol", PasswordHash: bcrypt},
+		{ID: 4, Username: "dave", PasswordHash: ours, Active: true},
+	}
+	scan := func(st Store) map[string]int {
+		t.Helper()
+		got := map[string]int{}
+		if err := st.ForeignHashes(ctx, func(h string) { got[h]++ }); err != nil {
+			t.Fatalf("ForeignHashes: %v", err)
+		}
+		return got
+	}
+	for name, open := range stores(t, Options{}) {
+		t.Run(name, func(t *testing.T) {
+			st := open(t)
+			if got := scan(st); len(got) != 0 {
+				t.Errorf("ForeignHashes of an empty store = %v; want none", got)
+			}
+			if _, err := st.Import(ctx, users, nil); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := scan(st), map[string]int{pbkdf2: 1, bcrypt: 1}; !maps.Equal(got, want) {
+				t.Errorf("ForeignHashes after the import = %v; want %v", got, want)
+			}
+			if ok, err := st.UpgradePasswordHash(ctx, 1, pbkdf2, ours); !ok || err != nil {
+				t.Fatalf("UpgradePasswordHash = %t, %v", ok, err)
+			}
+			if got, want := scan(st), map[string]int{bcrypt: 1}; !maps.Equal(got, want) {
+				t.Errorf("ForeignHashes after alice's upgrade = %v; want %v", got, want)
 			}
 		})
 	}

@@ -35,9 +35,10 @@ type Store interface {
 	Users(ctx context.Context) ([]User, error)
 	SetPasswordHash(ctx context.Context, username, passwordHash string) error
 	SetActive(ctx context.Context, username string, active bool) error
-	// UpgradePasswordHash and Import are in import.go.
+	// UpgradePasswordHash, Import and ForeignHashes are in import.go.
 	UpgradePasswordHash(ctx context.Context, id int64, oldHash, newHash string) (bool, error)
 	Import(ctx context.Context, users []ImportUser, tokens []ImportToken) (ImportResult, error)
+	ForeignHashes(ctx context.Context, fn func(hash string)) error
 
 	// AddOutstanding records an issued refresh token, as simplejwt's
 	// OutstandingToken table does, so an operator can see and revoke it.
