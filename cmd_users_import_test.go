@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -20,6 +19,8 @@ import (
 	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/store"
+
+	"jwtlab/internal/testenv"
 )
 
 // requireDjango skips unless /usr/bin/python3 has Django, simplejwt and
@@ -27,15 +28,7 @@ import (
 // JWTLAB_INTEGRATION=1 their absence fails the test instead.
 func requireDjango(t *testing.T) {
 	t.Helper()
-	err := exec.Command("/usr/bin/python3", "-c", "import django, rest_framework_simplejwt, argon2, bcrypt").Run()
-	if err == nil {
-		return
-	}
-	why := "/usr/bin/python3 lacks django, rest_framework_simplejwt, argon2 or bcrypt (run .ci/install-deps)"
-	if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
+	testenv.Python(t, "django", "rest_framework_simplejwt", "argon2", "bcrypt")
 }
 
 // djangoScript runs in the peer's manage.py shell after setup.sh made
@@ -113,14 +106,14 @@ func makeDjangoDB(t *testing.T, pgURL string) djangoFixture {
 	env := append(os.Environ(), "PEER_DATA_DIR="+dir, "JWT_SIGNING_KEY="+testSecret)
 	f := djangoFixture{from: filepath.Join(dir, "db.sqlite3")}
 	if pgURL != "" {
-		schema := postgresSchema(t, pgURL)
+		schema, dsn := testenv.PostgresSchema(t, pgURL, "jwtlab_django_")
 		settings, err := filepath.Abs("testdata")
 		if err != nil {
 			t.Fatal(err)
 		}
 		env = append(env, "DJANGO_SETTINGS_MODULE=django_postgres_settings", "PYTHONPATH="+peer+":"+settings,
 			"JWTLAB_DJANGO_PG_URL="+pgURL, "JWTLAB_DJANGO_PG_SCHEMA="+schema)
-		f.from = pgURL + "&search_path=" + schema
+		f.from = dsn
 	}
 	setup := exec.Command("bash", filepath.Join(peer, "setup.sh"))
 	setup.Env = env
@@ -148,26 +141,6 @@ func runJWTLab(args ...string) (string, error) {
 	return out.String(), err
 }
 
-// postgresSchema creates a schema of its own for one test in the
-// database at url, and drops it when the test ends.
-func postgresSchema(t *testing.T, url string) string {
-	t.Helper()
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := "jwtlab_django_" + strings.ToLower(rand.Text()[:10])
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		db.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Exec("DROP SCHEMA " + schema + " CASCADE")
-		db.Close()
-	})
-	return schema
-}
-
 // TestImportDjango imports a database the real Django made, then logs
 // in through the server with each of Django's hash formats, and uses
 // tokens Django minted: the live one works, the blacklisted one does not.
@@ -178,17 +151,7 @@ func TestImportDjango(t *testing.T) {
 // TestImportDjangoPostgres is TestImportDjango with Django's database in
 // PostgreSQL (JWTLAB_POSTGRES_URL; .ci/start-postgres prints one).
 func TestImportDjangoPostgres(t *testing.T) {
-	url := os.Getenv("JWTLAB_POSTGRES_URL")
-	if url == "" {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal("JWTLAB_POSTGRES_URL is not set (run .ci/start-postgres)")
-		}
-		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
-	}
-	if !strings.Contains(url, "?") {
-		url += "?"
-	}
-	checkImportDjango(t, makeDjangoDB(t, url))
+	checkImportDjango(t, makeDjangoDB(t, testenv.PostgresURL(t)))
 }
 
 func checkImportDjango(t *testing.T, f djangoFixture) {

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"jwtlab/internal/testenv"
 )
 
 var (
@@ -56,18 +58,6 @@ func jwtlabBinary(t *testing.T) string {
 		t.Fatalf("go build jwtlab: %v\n%s", buildErr, builtExe)
 	}
 	return builtExe
-}
-
-// needProgram skips when an outside program is missing, except in CI's
-// integration run, where a missing program is a failure.
-func needProgram(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatalf("%s not found on PATH (JWTLAB_INTEGRATION=1)", name)
-		}
-		t.Skipf("%s not found on PATH", name)
-	}
 }
 
 func TestQuickBenchOfFloorAndProd(t *testing.T) {
@@ -137,7 +127,7 @@ func TestSlidingAndReuseRowsAgainstProd(t *testing.T) {
 }
 
 func TestNginxInFrontOfTheFloor(t *testing.T) {
-	needProgram(t, "nginx")
+	testenv.Program(t, "nginx")
 	exe := jwtlabBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -190,27 +180,13 @@ func TestFloorChildStopsWhenAsked(t *testing.T) {
 	}
 }
 
-// postgresURL is the PostgreSQL the cluster tests use; they skip without
-// one, except in CI's integration run.
-func postgresURL(t *testing.T) string {
-	t.Helper()
-	u := os.Getenv("JWTLAB_POSTGRES_URL")
-	if u == "" {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal("JWTLAB_POSTGRES_URL is not set (JWTLAB_INTEGRATION=1; run .ci/start-postgres)")
-		}
-		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
-	}
-	return u
-}
-
 // TestClusterStartsTwoInstancesOnAFreshSchema starts the cluster target as
 // a run does: two prod instances on one new schema behind nginx. A token
 // minted with the run's key is accepted through nginx, and stopping the
 // target drops the schema.
 func TestClusterStartsTwoInstancesOnAFreshSchema(t *testing.T) {
-	needProgram(t, "nginx")
-	pg := postgresURL(t)
+	testenv.Program(t, "nginx")
+	pg := testenv.PostgresURL(t)
 	exe := jwtlabBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

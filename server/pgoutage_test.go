@@ -3,7 +3,6 @@ package server_test
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"io"
@@ -18,12 +17,12 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the test schema
-
 	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/servertest"
 	"jwtlab/server/store"
+
+	"jwtlab/internal/testenv"
 )
 
 // failClosedBound is issue 13's contract: with the database gone, a
@@ -171,23 +170,16 @@ func (c *outageClient) tokens(body string) map[string]string {
 // can reach), drops it when the test ends, and returns its URL.
 func throwawayCluster(t *testing.T) (version, cluster, dsn string) {
 	t.Helper()
-	skip := func(reason string) {
-		t.Helper()
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal(reason)
-		}
-		t.Skip(reason)
-	}
 	if os.Geteuid() != 0 {
-		skip("a throwaway PostgreSQL cluster needs root (pg_createcluster)")
+		testenv.Missing(t, "a throwaway PostgreSQL cluster needs root (pg_createcluster)")
 	}
 	out, err := exec.Command("pg_lsclusters", "-h").Output()
 	if err != nil {
-		skip("pg_lsclusters (postgresql-common): " + err.Error())
+		testenv.Missing(t, "pg_lsclusters (postgresql-common): "+err.Error())
 	}
 	f := strings.Fields(string(out))
 	if len(f) < 1 {
-		skip("no PostgreSQL version installed")
+		testenv.Missing(t, "no PostgreSQL version installed")
 	}
 	version = f[0]
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -238,28 +230,10 @@ func pgctl(t *testing.T, version, cluster, action string) {
 	}
 }
 
-// postgresTestSchema makes a fresh schema in the test database and
-// returns a URL whose search_path points at it.
+// postgresTestSchema is a fresh schema of the test database, dropped
+// when the test ends.
 func postgresTestSchema(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("JWTLAB_POSTGRES_URL")
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "jwtlab_outage_" + hex.EncodeToString(b)
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Exec("DROP SCHEMA " + schema + " CASCADE")
-		db.Close()
-	})
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
+	_, dsn := testenv.PostgresSchema(t, testenv.PostgresURL(t), "jwtlab_outage_")
+	return dsn
 }

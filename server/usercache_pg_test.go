@@ -3,7 +3,6 @@ package server_test
 import (
 	"context"
 	"net/http/httptest"
-	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,12 +18,6 @@ import (
 // as long as that instance's cached entry is fresh (user_cache_ttl) and
 // loses it after - the cache is per process, its TTL is the bound.
 func TestDeactivationAcrossInstances(t *testing.T) {
-	if os.Getenv("JWTLAB_POSTGRES_URL") == "" {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal("JWTLAB_POSTGRES_URL is not set (run .ci/start-postgres)")
-		}
-		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
-	}
 	dsn := postgresTestSchema(t)
 	var offset atomic.Int64
 	cfg := server.ProdConfig()

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -195,7 +196,9 @@ func benchStores(b *testing.B, opt Options) map[string]func(testing.TB) Store {
 			return st
 		},
 	}
-	if url := postgresURL(); url != "" {
+	// PostgreSQL joins the table when configured; without it the
+	// benchmark runs on SQLite alone instead of skipping.
+	if os.Getenv("JWTLAB_POSTGRES_URL") != "" {
 		m["postgres"] = func(tb testing.TB) Store {
 			st, err := OpenPostgres(context.Background(), postgresSchemaURL(tb), opt)
 			if err != nil {

@@ -2,15 +2,12 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"jwtlab/internal/testenv"
 )
 
 // stores opens each kind of store the machine can offer, each empty.
@@ -38,44 +35,12 @@ func stores(t *testing.T, opt Options) map[string]func(t *testing.T) Store {
 	}
 }
 
-// postgresURL is the test database's URL; empty when not configured.
-func postgresURL() string { return os.Getenv("JWTLAB_POSTGRES_URL") }
-
-// postgresSchemaURL creates a fresh schema in the test database and
-// returns a URL whose search_path points at it, so tests never share
-// tables.
-func postgresSchemaURL(t testing.TB) string {
-	t.Helper()
-	base := postgresURL()
-	if base == "" {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal("JWTLAB_POSTGRES_URL is not set (run .ci/start-postgres)")
-		}
-		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "jwtlab_test_" + hex.EncodeToString(b)
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err == nil {
-			db.Exec("DROP SCHEMA " + schema + " CASCADE")
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
+// postgresSchemaURL is a fresh schema of the test database, dropped
+// when the test ends, so tests never share tables.
+func postgresSchemaURL(tb testing.TB) string {
+	tb.Helper()
+	_, dsn := testenv.PostgresSchema(tb, testenv.PostgresURL(tb), "jwtlab_test_")
+	return dsn
 }
 
 func TestStore(t *testing.T) {
