@@ -139,14 +139,6 @@ func isPipe(r io.Reader) bool {
 	return ok && !term.IsTerminal(f.Fd())
 }
 
-// isTTY reports whether f is a terminal; a writer or reader that is not
-// a file (a test's buffer) is not, and neither is /dev/null (a character
-// device, but no terminal).
-func isTTY(f any) bool {
-	file, ok := f.(*os.File)
-	return ok && term.IsTerminal(file.Fd())
-}
-
 func readToken(r io.Reader) (string, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxTokenBytes+1))
 	if err != nil {

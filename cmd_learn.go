@@ -123,26 +123,6 @@ and Enter to jump to that step, l to list the steps, /word to search,
 	return nil
 }
 
-// devNull reports whether v is the null device.
-func devNull(v any) bool {
-	f, ok := v.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	null, err := os.Stat(os.DevNull)
-	return err == nil && os.SameFile(st, null)
-}
-
-// terminal reports whether v is a file open on a terminal.
-func terminal(v any) (*os.File, bool) {
-	f, ok := v.(*os.File)
-	return f, ok && term.IsTerminal(f.Fd())
-}
-
 // page sends the whole lesson through $PAGER, as git and man do. With no
 // $PAGER and no less installed it prints the lesson instead.
 func page(e env, out *os.File, l lessons.Lesson, width, next int) error {

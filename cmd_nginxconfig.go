@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"jwtlab/server"
 	"jwtlab/server/nginx"
 )
 
@@ -33,7 +34,7 @@ func cmdNginxConfig(ctx context.Context, args []string, e env) error {
 	if *rate < 1 || *burst < 1 {
 		return fmt.Errorf("nginx-config: -token-rate and -token-burst must be at least 1")
 	}
-	cfg := nginx.Config{Upstreams: splitList(*upstream), Listen: *listen, Prefix: *prefix, TokenRate: *rate, TokenBurst: *burst}
+	cfg := nginx.Config{Upstreams: server.SplitList(*upstream), Listen: *listen, Prefix: *prefix, TokenRate: *rate, TokenBurst: *burst}
 	// Render into memory first, so bad input never leaves a truncated file.
 	var b bytes.Buffer
 	if err := nginx.Render(&b, cfg); err != nil {

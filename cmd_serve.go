@@ -162,16 +162,6 @@ func (f *settingFlag) Set(v string) error {
 // IsBoolFlag lets a bool setting stand alone: -rotate-refresh.
 func (f *settingFlag) IsBoolFlag() bool { return f.setting.Bool }
 
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // loadKeys picks the signing key: a PEM file, else the HS256 secret in
 // $JWTLAB_SIGNING_KEY, else (dev only) a random secret for this run. The
 // profile's key policy (server.Config.CheckSecret) judges the secret.
