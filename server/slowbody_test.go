@@ -22,7 +22,6 @@ import (
 // from /api/me/: slow senders may hurt only themselves.
 func TestSlowBodiesDoNotLockOut(t *testing.T) {
 	cfg := server.ProdConfig()
-	cfg.AccessLog = "off"
 	cfg.MaxInFlight = 8 // prod's 1,024 scaled down with the connections
 	const conns = 5 * 8
 	s := servertest.Start(t, servertest.WithConfig(cfg))

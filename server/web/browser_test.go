@@ -26,7 +26,6 @@ import (
 func TestPageInChromium(t *testing.T) {
 	exe := testenv.Program(t, "chromium")
 	cfg := server.DevConfig()
-	cfg.AccessLog = "off"
 	cfg.RefreshCookie = true
 	cfg.RotateRefresh, cfg.BlacklistAfterRotation = true, true
 	// The page refreshes at 80% of the access lifetime: 3 s puts the
