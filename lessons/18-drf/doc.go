@@ -2,8 +2,8 @@
 // project with their twins in jwtlab, for the team that keeps DRF: Debian's
 // Django 3.2.25, DRF 3.14 and simplejwt 5.2.2, as the tuned peer runs them
 // (bench/peers/django, run-tuned.sh). Each step prints the shipped setting
-// -- a copy in testdata that a test in bench/peers/django keeps equal to
-// the file -- and runs the Go side. This lesson quotes no DRF figure: what
+// -- read from the peer's own file, which package django embeds -- and runs
+// the Go side. This lesson quotes no DRF figure: what
 // each knob buys is measured by jwtlab bench -peers django -ablate and
 // recorded in NOTES.md's "If you stay on DRF" section.
 //
@@ -75,6 +75,5 @@
 //	./jwtlab bench -peers django -ablate -duration 2s
 //	export JWTLAB_SIGNING_KEY=$(./jwtlab keygen)
 //	./jwtlab serve -profile prod -set user_cache_ttl=0 -addr 127.0.0.1:8000 &
-//	go test ./bench/peers/django -run TestLessonFragmentsMatch
 //	go test ./lessons/18-drf -run '^ExampleStepHasher$' -v
 package drf
