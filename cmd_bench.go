@@ -26,11 +26,7 @@ const (
 )
 
 func cmdBench(ctx context.Context, args []string, e env) error {
-	fs := newFlags("bench", e)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: jwtlab bench [flags]\n\nLoad-tests floor, dev, prod, prod+nginx, and with PostgreSQL prod-pg and cluster, with vegeta and prints a table.\n\nflags:")
-		fs.PrintDefaults()
-	}
+	fs := newFlags("bench", e, "usage: jwtlab bench [flags]\n\nLoad-tests floor, dev, prod, prod+nginx, and with PostgreSQL prod-pg and cluster, with vegeta and prints a table.\n\nflags:")
 	var (
 		targets   = fs.String("targets", strings.Join(bench.DefaultTargets(), ","), "comma-separated targets: floor, dev, prod, prod+nginx, prod-pg, cluster, django-dev, django-prod, django-tuned, or a -target name")
 		scenarios = fs.String("scenarios", strings.Join(bench.Scenarios, ","), "comma-separated scenarios")
@@ -62,15 +58,11 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		external = append(external, s)
 		return nil
 	})
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
 	}
 	if *serveFloor {
 		return bench.ServeFloor(ctx, *addr, e.stderr)
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "jwtlab bench: unexpected argument %q\n", fs.Arg(0))
-		return errUsage
 	}
 	if *quick && !flagSet(fs, "duration") {
 		*duration = benchQuickDuration

@@ -53,11 +53,8 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	settings := settingFlags(fs)
 	fs.Var(&sets, "set", "override one serving knob, knob=value (repeatable; -print-config lists them)")
 	printConfig := fs.Bool("print-config", false, "print every setting and knob, then exit")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	if err := envDefaults(fs, e.getenv); err != nil {
 		return fmt.Errorf("serve: %w", err)
