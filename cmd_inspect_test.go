@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -21,16 +19,6 @@ import (
 
 	"jwtlab/internal/jose"
 )
-
-// runCLI runs jwtlab with args and stdin and returns the exit status and
-// the two output streams.
-func runCLI(t *testing.T, stdin string, args ...string) (status int, stdout, stderr string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errOut)
-	status = exitStatus(err, &errOut)
-	return status, out.String(), errOut.String()
-}
 
 // simplejwtTokens are real tokens recorded from djangorestframework-simplejwt
 // (internal/jose/testdata/simplejwt.json), signed with the public demo key.

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -135,12 +134,6 @@ func makeDjangoDB(t *testing.T, pgURL string) djangoFixture {
 	return f
 }
 
-func runJWTLab(args ...string) (string, error) {
-	var out bytes.Buffer
-	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), &out, io.Discard)
-	return out.String(), err
-}
-
 // TestImportDjango imports a database the real Django made, then logs
 // in through the server with each of Django's hash formats, and uses
 // tokens Django minted: the live one works, the blacklisted one does not.
@@ -157,13 +150,13 @@ func TestImportDjangoPostgres(t *testing.T) {
 func checkImportDjango(t *testing.T, f djangoFixture) {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "jwtlab.db")
-	out, err := runJWTLab("users", "import-django", "-db", db, "-from", f.from)
+	out, _, err := runJWTLab("", "users", "import-django", "-db", db, "-from", f.from)
 	wantUsers := fmt.Sprintf("imported %d users", len(f.IDs))
 	if err != nil || !strings.Contains(out, wantUsers) || !strings.Contains(out, "skipped 0") ||
 		!strings.Contains(out, "imported 1 blacklisted and 2 outstanding") {
 		t.Fatalf("import-django = %q, %v; want %q, 1 blacklisted and 2 outstanding tokens", out, err, wantUsers)
 	}
-	list, err := runJWTLab("users", "list", "-db", db)
+	list, _, err := runJWTLab("", "users", "list", "-db", db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +197,7 @@ func checkImportDjango(t *testing.T, f djangoFixture) {
 	for _, name := range []string{"demo", "sha1-user", "argon2-user", "bcrypt-user"} {
 		wantScheme[name] = "argon2id"
 	}
-	list, _ = runJWTLab("users", "list", "-db", db)
+	list, _, _ = runJWTLab("", "users", "list", "-db", db)
 	checkList(t, list, wantScheme)
 
 	// Django's tokens, signed with the same key, name users by id.
@@ -228,7 +221,7 @@ func checkImportDjango(t *testing.T, f djangoFixture) {
 	}
 
 	// Again: nothing new, and it says so.
-	out, err = runJWTLab("users", "import-django", "-db", db, "-from", f.from)
+	out, _, err = runJWTLab("", "users", "import-django", "-db", db, "-from", f.from)
 	if wantSkipped := fmt.Sprintf("skipped %d", len(f.IDs)); err != nil || !strings.Contains(out, "imported 0 users") || !strings.Contains(out, wantSkipped) {
 		t.Errorf("second import-django = %q, %v; want 0 imported, %q", out, err, wantSkipped)
 	}
@@ -269,7 +262,7 @@ func TestImportDjangoRefusesBadInput(t *testing.T) {
 	execSQLite(t, noAuth, `CREATE TABLE django_migrations (id INTEGER PRIMARY KEY, app TEXT, name TEXT, applied TEXT)`)
 
 	ours := filepath.Join(dir, "ours.db")
-	if _, err := runJWTLab("users", "list", "-db", ours); err != nil { // a jwtlab store, not Django's
+	if _, _, err := runJWTLab("", "users", "list", "-db", ours); err != nil { // a jwtlab store, not Django's
 		t.Fatal(err)
 	}
 	garbage := filepath.Join(dir, "garbage")
@@ -288,7 +281,7 @@ func TestImportDjangoRefusesBadInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			target := filepath.Join(t.TempDir(), "target.db")
-			_, err := runJWTLab("users", "import-django", "-db", target, "-from", tc.from)
+			_, _, err := runJWTLab("", "users", "import-django", "-db", target, "-from", tc.from)
 			var stderr bytes.Buffer
 			code := exitStatus(err, &stderr)
 			msg := stderr.String()
