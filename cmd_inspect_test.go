@@ -18,25 +18,9 @@ import (
 	"time"
 
 	"jwtlab/internal/jose"
-)
 
-// simplejwtTokens are real tokens recorded from djangorestframework-simplejwt
-// (internal/jose/testdata/simplejwt.json), signed with the public demo key.
-func simplejwtTokens(t *testing.T) (tokens map[string]string, key string) {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("internal", "jose", "testdata", "simplejwt.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s struct {
-		SigningKey string            `json:"signing_key"`
-		Tokens     map[string]string `json:"tokens"`
-	}
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatal(err)
-	}
-	return s.Tokens, s.SigningKey
-}
+	"jwtlab/internal/jose/josetest"
+)
 
 func writeFile(t *testing.T, name, content string) string {
 	t.Helper()
@@ -48,7 +32,8 @@ func writeFile(t *testing.T, name, content string) string {
 }
 
 func TestInspectJSON(t *testing.T) {
-	tokens, key := simplejwtTokens(t)
+	r := josetest.Simplejwt()
+	tokens, key := r.Tokens, r.SigningKey
 	access := tokens["ACCESS"]
 	type output struct {
 		Header    map[string]any `json:"header"`
@@ -159,7 +144,8 @@ func TestInspectJSON(t *testing.T) {
 }
 
 func TestVerify(t *testing.T) {
-	tokens, key := simplejwtTokens(t)
+	r := josetest.Simplejwt()
+	tokens, key := r.Tokens, r.SigningKey
 	access := tokens["ACCESS"]
 	ecPriv, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	der, _ := x509.MarshalPKIXPublicKey(&ecPriv.PublicKey)
@@ -220,7 +206,8 @@ func TestVerify(t *testing.T) {
 }
 
 func TestVerifyJWKSURL(t *testing.T) {
-	tokens, key := simplejwtTokens(t)
+	r := josetest.Simplejwt()
+	tokens, key := r.Tokens, r.SigningKey
 	jwks := fmt.Sprintf(`{"keys":[{"kty":"oct","kid":"demo","alg":"HS256","k":%q}]}`, jose.EncodeSegment([]byte(key)))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(jwks)) }))
 	defer srv.Close()
@@ -329,7 +316,8 @@ func TestVerifyWycheproofThroughCLI(t *testing.T) {
 }
 
 func TestInspectPipedPrintsPlainText(t *testing.T) {
-	tokens, key := simplejwtTokens(t)
+	r := josetest.Simplejwt()
+	tokens, key := r.Tokens, r.SigningKey
 	access := tokens["ACCESS"]
 	t.Run("a token and a key, flags after the token", func(t *testing.T) {
 		status, out, errOut := runCLI(t, "", "inspect", access, "-secret", key)
@@ -379,7 +367,8 @@ func TestInspectPipedPrintsPlainText(t *testing.T) {
 }
 
 func TestVerifyAcceptsFlagsAfterTheToken(t *testing.T) {
-	tokens, key := simplejwtTokens(t)
+	r := josetest.Simplejwt()
+	tokens, key := r.Tokens, r.SigningKey
 	if status, out, errOut := runCLI(t, "", "verify", tokens["REFRESH"], "-secret", key, "-ignore-exp"); status != 0 {
 		t.Errorf("verify TOKEN -secret K -ignore-exp: status %d, %s%s; want 0", status, out, errOut)
 	}
