@@ -3,7 +3,6 @@ package bench
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"io"
 	"net/http"
 	"net/url"
@@ -225,19 +224,7 @@ func TestClusterStartsTwoInstancesOnAFreshSchema(t *testing.T) {
 		}
 		schema = u.Query().Get("search_path")
 	}
-	exists := func() bool {
-		t.Helper()
-		db, err := sql.Open("pgx", pg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		var n int
-		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pg_namespace WHERE nspname = $1`, schema).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n == 1
-	}
+	exists := func() bool { return testenv.PostgresSchemaExists(t, pg, schema) }
 	if !exists() {
 		t.Fatalf("schema %s missing while the cluster runs", schema)
 	}

@@ -116,6 +116,29 @@ func PostgresSchema(tb testing.TB, base, prefix string) (schema, dsn string) {
 	return schema, u.String()
 }
 
+// postgresWait bounds each statement testenv sends: creating, dropping
+// or looking up a schema takes milliseconds, so 10 s means the server is
+// not answering, and the test should say so rather than hang.
+const postgresWait = 10 * time.Second
+
+// PostgresSchemaExists reports whether the database at dsn has a schema
+// of that name, for a test that checks who made or dropped it.
+func PostgresSchemaExists(tb testing.TB, dsn, schema string) bool {
+	tb.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), postgresWait)
+	defer cancel()
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM pg_namespace WHERE nspname = $1", schema).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n == 1
+}
+
 // postgresExec runs one statement on its own connection.
 func postgresExec(dsn, stmt string) error {
 	db, err := sql.Open("pgx", dsn)
@@ -123,9 +146,7 @@ func postgresExec(dsn, stmt string) error {
 		return err
 	}
 	defer db.Close()
-	// Creating or dropping a schema takes milliseconds; 10 s means the
-	// server is not answering, and the test should say so, not hang.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), postgresWait)
 	defer cancel()
 	_, err = db.ExecContext(ctx, stmt)
 	return err

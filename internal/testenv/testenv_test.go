@@ -1,7 +1,6 @@
 package testenv
 
 import (
-	"database/sql"
 	"net"
 	"net/url"
 	"testing"
@@ -28,25 +27,11 @@ func TestPostgresSchema(t *testing.T) {
 		if err != nil || u.Query().Get("search_path") != schema {
 			t.Fatalf("PostgresSchema URL %q: search_path is not %q", dsn, schema)
 		}
-		if !schemaExists(t, dsn, schema) {
+		if !PostgresSchemaExists(t, dsn, schema) {
 			t.Errorf("schema %s missing while the test runs", schema)
 		}
 	})
-	if schemaExists(t, base, schema) {
+	if PostgresSchemaExists(t, base, schema) {
 		t.Errorf("schema %s still there after the test ended", schema)
 	}
-}
-
-func schemaExists(t *testing.T, dsn, schema string) bool {
-	t.Helper()
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var n int
-	if err := db.QueryRow("SELECT count(*) FROM pg_namespace WHERE nspname = $1", schema).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n == 1
 }
