@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -44,27 +43,11 @@ const failClosedBound = 2 * time.Second
 // JWTLAB_INTEGRATION=1.
 func TestPostgresOutage(t *testing.T) {
 	version, cluster, dsn := throwawayCluster(t)
-	var offset atomic.Int64 // added to the real clock, to age the user cache
-	cfg := server.ProdConfig()
-	cfg.AccessLog = "off"
-	cfg.AllowedHosts = []string{"127.0.0.1"}
+	var offset atomic.Int64
+	cfg := postgresProd(&offset)
 	cfg.RotateRefresh, cfg.BlacklistAfterRotation = true, true
-	cfg.LoginRateIP, cfg.LoginRateUser = 0, 0
 	cfg.UserCacheTTL = time.Minute
-	cfg.Clock = func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
-	ctx := context.Background()
-	st, err := store.Open(ctx, dsn, cfg.StoreOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := servertest.AddUsers(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	keys, _ := server.NewKeys(jose.Secret(servertest.SigningKey))
-	hs := httptest.NewServer(server.New(cfg, st, keys, nil))
-	t.Cleanup(hs.Close)
-	c := &outageClient{t: t, url: hs.URL}
+	c, _ := servePostgres(t, cfg, dsn, true)
 
 	login := `{"username":"demo","password":"demo-password-123"}`
 	tokens := c.tokens(c.must(200, "POST", "/api/token/", login, ""))
@@ -121,6 +104,44 @@ func TestPostgresOutage(t *testing.T) {
 	}
 }
 
+// postgresProd is the prod profile as the PostgreSQL tests serve it: no
+// login throttle (they log in more often than it allows), and a clock
+// that offset moves ahead, to age the user cache.
+func postgresProd(offset *atomic.Int64) server.Config {
+	cfg := server.ProdConfig()
+	cfg.AccessLog = "off"
+	cfg.AllowedHosts = []string{"127.0.0.1"}
+	cfg.LoginRateIP, cfg.LoginRateUser = 0, 0
+	cfg.Clock = func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+	return cfg
+}
+
+// servePostgres serves cfg's server, with the demo key, over the database
+// at dsn (the demo users added first when users is set), and returns a
+// client for it and its store.
+func servePostgres(t *testing.T, cfg server.Config, dsn string, users bool) (*outageClient, store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, dsn, cfg.StoreOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if users {
+		if err := servertest.AddUsers(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keys, err := server.NewKeys(jose.Secret(servertest.SigningKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(server.New(cfg, st, keys, nil))
+	t.Cleanup(hs.Close)
+	return &outageClient{t: t, url: hs.URL}, st
+}
+
+// outageClient calls one server, failing its test on a broken request.
 type outageClient struct {
 	t   *testing.T
 	url string
@@ -128,23 +149,7 @@ type outageClient struct {
 
 func (c *outageClient) do(method, path, body, bearer string) (int, string, http.Header) {
 	c.t.Helper()
-	req, err := http.NewRequest(method, c.url+path, strings.NewReader(body))
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+bearer)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header
+	return request(c.t, method, c.url+path, body, bearer)
 }
 
 func (c *outageClient) must(want int, method, path, body, bearer string) string {
