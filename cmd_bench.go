@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"jwtlab/bench"
+	"jwtlab/server"
 )
 
 // Bench durations per attack. The default keeps `jwtlab bench` with no
@@ -25,11 +26,7 @@ const (
 )
 
 func cmdBench(ctx context.Context, args []string, e env) error {
-	fs := newFlags("bench", e)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: jwtlab bench [flags]\n\nLoad-tests floor, dev, prod, prod+nginx, and with PostgreSQL prod-pg and cluster, with vegeta and prints a table.\n\nflags:")
-		fs.PrintDefaults()
-	}
+	fs := newFlags("bench", e, "usage: jwtlab bench [flags]\n\nLoad-tests floor, dev, prod, prod+nginx, and with PostgreSQL prod-pg and cluster, with vegeta and prints a table.\n\nflags:")
 	var (
 		targets   = fs.String("targets", strings.Join(bench.DefaultTargets(), ","), "comma-separated targets: floor, dev, prod, prod+nginx, prod-pg, cluster, django-dev, django-prod, django-tuned, or a -target name")
 		scenarios = fs.String("scenarios", strings.Join(bench.Scenarios, ","), "comma-separated scenarios")
@@ -63,7 +60,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		external = append(external, s)
 		return nil
 	})
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
 	}
 	if *serveFloor {
@@ -71,10 +68,6 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	}
 	if *hashProbe > 0 {
 		return bench.HashProbe(e.stdout, *hashProbe)
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "jwtlab bench: unexpected argument %q\n", fs.Arg(0))
-		return errUsage
 	}
 	if *quick && !flagSet(fs, "duration") {
 		*duration = benchQuickDuration
@@ -96,15 +89,15 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	key := hex.EncodeToString(raw)
 
 	cfg := bench.Config{
-		Exe: exe, Scenarios: splitList(*scenarios), Mode: *mode, Duration: *duration,
+		Exe: exe, Scenarios: server.SplitList(*scenarios), Mode: *mode, Duration: *duration,
 		Workers: *workers, Rates: rateList, SLO: *slo, FloodRate: *floodRate, Out: *out,
 		Pin: *pinCPUs, Key: key, Username: *username, Password: *password,
 		ExternalKey: e.getenv("JWTLAB_SIGNING_KEY"),
 		Command:     strings.Join(append([]string{"jwtlab bench"}, redactArgs(args)...), " "),
-		Stdout:      e.stdout, Stderr: e.stderr, TTY: isTerminal(e.stderr),
+		Stdout:      e.stdout, Stderr: e.stderr, TTY: isTTY(e.stderr),
 	}
 	cfg.Targets, cfg.Skipped, err = bench.Targets(ctx, exe, key, bench.Selection{
-		Names: splitList(*targets), External: external, Peers: splitList(*peers), PeersDir: *peersDir, Ablate: *ablate,
+		Names: server.SplitList(*targets), External: external, Peers: server.SplitList(*peers), PeersDir: *peersDir, Ablate: *ablate,
 		Postgres: *postgres,
 	})
 	if err != nil {
@@ -138,7 +131,7 @@ func redactArgs(args []string) []string {
 
 func parseRates(s string) ([]int, error) {
 	var out []int
-	for _, f := range splitList(s) {
+	for _, f := range server.SplitList(s) {
 		n, err := strconv.Atoi(f)
 		if err != nil || n <= 0 {
 			return nil, fmt.Errorf("%q is not a positive number", f)
@@ -152,15 +145,4 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
-}
-
-// isTerminal reports whether w is a character device, where a redrawn
-// progress line makes sense.
-func isTerminal(w any) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -139,14 +139,6 @@ func isPipe(r io.Reader) bool {
 	return ok && !term.IsTerminal(f.Fd())
 }
 
-// isTTY reports whether f is a terminal; a writer or reader that is not
-// a file (a test's buffer) is not, and neither is /dev/null (a character
-// device, but no terminal).
-func isTTY(f any) bool {
-	file, ok := f.(*os.File)
-	return ok && term.IsTerminal(file.Fd())
-}
-
 func readToken(r io.Reader) (string, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxTokenBytes+1))
 	if err != nil {
@@ -159,17 +151,15 @@ func readToken(r io.Reader) (string, error) {
 }
 
 func cmdInspect(ctx context.Context, args []string, e env) error {
-	fs := newFlags("inspect", e)
+	fs := newFlags("inspect", e,
+		"usage: jwtlab inspect [-json] [-secret S | -key FILE | -jwks URL|FILE] [-alg ALG] [-as access] [TOKEN | -]",
+		"       jwtlab inspect -server http://127.0.0.1:8000",
+	)
 	asJSON := fs.Bool("json", false, "print the decoded token, signature status and warnings as one JSON line; exit status 1 when a key was given and the signature does not verify")
 	keys := addKeyFlags(fs, true)
 	alg := fs.String("alg", "", "pin the algorithm to verify with (default: the key's own)")
 	server := fs.String("server", "", "live mode: log in to a jwtlab or simplejwt server at `URL` and follow its tokens")
 	as := fs.String("as", "", "the `use` the token is put to: access warns when it is a refresh token (refresh-as-access)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: jwtlab inspect [-json] [-secret S | -key FILE | -jwks URL|FILE] [-alg ALG] [-as access] [TOKEN | -]")
-		fmt.Fprintln(e.stderr, "       jwtlab inspect -server http://127.0.0.1:8000")
-		fs.PrintDefaults()
-	}
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -20,35 +18,9 @@ import (
 	"time"
 
 	"jwtlab/internal/jose"
+
+	"jwtlab/internal/jose/josetest"
 )
-
-// runCLI runs jwtlab with args and stdin and returns the exit status and
-// the two output streams.
-func runCLI(t *testing.T, stdin string, args ...string) (status int, stdout, stderr string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errOut)
-	status = exitStatus(err, &errOut)
-	return status, out.String(), errOut.String()
-}
-
-// simplejwtTokens are real tokens recorded from djangorestframework-simplejwt
-// (internal/jose/testdata/simplejwt.json), signed with the public demo key.
-func simplejwtTokens(t *testing.T) (tokens map[string]string, key string) {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("internal", "jose", "testdata", "simplejwt.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s struct {
-		SigningKey string            `json:"signing_key"`
-		Tokens     map[string]string `json:"tokens"`
-	}
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatal(err)
-	}
-	return s.Tokens, s.SigningKey
-}
 
 func writeFile(t *testing.T, name, content string) string {
 	t.Helper()
@@ -60,7 +32,8 @@ func writeFile(t *testing.T, name, content string) string {
 }
 
 func TestInspectJSON(t *testing.T) {
-	tokens, key := simplejwtTokens(t)
+	r := josetest.Simplejwt()
+	tokens, key := r.Tokens, r.SigningKey
 	access := tokens["ACCESS"]
 	type output struct {
 		Header    map[string]any `json:"header"`
@@ -171,7 +144,8 @@ func TestInspectJSON(t *testing.T) {
 }
 
 func TestVerify(t *testing.T) {
-	tokens, key := simplejwtTokens(t)
+	r := josetest.Simplejwt()
+	tokens, key := r.Tokens, r.SigningKey
 	access := tokens["ACCESS"]
 	ecPriv, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	der, _ := x509.MarshalPKIXPublicKey(&ecPriv.PublicKey)
@@ -232,7 +206,8 @@ func TestVerify(t *testing.T) {
 }
 
 func TestVerifyJWKSURL(t *testing.T) {
-	tokens, key := simplejwtTokens(t)
+	r := josetest.Simplejwt()
+	tokens, key := r.Tokens, r.SigningKey
 	jwks := fmt.Sprintf(`{"keys":[{"kty":"oct","kid":"demo","alg":"HS256","k":%q}]}`, jose.EncodeSegment([]byte(key)))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(jwks)) }))
 	defer srv.Close()
@@ -341,7 +316,8 @@ func TestVerifyWycheproofThroughCLI(t *testing.T) {
 }
 
 func TestInspectPipedPrintsPlainText(t *testing.T) {
-	tokens, key := simplejwtTokens(t)
+	r := josetest.Simplejwt()
+	tokens, key := r.Tokens, r.SigningKey
 	access := tokens["ACCESS"]
 	t.Run("a token and a key, flags after the token", func(t *testing.T) {
 		status, out, errOut := runCLI(t, "", "inspect", access, "-secret", key)
@@ -391,7 +367,8 @@ func TestInspectPipedPrintsPlainText(t *testing.T) {
 }
 
 func TestVerifyAcceptsFlagsAfterTheToken(t *testing.T) {
-	tokens, key := simplejwtTokens(t)
+	r := josetest.Simplejwt()
+	tokens, key := r.Tokens, r.SigningKey
 	if status, out, errOut := runCLI(t, "", "verify", tokens["REFRESH"], "-secret", key, "-ignore-exp"); status != 0 {
 		t.Errorf("verify TOKEN -secret K -ignore-exp: status %d, %s%s; want 0", status, out, errOut)
 	}

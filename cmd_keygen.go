@@ -15,18 +15,10 @@ import (
 const keygenBytes = 48
 
 func cmdKeygen(_ context.Context, args []string, e env) error {
-	fs := newFlags("keygen", e)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: jwtlab keygen [-bytes N]\n\nPrints a random HS256 signing key (base64url) for JWTLAB_SIGNING_KEY:\n\n  export JWTLAB_SIGNING_KEY=$(jwtlab keygen)\n\nflags:")
-		fs.PrintDefaults()
-	}
+	fs := newFlags("keygen", e, "usage: jwtlab keygen [-bytes N]\n\nPrints a random HS256 signing key (base64url) for JWTLAB_SIGNING_KEY:\n\n  export JWTLAB_SIGNING_KEY=$(jwtlab keygen)\n\nflags:")
 	n := fs.Int("bytes", keygenBytes, fmt.Sprintf("random bytes in the key (at least %d)", server.MinSecretBytes))
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "jwtlab keygen: unexpected argument %q\n", fs.Arg(0))
-		return errUsage
 	}
 	if *n < server.MinSecretBytes {
 		fmt.Fprintf(e.stderr, "jwtlab keygen: -bytes %d is below prod's minimum of %d\n", *n, server.MinSecretBytes)

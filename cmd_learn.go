@@ -20,18 +20,14 @@ import (
 // cmdLearn lists the lessons, or walks through one:
 // jwtlab learn [-plain] [-continue] [N].
 func cmdLearn(ctx context.Context, args []string, e env) error {
-	fs := newFlags("learn", e)
-	plain := fs.Bool("plain", false, "print the whole lesson without pausing: through $PAGER (default less -R) on a terminal, plainly when piped")
-	resume := fs.Bool("continue", false, "go back to the lesson and step where the last walk stopped")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, `usage: jwtlab learn [-plain] [-continue] [N]
+	fs := newFlags("learn", e, `usage: jwtlab learn [-plain] [-continue] [N]
 
 Without N, lists the lessons. With N (a number or a topic), walks through
 lesson N a screen at a time: Enter, Space or → next, b or ← back, a number
 and Enter to jump to that step, l to list the steps, /word to search,
 ? for help, q to quit. The walk remembers where you stopped.`)
-		fs.PrintDefaults()
-	}
+	plain := fs.Bool("plain", false, "print the whole lesson without pausing: through $PAGER (default less -R) on a terminal, plainly when piped")
+	resume := fs.Bool("continue", false, "go back to the lesson and step where the last walk stopped")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -121,26 +117,6 @@ and Enter to jump to that step, l to list the steps, /word to search,
 		fmt.Fprintf(e.stderr, "jwtlab learn: could not remember where you stopped: %v\n", err)
 	}
 	return nil
-}
-
-// devNull reports whether v is the null device.
-func devNull(v any) bool {
-	f, ok := v.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	null, err := os.Stat(os.DevNull)
-	return err == nil && os.SameFile(st, null)
-}
-
-// terminal reports whether v is a file open on a terminal.
-func terminal(v any) (*os.File, bool) {
-	f, ok := v.(*os.File)
-	return f, ok && term.IsTerminal(f.Fd())
 }
 
 // page sends the whole lesson through $PAGER, as git and man do. With no

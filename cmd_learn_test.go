@@ -1,22 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// learnRun runs jwtlab with stdin, in a config dir of its own so that the
-// remembered place is the test's, not the user's.
-func learnRun(t *testing.T, args []string, stdin string) (string, string, error) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(stdin), &out, &errOut)
-	return out.String(), errOut.String(), err
-}
 
 func TestLearn(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
@@ -39,7 +28,7 @@ func TestLearn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, err := learnRun(t, tt.args, tt.stdin)
+			out, errOut, err := runJWTLab(tt.stdin, tt.args...)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("run(%q) = %v; want error %v (stderr %q)", tt.args, err, tt.wantErr, errOut)
 			}
@@ -58,23 +47,23 @@ func TestLearn(t *testing.T) {
 func TestLearnContinue(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", dir)
-	if _, _, err := learnRun(t, []string{"learn", "-continue"}, ""); err == nil {
+	if _, _, err := runJWTLab("", []string{"learn", "-continue"}...); err == nil {
 		t.Fatal("learn -continue with nothing remembered = nil error; want one")
 	}
-	if _, _, err := learnRun(t, []string{"learn", "3", "q"}, "3\nq\n"); err == nil {
+	if _, _, err := runJWTLab("3\nq\n", []string{"learn", "3", "q"}...); err == nil {
 		t.Fatal("learn 3 q = nil error; want a usage error")
 	}
-	if _, errOut, err := learnRun(t, []string{"learn", "3"}, "3\nq\n"); err != nil {
+	if _, errOut, err := runJWTLab("3\nq\n", []string{"learn", "3"}...); err != nil {
 		t.Fatalf("learn 3 = %v (%s)", err, errOut)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "jwtlab", "learn.json")); err != nil {
 		t.Errorf("no state file after a walk: %v", err)
 	}
-	out, _, _ := learnRun(t, []string{"learn"}, "")
+	out, _, _ := runJWTLab("", []string{"learn"}...)
 	if !strings.Contains(out, "You stopped at lesson 3, step 3") {
 		t.Errorf("learn list does not say where the walk stopped:\n%s", out)
 	}
-	out, errOut, err := learnRun(t, []string{"learn", "-continue"}, "q\n")
+	out, errOut, err := runJWTLab("q\n", []string{"learn", "-continue"}...)
 	if err != nil {
 		t.Fatalf("learn -continue = %v (%s)", err, errOut)
 	}
@@ -82,10 +71,10 @@ func TestLearnContinue(t *testing.T) {
 		t.Errorf("learn -continue did not start at lesson 3 step 3:\n%s", out)
 	}
 	// Enter to the end of lesson 3: the next walk starts lesson 4.
-	if _, _, err := learnRun(t, []string{"learn", "-continue"}, strings.Repeat("\n", 300)); err != nil {
+	if _, _, err := runJWTLab(strings.Repeat("\n", 300), []string{"learn", "-continue"}...); err != nil {
 		t.Fatal(err)
 	}
-	out, _, _ = learnRun(t, []string{"learn", "-continue"}, "q\n")
+	out, _, _ = runJWTLab("q\n", []string{"learn", "-continue"}...)
 	if !strings.Contains(out, "[lesson 4 · step 1/") {
 		t.Errorf("after finishing lesson 3, -continue did not start lesson 4:\n%s", out)
 	}

@@ -6,34 +6,29 @@ import (
 	"fmt"
 	"os"
 
+	"jwtlab/server"
 	"jwtlab/server/nginx"
 )
 
 // cmdNginxConfig writes an nginx.conf for nginx in front of jwtlab serve.
 func cmdNginxConfig(ctx context.Context, args []string, e env) error {
-	fs := newFlags("nginx-config", e)
+	fs := newFlags("nginx-config", e,
+		"usage: jwtlab nginx-config [-upstream HOST:PORT[,HOST:PORT...]] [-listen HOST:PORT] [-out FILE] [-prefix DIR]",
+		"\nWrites a standalone nginx.conf; run it with nginx -p PREFIX -c FILE -g 'daemon off;'.",
+	)
 	upstream := fs.String("upstream", "127.0.0.1:8000", "`HOST:PORT[,HOST:PORT...]` of each jwtlab serve -profile prod instance")
 	listen := fs.String("listen", "127.0.0.1:8080", "`HOST:PORT` nginx accepts clients on")
 	out := fs.String("out", "", "write the config to `FILE` instead of stdout")
 	prefix := fs.String("prefix", "", "absolute `DIR` for pid, logs and temp files (default: relative to nginx -p)")
 	rate := fs.Int("token-rate", nginx.DefaultTokenRate, "POST /api/token/ requests per second per client address")
 	burst := fs.Int("token-burst", nginx.DefaultTokenBurst, "POST /api/token/ requests above the rate answered at once before 429")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: jwtlab nginx-config [-upstream HOST:PORT[,HOST:PORT...]] [-listen HOST:PORT] [-out FILE] [-prefix DIR]")
-		fmt.Fprintln(e.stderr, "\nWrites a standalone nginx.conf; run it with nginx -p PREFIX -c FILE -g 'daemon off;'.")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "jwtlab nginx-config: unexpected argument %q\n", fs.Arg(0))
-		return errUsage
 	}
 	if *rate < 1 || *burst < 1 {
 		return fmt.Errorf("nginx-config: -token-rate and -token-burst must be at least 1")
 	}
-	cfg := nginx.Config{Upstreams: splitList(*upstream), Listen: *listen, Prefix: *prefix, TokenRate: *rate, TokenBurst: *burst}
+	cfg := nginx.Config{Upstreams: server.SplitList(*upstream), Listen: *listen, Prefix: *prefix, TokenRate: *rate, TokenBurst: *burst}
 	// Render into memory first, so bad input never leaves a truncated file.
 	var b bytes.Buffer
 	if err := nginx.Render(&b, cfg); err != nil {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,20 +30,19 @@ func TestNginxConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			err := run(context.Background(), tt.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
-			if got := exitStatus(err, &stderr); got != tt.wantStatus {
-				t.Fatalf("run(%q) exit = %d; want %d (stderr %q)", tt.args, got, tt.wantStatus, stderr.String())
+			status, stdout, stderr := runCLI(t, "", tt.args...)
+			if status != tt.wantStatus {
+				t.Fatalf("run(%q) exit = %d; want %d (stderr %q)", tt.args, status, tt.wantStatus, stderr)
 			}
 			if tt.wantErr != "" {
-				if msg := stderr.String(); !strings.Contains(msg, tt.wantErr) || strings.Count(msg, "\n") != 1 {
+				if msg := stderr; !strings.Contains(msg, tt.wantErr) || strings.Count(msg, "\n") != 1 {
 					t.Errorf("run(%q) stderr = %q; want one line containing %q", tt.args, msg, tt.wantErr)
 				}
 			}
 			if tt.wantOut == "" {
 				return
 			}
-			got := stdout.String()
+			got := stdout
 			if i := slices.Index(tt.args, "-out"); i >= 0 {
 				b, err := os.ReadFile(tt.args[i+1])
 				if err != nil {

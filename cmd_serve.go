@@ -53,11 +53,8 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	settings := settingFlags(fs)
 	fs.Var(&sets, "set", "override one serving knob, knob=value (repeatable; -print-config lists them)")
 	printConfig := fs.Bool("print-config", false, "print every setting and knob, then exit")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	if err := envDefaults(fs, e.getenv); err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -161,16 +158,6 @@ func (f *settingFlag) Set(v string) error {
 
 // IsBoolFlag lets a bool setting stand alone: -rotate-refresh.
 func (f *settingFlag) IsBoolFlag() bool { return f.setting.Bool }
-
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
 
 // loadKeys picks the signing key: a PEM file, else the HS256 secret in
 // $JWTLAB_SIGNING_KEY, else (dev only) a random secret for this run. The

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,13 +17,10 @@ func TestServeTrustedOriginsNeedCookie(t *testing.T) {
 		{[]string{"-trusted-origins", "https://a.example"}, "-trusted-origins needs -refresh-cookie"},
 		{[]string{"-refresh-cookie", "-trusted-origins", "https://a.example/"}, "no path"},
 	} {
-		var stderr bytes.Buffer
-		err := run(context.Background(), append([]string{"serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "x.db")}, tc.args...),
-			func(string) string { return "" }, strings.NewReader(""), io.Discard, &stderr)
-		code := exitStatus(err, &stderr)
-		line, _, _ := strings.Cut(stderr.String(), "\n")
+		code, _, stderr := runCLI(t, "", append([]string{"serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "x.db")}, tc.args...)...)
+		line, _, _ := strings.Cut(stderr, "\n")
 		if code != 2 || !strings.Contains(line, tc.has) {
-			t.Errorf("serve %v: exit %d, stderr %q; want exit 2, first line containing %q", tc.args, code, stderr.String(), tc.has)
+			t.Errorf("serve %v: exit %d, stderr %q; want exit 2, first line containing %q", tc.args, code, stderr, tc.has)
 		}
 	}
 }

@@ -21,7 +21,7 @@ import (
 // asked, exp, nbf and jti) the way simplejwt does, and warns about what
 // would make the token unsafe or unreadable to a server.
 func cmdSign(ctx context.Context, args []string, e env) error {
-	fs := newFlags("sign", e)
+	fs := newFlags("sign", e, `usage: jwtlab sign -secret S | -secret-file F | -key FILE [-alg ALG] -claims '{"sub":"alice"}' [-exp +15m] [-nbf +0s] [-jti auto] [-no-iat] [-kid K] [-header '{"typ":"at+jwt"}']`)
 	keys := addKeyFlags(fs, false)
 	alg := fs.String("alg", "", "algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
 	claims := fs.String("claims", "", "claims as a JSON `object`, or - to read it from stdin")
@@ -31,10 +31,6 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 	jti := fs.String("jti", "", "set jti: a value, or auto for 32 random hex digits (simplejwt's uuid4().hex shape)")
 	kid := fs.String("kid", "", "set the header's kid (default: the kid of a JWK key file, else none)")
 	header := fs.String("header", "", `header parameters as a JSON `+"`object`"+`, merged into {"alg","kid","typ"}; null removes one; an alg must agree with the key`)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, `usage: jwtlab sign -secret S | -secret-file F | -key FILE [-alg ALG] -claims '{"sub":"alice"}' [-exp +15m] [-nbf +0s] [-jti auto] [-no-iat] [-kid K] [-header '{"typ":"at+jwt"}']`)
-		fs.PrintDefaults()
-	}
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

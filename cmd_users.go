@@ -37,7 +37,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 		fmt.Fprintf(e.stderr, "jwtlab users: unknown verb %q (want add, list, passwd, deactivate, revoke, flush or import-django)\n", verb)
 		return errUsage
 	}
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseNoArgs(fs, args[1:], e); err != nil {
 		return err
 	}
 	if err := envDefaults(fs, e.getenv); err != nil {

@@ -19,11 +19,8 @@ func cmdUsersImportDjango(ctx context.Context, args []string, e env) error {
 	fs := newFlags("users import-django", e)
 	db := fs.String("db", "jwtlab.db", "SQLite file, or a postgres:// URL, to import into")
 	from := fs.String("from", "", "the Django project's database: its SQLite file, or a postgres:// URL")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("users import-django: unexpected argument %q", fs.Arg(0))
 	}
 	if err := envDefaults(fs, e.getenv); err != nil {
 		return fmt.Errorf("users import-django: %w", err)

@@ -3,12 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -20,6 +18,8 @@ import (
 	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/store"
+
+	"jwtlab/internal/testenv"
 )
 
 // requireDjango skips unless /usr/bin/python3 has Django, simplejwt and
@@ -27,15 +27,7 @@ import (
 // JWTLAB_INTEGRATION=1 their absence fails the test instead.
 func requireDjango(t *testing.T) {
 	t.Helper()
-	err := exec.Command("/usr/bin/python3", "-c", "import django, rest_framework_simplejwt, argon2, bcrypt").Run()
-	if err == nil {
-		return
-	}
-	why := "/usr/bin/python3 lacks django, rest_framework_simplejwt, argon2 or bcrypt (run .ci/install-deps)"
-	if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
+	testenv.Python(t, "django", "rest_framework_simplejwt", "argon2", "bcrypt")
 }
 
 // djangoScript runs in the peer's manage.py shell after setup.sh made
@@ -113,14 +105,14 @@ func makeDjangoDB(t *testing.T, pgURL string) djangoFixture {
 	env := append(os.Environ(), "PEER_DATA_DIR="+dir, "JWT_SIGNING_KEY="+testSecret)
 	f := djangoFixture{from: filepath.Join(dir, "db.sqlite3")}
 	if pgURL != "" {
-		schema := postgresSchema(t, pgURL)
+		schema, dsn := testenv.PostgresSchema(t, pgURL, "jwtlab_django_")
 		settings, err := filepath.Abs("testdata")
 		if err != nil {
 			t.Fatal(err)
 		}
 		env = append(env, "DJANGO_SETTINGS_MODULE=django_postgres_settings", "PYTHONPATH="+peer+":"+settings,
 			"JWTLAB_DJANGO_PG_URL="+pgURL, "JWTLAB_DJANGO_PG_SCHEMA="+schema)
-		f.from = pgURL + "&search_path=" + schema
+		f.from = dsn
 	}
 	setup := exec.Command("bash", filepath.Join(peer, "setup.sh"))
 	setup.Env = env
@@ -142,32 +134,6 @@ func makeDjangoDB(t *testing.T, pgURL string) djangoFixture {
 	return f
 }
 
-func runJWTLab(args ...string) (string, error) {
-	var out bytes.Buffer
-	err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), &out, io.Discard)
-	return out.String(), err
-}
-
-// postgresSchema creates a schema of its own for one test in the
-// database at url, and drops it when the test ends.
-func postgresSchema(t *testing.T, url string) string {
-	t.Helper()
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := "jwtlab_django_" + strings.ToLower(rand.Text()[:10])
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		db.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Exec("DROP SCHEMA " + schema + " CASCADE")
-		db.Close()
-	})
-	return schema
-}
-
 // TestImportDjango imports a database the real Django made, then logs
 // in through the server with each of Django's hash formats, and uses
 // tokens Django minted: the live one works, the blacklisted one does not.
@@ -178,29 +144,19 @@ func TestImportDjango(t *testing.T) {
 // TestImportDjangoPostgres is TestImportDjango with Django's database in
 // PostgreSQL (JWTLAB_POSTGRES_URL; .ci/start-postgres prints one).
 func TestImportDjangoPostgres(t *testing.T) {
-	url := os.Getenv("JWTLAB_POSTGRES_URL")
-	if url == "" {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal("JWTLAB_POSTGRES_URL is not set (run .ci/start-postgres)")
-		}
-		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
-	}
-	if !strings.Contains(url, "?") {
-		url += "?"
-	}
-	checkImportDjango(t, makeDjangoDB(t, url))
+	checkImportDjango(t, makeDjangoDB(t, testenv.PostgresURL(t)))
 }
 
 func checkImportDjango(t *testing.T, f djangoFixture) {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "jwtlab.db")
-	out, err := runJWTLab("users", "import-django", "-db", db, "-from", f.from)
+	out, _, err := runJWTLab("", "users", "import-django", "-db", db, "-from", f.from)
 	wantUsers := fmt.Sprintf("imported %d users", len(f.IDs))
 	if err != nil || !strings.Contains(out, wantUsers) || !strings.Contains(out, "skipped 0") ||
 		!strings.Contains(out, "imported 1 blacklisted and 2 outstanding") {
 		t.Fatalf("import-django = %q, %v; want %q, 1 blacklisted and 2 outstanding tokens", out, err, wantUsers)
 	}
-	list, err := runJWTLab("users", "list", "-db", db)
+	list, _, err := runJWTLab("", "users", "list", "-db", db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +197,7 @@ func checkImportDjango(t *testing.T, f djangoFixture) {
 	for _, name := range []string{"demo", "sha1-user", "argon2-user", "bcrypt-user"} {
 		wantScheme[name] = "argon2id"
 	}
-	list, _ = runJWTLab("users", "list", "-db", db)
+	list, _, _ = runJWTLab("", "users", "list", "-db", db)
 	checkList(t, list, wantScheme)
 
 	// Django's tokens, signed with the same key, name users by id.
@@ -265,7 +221,7 @@ func checkImportDjango(t *testing.T, f djangoFixture) {
 	}
 
 	// Again: nothing new, and it says so.
-	out, err = runJWTLab("users", "import-django", "-db", db, "-from", f.from)
+	out, _, err = runJWTLab("", "users", "import-django", "-db", db, "-from", f.from)
 	if wantSkipped := fmt.Sprintf("skipped %d", len(f.IDs)); err != nil || !strings.Contains(out, "imported 0 users") || !strings.Contains(out, wantSkipped) {
 		t.Errorf("second import-django = %q, %v; want 0 imported, %q", out, err, wantSkipped)
 	}
@@ -306,7 +262,7 @@ func TestImportDjangoRefusesBadInput(t *testing.T) {
 	execSQLite(t, noAuth, `CREATE TABLE django_migrations (id INTEGER PRIMARY KEY, app TEXT, name TEXT, applied TEXT)`)
 
 	ours := filepath.Join(dir, "ours.db")
-	if _, err := runJWTLab("users", "list", "-db", ours); err != nil { // a jwtlab store, not Django's
+	if _, _, err := runJWTLab("", "users", "list", "-db", ours); err != nil { // a jwtlab store, not Django's
 		t.Fatal(err)
 	}
 	garbage := filepath.Join(dir, "garbage")
@@ -325,7 +281,7 @@ func TestImportDjangoRefusesBadInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			target := filepath.Join(t.TempDir(), "target.db")
-			_, err := runJWTLab("users", "import-django", "-db", target, "-from", tc.from)
+			_, _, err := runJWTLab("", "users", "import-django", "-db", target, "-from", tc.from)
 			var stderr bytes.Buffer
 			code := exitStatus(err, &stderr)
 			msg := stderr.String()

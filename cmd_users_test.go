@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,11 +8,9 @@ import (
 
 func TestUsersCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "users.db")
-	getenv := func(string) string { return "" }
 	do := func(stdin string, args ...string) (string, error) {
-		var out bytes.Buffer
-		err := run(context.Background(), append(args, "-db", db), getenv, strings.NewReader(stdin), &out, io.Discard)
-		return out.String(), err
+		out, _, err := runJWTLab(stdin, append(args, "-db", db)...)
+		return out, err
 	}
 	if out, err := do("demo-password-123\n", "users", "add", "-username", "demo"); err != nil || !strings.Contains(out, "id 1") {
 		t.Fatalf("users add = %q, %v; want id 1", out, err)
@@ -45,19 +40,18 @@ func TestUsersCommand(t *testing.T) {
 // them written out, so listing users cannot drive the admin's terminal.
 func TestUsersListEscapes(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "users.db")
-	getenv := func(string) string { return "" }
 	evil := "evil\x1b]0;owned\x07\u202egnp.exe\\x"
-	if err := run(context.Background(), []string{"users", "add", "-db", db, "-username", evil}, getenv, strings.NewReader("pw-123456\n"), io.Discard, io.Discard); err != nil {
+	if _, _, err := runJWTLab("pw-123456\n", "users", "add", "-db", db, "-username", evil); err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
-	if err := run(context.Background(), []string{"users", "list", "-db", db}, getenv, nil, &out, io.Discard); err != nil {
+	out, _, err := runJWTLab("", "users", "list", "-db", db)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.ContainsAny(out.String(), "\x1b\x07\u202e") {
-		t.Errorf("users list wrote control characters: %q", out.String())
+	if strings.ContainsAny(out, "\x1b\x07\u202e") {
+		t.Errorf("users list wrote control characters: %q", out)
 	}
-	if want := `evil\x1b]0;owned\x07\u202egnp.exe\\x`; !strings.Contains(out.String(), want) {
-		t.Errorf("users list = %q; want the name escaped as %s", out.String(), want)
+	if want := `evil\x1b]0;owned\x07\u202egnp.exe\\x`; !strings.Contains(out, want) {
+		t.Errorf("users list = %q; want the name escaped as %s", out, want)
 	}
 }

@@ -32,11 +32,8 @@ func cmdUsersTokens(ctx context.Context, args []string, e env) error {
 	case "flush":
 		leeway = fs.Duration("leeway", 0, "the server's -leeway: rows are kept that long past their exp, while the server still accepts the token")
 	}
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseNoArgs(fs, args[1:], e); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("users %s: unexpected argument %q", verb, fs.Arg(0))
 	}
 	if err := envDefaults(fs, e.getenv); err != nil {
 		return fmt.Errorf("users %s: %w", verb, err)

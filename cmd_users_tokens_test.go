@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,11 +17,8 @@ func TestServeReuseNeedsRotation(t *testing.T) {
 		{"-reuse-detection"},
 		{"-reuse-detection", "-rotate-refresh"},
 	} {
-		var stderr bytes.Buffer
-		err := run(context.Background(), append([]string{"serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "x.db")}, args...),
-			func(string) string { return "" }, strings.NewReader(""), io.Discard, &stderr)
-		code := exitStatus(err, &stderr)
-		line := stderr.String()
+		code, _, stderr := runCLI(t, "", append([]string{"serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "x.db")}, args...)...)
+		line := stderr
 		if code != 2 || strings.Count(line, "\n") != 1 || !strings.Contains(line, "-rotate-refresh and -blacklist-after-rotation") {
 			t.Errorf("serve %v: exit %d, stderr %q; want exit 2 and one line naming both flags", args, code, line)
 		}
@@ -36,9 +31,8 @@ func TestUsersRevokeAndFlush(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "users.db")
 	do := func(stdin string, args ...string) (string, error) {
-		var out bytes.Buffer
-		err := run(ctx, append(args, "-db", db), func(string) string { return "" }, strings.NewReader(stdin), &out, io.Discard)
-		return out.String(), err
+		out, _, err := runJWTLab(stdin, append(args, "-db", db)...)
+		return out, err
 	}
 	// tokens adds outstanding tokens for user 1 straight into the store.
 	tokens := func(exp time.Time, jtis ...string) {

@@ -18,7 +18,11 @@ import (
 // the way a server must before it trusts a token. It leaves to the caller
 // every other claim (token_type, jti blacklists, scopes).
 func cmdVerify(ctx context.Context, args []string, e env) error {
-	fs := newFlags("verify", e)
+	fs := newFlags("verify", e,
+		"usage: jwtlab verify [-secret S | -secret-file F | -key FILE | -jwks URL|FILE] [-alg ALG] [-iss ISS] [-aud AUD] [-leeway D] [-ignore-exp] TOKEN | -",
+		"Flags may also follow the token.",
+		"Exit status: 0 the token verifies, 1 it does not (signature or claims), 2 usage or setup error (bad flag, unreadable key).",
+	)
 	keys := addKeyFlags(fs, true)
 	alg := fs.String("alg", "", "pin the algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
 	ignoreExp := fs.Bool("ignore-exp", false, "skip the time checks (exp, nbf, iat): check the signature only")
@@ -28,12 +32,6 @@ func cmdVerify(ctx context.Context, args []string, e env) error {
 	// -claims was the opt-in to time checks before they became the default;
 	// it is kept so that scripts written for it still run.
 	fs.Bool("claims", false, "no effect: exp, nbf and iat are now checked by default (see -ignore-exp)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: jwtlab verify [-secret S | -secret-file F | -key FILE | -jwks URL|FILE] [-alg ALG] [-iss ISS] [-aud AUD] [-leeway D] [-ignore-exp] TOKEN | -")
-		fmt.Fprintln(e.stderr, "Flags may also follow the token.")
-		fmt.Fprintln(e.stderr, "Exit status: 0 the token verifies, 1 it does not (signature or claims), 2 usage or setup error (bad flag, unreadable key).")
-		fs.PrintDefaults()
-	}
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

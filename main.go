@@ -111,11 +111,33 @@ func exitStatus(err error, stderr io.Writer) int {
 }
 
 // newFlags returns a FlagSet that reports errors instead of exiting, so
-// run stays testable; the usage text goes to stderr.
-func newFlags(name string, e env) *flag.FlagSet {
+// run stays testable; the usage text goes to stderr: the usage lines, if
+// any, then the flags.
+func newFlags(name string, e env, usage ...string) *flag.FlagSet {
 	fs := flag.NewFlagSet("jwtlab "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	if len(usage) > 0 {
+		fs.Usage = func() {
+			for _, line := range usage {
+				fmt.Fprintln(e.stderr, line)
+			}
+			fs.PrintDefaults()
+		}
+	}
 	return fs
+}
+
+// parseNoArgs parses the flags of a command that takes no positional
+// argument: a stray one is a usage error (exit status 2), said in one line.
+func parseNoArgs(fs *flag.FlagSet, args []string, e env) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return errUsage
+	}
+	return nil
 }
 
 // parseFlags parses args and maps a flag error to errUsage (the FlagSet has

@@ -73,3 +73,31 @@ func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
 	}
 	return pw[0], nil
 }
+
+// terminal returns v as a file when it is open on a terminal. A writer
+// or reader that is not a file (a test's buffer) is not one, and neither
+// is /dev/null (a character device, but no terminal).
+func terminal(v any) (*os.File, bool) {
+	f, ok := v.(*os.File)
+	return f, ok && term.IsTerminal(f.Fd())
+}
+
+// isTTY reports whether v is open on a terminal, as terminal does.
+func isTTY(v any) bool {
+	_, ok := terminal(v)
+	return ok
+}
+
+// devNull reports whether v is the null device.
+func devNull(v any) bool {
+	f, ok := v.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err == nil && os.SameFile(st, null)
+}

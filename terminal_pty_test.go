@@ -61,26 +61,7 @@ func TestUsersAddOnTerminalNoEcho(t *testing.T) {
 		done <- run(context.Background(), []string{"users", "add", "-db", db, "-username", "demo"},
 			func(string) string { return "" }, slave, &stdout, slave)
 	}()
-	// Type each password only once echo is off, as a person would after
-	// the prompt; bounded, so a hang fails instead of waiting forever.
-	// What the terminal shows; the read ends (EIO) once the slave closes.
-	var mu sync.Mutex
-	var shown []byte
-	readDone := make(chan struct{})
-	go func() {
-		defer close(readDone)
-		buf := make([]byte, 256)
-		for {
-			n, err := master.Read(buf)
-			mu.Lock()
-			shown = append(shown, buf[:n]...)
-			mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
-	screen := func() string { mu.Lock(); defer mu.Unlock(); return string(shown) }
+	screen, readDone := recordScreen(master)
 	// Type each password once its prompt is up and echo is off, as a
 	// person would; bounded, so a hang fails instead of waiting forever.
 	for _, prompt := range []string{"Password: ", "Password (again): "} {
@@ -128,9 +109,27 @@ func ptyRun(t *testing.T, args ...string) (master *os.File, screen func() string
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	screen, _ = recordScreen(master)
+	done = make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-done
+		}
+	})
+	return master, screen, done
+}
+
+// recordScreen keeps everything written to the terminal, read through
+// master until a read fails (EIO once the slave side is closed): screen
+// returns what was shown so far, and done is closed when reading ends.
+func recordScreen(master *os.File) (screen func() string, done <-chan struct{}) {
 	var mu sync.Mutex
 	var shown []byte
+	end := make(chan struct{})
 	go func() {
+		defer close(end)
 		buf := make([]byte, 4096)
 		for {
 			n, err := master.Read(buf)
@@ -142,15 +141,7 @@ func ptyRun(t *testing.T, args ...string) (master *os.File, screen func() string
 			}
 		}
 	}()
-	done = make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			<-done
-		}
-	})
-	return master, func() string { mu.Lock(); defer mu.Unlock(); return string(shown) }, done
+	return func() string { mu.Lock(); defer mu.Unlock(); return string(shown) }, end
 }
 
 // waitFor polls the screen until it contains want; bounded, so a hang

@@ -249,15 +249,8 @@ func (at *attacker) writePlots() error {
 	for _, k := range keys {
 		p := at.plots[k]
 		p.Close()
-		f, err := os.Create(filepath.Join(at.out, "plot-"+unsafeChars.ReplaceAllString(k, "_")+".html"))
-		if err != nil {
-			return err
-		}
-		if _, err := p.WriteTo(f); err != nil {
-			f.Close()
-			return err
-		}
-		if err := f.Close(); err != nil {
+		path := filepath.Join(at.out, "plot-"+unsafeChars.ReplaceAllString(k, "_")+".html")
+		if err := writeFile(path, func(w io.Writer) error { _, err := p.WriteTo(w); return err }); err != nil {
 			return err
 		}
 	}

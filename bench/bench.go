@@ -578,27 +578,25 @@ func goodRPS(r Result) float64 { return r.RPS * r.Success }
 func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
 
 func writeOut(dir string, sum *Summary, at *attacker) error {
-	f, err := os.Create(filepath.Join(dir, "summary.json"))
-	if err != nil {
+	if err := writeFile(filepath.Join(dir, "summary.json"), func(w io.Writer) error { return WriteSummary(w, sum) }); err != nil {
 		return err
 	}
-	if err := WriteSummary(f, sum); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	md, err := os.Create(filepath.Join(dir, "report.md"))
-	if err != nil {
-		return err
-	}
-	if err := WriteReport(md, sum); err != nil {
-		md.Close()
-		return err
-	}
-	if err := md.Close(); err != nil {
+	if err := writeFile(filepath.Join(dir, "report.md"), func(w io.Writer) error { return WriteReport(w, sum) }); err != nil {
 		return err
 	}
 	return at.writePlots()
+}
+
+// writeFile creates path and fills it with write. A failed Close is an
+// error too: it can be the first report of a full disk.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

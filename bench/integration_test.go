@@ -3,7 +3,6 @@ package bench
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"io"
 	"net/http"
 	"net/url"
@@ -16,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"jwtlab/internal/testenv"
 )
 
 var (
@@ -56,18 +57,6 @@ func jwtlabBinary(t *testing.T) string {
 		t.Fatalf("go build jwtlab: %v\n%s", buildErr, builtExe)
 	}
 	return builtExe
-}
-
-// needProgram skips when an outside program is missing, except in CI's
-// integration run, where a missing program is a failure.
-func needProgram(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatalf("%s not found on PATH (JWTLAB_INTEGRATION=1)", name)
-		}
-		t.Skipf("%s not found on PATH", name)
-	}
 }
 
 func TestQuickBenchOfFloorAndProd(t *testing.T) {
@@ -137,7 +126,7 @@ func TestSlidingAndReuseRowsAgainstProd(t *testing.T) {
 }
 
 func TestNginxInFrontOfTheFloor(t *testing.T) {
-	needProgram(t, "nginx")
+	testenv.Program(t, "nginx")
 	exe := jwtlabBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -190,27 +179,13 @@ func TestFloorChildStopsWhenAsked(t *testing.T) {
 	}
 }
 
-// postgresURL is the PostgreSQL the cluster tests use; they skip without
-// one, except in CI's integration run.
-func postgresURL(t *testing.T) string {
-	t.Helper()
-	u := os.Getenv("JWTLAB_POSTGRES_URL")
-	if u == "" {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal("JWTLAB_POSTGRES_URL is not set (JWTLAB_INTEGRATION=1; run .ci/start-postgres)")
-		}
-		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
-	}
-	return u
-}
-
 // TestClusterStartsTwoInstancesOnAFreshSchema starts the cluster target as
 // a run does: two prod instances on one new schema behind nginx. A token
 // minted with the run's key is accepted through nginx, and stopping the
 // target drops the schema.
 func TestClusterStartsTwoInstancesOnAFreshSchema(t *testing.T) {
-	needProgram(t, "nginx")
-	pg := postgresURL(t)
+	testenv.Program(t, "nginx")
+	pg := testenv.PostgresURL(t)
 	exe := jwtlabBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -249,19 +224,7 @@ func TestClusterStartsTwoInstancesOnAFreshSchema(t *testing.T) {
 		}
 		schema = u.Query().Get("search_path")
 	}
-	exists := func() bool {
-		t.Helper()
-		db, err := sql.Open("pgx", pg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		var n int
-		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pg_namespace WHERE nspname = $1`, schema).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n == 1
-	}
+	exists := func() bool { return testenv.PostgresSchemaExists(t, pg, schema) }
 	if !exists() {
 		t.Fatalf("schema %s missing while the cluster runs", schema)
 	}

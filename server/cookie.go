@@ -128,7 +128,7 @@ func (d requestData) has(name string) bool {
 // Wildcards (https://*.example.com) are refused: only exact origins match.
 func ParseTrustedOrigins(s string) ([]string, error) {
 	var out []string
-	for _, o := range splitList(s) {
+	for _, o := range SplitList(s) {
 		u, err := url.Parse(o)
 		switch {
 		case err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https"):

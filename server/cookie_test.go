@@ -17,7 +17,6 @@ const evilOrigin = "https://evil.example"
 func cookieServer(t *testing.T, rotate bool, trusted ...string) *servertest.Server {
 	t.Helper()
 	cfg := server.DevConfig()
-	cfg.AccessLog = "off"
 	cfg.RefreshCookie, cfg.TrustedOrigins = true, trusted
 	cfg.RotateRefresh, cfg.BlacklistAfterRotation = rotate, rotate
 	return servertest.Start(t, servertest.WithConfig(cfg))
@@ -294,7 +293,6 @@ func TestPage(t *testing.T) {
 		t.Errorf("dev GET /page.js = %v; want 200 text/javascript", resp)
 	}
 	prodCfg := server.ProdConfig()
-	prodCfg.AccessLog = "off"
 	// Ordinary goroutines for hashing: this test is about the page knob,
 	// and nice threads would change GOMAXPROCS under the other tests.
 	prodCfg.HashNice = 0

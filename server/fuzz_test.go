@@ -14,7 +14,6 @@ import (
 func handler(tb testing.TB) http.Handler {
 	tb.Helper()
 	cfg := server.DevConfig()
-	cfg.AccessLog = "off"
 	cfg.AllowedHosts = []string{"example.com"} // httptest.NewRequest's Host
 	cfg.Clock = fixedClock
 	return inProcess(tb, cfg, nil)

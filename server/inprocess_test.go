@@ -36,16 +36,18 @@ func demoKeys(tb testing.TB) *server.Keys {
 	return keys
 }
 
-// inProcess builds cfg's server over an in-memory store with the demo
-// users, seen through wrap (when not nil), logging nothing.
+// inProcess builds cfg's server as servertest does, over an in-memory
+// store with the demo users, seen through wrap (when not nil), logging
+// nothing, and serves it in process.
 func inProcess(tb testing.TB, cfg server.Config, wrap func(store.Store) store.Store) http.Handler {
 	tb.Helper()
-	st := demoStore(tb, ":memory:", store.Options{})
-	if wrap != nil {
-		st = wrap(st)
-	}
 	if len(cfg.AllowedHosts) == 0 {
 		cfg.AllowedHosts = []string{"127.0.0.1", "example.com"} // the test servers' and httptest.NewRequest's Host
 	}
-	return server.New(cfg, st, demoKeys(tb), nil)
+	b, err := servertest.Build(servertest.WithConfig(cfg), servertest.WithStore(wrap))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { b.Store.Close() })
+	return b
 }

@@ -3,10 +3,8 @@ package server_test
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -18,12 +16,12 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the test schema
-
 	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/servertest"
 	"jwtlab/server/store"
+
+	"jwtlab/internal/testenv"
 )
 
 // failClosedBound is issue 13's contract: with the database gone, a
@@ -45,27 +43,11 @@ const failClosedBound = 2 * time.Second
 // JWTLAB_INTEGRATION=1.
 func TestPostgresOutage(t *testing.T) {
 	version, cluster, dsn := throwawayCluster(t)
-	var offset atomic.Int64 // added to the real clock, to age the user cache
-	cfg := server.ProdConfig()
-	cfg.AccessLog = "off"
-	cfg.AllowedHosts = []string{"127.0.0.1"}
+	var offset atomic.Int64
+	cfg := postgresProd(&offset)
 	cfg.RotateRefresh, cfg.BlacklistAfterRotation = true, true
-	cfg.LoginRateIP, cfg.LoginRateUser = 0, 0
 	cfg.UserCacheTTL = time.Minute
-	cfg.Clock = func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
-	ctx := context.Background()
-	st, err := store.Open(ctx, dsn, cfg.StoreOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := servertest.AddUsers(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	keys, _ := server.NewKeys(jose.Secret(servertest.SigningKey))
-	hs := httptest.NewServer(server.New(cfg, st, keys, nil))
-	t.Cleanup(hs.Close)
-	c := &outageClient{t: t, url: hs.URL}
+	c, _ := servePostgres(t, cfg, dsn, true)
 
 	login := `{"username":"demo","password":"demo-password-123"}`
 	tokens := c.tokens(c.must(200, "POST", "/api/token/", login, ""))
@@ -122,6 +104,44 @@ func TestPostgresOutage(t *testing.T) {
 	}
 }
 
+// postgresProd is the prod profile as the PostgreSQL tests serve it: no
+// login throttle (they log in more often than it allows), and a clock
+// that offset moves ahead, to age the user cache.
+func postgresProd(offset *atomic.Int64) server.Config {
+	cfg := server.ProdConfig()
+	cfg.AccessLog = "off"
+	cfg.AllowedHosts = []string{"127.0.0.1"}
+	cfg.LoginRateIP, cfg.LoginRateUser = 0, 0
+	cfg.Clock = func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+	return cfg
+}
+
+// servePostgres serves cfg's server, with the demo key, over the database
+// at dsn (the demo users added first when users is set), and returns a
+// client for it and its store.
+func servePostgres(t *testing.T, cfg server.Config, dsn string, users bool) (*outageClient, store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, dsn, cfg.StoreOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if users {
+		if err := servertest.AddUsers(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keys, err := server.NewKeys(jose.Secret(servertest.SigningKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(server.New(cfg, st, keys, nil))
+	t.Cleanup(hs.Close)
+	return &outageClient{t: t, url: hs.URL}, st
+}
+
+// outageClient calls one server, failing its test on a broken request.
 type outageClient struct {
 	t   *testing.T
 	url string
@@ -129,23 +149,7 @@ type outageClient struct {
 
 func (c *outageClient) do(method, path, body, bearer string) (int, string, http.Header) {
 	c.t.Helper()
-	req, err := http.NewRequest(method, c.url+path, strings.NewReader(body))
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+bearer)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header
+	return request(c.t, method, c.url+path, body, bearer)
 }
 
 func (c *outageClient) must(want int, method, path, body, bearer string) string {
@@ -171,23 +175,16 @@ func (c *outageClient) tokens(body string) map[string]string {
 // can reach), drops it when the test ends, and returns its URL.
 func throwawayCluster(t *testing.T) (version, cluster, dsn string) {
 	t.Helper()
-	skip := func(reason string) {
-		t.Helper()
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal(reason)
-		}
-		t.Skip(reason)
-	}
 	if os.Geteuid() != 0 {
-		skip("a throwaway PostgreSQL cluster needs root (pg_createcluster)")
+		testenv.Missing(t, "a throwaway PostgreSQL cluster needs root (pg_createcluster)")
 	}
 	out, err := exec.Command("pg_lsclusters", "-h").Output()
 	if err != nil {
-		skip("pg_lsclusters (postgresql-common): " + err.Error())
+		testenv.Missing(t, "pg_lsclusters (postgresql-common): "+err.Error())
 	}
 	f := strings.Fields(string(out))
 	if len(f) < 1 {
-		skip("no PostgreSQL version installed")
+		testenv.Missing(t, "no PostgreSQL version installed")
 	}
 	version = f[0]
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -238,28 +235,10 @@ func pgctl(t *testing.T, version, cluster, action string) {
 	}
 }
 
-// postgresTestSchema makes a fresh schema in the test database and
-// returns a URL whose search_path points at it.
+// postgresTestSchema is a fresh schema of the test database, dropped
+// when the test ends.
 func postgresTestSchema(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("JWTLAB_POSTGRES_URL")
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "jwtlab_outage_" + hex.EncodeToString(b)
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		db.Exec("DROP SCHEMA " + schema + " CASCADE")
-		db.Close()
-	})
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
+	_, dsn := testenv.PostgresSchema(t, testenv.PostgresURL(t), "jwtlab_outage_")
+	return dsn
 }

@@ -11,6 +11,13 @@ import (
 // token when one is given, and returns the status and the body.
 func send(t *testing.T, method, url, body, bearer string) (int, string) {
 	t.Helper()
+	code, b, _ := request(t, method, url, body, bearer)
+	return code, b
+}
+
+// request is send that returns the response's headers too.
+func request(t *testing.T, method, url, body, bearer string) (int, string, http.Header) {
+	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +37,7 @@ func send(t *testing.T, method, url, body, bearer string) (int, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp.StatusCode, string(b)
+	return resp.StatusCode, string(b), resp.Header
 }
 
 // postJSON posts a JSON body (and a bearer token when given) and returns

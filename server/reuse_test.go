@@ -43,7 +43,6 @@ const blacklistedBody = `{"detail":"Token is blacklisted","code":"token_not_vali
 func reuseServer(t *testing.T, detect bool, grace time.Duration) *servertest.Server {
 	t.Helper()
 	cfg := server.DevConfig()
-	cfg.AccessLog = "off"
 	cfg.RotateRefresh, cfg.BlacklistAfterRotation = true, true
 	cfg.ReuseDetection, cfg.ReuseGrace = detect, grace
 	return servertest.Start(t, servertest.WithConfig(cfg))
@@ -179,7 +178,6 @@ func TestReuseNeedsRotation(t *testing.T) {
 // and no one else's; access tokens live on until their exp.
 func TestRevokeAll(t *testing.T) {
 	cfg := server.DevConfig()
-	cfg.AccessLog = "off"
 	cfg.RotateRefresh, cfg.BlacklistAfterRotation, cfg.Sliding = true, true, true
 	s := servertest.Start(t, servertest.WithConfig(cfg))
 	hash, err := password.Hash("other-password-123", cfg.HashParams)

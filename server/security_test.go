@@ -367,7 +367,6 @@ func rawRequest(t *testing.T, base, req string) string {
 func TestOversizedRequests(t *testing.T) {
 	for _, profile := range []string{"dev", "prod"} {
 		cfg, _ := server.Profile(profile)
-		cfg.AccessLog = "off"
 		s := servertest.Start(t, servertest.WithConfig(cfg))
 		t.Run(profile+" body by Content-Length", func(t *testing.T) {
 			req := fmt.Sprintf("POST /api/token/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", cfg.MaxBodyBytes+1)
@@ -385,7 +384,6 @@ func TestOversizedRequests(t *testing.T) {
 	}
 	t.Run("prod headers over 16 KiB", func(t *testing.T) {
 		cfg := server.ProdConfig()
-		cfg.AccessLog = "off"
 		s := servertest.Start(t, servertest.WithConfig(cfg))
 		req := "GET /api/me/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + strings.Repeat("a", 64<<10) + "\r\n\r\n"
 		if got := rawRequest(t, s.URL, req); got != "HTTP/1.1 431 Request Header Fields Too Large" {

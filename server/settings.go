@@ -82,7 +82,7 @@ var settings = []Setting{
 		flag("AUDIENCE: the `audience` (aud claim) to set and require; empty: none"),
 	Setting{Name: "auth_header_types",
 		get: func(c *Config) string { return strings.Join(c.AuthHeaderTypes, ",") },
-		set: func(c *Config, v string) error { c.AuthHeaderTypes = splitList(v); return nil },
+		set: func(c *Config, v string) error { c.AuthHeaderTypes = SplitList(v); return nil },
 	}.flag("AUTH_HEADER_TYPES, comma-separated `words`"),
 	stringRow("user_id_claim", func(c *Config) *string { return &c.UserIDClaim }).
 		flag("USER_ID_CLAIM: the `claim` holding the user's id"),
@@ -101,7 +101,7 @@ var settings = []Setting{
 	}.flag("comma-separated `CIDRs` whose X-Forwarded-For is believed (e.g. 127.0.0.1/32 for a local nginx); empty: none"),
 	Setting{Name: "allowed_hosts",
 		get: func(c *Config) string { return strings.Join(c.AllowedHosts, ",") },
-		set: func(c *Config, v string) error { c.AllowedHosts = splitList(v); return nil },
+		set: func(c *Config, v string) error { c.AllowedHosts = SplitList(v); return nil },
 	}.flag("ALLOWED_HOSTS, comma-separated `hosts` answered (* any, .example.com a domain and its subdomains); dev default .localhost,127.0.0.1,[::1]; prod requires it"),
 	boolRow("sliding", func(c *Config) *bool { return &c.Sliding }).
 		flag("route POST /api/token/sliding/ and /api/token/sliding/refresh/; /api/me/ also takes sliding tokens"),
@@ -244,8 +244,10 @@ func stringRow(name string, f func(*Config) *string) Setting {
 		set: func(c *Config, v string) error { *f(c) = v; return nil }}
 }
 
-// splitList splits a comma-separated list, dropping blanks.
-func splitList(s string) []string {
+// SplitList splits a comma-separated list, dropping blanks and the spaces
+// around items: the list syntax of -set (allowed_hosts=a, b) and of the
+// commands' list flags (-upstream, -scenarios), so both read lists alike.
+func SplitList(s string) []string {
 	var out []string
 	for _, f := range strings.Split(s, ",") {
 		if f = strings.TrimSpace(f); f != "" {

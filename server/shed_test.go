@@ -15,7 +15,6 @@ import (
 // the next API request is a 503 at once; health checks are never shed.
 func TestShedsPastMaxInFlight(t *testing.T) {
 	cfg := server.ProdConfig()
-	cfg.AccessLog = "off"
 	cfg.MaxInFlight = 1
 	// A throttled login waits out the throttle delay in its handler,
 	// holding its place. (A slow body no longer can: bodies are read

@@ -43,7 +43,6 @@ func startSliding(t *testing.T, rec slidingRecording, profile string) *servertes
 	cfg, _ := server.Profile(profile)
 	cfg.Sliding = true
 	cfg.Clock = func() time.Time { return time.Unix(rec.RecordedAt, 0) }
-	cfg.AccessLog = "off"
 	cfg.LoginRateIP, cfg.LoginRateUser = 0, 0 // as in TestSimplejwtCases
 	s := servertest.Start(t, servertest.WithConfig(cfg))
 	for _, jti := range rec.Blacklisted {

@@ -99,7 +99,6 @@ func recordedServers(t *testing.T, profile string) map[string]string {
 	urls := map[string]string{}
 	for name, cfg := range map[string]server.Config{"dev": dev, "dev-short": short, "dev-rotate": rotate, "prod": prod} {
 		cfg.Clock = clock
-		cfg.AccessLog = "off"
 		// The recording sends ~25 logins from one address in a frozen
 		// second; simplejwt has no login throttle to compare with, so the
 		// table runs without ours (TestThrottle covers it).

@@ -24,7 +24,7 @@ var (
 var (
 	slidingObtainMeta = viewMeta("Token Obtain Sliding",
 		"Takes a set of user credentials and returns a sliding JSON web token to\nprove the authentication of those credentials.",
-		obj{{"username", field(true, false, "Username")}, {"password", field(true, false, "Password")}})
+		credentialFields)
 	slidingRefreshMeta = viewMeta("Token Refresh Sliding",
 		"Takes a sliding JSON web token and returns a new, refreshed version if the\ntoken's refresh period has not expired.",
 		obj{{"token", field(true, false, "Token")}})

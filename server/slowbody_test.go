@@ -2,9 +2,6 @@ package server_test
 
 import (
 	"bufio"
-	"encoding/json"
-	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -22,11 +19,10 @@ import (
 // from /api/me/: slow senders may hurt only themselves.
 func TestSlowBodiesDoNotLockOut(t *testing.T) {
 	cfg := server.ProdConfig()
-	cfg.AccessLog = "off"
 	cfg.MaxInFlight = 8 // prod's 1,024 scaled down with the connections
 	const conns = 5 * 8
 	s := servertest.Start(t, servertest.WithConfig(cfg))
-	access := loginAccess(t, s.URL)
+	access := loginAs(t, s.URL, servertest.Username, servertest.Password).Access
 
 	host := strings.TrimPrefix(s.URL, "http://")
 	req := "POST /api/token/verify/ HTTP/1.1\r\nHost: " + host +
@@ -72,32 +68,8 @@ func TestSlowBodiesDoNotLockOut(t *testing.T) {
 		}
 	}
 	for i := range 3 {
-		r, _ := http.NewRequest("GET", s.URL+"/api/me/", nil)
-		r.Header.Set("Authorization", "Bearer "+access)
-		resp, err := http.DefaultClient.Do(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != 200 {
-			t.Fatalf("GET /api/me/ #%d beside %d stalled bodies = %d %s; want 200", i+1, conns, resp.StatusCode, b)
+		if code, body := getMe(t, s.URL, access); code != 200 {
+			t.Fatalf("GET /api/me/ #%d beside %d stalled bodies = %d %s; want 200", i+1, conns, code, body)
 		}
 	}
-}
-
-// loginAccess logs the demo user in and returns the access token.
-func loginAccess(t *testing.T, base string) string {
-	t.Helper()
-	resp, err := http.Post(base+"/api/token/", "application/json",
-		strings.NewReader(fmt.Sprintf(`{"username":%q,"password":%q}`, servertest.Username, servertest.Password)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var p struct{ Access string }
-	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil || resp.StatusCode != 200 {
-		t.Fatalf("login = %d, %v", resp.StatusCode, err)
-	}
-	return p.Access
 }

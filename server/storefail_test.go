@@ -50,7 +50,6 @@ func TestStoreFailureIs503(t *testing.T) {
 	var now atomic.Int64
 	now.Store(time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC).UnixNano())
 	cfg := server.ProdConfig()
-	cfg.AccessLog = "off"
 	cfg.Clock = func() time.Time { return time.Unix(0, now.Load()) }
 	cfg.AllowedHosts = []string{"127.0.0.1"}
 	var st *failingStore

@@ -27,10 +27,15 @@ func viewMeta(name, description string, post obj) obj {
 	return m
 }
 
+// credentialFields are the fields of simplejwt's TokenObtainSerializer,
+// which the pair and the sliding obtain serializers both extend (5.2.2
+// serializers.py): their OPTIONS metadata lists the same two.
+var credentialFields = obj{{"username", field(true, false, "Username")}, {"password", field(true, false, "Password")}}
+
 var (
 	obtainMeta = viewMeta("Token Obtain Pair",
 		"Takes a set of user credentials and returns an access and refresh JSON web\ntoken pair to prove the authentication of those credentials.",
-		obj{{"username", field(true, false, "Username")}, {"password", field(true, false, "Password")}})
+		credentialFields)
 	refreshMeta = viewMeta("Token Refresh",
 		"Takes a refresh type JSON web token and returns an access type JSON web\ntoken if the refresh token is valid.",
 		obj{{"refresh", field(true, false, "Refresh")}, {"access", field(false, true, "Access")}})

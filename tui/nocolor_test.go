@@ -9,13 +9,15 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+
+	"jwtlab/internal/jose/josetest"
 )
 
 // runToQuit runs the whole program on a token with "q" as its input and
 // returns what it drew.
 func runToQuit(t *testing.T, noColor bool) string {
 	t.Helper()
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	// A terminal that could show colour: only NoColor may take it away.
 	lipgloss.SetColorProfile(termenv.TrueColor)
 	var out bytes.Buffer

@@ -19,6 +19,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"jwtlab/internal/jose"
+
+	"jwtlab/internal/jose/josetest"
 )
 
 // edit selects the member named name with j/k, presses x, replaces the
@@ -50,7 +52,7 @@ func edit(t *testing.T, m Model, name, typed string) Model {
 }
 
 func TestTamperAndResign(t *testing.T) {
-	token, secret := simplejwt(t, "ACCESS")
+	token, secret := josetest.Token("ACCESS")
 	at := issued.Add(48 * time.Second)
 	fresh := func(t *testing.T) Model {
 		return giveKey(t, sized(t, New(Config{Token: token, Now: fixedClock(at)}), 80, 24), secret)
@@ -208,7 +210,7 @@ func TestNestedTokenOpens(t *testing.T) {
 }
 
 func TestTimesAlsoInLocalTime(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	for _, tc := range []struct {
 		name string
 		loc  *time.Location
@@ -235,7 +237,7 @@ func TestTimesAlsoInLocalTime(t *testing.T) {
 }
 
 func TestCopyWritesOSC52(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	// tmux reads OSC 52 itself; GNU screen (TERM screen*) would need it
 	// wrapped in DCS chunks, which termenv does and its own tests check.
 	for _, tc := range []struct{ term, prefix, suffix string }{
@@ -260,7 +262,7 @@ func TestCopyWritesOSC52(t *testing.T) {
 }
 
 func TestPromptsShowOnlyKeysThatWork(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	for _, open := range []string{"e", "x"} {
 		t.Run(open, func(t *testing.T) {
 			m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
@@ -274,7 +276,7 @@ func TestPromptsShowOnlyKeysThatWork(t *testing.T) {
 }
 
 func TestVerdictOnTheTitleLine(t *testing.T) {
-	token, secret := simplejwt(t, "ACCESS")
+	token, secret := josetest.Token("ACCESS")
 	none := jose.EncodeSegment([]byte(`{"alg":"none"}`)) + "." + jose.EncodeSegment([]byte(`{"sub":"a"}`)) + "."
 	for _, tc := range []struct {
 		name, token, key string
@@ -303,7 +305,7 @@ func TestVerdictOnTheTitleLine(t *testing.T) {
 }
 
 func TestRefreshAsAccessOnlyWhenUsedSo(t *testing.T) {
-	refresh, _ := simplejwt(t, "REFRESH")
+	refresh, _ := josetest.Token("REFRESH")
 	if m := New(Config{Token: refresh, Now: fixedClock(issued)}); jose.HasCode(m.warnings, jose.WarnRefreshAsAccess) {
 		t.Errorf("a refresh token merely inspected draws refresh-as-access: %v", m.warnings)
 	}

@@ -19,6 +19,8 @@ import (
 	"github.com/muesli/termenv"
 
 	"jwtlab/internal/jose"
+
+	"jwtlab/internal/jose/josetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -34,25 +36,9 @@ func TestMain(m *testing.M) {
 }
 
 // issued is when the recorded simplejwt tokens were minted (their iat).
-var issued = time.Unix(1795902655, 0).UTC()
+var issued = josetest.Issued
 
 func fixedClock(at time.Time) func() time.Time { return func() time.Time { return at } }
-
-func simplejwt(t *testing.T, name string) (token, key string) {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "simplejwt.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s struct {
-		SigningKey string            `json:"signing_key"`
-		Tokens     map[string]string `json:"tokens"`
-	}
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatal(err)
-	}
-	return s.Tokens[name], s.SigningKey
-}
 
 // send applies msg and returns the new model and its command.
 func send(t *testing.T, m Model, msg tea.Msg) (Model, tea.Cmd) {
@@ -81,7 +67,7 @@ func sized(t *testing.T, m Model, w, h int) Model {
 }
 
 func TestPasteShowsDecodedClaims(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	m := sized(t, New(Config{Now: fixedClock(issued)}), 100, 40)
 	if m.mode != modePaste {
 		t.Fatalf("mode = %v; want the paste box first", m.mode)
@@ -99,7 +85,7 @@ func TestPasteShowsDecodedClaims(t *testing.T) {
 }
 
 func TestPasteOfAWrappedToken(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	wrapped := token[:60] + "\n  " + token[60:120] + "\r\n" + token[120:]
 	m := sized(t, New(Config{Now: fixedClock(issued)}), 100, 40)
 	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(wrapped), Paste: true})
@@ -109,8 +95,8 @@ func TestPasteOfAWrappedToken(t *testing.T) {
 }
 
 func TestPasteOverAnInspectedToken(t *testing.T) {
-	access, _ := simplejwt(t, "ACCESS")
-	refresh, _ := simplejwt(t, "REFRESH")
+	access, _ := josetest.Token("ACCESS")
+	refresh, _ := josetest.Token("REFRESH")
 	m := sized(t, New(Config{Token: access, Now: fixedClock(issued)}), 100, 40)
 	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(refresh), Paste: true})
 	if m.tok == nil || m.tok.StringClaim("token_type") != "refresh" {
@@ -140,7 +126,7 @@ func giveKey(t *testing.T, m Model, key string) Model {
 }
 
 func TestSignatureStatus(t *testing.T) {
-	token, secret := simplejwt(t, "ACCESS")
+	token, secret := josetest.Token("ACCESS")
 	for _, tc := range []struct {
 		name, key, want string
 	}{
@@ -161,7 +147,7 @@ func TestSignatureStatus(t *testing.T) {
 }
 
 func TestKeyFileOfWrongTypeIsExplained(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	// An RSA public key given for an HS256 token: the confusion attack.
 	jwk := `{"kty":"RSA","e":"AQAB","n":"orRRoH0KpfluRVZxUTVQUUqKW0YuvvcXCU-h_ugiJOY3-XRtP3yv0xh42AMltu9aFwD2WQO0aUKeidbqyIRQl7WrOTGJ25JRLtincRoSU_rNIPecFegkfz0-QuRuSMmOJUov6XZTE6A-_48X4aApOXofomqNzib0kO2BKZYV2YFMItphBCjgnH2WWFlCZvXAIdD87KCNlFoSvoLeTR7Oa0wDFFtdNJXU7VQR64eNrwX9evw-Ca2g8RJkIvWQl1oZaYFvSGmLy7obTZyuedRg2Pn4Xnl1AF2bwixOWsD3waRdElaaYoB9O5oC5aUw53MGb0U9H1tMLpz3ggKD90K51Q"}`
 	path := filepath.Join(t.TempDir(), "rsa.jwk")
@@ -177,7 +163,7 @@ func TestKeyFileOfWrongTypeIsExplained(t *testing.T) {
 }
 
 func TestTickMovesCountdown(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS") // exp = issued + 5m
+	token, _ := josetest.Token("ACCESS") // exp = issued + 5m
 	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 100, 40)
 	if v := m.View(); !strings.Contains(v, "expires in 5m0s") {
 		t.Fatalf("View() lacks %q:\n%s", "expires in 5m0s", v)
@@ -196,7 +182,7 @@ func TestTickMovesCountdown(t *testing.T) {
 }
 
 func TestClaimSelectionExplains(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 100, 40)
 	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyDown}) // token_type -> exp
 	if v := m.View(); !strings.Contains(v, "exp: Expiration Time · RFC 7519 §4.1.4") {
@@ -217,7 +203,7 @@ func TestClaimSelectionExplains(t *testing.T) {
 }
 
 func TestResizeNeverOverflows(t *testing.T) {
-	token, _ := simplejwt(t, "REFRESH")
+	token, _ := josetest.Token("REFRESH")
 	base := New(Config{Token: token, Now: fixedClock(issued)})
 	for _, size := range [][2]int{{1, 1}, {5, 3}, {20, 6}, {40, 12}, {79, 24}, {80, 24}, {200, 60}, {0, 0}} {
 		for p := range panelLive {
@@ -239,7 +225,7 @@ func TestResizeNeverOverflows(t *testing.T) {
 }
 
 func TestShortWindowKeepsThePanel(t *testing.T) {
-	token, secret := simplejwt(t, "ACCESS")
+	token, secret := josetest.Token("ACCESS")
 	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 60, 18)
 	m = giveKey(t, m, secret)
 	if v := m.View(); !strings.Contains(v, "status  signature valid") || !strings.Contains(v, "jwtlab inspect") {
@@ -248,7 +234,7 @@ func TestShortWindowKeepsThePanel(t *testing.T) {
 }
 
 func TestPageKeysScrollTheBody(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
 	m, _ = send(t, m, keyRunes("s")) // the payload's bytes: 110 bytes, 10 rows, below the fold
 	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyHome})
@@ -282,7 +268,7 @@ func TestPageKeysScrollTheBody(t *testing.T) {
 }
 
 func TestQuit(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	m := New(Config{Token: token, Now: fixedClock(issued)})
 	_, cmd := send(t, m, keyRunes("q"))
 	if cmd == nil || fmt.Sprint(cmd()) != fmt.Sprint(tea.Quit()) {
@@ -291,8 +277,8 @@ func TestQuit(t *testing.T) {
 }
 
 func TestGoldenScreens(t *testing.T) {
-	access, secret := simplejwt(t, "ACCESS")
-	refresh, _ := simplejwt(t, "REFRESH")
+	access, secret := josetest.Token("ACCESS")
+	refresh, _ := josetest.Token("REFRESH")
 	at := issued.Add(48 * time.Second)
 	for _, tc := range []struct {
 		name  string
@@ -554,7 +540,7 @@ func TestLiveModeRefusesRemoteServer(t *testing.T) {
 func TestTokenInThreeColours(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.TrueColor)
 	defer lipgloss.SetColorProfile(termenv.Ascii)
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	m := New(Config{Token: token, Now: fixedClock(issued)})
 	m.width = 1000 // one line
 	lines := m.colouredToken()
@@ -641,7 +627,7 @@ func TestEveryClaimReachable(t *testing.T) {
 }
 
 func TestSimplejwtFirstScreenAt80x24(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
 	v := m.View()
 	for _, want := range []string{`"token_type": "access"`, `"exp": 1795902955`, `"iat": 1795902655`, `"jti": "32a5cc5dee4342e98133d081f3d4f694"`, `"user_id": 1`, "expires in 5m0s", "q quit"} {
@@ -652,7 +638,7 @@ func TestSimplejwtFirstScreenAt80x24(t *testing.T) {
 }
 
 func TestMergedBottomKeyReachesTheBottom(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
 	// "jjG" as one burst: the selection moves to iat, whose explanation
 	// adds a date line to the foot, and G must still reach the bottom.
@@ -677,7 +663,7 @@ func TestMergedKeysAreSplit(t *testing.T) {
 }
 
 func TestHelpBarFitsIn80Columns(t *testing.T) {
-	token, _ := simplejwt(t, "ACCESS")
+	token, _ := josetest.Token("ACCESS")
 	for _, tc := range []struct {
 		name string
 		m    Model
@@ -700,7 +686,7 @@ func TestHelpBarFitsIn80Columns(t *testing.T) {
 }
 
 func TestPasteReplacesTheBox(t *testing.T) {
-	access, _ := simplejwt(t, "ACCESS")
+	access, _ := josetest.Token("ACCESS")
 	m := sized(t, New(Config{Now: fixedClock(issued)}), 80, 24)
 	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("garbage"), Paste: true})
 	if m.tok != nil {
@@ -734,7 +720,7 @@ func TestFullValueShowsTheWholeClaim(t *testing.T) {
 }
 
 func TestGoldenScreensAt80x24(t *testing.T) {
-	access, _ := simplejwt(t, "ACCESS")
+	access, _ := josetest.Token("ACCESS")
 	at := issued.Add(48 * time.Second)
 	for _, tc := range []struct {
 		name string
@@ -773,7 +759,7 @@ func TestGrowingTheWindowAtTheBottomLeavesNoGap(t *testing.T) {
 }
 
 func TestKeyEntry(t *testing.T) {
-	token, secret := simplejwt(t, "ACCESS")
+	token, secret := josetest.Token("ACCESS")
 	t.Run("a missing path is an error, not a secret", func(t *testing.T) {
 		m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
 		m = giveKey(t, m, "/nonexistent/key.pem")

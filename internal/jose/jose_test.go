@@ -8,44 +8,23 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"jwtlab/internal/jose/josetest"
 )
 
-// simplejwt holds real tokens recorded from djangorestframework-simplejwt
-// (testdata/simplejwt.json).
-type simplejwtTokens struct {
-	SigningKey string            `json:"signing_key"`
-	Tokens     map[string]string `json:"tokens"`
-}
-
-func loadSimplejwt(t *testing.T) simplejwtTokens {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "simplejwt.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s simplejwtTokens
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 // issued is when the recorded simplejwt tokens were minted (their iat).
-var issued = time.Unix(1795902655, 0).UTC()
+var issued = josetest.Issued
 
 func TestParseSimplejwtAccess(t *testing.T) {
-	s := loadSimplejwt(t)
+	s := josetest.Simplejwt()
 	tok, err := Parse(Clean("  Bearer " + s.Tokens["ACCESS"] + "\n"))
 	if err != nil {
 		t.Fatalf("Parse(ACCESS) = %v", err)
@@ -245,7 +224,7 @@ func TestParsePEMPublicAndPrivate(t *testing.T) {
 }
 
 func TestCheckWarnings(t *testing.T) {
-	s := loadSimplejwt(t)
+	s := josetest.Simplejwt()
 	hmacKey := &Key{Secret: []byte("0123456789abcdef0123456789abcdef")}
 	mint := func(header, payload string) *Token {
 		t.Helper()
@@ -304,7 +283,7 @@ func TestCheckWarnings(t *testing.T) {
 }
 
 func TestCheckClaims(t *testing.T) {
-	s := loadSimplejwt(t)
+	s := josetest.Simplejwt()
 	tok, _ := Parse(s.Tokens["ACCESS"])
 	if errs := CheckClaims(tok, issued.Add(time.Minute), 0); errs != nil {
 		t.Errorf("CheckClaims(fresh) = %v; want none", errs)
@@ -392,7 +371,7 @@ func BenchmarkCheck(b *testing.B) {
 // TestHeaderIsSimplejwts: the header jwtlab mints without a kid is the one
 // recorded from simplejwt, byte for byte.
 func TestHeaderIsSimplejwts(t *testing.T) {
-	s := loadSimplejwt(t)
+	s := josetest.Simplejwt()
 	want, _, _ := strings.Cut(s.Tokens["ACCESS"], ".")
 	if got := Header("HS256", ""); got != want {
 		t.Errorf(`Header("HS256", "") = %q; want simplejwt's %q`, got, want)

@@ -338,13 +338,10 @@ func (j *jwk) oct(k *Key) error {
 }
 
 func (j *jwk) rsa(k *Key) error {
-	n, err := jwkInt("n", j.N)
-	if err != nil {
-		return err
-	}
-	e, err := jwkInt("e", j.E)
-	if err != nil {
-		return err
+	var ints jwkInts
+	n, e := ints.read("n", j.N), ints.read("e", j.E)
+	if ints.err != nil {
+		return ints.err
 	}
 	// 2^31 bounds e so it fits an int on every platform; real keys use 65537.
 	if !e.IsInt64() || e.Int64() > 1<<31-1 {
@@ -355,17 +352,9 @@ func (j *jwk) rsa(k *Key) error {
 	if j.D == "" {
 		return nil
 	}
-	d, err := jwkInt("d", j.D)
-	if err != nil {
-		return err
-	}
-	p, err := jwkInt("p", j.P)
-	if err != nil {
-		return err
-	}
-	q, err := jwkInt("q", j.Q)
-	if err != nil {
-		return err
+	d, p, q := ints.read("d", j.D), ints.read("p", j.P), ints.read("q", j.Q)
+	if ints.err != nil {
+		return ints.err
 	}
 	priv := &rsa.PrivateKey{PublicKey: *pub, D: d, Primes: []*big.Int{p, q}}
 	if err := priv.Validate(); err != nil {
@@ -376,15 +365,25 @@ func (j *jwk) rsa(k *Key) error {
 	return nil
 }
 
-func jwkInt(name, v string) (*big.Int, error) {
+// jwkInts reads a JWK's integer members (base64url, big-endian: RFC
+// 7518 §6.3) one after another and keeps the first error, so a key's
+// members are read in one line and checked once.
+type jwkInts struct{ err error }
+
+func (r *jwkInts) read(name, v string) *big.Int {
+	if r.err != nil {
+		return nil
+	}
 	if v == "" {
-		return nil, fmt.Errorf("%w: JWK has no %q", ErrKeyRefused, name)
+		r.err = fmt.Errorf("%w: JWK has no %q", ErrKeyRefused, name)
+		return nil
 	}
 	b, err := DecodeSegment(v)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %q: %v", ErrKeyRefused, name, err)
+		r.err = fmt.Errorf("%w: %q: %v", ErrKeyRefused, name, err)
+		return nil
 	}
-	return new(big.Int).SetBytes(b), nil
+	return new(big.Int).SetBytes(b)
 }
 
 var curves = map[string]elliptic.Curve{"P-256": elliptic.P256(), "P-384": elliptic.P384(), "P-521": elliptic.P521()}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"jwtlab/internal/jose/josetest"
 )
 
 func TestTimeWarningsAreHonest(t *testing.T) {
@@ -52,7 +54,7 @@ func TestTooLargeForAHeader(t *testing.T) {
 }
 
 func TestRefreshAsAccessOnlyWhereUsedAsAccess(t *testing.T) {
-	s := loadSimplejwt(t)
+	s := josetest.Simplejwt()
 	refresh, err := Parse(s.Tokens["REFRESH"])
 	if err != nil {
 		t.Fatal(err)

@@ -184,52 +184,48 @@ func (p *parser) str(i int) (int, string) {
 	}
 }
 
-func (p *parser) object(i, depth int) (int, string) {
-	s := p.s
-	i = p.ws(i)
-	if i < len(s) && s[i] == '}' {
-		return i + 1, ""
-	}
-	for {
-		if i >= len(s) || s[i] != '"' {
-			return 0, errAt("Expecting property name enclosed in double quotes", s, i)
-		}
-		var err string
-		if i, err = p.str(i + 1); err != "" {
-			return 0, err
-		}
-		i = p.ws(i)
-		if i >= len(s) || s[i] != ':' {
-			return 0, errAt("Expecting ':' delimiter", s, i)
-		}
-		i = p.ws(i + 1)
-		if i, err = p.value(i, depth); err != "" {
-			return 0, err
-		}
-		i = p.ws(i)
-		if i < len(s) && s[i] == '}' {
-			return i + 1, ""
-		}
-		if i >= len(s) || s[i] != ',' {
-			return 0, errAt("Expecting ',' delimiter", s, i)
-		}
-		i = p.ws(i + 1)
-	}
-}
+func (p *parser) object(i, depth int) (int, string) { return p.items(i, depth, '}', p.key) }
 
 func (p *parser) array(i, depth int) (int, string) {
+	return p.items(i, depth, ']', func(i int) (int, string) { return i, "" })
+}
+
+// key reads an object member's name and the ':' after it, up to its value.
+func (p *parser) key(i int) (int, string) {
+	s := p.s
+	if i >= len(s) || s[i] != '"' {
+		return 0, errAt("Expecting property name enclosed in double quotes", s, i)
+	}
+	i, err := p.str(i + 1)
+	if err != "" {
+		return 0, err
+	}
+	i = p.ws(i)
+	if i >= len(s) || s[i] != ':' {
+		return 0, errAt("Expecting ':' delimiter", s, i)
+	}
+	return p.ws(i + 1), ""
+}
+
+// items reads an object's or array's members up to close: member reads
+// what comes before each value (a key for an object, nothing for an
+// array), and a comma must stand between one value and the next.
+func (p *parser) items(i, depth int, close rune, member func(int) (int, string)) (int, string) {
 	s := p.s
 	i = p.ws(i)
-	if i < len(s) && s[i] == ']' {
+	if i < len(s) && s[i] == close {
 		return i + 1, ""
 	}
 	for {
 		var err string
+		if i, err = member(i); err != "" {
+			return 0, err
+		}
 		if i, err = p.value(i, depth); err != "" {
 			return 0, err
 		}
 		i = p.ws(i)
-		if i < len(s) && s[i] == ']' {
+		if i < len(s) && s[i] == close {
 			return i + 1, ""
 		}
 		if i >= len(s) || s[i] != ',' {

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"jwtlab/internal/jose"
 	"jwtlab/server"
 	"jwtlab/server/nginx"
 	"jwtlab/server/servertest"
@@ -31,34 +30,18 @@ type Running struct {
 
 // Start runs cfg on 127.0.0.1 at a free port, with the demo user.
 func Start(cfg server.Config) (*Running, error) {
-	cfg.AccessLog = "off"
-	if len(cfg.AllowedHosts) == 0 {
-		cfg.AllowedHosts = []string{"127.0.0.1"} // where Start listens
-	}
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	ctx := context.Background()
-	st, err := store.OpenSQLite(ctx, ":memory:", store.Options{})
+	b, err := servertest.Build(servertest.WithConfig(cfg))
 	if err != nil {
-		return nil, err
-	}
-	keys, err := server.NewKeys(jose.Secret(servertest.SigningKey))
-	if err == nil {
-		err = servertest.AddUsers(ctx, st)
-	}
-	if err != nil {
-		st.Close()
 		return nil, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		st.Close()
+		b.Store.Close()
 		return nil, err
 	}
-	runCtx, stop := context.WithCancel(ctx)
-	r := &Running{Addr: ln.Addr().String(), stop: stop, done: make(chan error, 1), store: st}
-	go func() { r.done <- server.New(cfg, st, keys, nil).Run(runCtx, ln) }()
+	runCtx, stop := context.WithCancel(context.Background())
+	r := &Running{Addr: ln.Addr().String(), stop: stop, done: make(chan error, 1), store: b.Store}
+	go func() { r.done <- b.Run(runCtx, ln) }()
 	return r, nil
 }
 

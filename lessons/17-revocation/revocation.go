@@ -112,7 +112,6 @@ type Lab struct {
 func Start(changes ...func(*server.Config)) (*Lab, error) {
 	clk := flow.NewClock(clock.Now)
 	cfg := server.DevConfig()
-	cfg.AccessLog = "off"
 	cfg.Clock = clk.Now
 	for _, change := range changes {
 		change(&cfg)

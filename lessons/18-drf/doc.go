@@ -2,8 +2,8 @@
 // project with their twins in jwtlab, for the team that keeps DRF: Debian's
 // Django 3.2.25, DRF 3.14 and simplejwt 5.2.2, as the tuned peer runs them
 // (bench/peers/django, run-tuned.sh). Each step prints the shipped setting
-// -- a copy in testdata that a test in bench/peers/django keeps equal to
-// the file -- and runs the Go side. This lesson quotes no DRF figure: what
+// -- read from the peer's own file, which package django embeds -- and runs
+// the Go side. This lesson quotes no DRF figure: what
 // each knob buys is measured by jwtlab bench -peers django -ablate and
 // recorded in NOTES.md's "If you stay on DRF" section.
 //
@@ -57,12 +57,16 @@
 // # Argon2PasswordHasher
 //
 // Django 3.2's default hasher is PBKDF2 with 260,000 iterations; its
-// Argon2PasswordHasher (python3-argon2) uses argon2id with time_cost 2,
+// Argon2PasswordHasher (python3-argon2) writes argon2id with time_cost 2,
 // memory_cost 102400 KiB (100 MiB per login) and parallelism 8
-// (hashers.py). Put it first in PASSWORD_HASHERS and check_password rehashes
-// an old PBKDF2 hash at the next successful login. jwtlab hashes with
-// OWASP's argon2id minimum (19 MiB, t=2, p=1). VerifyDjangoArgon2 checks a
-// Django hash in Go: a users table can move without a password reset.
+// (hashers.py), and still accepts the argon2i hashes of earlier releases:
+// its verify hands the hash to argon2-cffi's PasswordHasher.verify, which
+// reads the variety from the string. Put it first in PASSWORD_HASHERS and
+// check_password rehashes an old PBKDF2 hash at the next successful login.
+// jwtlab hashes with OWASP's argon2id minimum (19 MiB, t=2, p=1). Its
+// password.Verify, which a login runs on a user brought over by jwtlab
+// users import-django, checks Django's hashes in Go, argon2i and argon2id
+// alike: a users table can move without a password reset.
 //
 // # Try it
 //
@@ -71,6 +75,5 @@
 //	./jwtlab bench -peers django -ablate -duration 2s
 //	export JWTLAB_SIGNING_KEY=$(./jwtlab keygen)
 //	./jwtlab serve -profile prod -set user_cache_ttl=0 -addr 127.0.0.1:8000 &
-//	go test ./bench/peers/django -run TestLessonFragmentsMatch
 //	go test ./lessons/18-drf -run '^ExampleStepHasher$' -v
 package drf

@@ -8,11 +8,9 @@ import (
 	"regexp"
 	"strings"
 
-	"jwtlab/internal/jose"
 	flow "jwtlab/lessons/11-flow"
 	"jwtlab/server"
 	"jwtlab/server/servertest"
-	"jwtlab/server/store"
 )
 
 // Lab is the reference server in process, started the way jwtlab serve
@@ -26,7 +24,6 @@ type Lab struct {
 // Start starts the dev profile; cookie turns on -refresh-cookie.
 func Start(cookie bool) (*Lab, error) {
 	cfg := server.DevConfig()
-	cfg.AccessLog = "off"
 	cfg.RefreshCookie = cookie
 	srv, err := servertest.New(servertest.WithConfig(cfg))
 	if err != nil {
@@ -143,26 +140,14 @@ func (l lineLog) Handle(_ context.Context, r slog.Record) error {
 func Logged(w io.Writer) (*http.Client, string, func(), error) {
 	cfg := server.DevConfig()
 	cfg.AccessLog = "text"
-	cfg.AllowedHosts = []string{"127.0.0.1"}
-	ctx := context.Background()
-	st, err := store.OpenSQLite(ctx, ":memory:", store.Options{})
+	b, err := servertest.Build(servertest.WithConfig(cfg), servertest.WithLogger(slog.New(lineLog{w})))
 	if err != nil {
 		return nil, "", nil, err
 	}
-	keys, err := server.NewKeys(jose.Secret(servertest.SigningKey))
+	host, err := servertest.NewHost(b)
 	if err != nil {
-		st.Close()
+		b.Store.Close()
 		return nil, "", nil, err
 	}
-	if err := servertest.AddUsers(ctx, st); err != nil {
-		st.Close()
-		return nil, "", nil, err
-	}
-	log := slog.New(lineLog{w})
-	host, err := servertest.NewHost(server.New(cfg, st, keys, log))
-	if err != nil {
-		st.Close()
-		return nil, "", nil, err
-	}
-	return host.Client(), host.URL, func() { host.Close(); st.Close() }, nil
+	return host.Client(), host.URL, func() { host.Close(); b.Store.Close() }, nil
 }

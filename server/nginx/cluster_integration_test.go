@@ -2,21 +2,16 @@ package nginx
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"jwtlab/internal/testenv"
 )
 
 // userCacheTTL is the prod user cache TTL the instances run with, set
@@ -33,7 +28,7 @@ const userCacheTTL = 2 * time.Second
 // Requests that must reach one instance in particular go to it directly;
 // the rest go through nginx. PostgreSQL is never stopped here.
 func TestClusterOnPostgres(t *testing.T) {
-	bin := nginxBinary(t)
+	bin := testenv.Program(t, "nginx")
 	pg := postgresSchemaURL(t)
 	exe := buildJwtlab(t)
 	run(t, exe, demoPassword+"\n", "users", "add", "-db", pg, "-username", demoUser)
@@ -44,7 +39,7 @@ func TestClusterOnPostgres(t *testing.T) {
 		"-trusted-proxies", "127.0.0.1/32", "-allowed-hosts", "127.0.0.1", "-rotate-refresh", "-blacklist-after-rotation",
 		"-set", "user_cache_ttl=" + userCacheTTL.String()}
 	a, b := startServeProc(t, exe, args...), startServeProc(t, exe, args...)
-	listen := "127.0.0.1:" + freePort(t)
+	listen := "127.0.0.1:" + testenv.FreePort(t)
 	prefix, file := writeConf(t, Config{Upstreams: []string{a.addr, b.addr}, Listen: listen})
 	startNginx(t, bin, prefix, file, listen)
 	edge, baseA, baseB := "http://"+listen, "http://"+a.addr, "http://"+b.addr
@@ -260,49 +255,12 @@ func containsDetail(body []byte, detail string) bool {
 	return json.Unmarshal(body, &e) == nil && e.Detail == detail
 }
 
-// postgresSchemaURL creates a fresh schema in the database at
-// $JWTLAB_POSTGRES_URL and returns a URL whose search_path points at it,
-// so the cluster starts on empty tables; the schema is dropped after the
-// test. Without the variable the test skips, or fails under
-// JWTLAB_INTEGRATION=1.
+// postgresSchemaURL is a fresh schema in the database at
+// $JWTLAB_POSTGRES_URL, so the cluster starts on empty tables; it is
+// dropped after the test, and registered before the servers start, so it
+// outlives them.
 func postgresSchemaURL(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("JWTLAB_POSTGRES_URL")
-	if base == "" {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal("JWTLAB_POSTGRES_URL is not set (JWTLAB_INTEGRATION=1 requires it; run .ci/start-postgres)")
-		}
-		t.Skip("PostgreSQL not configured: set JWTLAB_POSTGRES_URL (see .ci/start-postgres)")
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal("JWTLAB_POSTGRES_URL is not a URL")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "jwtlab_nginx_test_" + hex.EncodeToString(b)
-	pgExec := func(stmt string) error {
-		db, err := sql.Open("pgx", base)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_, err = db.ExecContext(ctx, stmt)
-		return err
-	}
-	if err := pgExec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	// Registered before the servers start, so it runs after they stop.
-	t.Cleanup(func() {
-		if err := pgExec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Logf("drop schema %s: %v", schema, err)
-		}
-	})
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	_, dsn := testenv.PostgresSchema(t, testenv.PostgresURL(t), "jwtlab_nginx_test_")
+	return dsn
 }

@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"jwtlab/internal/testenv"
 )
 
 // The demo user every jwtlab test uses (public values).
@@ -45,7 +47,7 @@ const startTimeout = 30 * time.Second
 // The tap is a plain TCP relay on 127.0.0.1, so jwtlab still sees a trusted
 // proxy as its peer; it only lets the test see when nginx sends a request on.
 func TestNginxInFrontOfServe(t *testing.T) {
-	bin := nginxBinary(t)
+	bin := testenv.Program(t, "nginx")
 	exe := buildJwtlab(t)
 	db := filepath.Join(t.TempDir(), "jwtlab.db")
 	run(t, exe, demoPassword+"\n", "users", "add", "-db", db, "-username", demoUser)
@@ -59,7 +61,7 @@ func TestNginxInFrontOfServe(t *testing.T) {
 		"-set", "login_burst_ip=5", "-set", "login_rate_ip=0.01")
 	marker := "X-Slow-Client-" + strconv.Itoa(os.Getpid())
 	tp := startTap(t, upstream, marker)
-	listen := "127.0.0.1:" + freePort(t)
+	listen := "127.0.0.1:" + testenv.FreePort(t)
 	// nginx's own login limit far above anything this test sends, so every
 	// 429 below comes from jwtlab's per-IP throttle.
 	prefix, file := writeConf(t, Config{Upstreams: []string{tp.addr}, Listen: listen, TokenRate: 1000, TokenBurst: 1000})
@@ -413,16 +415,6 @@ func stop(p *os.Process, exited <-chan struct{}) {
 	}
 }
 
-func freePort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
-}
-
 // tap relays TCP from nginx to jwtlab and records when a request carrying
 // the marker header first reaches it.
 type tap struct {
@@ -529,10 +521,10 @@ func (tp *tap) relay(dst io.Writer, src io.Reader) {
 // upstream running: a client of the API sees simplejwt's {"detail": ...}
 // shape whether the error came from jwtlab or from nginx.
 func TestNginxOwnErrorsAreJSON(t *testing.T) {
-	bin := nginxBinary(t)
-	listen := "127.0.0.1:" + freePort(t)
+	bin := testenv.Program(t, "nginx")
+	listen := "127.0.0.1:" + testenv.FreePort(t)
 	// A port nothing listens on: every proxied request is refused (502).
-	closed := "127.0.0.1:" + freePort(t)
+	closed := "127.0.0.1:" + testenv.FreePort(t)
 	prefix, file := writeConf(t, Config{Upstreams: []string{closed}, Listen: listen, TokenRate: 1, TokenBurst: 1})
 	startNginx(t, bin, prefix, file, listen)
 	base := "http://" + listen

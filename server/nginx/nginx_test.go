@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jwtlab/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -130,24 +132,6 @@ func TestRenderRejects(t *testing.T) {
 	}
 }
 
-// nginxBinary returns the nginx to test with, or skips (fails when
-// JWTLAB_INTEGRATION=1, where a missing nginx is a broken CI machine).
-func nginxBinary(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("nginx")
-	if err != nil {
-		// Debian installs it in sbin, which is not on every user's PATH.
-		if _, serr := os.Stat("/usr/sbin/nginx"); serr != nil {
-			if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-				t.Fatal("nginx not installed (JWTLAB_INTEGRATION=1 requires it; run .ci/install-deps)")
-			}
-			t.Skip("nginx not installed")
-		}
-		path = "/usr/sbin/nginx"
-	}
-	return path
-}
-
 // writeConf renders cfg into a fresh prefix and returns the prefix and the
 // config file's path.
 func writeConf(t *testing.T, cfg Config) (prefix, file string) {
@@ -175,7 +159,7 @@ func writeConf(t *testing.T, cfg Config) (prefix, file string) {
 }
 
 func TestNginxAcceptsConfig(t *testing.T) {
-	bin := nginxBinary(t)
+	bin := testenv.Program(t, "nginx")
 	prefix, file := writeConf(t, Config{Upstreams: []string{"127.0.0.1:8000"}, Listen: "127.0.0.1:8080"})
 	out, err := exec.Command(bin, "-t", "-p", prefix, "-c", file, "-e", filepath.Join(prefix, "error.log")).CombinedOutput()
 	if err != nil {

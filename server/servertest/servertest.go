@@ -9,6 +9,7 @@ package servertest
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"sync"
@@ -95,12 +96,14 @@ type settings struct {
 	cfg  server.Config
 	keys *server.Keys
 	wrap func(store.Store) store.Store
+	log  *slog.Logger
 }
 
 // Option changes the server's settings.
 type Option func(*settings)
 
-// WithConfig replaces the profile (dev by default) wholesale.
+// WithConfig replaces the profile (dev by default) wholesale, but for
+// the access log (see WithLogger).
 func WithConfig(c server.Config) Option { return func(s *settings) { s.cfg = c } }
 
 // WithClock fixes the server's clock.
@@ -125,6 +128,11 @@ func WithStore(wrap func(store.Store) store.Store) Option {
 // WithKeys replaces the demo HMAC key with a key set of one's own.
 func WithKeys(k *server.Keys) Option { return func(s *settings) { s.keys = k } }
 
+// WithLogger sends the server's log to l. Without it the server logs
+// nothing, and its access log is off whatever the config says: no one
+// would read the lines it formats.
+func WithLogger(l *slog.Logger) Option { return func(s *settings) { s.log = l } }
+
 // cheap hashing keeps tests fast; the server's own hashing is tested
 // with the real parameters in package password.
 var cheap = password.Params{MemoryKiB: 64, Time: 1, Threads: 1}
@@ -132,12 +140,39 @@ var cheap = password.Params{MemoryKiB: 64, Time: 1, Threads: 1}
 // New starts a server with the demo user (id 1) and an inactive user
 // "inactive-demo" (id 2) with the same password. Close it when done.
 func New(opts ...Option) (*Server, error) {
+	b, err := Build(opts...)
+	if err != nil {
+		return nil, err
+	}
+	// The real http.Server settings, so timeouts and limits apply.
+	host, err := serve(b.HTTPServer())
+	if err != nil {
+		b.Store.Close()
+		return nil, err
+	}
+	return &Server{Host: host, Config: b.Config, Store: b.Store}, nil
+}
+
+// Built is a server made as New makes it, not yet serving: for a lesson
+// that serves it the way jwtlab serve does (server.Run on a listener of
+// its own). Close its Store when done.
+type Built struct {
+	*server.Server
+	Config server.Config
+	Store  store.Store
+}
+
+// Build makes the server New serves: the config checked, an in-memory
+// store with the demo users, and the demo key unless WithKeys.
+func Build(opts ...Option) (*Built, error) {
 	set := settings{cfg: server.DevConfig()}
-	set.cfg.AccessLog = "off"
 	for _, o := range opts {
 		o(&set)
 	}
 	cfg := set.cfg
+	if set.log == nil {
+		cfg.AccessLog = "off"
+	}
 	if len(cfg.AllowedHosts) == 0 {
 		// The test server listens on 127.0.0.1; prod names no host.
 		cfg.AllowedHosts = []string{"127.0.0.1"}
@@ -165,13 +200,7 @@ func New(opts ...Option) (*Server, error) {
 	if set.wrap != nil {
 		used = set.wrap(st)
 	}
-	// The real http.Server settings, so timeouts and limits apply.
-	host, err := serve(server.New(cfg, used, keys, nil).HTTPServer())
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	return &Server{Host: host, Config: cfg, Store: used}, nil
+	return &Built{Server: server.New(cfg, used, keys, set.log), Config: cfg, Store: used}, nil
 }
 
 // AddUsers adds the demo user and the inactive one to st.

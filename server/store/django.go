@@ -116,20 +116,18 @@ func readDjangoUsers(ctx context.Context, db *sql.DB) ([]ImportUser, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var us []ImportUser
-	for rows.Next() {
+	return collect(rows, func(r scanner) (ImportUser, error) {
 		var u ImportUser
 		var joined any
-		if err := rows.Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Active, &joined); err != nil {
-			return nil, err
+		err := r.Scan(&u.ID, &u.Username, &u.PasswordHash, &u.Active, &joined)
+		if err != nil {
+			return u, err
 		}
 		if u.Joined, err = djangoTime(joined); err != nil {
-			return nil, fmt.Errorf("user %q: date_joined: %w", u.Username, err)
+			return u, fmt.Errorf("user %q: date_joined: %w", u.Username, err)
 		}
-		us = append(us, u)
-	}
-	return us, rows.Err()
+		return u, nil
+	})
 }
 
 func readDjangoTokens(ctx context.Context, db *sql.DB) ([]ImportToken, error) {
@@ -141,14 +139,13 @@ func readDjangoTokens(ctx context.Context, db *sql.DB) ([]ImportToken, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ts []ImportToken
-	for rows.Next() {
+	return collect(rows, func(r scanner) (ImportToken, error) {
 		var t ImportToken
 		var user sql.NullInt64
 		var created, expires, blacklisted any
-		if err := rows.Scan(&t.JTI, &user, &created, &expires, &blacklisted); err != nil {
-			return nil, err
+		err := r.Scan(&t.JTI, &user, &created, &expires, &blacklisted)
+		if err != nil {
+			return t, err
 		}
 		t.UserID = user.Int64 // 0 when the user was deleted (SET_NULL)
 		for _, f := range []struct {
@@ -156,12 +153,11 @@ func readDjangoTokens(ctx context.Context, db *sql.DB) ([]ImportToken, error) {
 			src any
 		}{{&t.Created, created}, {&t.Expires, expires}, {&t.Blacklisted, blacklisted}} {
 			if *f.dst, err = djangoTime(f.src); err != nil {
-				return nil, fmt.Errorf("token %s: %w", t.JTI, err)
+				return t, fmt.Errorf("token %s: %w", t.JTI, err)
 			}
 		}
-		ts = append(ts, t)
-	}
-	return ts, rows.Err()
+		return t, nil
+	})
 }
 
 // djangoTime reads a DateTimeField: a time.Time from PostgreSQL (and

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -29,76 +30,73 @@ func modeName(opt Options) string {
 // and every one of their rows is there once they are answered.
 func TestRotateRace(t *testing.T) {
 	for _, opt := range commitModes {
-		for name, open := range stores(t, opt) {
-			t.Run(name+" "+modeName(opt), func(t *testing.T) {
-				st := open(t)
-				ctx := context.Background()
-				exp := time.Now().Add(time.Hour)
-				const racers = 20
-				if err := st.AddOutstanding(ctx, "login", 1, exp); err != nil {
+		eachStore(t, opt, modeName(opt), func(t *testing.T, st Store) {
+			ctx := context.Background()
+			exp := time.Now().Add(time.Hour)
+			const racers = 20
+			if err := st.AddOutstanding(ctx, "login", 1, exp); err != nil {
+				t.Fatal(err)
+			}
+			for i := range racers {
+				if err := st.AddOutstanding(ctx, fmt.Sprintf("other-%d", i), 2, exp); err != nil {
 					t.Fatal(err)
 				}
-				for i := range racers {
-					if err := st.AddOutstanding(ctx, fmt.Sprintf("other-%d", i), 2, exp); err != nil {
-						t.Fatal(err)
-					}
+			}
+			var wg sync.WaitGroup
+			results := make([]RotateResult, racers)
+			others := make([]RotateResult, racers)
+			errs := make(chan error, 2*racers)
+			for i := range racers {
+				wg.Go(func() {
+					var err error
+					results[i], err = st.Rotate(ctx, Rotation{Old: "login", OldExpires: exp,
+						Next: fmt.Sprintf("next-%d", i), Expires: exp, UserID: 1, Now: time.Now()})
+					errs <- err
+				})
+				wg.Go(func() {
+					var err error
+					others[i], err = st.Rotate(ctx, Rotation{Old: fmt.Sprintf("other-%d", i), OldExpires: exp,
+						Next: fmt.Sprintf("other-next-%d", i), Expires: exp, UserID: 2, Now: time.Now()})
+					errs <- err
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Fatalf("Rotate: %v", err)
 				}
-				var wg sync.WaitGroup
-				results := make([]RotateResult, racers)
-				others := make([]RotateResult, racers)
-				errs := make(chan error, 2*racers)
-				for i := range racers {
-					wg.Go(func() {
-						var err error
-						results[i], err = st.Rotate(ctx, Rotation{Old: "login", OldExpires: exp,
-							Next: fmt.Sprintf("next-%d", i), Expires: exp, UserID: 1, Now: time.Now()})
-						errs <- err
-					})
-					wg.Go(func() {
-						var err error
-						others[i], err = st.Rotate(ctx, Rotation{Old: fmt.Sprintf("other-%d", i), OldExpires: exp,
-							Next: fmt.Sprintf("other-next-%d", i), Expires: exp, UserID: 2, Now: time.Now()})
-						errs <- err
-					})
+			}
+			won := 0
+			for _, r := range results {
+				switch r {
+				case Rotated:
+					won++
+				case RotateSpent:
+				default:
+					t.Errorf("Rotate of a raced token = %v; want Rotated or RotateSpent", r)
 				}
-				wg.Wait()
-				close(errs)
-				for err := range errs {
-					if err != nil {
-						t.Fatalf("Rotate: %v", err)
-					}
+			}
+			if won != 1 {
+				t.Errorf("%d of %d racing rotations won; want exactly 1", won, racers)
+			}
+			// Revoking the family blacklists its live tokens: the
+			// winner's new token alone, as "login" is spent already.
+			if n, err := st.RevokeFamily(ctx, "login", time.Now()); err != nil || n != 1 {
+				t.Errorf("RevokeFamily(login) = %d, %v; want 1 (the one winner's token)", n, err)
+			}
+			for i, r := range others {
+				if r != Rotated {
+					t.Errorf("Rotate(other-%d) = %v; want Rotated", i, r)
 				}
-				won := 0
-				for _, r := range results {
-					switch r {
-					case Rotated:
-						won++
-					case RotateSpent:
-					default:
-						t.Errorf("Rotate of a raced token = %v; want Rotated or RotateSpent", r)
-					}
+				if black, err := st.IsBlacklisted(ctx, fmt.Sprintf("other-%d", i)); err != nil || !black {
+					t.Errorf("IsBlacklisted(other-%d) after its rotation = %v, %v; want true", i, black, err)
 				}
-				if won != 1 {
-					t.Errorf("%d of %d racing rotations won; want exactly 1", won, racers)
-				}
-				// Revoking the family blacklists its live tokens: the
-				// winner's new token alone, as "login" is spent already.
-				if n, err := st.RevokeFamily(ctx, "login", time.Now()); err != nil || n != 1 {
-					t.Errorf("RevokeFamily(login) = %d, %v; want 1 (the one winner's token)", n, err)
-				}
-				for i, r := range others {
-					if r != Rotated {
-						t.Errorf("Rotate(other-%d) = %v; want Rotated", i, r)
-					}
-					if black, err := st.IsBlacklisted(ctx, fmt.Sprintf("other-%d", i)); err != nil || !black {
-						t.Errorf("IsBlacklisted(other-%d) after its rotation = %v, %v; want true", i, black, err)
-					}
-				}
-				if n, err := st.RevokeUser(ctx, 2, time.Now()); err != nil || n != racers {
-					t.Errorf("RevokeUser(2) = %d, %v; want %d (each rotation's new token)", n, err, racers)
-				}
-			})
-		}
+			}
+			if n, err := st.RevokeUser(ctx, 2, time.Now()); err != nil || n != racers {
+				t.Errorf("RevokeUser(2) = %d, %v; want %d (each rotation's new token)", n, err, racers)
+			}
+		})
 	}
 }
 
@@ -162,9 +160,9 @@ func TestFailedBatchFailsAll(t *testing.T) {
 func BenchmarkRotate(b *testing.B) {
 	for _, opt := range commitModes {
 		opt.MaxOpen, opt.MaxIdle = 8, 8
-		for name, open := range benchStores(b, opt) {
-			b.Run(name+"/"+modeName(opt), func(b *testing.B) {
-				st := open(b)
+		for _, kind := range benchKinds() {
+			b.Run(kind+"/"+modeName(opt), func(b *testing.B) {
+				st := openStore(b, kind, opt)
 				ctx := context.Background()
 				exp := time.Now().Add(time.Hour)
 				var seq atomic.Int64
@@ -184,29 +182,14 @@ func BenchmarkRotate(b *testing.B) {
 	}
 }
 
-// benchStores is stores for a benchmark: PostgreSQL only when configured.
-func benchStores(b *testing.B, opt Options) map[string]func(testing.TB) Store {
-	m := map[string]func(testing.TB) Store{
-		"sqlite": func(tb testing.TB) Store {
-			st, err := OpenSQLite(context.Background(), filepath.Join(tb.TempDir(), "b.db"), opt)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			tb.Cleanup(func() { st.Close() })
-			return st
-		},
+// benchKinds are the stores the benchmarks run on: PostgreSQL joins
+// SQLite when configured; without it a benchmark runs on SQLite alone
+// instead of skipping.
+func benchKinds() []string {
+	if os.Getenv("JWTLAB_POSTGRES_URL") != "" {
+		return storeKinds
 	}
-	if url := postgresURL(); url != "" {
-		m["postgres"] = func(tb testing.TB) Store {
-			st, err := OpenPostgres(context.Background(), postgresSchemaURL(tb), opt)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			tb.Cleanup(func() { st.Close() })
-			return st
-		}
-	}
-	return m
+	return storeKinds[:1]
 }
 
 // TestRotateRaceAcrossInstances: twenty rotations of one token spread over

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -27,73 +28,70 @@ func blacklisted(t *testing.T, st Store, jtis ...string) map[string]bool {
 // form a family; revoking through any member blacklists all of them and
 // no other family, and a token rotated into a revoked family is refused.
 func TestFamilies(t *testing.T) {
-	for _, opt := range []Options{{}, {MaxOpen: 4, MaxIdle: 4, Prepare: true}, {MaxOpen: 4, MaxIdle: 4, Prepare: true, GroupCommit: true}} {
-		for name, open := range stores(t, opt) {
-			t.Run(name+map[bool]string{false: " unprepared", true: " prepared"}[opt.Prepare]+map[bool]string{true: ", group commit"}[opt.GroupCommit], func(t *testing.T) {
-				st := open(t)
-				ctx := context.Background()
-				now := time.Unix(1_800_000_000, 0)
-				exp := now.Add(time.Hour)
-				// Family A: a0 -> a1 -> a2; family B: b0 -> b1. Same user.
-				for _, root := range []string{"a0", "b0"} {
-					if err := st.AddOutstanding(ctx, root, 1, exp); err != nil {
-						t.Fatal(err)
-					}
-				}
-				for _, r := range [][2]string{{"a1", "a0"}, {"a2", "a1"}, {"b1", "b0"}} {
-					if ok, err := st.AddRotated(ctx, r[0], r[1], 1, exp, now); err != nil || !ok {
-						t.Fatalf("AddRotated(%s from %s) = %v, %v; want true", r[0], r[1], ok, err)
-					}
-				}
-				// Revoke through the middle token: the whole of A goes.
-				n, err := st.RevokeFamily(ctx, "a1", now)
-				if err != nil || n != 3 {
-					t.Errorf("RevokeFamily(a1) = %d, %v; want 3 tokens", n, err)
-				}
-				got := blacklisted(t, st, "a0", "a1", "a2", "b0", "b1")
-				want := map[string]bool{"a0": true, "a1": true, "a2": true, "b0": false, "b1": false}
-				for j := range want {
-					if got[j] != want[j] {
-						t.Errorf("after RevokeFamily(a1): %s blacklisted = %v; want %v", j, got[j], want[j])
-					}
-				}
-				// A rotation that raced the revocation lands in a revoked
-				// family: refused and blacklisted.
-				if ok, err := st.AddRotated(ctx, "a3", "a2", 1, exp, now); err != nil || ok {
-					t.Errorf("AddRotated(a3 from revoked a2) = %v, %v; want false", ok, err)
-				}
-				if !blacklisted(t, st, "a3")["a3"] {
-					t.Error("a3, rotated into a revoked family, is not blacklisted")
-				}
-				// The same through Rotate, from a token of A that the
-				// revocation did not reach (its rows committed after the
-				// revocation read the family's tokens): the old token is
-				// spent, and the new one refused and blacklisted.
-				if err := st.(*bounded).s.write(ctx, &tokenWrite{families: []familyRow{{"a5", "a2", exp}}}); err != nil {
+	for _, opt := range slices.Concat(preparations, []Options{{MaxOpen: 4, MaxIdle: 4, Prepare: true, GroupCommit: true}}) {
+		eachStore(t, opt, prepName(opt)+map[bool]string{true: ", group commit"}[opt.GroupCommit], func(t *testing.T, st Store) {
+			ctx := context.Background()
+			now := time.Unix(1_800_000_000, 0)
+			exp := now.Add(time.Hour)
+			// Family A: a0 -> a1 -> a2; family B: b0 -> b1. Same user.
+			for _, root := range []string{"a0", "b0"} {
+				if err := st.AddOutstanding(ctx, root, 1, exp); err != nil {
 					t.Fatal(err)
 				}
-				res, err := st.Rotate(ctx, Rotation{Old: "a5", OldExpires: exp, Next: "a6", Expires: exp, UserID: 1, Now: now})
-				if err != nil || res != RotateRevoked {
-					t.Errorf("Rotate(a5 of revoked A) = %v, %v; want RotateRevoked", res, err)
+			}
+			for _, r := range [][2]string{{"a1", "a0"}, {"a2", "a1"}, {"b1", "b0"}} {
+				if ok, err := st.AddRotated(ctx, r[0], r[1], 1, exp, now); err != nil || !ok {
+					t.Fatalf("AddRotated(%s from %s) = %v, %v; want true", r[0], r[1], ok, err)
 				}
-				if got := blacklisted(t, st, "a5", "a6"); !got["a5"] || !got["a6"] {
-					t.Errorf("after Rotate(a5 of revoked A): %v; want both blacklisted", got)
+			}
+			// Revoke through the middle token: the whole of A goes.
+			n, err := st.RevokeFamily(ctx, "a1", now)
+			if err != nil || n != 3 {
+				t.Errorf("RevokeFamily(a1) = %d, %v; want 3 tokens", n, err)
+			}
+			got := blacklisted(t, st, "a0", "a1", "a2", "b0", "b1")
+			want := map[string]bool{"a0": true, "a1": true, "a2": true, "b0": false, "b1": false}
+			for j := range want {
+				if got[j] != want[j] {
+					t.Errorf("after RevokeFamily(a1): %s blacklisted = %v; want %v", j, got[j], want[j])
 				}
-				if n, err := st.RevokeFamily(ctx, "a0", now); err != nil || n != 0 {
-					t.Errorf("RevokeFamily(a0) again = %d, %v; want 0 new", n, err)
-				}
-				if _, err := st.BlacklistedAt(ctx, "b1"); !errors.Is(err, ErrNotFound) {
-					t.Errorf("BlacklistedAt(b1) = %v; want ErrNotFound", err)
-				}
-				if at, err := st.BlacklistedAt(ctx, "a0"); err != nil || at.IsZero() {
-					t.Errorf("BlacklistedAt(a0) = %v, %v; want a time", at, err)
-				}
-				// A rotation in a live family is not refused.
-				if res, err := st.Rotate(ctx, Rotation{Old: "b1", OldExpires: exp, Next: "b2", Expires: exp, UserID: 1, Now: now}); err != nil || res != Rotated {
-					t.Errorf("Rotate(b1 of live B) = %v, %v; want Rotated", res, err)
-				}
-			})
-		}
+			}
+			// A rotation that raced the revocation lands in a revoked
+			// family: refused and blacklisted.
+			if ok, err := st.AddRotated(ctx, "a3", "a2", 1, exp, now); err != nil || ok {
+				t.Errorf("AddRotated(a3 from revoked a2) = %v, %v; want false", ok, err)
+			}
+			if !blacklisted(t, st, "a3")["a3"] {
+				t.Error("a3, rotated into a revoked family, is not blacklisted")
+			}
+			// The same through Rotate, from a token of A that the
+			// revocation did not reach (its rows committed after the
+			// revocation read the family's tokens): the old token is
+			// spent, and the new one refused and blacklisted.
+			if err := st.(*bounded).s.write(ctx, &tokenWrite{families: []familyRow{{"a5", "a2", exp}}}); err != nil {
+				t.Fatal(err)
+			}
+			res, err := st.Rotate(ctx, Rotation{Old: "a5", OldExpires: exp, Next: "a6", Expires: exp, UserID: 1, Now: now})
+			if err != nil || res != RotateRevoked {
+				t.Errorf("Rotate(a5 of revoked A) = %v, %v; want RotateRevoked", res, err)
+			}
+			if got := blacklisted(t, st, "a5", "a6"); !got["a5"] || !got["a6"] {
+				t.Errorf("after Rotate(a5 of revoked A): %v; want both blacklisted", got)
+			}
+			if n, err := st.RevokeFamily(ctx, "a0", now); err != nil || n != 0 {
+				t.Errorf("RevokeFamily(a0) again = %d, %v; want 0 new", n, err)
+			}
+			if _, err := st.BlacklistedAt(ctx, "b1"); !errors.Is(err, ErrNotFound) {
+				t.Errorf("BlacklistedAt(b1) = %v; want ErrNotFound", err)
+			}
+			if at, err := st.BlacklistedAt(ctx, "a0"); err != nil || at.IsZero() {
+				t.Errorf("BlacklistedAt(a0) = %v, %v; want a time", at, err)
+			}
+			// A rotation in a live family is not refused.
+			if res, err := st.Rotate(ctx, Rotation{Old: "b1", OldExpires: exp, Next: "b2", Expires: exp, UserID: 1, Now: now}); err != nil || res != Rotated {
+				t.Errorf("Rotate(b1 of live B) = %v, %v; want Rotated", res, err)
+			}
+		})
 	}
 }
 
@@ -101,50 +99,47 @@ func TestFamilies(t *testing.T) {
 // token of that user only, and marks their families so a racing rotation
 // is refused; flush deletes expired rows and nothing else.
 func TestRevokeUserAndFlush(t *testing.T) {
-	for name, open := range stores(t, Options{}) {
-		t.Run(name, func(t *testing.T) {
-			st := open(t)
-			ctx := context.Background()
-			now := time.Unix(1_800_000_000, 0)
-			live, dead := now.Add(time.Hour), now.Add(-time.Hour)
-			for _, tk := range []struct {
-				jti  string
-				user int64
-				exp  time.Time
-			}{{"u1-a", 1, live}, {"u1-b", 1, live}, {"u1-old", 1, dead}, {"u2-a", 2, live}} {
-				if err := st.AddOutstanding(ctx, tk.jti, tk.user, tk.exp); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if _, err := st.Blacklist(ctx, "u1-b", 1, live); err != nil {
+	eachStore(t, Options{}, "", func(t *testing.T, st Store) {
+		ctx := context.Background()
+		now := time.Unix(1_800_000_000, 0)
+		live, dead := now.Add(time.Hour), now.Add(-time.Hour)
+		for _, tk := range []struct {
+			jti  string
+			user int64
+			exp  time.Time
+		}{{"u1-a", 1, live}, {"u1-b", 1, live}, {"u1-old", 1, dead}, {"u2-a", 2, live}} {
+			if err := st.AddOutstanding(ctx, tk.jti, tk.user, tk.exp); err != nil {
 				t.Fatal(err)
 			}
-			n, err := st.RevokeUser(ctx, 1, now)
-			if err != nil || n != 1 {
-				t.Errorf("RevokeUser(1) = %d, %v; want 1 (u1-b was already, u1-old is expired)", n, err)
-			}
-			got := blacklisted(t, st, "u1-a", "u2-a")
-			if !got["u1-a"] || got["u2-a"] {
-				t.Errorf("after RevokeUser(1): %v; want u1-a only", got)
-			}
-			if ok, err := st.AddRotated(ctx, "u1-a2", "u1-a", 1, live, now); err != nil || ok {
-				t.Errorf("AddRotated from a revoked user's token = %v, %v; want false", ok, err)
-			}
-			if _, err := st.Blacklist(ctx, "u1-old", 1, dead); err != nil {
-				t.Fatal(err)
-			}
-			out, bl, err := st.Flush(ctx, now)
-			if err != nil || out != 1 || bl != 1 {
-				t.Errorf("Flush = %d outstanding, %d blacklisted, %v; want 1, 1 (u1-old)", out, bl, err)
-			}
-			if got := blacklisted(t, st, "u1-a", "u1-old"); !got["u1-a"] || got["u1-old"] {
-				t.Errorf("after Flush: %v; want u1-a kept, u1-old gone", got)
-			}
-			if out, bl, err := st.Flush(ctx, now); err != nil || out != 0 || bl != 0 {
-				t.Errorf("Flush again = %d, %d, %v; want 0, 0", out, bl, err)
-			}
-		})
-	}
+		}
+		if _, err := st.Blacklist(ctx, "u1-b", 1, live); err != nil {
+			t.Fatal(err)
+		}
+		n, err := st.RevokeUser(ctx, 1, now)
+		if err != nil || n != 1 {
+			t.Errorf("RevokeUser(1) = %d, %v; want 1 (u1-b was already, u1-old is expired)", n, err)
+		}
+		got := blacklisted(t, st, "u1-a", "u2-a")
+		if !got["u1-a"] || got["u2-a"] {
+			t.Errorf("after RevokeUser(1): %v; want u1-a only", got)
+		}
+		if ok, err := st.AddRotated(ctx, "u1-a2", "u1-a", 1, live, now); err != nil || ok {
+			t.Errorf("AddRotated from a revoked user's token = %v, %v; want false", ok, err)
+		}
+		if _, err := st.Blacklist(ctx, "u1-old", 1, dead); err != nil {
+			t.Fatal(err)
+		}
+		out, bl, err := st.Flush(ctx, now)
+		if err != nil || out != 1 || bl != 1 {
+			t.Errorf("Flush = %d outstanding, %d blacklisted, %v; want 1, 1 (u1-old)", out, bl, err)
+		}
+		if got := blacklisted(t, st, "u1-a", "u1-old"); !got["u1-a"] || got["u1-old"] {
+			t.Errorf("after Flush: %v; want u1-a kept, u1-old gone", got)
+		}
+		if out, bl, err := st.Flush(ctx, now); err != nil || out != 0 || bl != 0 {
+			t.Errorf("Flush again = %d, %d, %v; want 0, 0", out, bl, err)
+		}
+	})
 }
 
 // TestRevokedFamilySurvivesReopen: the revocation is on disk when

@@ -149,16 +149,22 @@ func (s *sqlStore) Users(ctx context.Context) ([]User, error) {
 	if err != nil {
 		return nil, err
 	}
+	return collect(rows, scanUser)
+}
+
+// collect reads every row of a query's result with scan, in order, and
+// closes rows.
+func collect[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) {
 	defer rows.Close()
-	var us []User
+	var out []T
 	for rows.Next() {
-		u, err := scanUser(rows)
+		v, err := scan(rows)
 		if err != nil {
 			return nil, err
 		}
-		us = append(us, u)
+		out = append(out, v)
 	}
-	return us, rows.Err()
+	return out, rows.Err()
 }
 
 // updateUser runs an UPDATE that must touch exactly one user.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -16,21 +14,9 @@ import (
 
 	"jwtlab/server"
 	"jwtlab/server/servertest"
-)
 
-// chromium returns Debian's Chromium, or skips (fails under
-// JWTLAB_INTEGRATION=1) when it is missing.
-func chromium(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal("chromium not installed (JWTLAB_INTEGRATION=1 requires it; run .ci/install-deps)")
-		}
-		t.Skip("chromium not installed; the page's browser test needs it")
-	}
-	return path
-}
+	"jwtlab/internal/testenv"
+)
 
 // TestPageInChromium drives the page in headless Chromium against a
 // cookie-mode server: log in, see that document.cookie lacks the refresh
@@ -38,9 +24,8 @@ func chromium(t *testing.T) string {
 // watch a page on another origin fail to refresh (403), then log out and
 // see the cookie gone.
 func TestPageInChromium(t *testing.T) {
-	exe := chromium(t)
+	exe := testenv.Program(t, "chromium")
 	cfg := server.DevConfig()
-	cfg.AccessLog = "off"
 	cfg.RefreshCookie = true
 	cfg.RotateRefresh, cfg.BlacklistAfterRotation = true, true
 	// The page refreshes at 80% of the access lifetime: 3 s puts the

@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"jwtlab/internal/testenv"
 	"jwtlab/server/servertest"
 )
 
@@ -40,27 +40,14 @@ const startTimeout = 60 * time.Second
 
 var jtiPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
-// requirePeer skips unless /usr/bin/python3 can import Django and simplejwt
-// (Debian's packages are visible to that interpreter only); with
-// JWTLAB_INTEGRATION=1 a missing peer is a failure.
+// requirePeer skips unless /usr/bin/python3 can import Django and
+// simplejwt and the programs are installed; with JWTLAB_INTEGRATION=1 a
+// missing peer is a failure.
 func requirePeer(t *testing.T, programs ...string) {
 	t.Helper()
-	missing := func(why string) {
-		t.Helper()
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatalf("%s (JWTLAB_INTEGRATION=1 requires it; run .ci/install-deps)", why)
-		}
-		t.Skip(why)
-	}
-	if err := exec.Command("/usr/bin/python3", "-c", "import django, rest_framework_simplejwt").Run(); err != nil {
-		missing("/usr/bin/python3 lacks django or rest_framework_simplejwt")
-	}
+	testenv.Python(t, "django", "rest_framework_simplejwt")
 	for _, p := range programs {
-		if _, err := exec.LookPath(p); err != nil {
-			if _, serr := os.Stat("/usr/sbin/" + p); serr != nil {
-				missing(p + " not installed")
-			}
-		}
+		testenv.Program(t, p)
 	}
 }
 
@@ -94,7 +81,7 @@ type peer struct {
 // connections and stops the whole group at cleanup.
 func start(t *testing.T, script string, env ...string) *peer {
 	t.Helper()
-	port := freePort(t)
+	port := testenv.FreePort(t)
 	p := &peer{base: "http://127.0.0.1:" + port, out: &lockedBuffer{}, exited: make(chan struct{})}
 	p.cmd = exec.Command("./"+script, port)
 	p.cmd.Env = append(append(os.Environ(), "PEER_DATA_DIR="+t.TempDir()), env...)
@@ -136,16 +123,6 @@ func start(t *testing.T, script string, env ...string) *peer {
 			t.Fatalf("%s %s did not answer GET /api/me/ with 401 within %v:\n%s", script, port, startTimeout, p.out)
 		}
 	}
-}
-
-func freePort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 }
 
 // call sends one request and returns the status, headers and body.

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"jwtlab/internal/testenv"
 )
 
 // requireTuned skips (or fails under JWTLAB_INTEGRATION=1) unless
@@ -19,12 +21,7 @@ import (
 func requireTuned(t *testing.T) {
 	t.Helper()
 	requirePeer(t, "nginx", "gunicorn", "redis-server")
-	if err := exec.Command("/usr/bin/python3", "-c", "import django_redis, argon2").Run(); err != nil {
-		if os.Getenv("JWTLAB_INTEGRATION") == "1" {
-			t.Fatal("/usr/bin/python3 lacks django_redis or argon2 (JWTLAB_INTEGRATION=1 requires them; run .ci/install-deps)")
-		}
-		t.Skip("/usr/bin/python3 lacks django_redis or argon2")
-	}
+	testenv.Python(t, "django_redis", "argon2")
 }
 
 // login posts the demo credentials and returns the status and body.
