@@ -70,6 +70,10 @@ limit_loc=
 if [[ $PEER_NGINX_LIMIT == 1 ]]; then
 	limit_zone='limit_req_zone $binary_remote_addr zone=login:1m rate=5r/s; limit_req_status 429;'
 	limit_loc="location = /api/token/ { limit_req zone=login burst=10 nodelay; proxy_pass http://django; }"
+	# A location ending in / that proxies makes nginx answer /api/token
+	# itself with a 301 to the slash URL (even an exact one, nginx 1.22);
+	# this one sends it to Django, whose answer the recorded cases have.
+	limit_loc+=" location = /api/token { proxy_pass http://django; }"
 fi
 # Upstream keep-alive: only gthread workers keep a connection open; sync
 # workers close after each response, so nginx would reopen anyway.
