@@ -61,8 +61,12 @@
 // memory_cost 102400 KiB (100 MiB per login) and parallelism 8
 // (hashers.py). Put it first in PASSWORD_HASHERS and check_password rehashes
 // an old PBKDF2 hash at the next successful login. jwtlab hashes with
-// OWASP's argon2id minimum (19 MiB, t=2, p=1). VerifyDjangoArgon2 checks a
-// Django hash in Go: a users table can move without a password reset.
+// OWASP's argon2id minimum (19 MiB, t=2, p=1), and so does the tuned peer:
+// Django's defaults cost one core here 0.5-1.4 s per check, so it puts a
+// subclass with OWASP's parameters first (bench/peers/django/peer/hashers.py),
+// and a hash made with Django's defaults is rehashed at the next login.
+// VerifyDjangoArgon2 checks a Django hash in Go: a users table can move
+// without a password reset.
 //
 // # Try it
 //
