@@ -70,9 +70,10 @@ TUNED_SERVERS = {
     "dev-rotate": ("run-tuned.sh", {"JWT_ROTATE": "1"}, "run-tuned.sh with JWT_ROTATE=1"),
     "prod": ("run-tuned.sh", {}, "run-tuned.sh"),
 }
-# nginx's limit_req on /api/token/ (5 r/s, burst 10) refuses a client that
-# sends faster; the replay is one polite client, so it waits this long
-# between two requests to that path on one stack.
+# nginx's limit_req on /api/token/ (5 r/s per address) holds, and past its
+# burst refuses, a client that sends faster; the replay is one polite
+# client, so it waits this long between two requests to that path on one
+# stack.
 LOGIN_GAP_S = 0.25
 
 # Text answers longer than this are cut to it.
