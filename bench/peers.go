@@ -90,9 +90,12 @@ var DjangoKnobs = []Knob{
 	{"json_only", "1"},          // JSONRenderer only
 	{"workers", "cores"},        // one sync worker per core instead of 2 x cores + 1
 	{"worker_class", "gthread"}, // gthread workers with 4 threads and upstream keep-alive
-	{"hasher", "argon2"},        // Argon2PasswordHasher first
+	{"sqlite_wal", "1"},         // SQLite in WAL mode: one fsync per commit
+	{"hasher", "argon2-django"}, // Django 3.2's Argon2PasswordHasher first (100 MiB, p=8)
+	{"hasher", "argon2"},        // argon2id with OWASP's parameters first (peer/hashers.py)
 	{"throttle", "redis"},       // DRF login throttles on a shared Redis cache
 	{"throttle", "locmem"},      // the same throttles on a per-process cache
+	{"nginx_limit", "1"},        // nginx limit_req on /api/token/, holding a flood
 }
 
 // DjangoAblationTargets returns one target per DjangoKnobs entry: run-tuned.sh

@@ -130,7 +130,7 @@ func StepThrottle(w io.Writer) error {
 
 // StepHasher is the step "Argon2PasswordHasher".
 func StepHasher(w io.Writer) error {
-	if err := printQuote(w, "peer/settings_tuned.py", "# Argon2id first:", "    PASSWORD_HASHERS.insert("); err != nil {
+	if err := printQuote(w, "peer/settings_tuned.py", "# Argon2id first:", "    PASSWORD_HASHERS.insert(0, PASSWORD_HASHERS.pop(2))"); err != nil {
 		return err
 	}
 	django, err := DjangoHash()

@@ -5,6 +5,7 @@ Usage (from this directory; needs ./install.sh's packages, curl and nginx):
 
     /usr/bin/python3 record_cases.py -o /tmp/cases.json
     /usr/bin/python3 record_cases.py -o /tmp/cases.json -check ../../../server/testdata/simplejwt-cases.json
+    /usr/bin/python3 record_cases.py -tuned -o /tmp/tuned.json -check ../../../server/testdata/simplejwt-cases.json -report /tmp/diff.json
 
 It starts the four peers the recording names (run-dev.sh with simplejwt's
 defaults, with 1-second lifetimes, with rotation; run-prod.sh) on free
@@ -14,6 +15,13 @@ exactly as its "curl" line shows, and writes what came back. -check then
 compares the new recording with an old one, ignoring what differs from run
 to run: token values, Date headers, and timestamps and tokens inside the
 HTML debug pages. It exits 1 if anything else differs, listing it.
+
+-tuned replays the same cases against run-tuned.sh instead (README.md, "The
+recorded cases on the tuned stack"): each of the four peers becomes a tuned
+stack with the same lifetimes and rotation, and -check then also ignores the
+headers the front server writes (Server, Connection, their order), since
+nginx fronts every tuned peer where runserver answered the dev cases.
+-report writes the differing fields per case as JSON for the Go test.
 
 /usr/bin/python3: Debian's Django, DRF, simplejwt and PyJWT are installed
 for that interpreter only.
@@ -49,6 +57,24 @@ SERVERS = {
     "dev-rotate": ("run-dev.sh", {"JWT_ROTATE": "1"}, "run-dev.sh with JWT_ROTATE=1"),
     "prod": ("run-prod.sh", {}, "run-prod.sh: nginx -> gunicorn sync workers, DEBUG=False"),
 }
+
+# -tuned: the same four peers as run-tuned.sh stacks. The replay paces its
+# logins and stretches the per-username throttle's window from a minute to a
+# day (the count, 5, stays), so which cases the throttles refuse depends on
+# the order of the cases only, never on how fast this machine replays them.
+TUNED_ENV = {"PEER_RATE_USER": "5/day"}
+TUNED_SERVERS = {
+    "dev": ("run-tuned.sh", {}, "run-tuned.sh: nginx -> gunicorn, settings_tuned.py, DEBUG=False"),
+    "dev-short": ("run-tuned.sh", {"JWT_ACCESS_LIFETIME_S": "1", "JWT_REFRESH_LIFETIME_S": "1"},
+                  "run-tuned.sh with JWT_ACCESS_LIFETIME_S=1 JWT_REFRESH_LIFETIME_S=1"),
+    "dev-rotate": ("run-tuned.sh", {"JWT_ROTATE": "1"}, "run-tuned.sh with JWT_ROTATE=1"),
+    "prod": ("run-tuned.sh", {}, "run-tuned.sh"),
+}
+# nginx's limit_req on /api/token/ (5 r/s per address) holds, and past its
+# burst refuses, a client that sends faster; the replay is one polite
+# client, so it waits this long between two requests to that path on one
+# stack.
+LOGIN_GAP_S = 0.25
 
 # Text answers longer than this are cut to it.
 MAX_TEXT = 1200
@@ -189,11 +215,11 @@ def free_port():
 class Peers:
     """The four peers, each in its own process group, stopped by PID."""
 
-    def __init__(self, data_dir):
+    def __init__(self, data_dir, servers, extra_env):
         self.procs, self.ports = {}, {}
-        for name, (script, env, _) in SERVERS.items():
+        for name, (script, env, _) in servers.items():
             port = free_port()
-            e = dict(os.environ, PEER_DATA_DIR=data_dir, **env)
+            e = dict(os.environ, PEER_DATA_DIR=data_dir, **extra_env, **env)
             log = open(os.path.join(data_dir, name + ".log"), "wb")
             self.procs[name] = subprocess.Popen([os.path.join(HERE, script), str(port)], env=e,
                                                 stdout=log, stderr=log, start_new_session=True)
@@ -238,14 +264,26 @@ def curl(cmd, port):
 
 
 class Recorder:
-    def __init__(self, peers):
+    def __init__(self, peers, login_gap=0.0):
         self.peers = peers
         self.tokens = {}
+        self.login_gap = login_gap
+        self.last_login = {}  # server -> time of its last /api/token/ request
+
+    def curl(self, cmd, server, path):
+        if self.login_gap and path == "/api/token/":
+            wait = self.last_login.get(server, 0) + self.login_gap - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            self.last_login[server] = time.monotonic()
+        return curl(cmd, self.peers.ports[server])
 
     def obtain(self, server):
-        _, _, body = curl("curl -sS -i -H 'Content-Type: application/json' --data-binary "
-                          "'{\"username\": \"demo\", \"password\": \"demo-password-123\"}' "
-                          "'http://127.0.0.1:$PORT/api/token/'", self.peers.ports[server])
+        status, _, body = self.curl("curl -sS -i -H 'Content-Type: application/json' --data-binary "
+                                    "'{\"username\": \"demo\", \"password\": \"demo-password-123\"}' "
+                                    "'http://127.0.0.1:$PORT/api/token/'", server, "/api/token/")
+        if " 200 " not in status + " ":
+            sys.exit(f"record_cases: login on {server} answered {status}: {body[:200]!r}")
         pair = json.loads(body)
         return pair["access"], pair["refresh"]
 
@@ -322,8 +360,7 @@ class Recorder:
 
     def run(self, case):
         name, server, method, path, headers, body, form, cmd, note = case
-        port = self.peers.ports[server]
-        status_line, resp_headers, resp = curl(self.render(cmd), port)
+        status_line, resp_headers, resp = self.curl(self.render(cmd), server, path)
         text = resp.decode("utf-8")
         try:
             value = json.loads(text)
@@ -393,17 +430,23 @@ def minor(v):
     return ".".join(v.split(".")[:2])
 
 
-def record():
+def record(tuned=False, extra_env=None):
     versions = subprocess.run(["/usr/bin/python3", "-c",
                                "import django, rest_framework, jwt; from importlib.metadata import version; "
                                "print(django.get_version(), rest_framework.VERSION, "
                                "version('djangorestframework-simplejwt'), jwt.__version__)"],
                               capture_output=True, text=True, check=True).stdout.split()
     curl_version = subprocess.run(["curl", "--version"], capture_output=True, text=True).stdout.split()[1]
+    servers = TUNED_SERVERS if tuned else SERVERS
     with tempfile.TemporaryDirectory(prefix="jwtlab-record-") as data:
-        peers = Peers(data)
+        peers = Peers(data, servers, dict(TUNED_ENV, **(extra_env or {})) if tuned else {})
         try:
-            rec = Recorder(peers)
+            rec = Recorder(peers, LOGIN_GAP_S if tuned else 0.0)
+            if tuned:
+                # Every login the tokens need happens first, so the cases
+                # see the same throttle counts in every replay.
+                for t in ("ACCESS", "BL_ACCESS", "EXPIRED_ACCESS", "ROT_REFRESH"):
+                    rec.token(t)
             cases = []
             for case in CASES:
                 c = rec.run(case)
@@ -419,7 +462,7 @@ def record():
             minor(versions[0]), minor(versions[1]), versions[2], minor(versions[3])),
         "signing_key": KEY,
         "demo_user": {"username": "demo", "password": "demo-password-123", "id": 1},
-        "servers": {k: v[2] for k, v in SERVERS.items()},
+        "servers": {k: v[2] for k, v in servers.items()},
         "curl_default_request_headers": ["Host: 127.0.0.1:$PORT", f"User-Agent: curl/{curl_version}", "Accept: */*"],
         "tokens": tokens,
         "anatomy": anatomy(rec.tokens),
@@ -442,8 +485,25 @@ VOLATILE = [
 ]
 
 
-def normal(case):
+# Headers the front server writes, not Django: runserver answered the dev
+# cases, nginx answers every tuned one. -tuned compares without them, and
+# without their order.
+FRONT_HEADERS = {"date", "server", "connection", "keep-alive", "transfer-encoding"}
+
+# What -tuned expects on every case, so README.md says it once instead of on
+# each row: with JSONRenderer the only renderer (PEER_JSON_ONLY=1) DRF sends
+# no "Vary: Accept" (APIView.default_response_headers adds it only when
+# there are several renderers to choose from). -tuned removes it from the
+# recording's side only: a tuned answer that still has it differs.
+TUNED_DROPPED = [["Vary", "Accept"]]
+
+
+def normal(case, front=True, drop=()):
     c = {k: v for k, v in case.items() if k not in ("headers", "body", "response_json_or_text")}
+    if drop:
+        c["response_headers"] = [h for h in c["response_headers"] if h not in drop]
+    if not front:
+        c["response_headers"] = sorted(h for h in c["response_headers"] if h[0].lower() not in FRONT_HEADERS)
     sh = c["response_shape"]
     if isinstance(sh, str):
         c["response_shape"] = volatile(sh)
@@ -460,43 +520,69 @@ def volatile(s):
     return s
 
 
-def check(new, old):
-    diffs = 0
+def check(new, old, tuned=False):
+    """Prints every difference between two recordings and returns them as
+    {case: [differing fields]}; -tuned compares as normal(front=False) does
+    and does not compare the servers' descriptions."""
+    diffs = {}
     oc = {c["name"]: c for c in old["cases"]}
     for c in new["cases"]:
         o = oc.pop(c["name"], None)
         if o is None:
             print(f"{c['name']}: not in the old recording")
-            diffs += 1
+            diffs[c["name"]] = ["<new case>"]
             continue
-        a, b = normal(c), normal(o)
+        a = normal(c, front=not tuned)
+        b = normal(o, front=not tuned, drop=TUNED_DROPPED if tuned else ())
         for k in sorted(set(a) | set(b)):
             if a.get(k) != b.get(k):
-                diffs += 1
+                diffs.setdefault(c["name"], []).append(k)
                 print(f"{c['name']}.{k}:\n  new {json.dumps(a.get(k))[:400]}\n  old {json.dumps(b.get(k))[:400]}")
     for name in oc:
         print(f"{name}: only in the old recording")
-        diffs += 1
-    for k in ("peer", "signing_key", "demo_user", "servers", "curl_default_request_headers"):
+        diffs[name] = ["<old case>"]
+    top = ("peer", "signing_key", "demo_user", "curl_default_request_headers") + (() if tuned else ("servers",))
+    for k in top:
         if new[k] != old[k]:
-            diffs += 1
+            diffs.setdefault("<file>", []).append(k)
             print(f"{k}: new {new[k]!r}, old {old[k]!r}")
-    print(f"{len(new['cases'])} cases, {diffs} differences beyond tokens and timestamps")
-    return diffs == 0
+    n = sum(len(v) for v in diffs.values())
+    what = "tokens, timestamps and front-server headers" if tuned else "tokens and timestamps"
+    print(f"{len(new['cases'])} cases, {n} differences beyond {what} ({len(diffs)} cases differ)")
+    return diffs
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-o", required=True, help="write the recording here")
     ap.add_argument("-check", metavar="OLD", help="compare with this recording; exit 1 if they differ")
+    ap.add_argument("-tuned", action="store_true", help="replay against run-tuned.sh stacks instead")
+    ap.add_argument("-report", metavar="FILE", help="with -check: write the differing fields per case here (JSON)")
+    ap.add_argument("-set", metavar="NAME=VALUE", action="append", default=[],
+                    help="with -tuned: one more variable for every stack, e.g. PEER_JSON_ONLY=0 (repeatable)")
     args = ap.parse_args()
-    rec = record()
+    if args.report and not args.check:
+        ap.error("-report needs -check")
+    if args.set and not args.tuned:
+        ap.error("-set needs -tuned")
+    extra = {}
+    for kv in args.set:
+        k, eq, v = kv.partition("=")
+        if not eq or not k:
+            ap.error(f"-set {kv!r}: want NAME=VALUE")
+        extra[k] = v
+    rec = record(tuned=args.tuned, extra_env=extra)
     with open(args.o, "w") as f:
         json.dump(rec, f, indent=1, ensure_ascii=False)
         f.write("\n")
     if args.check:
         with open(args.check) as f:
-            sys.exit(0 if check(rec, json.load(f)) else 1)
+            diffs = check(rec, json.load(f), tuned=args.tuned)
+        if args.report:
+            with open(args.report, "w") as f:
+                json.dump(diffs, f, indent=1, sort_keys=True)
+                f.write("\n")
+        sys.exit(1 if diffs else 0)
 
 
 if __name__ == "__main__":

@@ -21,12 +21,14 @@ tuned)
 	: "${PEER_WORKERS:=$cores}" "${PEER_WORKER_CLASS:=sync}" "${PEER_THREADS:=1}"
 	: "${PEER_CONN_MAX_AGE:=60}" "${PEER_AUTH:=cached}" "${PEER_HASHER:=argon2}"
 	: "${PEER_THROTTLE:=redis}" "${PEER_JSON_ONLY:=1}" "${PEER_NGINX_LIMIT:=1}"
+	: "${PEER_SQLITE_WAL:=1}"
 	;;
 prod)
 	# run-prod.sh's stack: 2 x cores + 1 sync workers, Django's defaults.
 	: "${PEER_WORKERS:=$((2 * cores + 1))}" "${PEER_WORKER_CLASS:=sync}" "${PEER_THREADS:=1}"
 	: "${PEER_CONN_MAX_AGE:=0}" "${PEER_AUTH:=db}" "${PEER_HASHER:=pbkdf2}"
 	: "${PEER_THROTTLE:=off}" "${PEER_JSON_ONLY:=0}" "${PEER_NGINX_LIMIT:=0}"
+	: "${PEER_SQLITE_WAL:=0}"
 	;;
 *)
 	echo "run-tuned.sh: PEER_PRESET must be tuned or prod" >&2
@@ -37,7 +39,7 @@ esac
 # affinity the bench pins it to).
 [[ $PEER_WORKERS == cores ]] && PEER_WORKERS=$cores
 export PEER_WORKERS PEER_WORKER_CLASS PEER_THREADS PEER_CONN_MAX_AGE PEER_AUTH \
-	PEER_HASHER PEER_THROTTLE PEER_JSON_ONLY PEER_NGINX_LIMIT
+	PEER_HASHER PEER_THROTTLE PEER_JSON_ONLY PEER_NGINX_LIMIT PEER_SQLITE_WAL
 
 need nginx_bin nginx /usr/sbin/nginx
 if [[ $PEER_THROTTLE == redis ]]; then
@@ -62,14 +64,30 @@ if [[ $PEER_THROTTLE == redis ]]; then
 	export PEER_REDIS_URL="redis://127.0.0.1:$redis_port/0"
 fi
 
-# limit_req on the login view: the same rate and burst as
-# `jwtlab nginx-config` (5 r/s per client address, burst 10), answered with
-# 429 at once. Off in the prod preset, as in run-prod.sh.
+# limit_req on the login view: 5 r/s per client address, as
+# `jwtlab nginx-config`. Within a burst the first 10 extra requests pass at
+# once (a user retrying a typo is never slowed); the next 54 are held and
+# let through at 5 a second instead of refused; only beyond 64 waiting does
+# nginx answer 429 at once. Holding is what stops a closed-loop bot: it
+# waits for its answer instead of coming straight back, the way jwtlab
+# prod's throttle_delay holds a refusal 1 s. Refused with nodelay, a 32-
+# connection flood made nginx answer ~14,700 429s a second on the core
+# Django needs (NOTES.md). The price: logins from an address that sends
+# more than 5 a second wait, up to (64 - 10) / 5 = 10.8 s; each held
+# request costs nginx a connection slot (of worker_connections 1024) and a
+# timer, no CPU while it waits.
+# limit_req_log_level info: a refusal is not also written to error.log
+# (error_log is at warn), one write() per 429 in a flood; the access log
+# keeps every 429, buffered. Off in the prod preset, as in run-prod.sh.
 limit_zone=
 limit_loc=
 if [[ $PEER_NGINX_LIMIT == 1 ]]; then
-	limit_zone='limit_req_zone $binary_remote_addr zone=login:1m rate=5r/s; limit_req_status 429;'
-	limit_loc="location = /api/token/ { limit_req zone=login burst=10 nodelay; proxy_pass http://django; }"
+	limit_zone='limit_req_zone $binary_remote_addr zone=login:1m rate=5r/s; limit_req_status 429; limit_req_log_level info;'
+	limit_loc="location = /api/token/ { limit_req zone=login burst=64 delay=10; proxy_pass http://django; }"
+	# A location ending in / that proxies makes nginx answer /api/token
+	# itself with a 301 to the slash URL (even an exact one, nginx 1.22);
+	# this one sends it to Django, whose answer the recorded cases have.
+	limit_loc+=" location = /api/token { proxy_pass http://django; }"
 fi
 # Upstream keep-alive: only gthread workers keep a connection open; sync
 # workers close after each response, so nginx would reopen anyway.

@@ -59,14 +59,17 @@ func children(t *testing.T, pid int) []int {
 	return pids
 }
 
-// manage runs a manage.py shell command against the peer's database.
-func manage(t *testing.T, dataDir, code string) {
+// manage runs a manage.py shell command against the peer's database and
+// returns what it printed.
+func manage(t *testing.T, dataDir, code string) string {
 	t.Helper()
 	cmd := exec.Command("/usr/bin/python3", "manage.py", "shell", "-c", code)
 	cmd.Env = append(os.Environ(), "PEER_DATA_DIR="+dataDir, "DJANGO_SETTINGS_MODULE=peer.settings_tuned", "PEER_THROTTLE=locmem")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	out, err := cmd.CombinedOutput()
+	if err != nil {
 		t.Fatalf("manage.py shell: %v\n%s", err, out)
 	}
+	return string(out)
 }
 
 const deactivateDemo = `from django.contrib.auth import get_user_model
@@ -162,5 +165,30 @@ func TestRunTunedStatelessKeepsDeactivatedUsers(t *testing.T) {
 	}
 	if status, body := p.login(t); status != http.StatusUnauthorized {
 		t.Errorf("login of the deactivated user = %d %s; want 401 (logins still read the user)", status, body)
+	}
+}
+
+// The tuned hasher (peer/hashers.py) changes only new hashes: a password
+// hashed with Django's own Argon2PasswordHasher (100 MiB, p=8) still logs
+// in, and that login rehashes it with OWASP's parameters.
+func TestRunTunedRehashesOldHashes(t *testing.T) {
+	requireTuned(t)
+	data := t.TempDir()
+	p := start(t, "run-tuned.sh", "PEER_DATA_DIR="+data, "PEER_WORKERS=1", "PEER_THROTTLE=off")
+	const readHash = `from django.contrib.auth import get_user_model
+print(get_user_model().objects.get(username="demo").password)`
+	if got := manage(t, data, readHash); !strings.Contains(got, "$m=19456,t=2,p=1$") {
+		t.Fatalf("demo's hash after setup = %q; want argon2id m=19456,t=2,p=1 (the tuned hasher)", got)
+	}
+	manage(t, data, `from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import Argon2PasswordHasher
+h = Argon2PasswordHasher()
+u = get_user_model().objects.get(username="demo"); u.password = h.encode("demo-password-123", h.salt()); u.save()`)
+	if got := manage(t, data, readHash); !strings.Contains(got, "$m=102400,t=2,p=8$") {
+		t.Fatalf("demo's hash = %q; want Django's Argon2 defaults m=102400,t=2,p=8 before the login", got)
+	}
+	p.obtain(t)
+	if got := manage(t, data, readHash); !strings.Contains(got, "$m=19456,t=2,p=1$") {
+		t.Errorf("demo's hash after a login = %q; want it rehashed to m=19456,t=2,p=1", got)
 	}
 }

@@ -7,6 +7,8 @@ stack with exactly one knob turned. The defaults here are the tuned values.
 """
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from peer.settings import *  # noqa: F401,F403 - the tutorial settings are the base
 from peer.settings import DATABASES, REST_FRAMEWORK, SIMPLE_JWT
 
@@ -42,9 +44,35 @@ if _DB_URL:
     }
 DATABASES["default"]["CONN_MAX_AGE"] = _CONN_MAX_AGE
 
-# Argon2id first: new and rehashed passwords use it (python3-argon2);
-# PBKDF2 stays in the list so existing hashes still verify, and Django
+# SQLite in WAL mode: a commit appends to the write-ahead log and fsyncs it
+# once (synchronous stays FULL, so a committed row survives a power cut),
+# where Django's default rollback journal creates, fsyncs and deletes a
+# journal file besides the database's own fsync. Every login commits one
+# row (simplejwt's OutstandingToken), and a sync worker waits for that
+# fsync with its core idle. The mode is stored in the database file; the
+# PRAGMA on each new connection is cheap. Django 3.2 has no SQLite
+# init_command, so a connection_created receiver sets it.
+_SQLITE_WAL = _env("PEER_SQLITE_WAL", "1") == "1"
+
+
+def _sqlite_wal(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=WAL")
+
+
+if _SQLITE_WAL and not _DB_URL:
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(_sqlite_wal)
+
+# Argon2id first: new and rehashed passwords use it (python3-argon2), with
+# OWASP's parameters (peer/hashers.py: 19 MiB, t=2, p=1) rather than Django
+# 3.2's (100 MiB, p=8), which cost a small machine most of its logins.
+# The others stay in the list so existing hashes still verify, and Django
 # rehashes them to the first hasher at the next successful login.
+# PEER_HASHER=argon2-django puts Django's own Argon2PasswordHasher first,
+# pbkdf2 Django's default.
 _HASHER = _env("PEER_HASHER", "argon2")
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -53,7 +81,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
 ]
 if _HASHER == "argon2":
+    PASSWORD_HASHERS.insert(0, "peer.hashers.Argon2idOWASPHasher")
+elif _HASHER == "argon2-django":
     PASSWORD_HASHERS.insert(0, PASSWORD_HASHERS.pop(2))
+elif _HASHER != "pbkdf2":
+    raise ImproperlyConfigured(f"PEER_HASHER={_HASHER!r}: want argon2, argon2-django or pbkdf2")
 
 # How /api/me/ finds its user:
 #   db        simplejwt's JWTAuthentication: one SELECT per request;

@@ -1,4 +1,6 @@
 """Login throttles for the token views, per client IP and per username."""
+from collections.abc import Mapping
+
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -19,10 +21,12 @@ class LoginUsernameThrottle(SimpleRateThrottle):
     scope = "login_user"
 
     def get_cache_key(self, request, view):
-        try:
-            username = request.data.get("username")
-        except Exception:  # unparsable body: the view answers 400 itself
-            return None
+        # A body DRF cannot parse raises here (400 or 415) and DRF answers
+        # it as the view would have. Swallowing it would be wrong: DRF
+        # keeps an empty body after a parse error, and the view would then
+        # answer "This field is required." instead of the parse error.
+        data = request.data
+        username = data.get("username") if isinstance(data, Mapping) else None
         if not isinstance(username, str) or not username:
             return None
         return self.cache_format % {"scope": self.scope, "ident": username[:150]}
