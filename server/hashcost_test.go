@@ -82,16 +82,23 @@ func (h *holds) take() []time.Duration {
 	return d
 }
 
+// memoryStore is an empty in-memory SQLite store, closed at cleanup.
+func memoryStore(t *testing.T) store.Store {
+	t.Helper()
+	st, err := store.OpenSQLite(context.Background(), ":memory:", store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 // costServer is a server with a cheap dummy hash and one hash slot, over
 // a store with these users imported; refusals are recorded, not held.
 func costServer(t *testing.T, users ...store.ImportUser) (*Server, store.Store, *holds) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.OpenSQLite(ctx, ":memory:", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := memoryStore(t)
 	if _, err := st.Import(ctx, users, nil); err != nil {
 		t.Fatal(err)
 	}

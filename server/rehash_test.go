@@ -34,11 +34,7 @@ const djangoPassword = "demo-password-123"
 func importServer(t *testing.T, cfg Config) (*Server, store.Store, map[string]int64) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.OpenSQLite(ctx, ":memory:", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := memoryStore(t)
 	ids := map[string]int64{}
 	var users []store.ImportUser
 	for name, h := range djangoHashes {
