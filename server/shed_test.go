@@ -33,11 +33,22 @@ func TestShedsPastMaxInFlight(t *testing.T) {
 	if c := login(); c != 401 {
 		t.Fatalf("first login = %d; want 401", c)
 	}
+	// The held login is itself shed when it arrives while a GET below
+	// holds the one place: then it tries again. Both loops are bounded.
 	held := make(chan int, 1)
-	go func() { held <- login() }()
+	go func() {
+		for deadline := time.Now().Add(10 * time.Second); ; {
+			if c := login(); c != 503 || time.Now().After(deadline) {
+				held <- c
+				return
+			}
+		}
+	}()
 	var code int
 	var body string
-	for range 100 { // until the held login is in its handler
+	// Until the held login is in its handler: then, and only then, the
+	// place is taken when a GET comes.
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
 		resp, err := http.Get(s.URL + "/api/me/")
 		if err != nil {
 			t.Fatal(err)
