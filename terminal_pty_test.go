@@ -167,18 +167,26 @@ const (
 // colour on any terminal and waits five seconds for an answer a bare pty
 // never gives; internal/quietinit holds that off.
 func TestNoTerminalQuery(t *testing.T) {
-	_, screen, done := ptyRun(t, "keygen")
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("keygen: %v; the screen shows %q", err, screen())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatalf("keygen never ended; the screen shows %q", screen())
-	}
-	time.Sleep(50 * time.Millisecond) // the reader's last chunk
-	if s := screen(); strings.Contains(s, queryBackground) || strings.Contains(s, queryCursor) {
-		t.Errorf("keygen queried the terminal: %q", s)
+	for _, args := range [][]string{
+		{"keygen"},
+		{"users", "list", "-db", filepath.Join(t.TempDir(), "users.db")},
+	} {
+		name := strings.Join(args[:min(2, len(args))], " ")
+		t.Run(name, func(t *testing.T) {
+			_, screen, done := ptyRun(t, args...)
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("%s: %v; the screen shows %q", name, err, screen())
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatalf("%s never ended; the screen shows %q", name, screen())
+			}
+			time.Sleep(50 * time.Millisecond) // the reader's last chunk
+			if s := screen(); strings.Contains(s, queryBackground) || strings.Contains(s, queryCursor) {
+				t.Errorf("%s queried the terminal: %q", name, s)
+			}
+		})
 	}
 }
 
