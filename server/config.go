@@ -138,6 +138,11 @@ type Config struct {
 	// transaction (one fsync for many rows), each request answered once
 	// its rows are durable. false commits each request's writes alone.
 	GroupCommit bool
+	// GroupRead answers the blacklist lookups of concurrent requests
+	// with one query (one read and one round trip for many lookups),
+	// each from a read that began after its request asked. false runs
+	// one query per lookup.
+	GroupRead bool
 	// UserCacheTTL is how long a looked-up user is remembered by
 	// authenticated requests: a deactivated user keeps access that long,
 	// on every instance that looked it up (the cache is per process).
@@ -229,7 +234,7 @@ type Config struct {
 // StoreOptions are the store.Options the config asks for.
 func (c Config) StoreOptions() store.Options {
 	return store.Options{MaxOpen: c.StoreMaxOpen, MaxIdle: c.StoreMaxIdle, Prepare: c.StorePrepare,
-		Timeout: c.StoreTimeout, GroupCommit: c.GroupCommit}
+		Timeout: c.StoreTimeout, GroupCommit: c.GroupCommit, GroupRead: c.GroupRead}
 }
 
 // DevConfig mirrors what Django's manage.py runserver does, and no more.
@@ -259,6 +264,8 @@ func DevConfig() Config {
 	c.StoreTimeout = 0
 	// Django commits each request's transaction on its own.
 	c.GroupCommit = false
+	// Django runs each request's queries on their own.
+	c.GroupRead = false
 	c.UserCacheTTL = 0
 	// Every login hashes at once, however many arrive.
 	c.HashSlots, c.HashQueue, c.HashNice = 0, 0, 0
@@ -328,6 +335,9 @@ func ProdConfig() Config {
 	// Under rotation every refresh writes a blacklist row; committing the
 	// rows of concurrent requests together shares one fsync among them.
 	c.GroupCommit = true
+	// Every refresh reads the blacklist; the lookups of concurrent
+	// requests share one read.
+	c.GroupRead = true
 	// A deactivated user keeps access for at most 2 s more, far inside
 	// the access token's own 5-minute lifetime; the cache saves a query
 	// on every authenticated request.

@@ -145,6 +145,7 @@ var settings = []Setting{
 	boolRow("store_prepare", func(c *Config) *bool { return &c.StorePrepare }),
 	durationRow("store_timeout", func(c *Config) *time.Duration { return &c.StoreTimeout }),
 	boolRow("group_commit", func(c *Config) *bool { return &c.GroupCommit }),
+	boolRow("group_read", func(c *Config) *bool { return &c.GroupRead }),
 	durationRow("user_cache_ttl", func(c *Config) *time.Duration { return &c.UserCacheTTL }),
 	intRow("hash_slots", func(c *Config) *int { return &c.HashSlots }),
 	intRow("hash_queue", func(c *Config) *int { return &c.HashQueue }),

@@ -4,18 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 )
-
-// maxBatch bounds the writes one group commit holds: a rotation is three
-// small rows, so 256 writes are three statements of at most 1,280
-// parameters (SQLite allows 32,766, PostgreSQL 65,535), and the bound
-// keeps one transaction's locks short when a flood queues.
-const maxBatch = 256
 
 // groupCommit commits concurrent writes together. One goroutine takes a
 // write, then every write that queued while the previous commit was
@@ -25,15 +16,10 @@ const maxBatch = 256
 // an acknowledged row is durable, and a failed batch fails every write in
 // it (the transaction rolled back: none of its rows was written).
 type groupCommit struct {
-	db      *sql.DB
-	conn    *sql.Conn // the committer's own connection; nil until the first batch
+	*batcher[*pendingWrite]
+	own     ownConn
 	rebind  func(string) string
 	timeout time.Duration // bounds each batch; 0: none
-	ops     chan *pendingWrite
-	quit    chan struct{}
-	done    sync.WaitGroup
-
-	batches, rows atomic.Int64 // commits made and the writes they held
 }
 
 type pendingWrite struct {
@@ -43,13 +29,8 @@ type pendingWrite struct {
 }
 
 func newGroupCommit(db *sql.DB, rebind func(string) string, timeout time.Duration) *groupCommit {
-	g := &groupCommit{db: db, rebind: rebind, timeout: timeout,
-		// Unbuffered: a write is handed over only to a committer that is
-		// there to take it, so none is stranded in a buffer at Close.
-		ops:  make(chan *pendingWrite),
-		quit: make(chan struct{})}
-	g.done.Add(1)
-	go g.loop()
+	g := &groupCommit{own: ownConn{db: db}, rebind: rebind, timeout: timeout}
+	g.batcher = newBatcher(g.commit)
 	return g
 }
 
@@ -58,12 +39,8 @@ func newGroupCommit(db *sql.DB, rebind func(string) string, timeout time.Duratio
 // answers an error, never a success for an unwritten row).
 func (g *groupCommit) do(ctx context.Context, w *tokenWrite) error {
 	p := &pendingWrite{ctx: ctx, w: w, result: make(chan error, 1)}
-	select {
-	case g.ops <- p:
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-g.quit:
-		return ErrClosed
+	if err := g.submit(ctx, p); err != nil {
+		return err
 	}
 	select {
 	case err := <-p.result:
@@ -72,46 +49,6 @@ func (g *groupCommit) do(ctx context.Context, w *tokenWrite) error {
 		return ctx.Err()
 	}
 }
-
-func (g *groupCommit) loop() {
-	defer g.done.Done()
-	batch := make([]*pendingWrite, 0, maxBatch)
-	for {
-		select {
-		case p := <-g.ops:
-			batch = append(batch[:0], p)
-		case <-g.quit:
-			return
-		}
-		// Yield a few times before closing the batch, gathering after
-		// each: on a busy core the requests about to hand over a write
-		// are runnable but not running, and without this the committer
-		// cut batches of one to three (measured: avg 1.2-4.6 rows under
-		// jwtlab bench's rotate, 20 with it, and 2-3x the rotations a
-		// second). On an idle core a yield returns at once.
-		for round := range yields + 1 {
-			if round > 0 {
-				runtime.Gosched()
-			}
-		gather:
-			for len(batch) < maxBatch {
-				select {
-				case p := <-g.ops:
-					batch = append(batch, p)
-				default:
-					break gather
-				}
-			}
-		}
-		g.batches.Add(1)
-		g.rows.Add(int64(len(batch)))
-		g.commit(batch)
-	}
-}
-
-// yields is how many times the committer yields the processor while
-// gathering a batch; more measured no better.
-const yields = 4
 
 // commit runs the batch's writes in one transaction, skipping those whose
 // caller has already gone.
@@ -199,7 +136,7 @@ func (g *groupCommit) readRevoked(ctx context.Context, ws []*tokenWrite) {
 
 func (g *groupCommit) queryRevoked(ctx context.Context, asked map[string]*tokenWrite, args []any) error {
 	q := qRevokedAmong + "(" + strings.Repeat("?, ", len(args)-1) + "?)"
-	rows, err := g.conn.QueryContext(ctx, g.rebind(q), args...)
+	rows, err := g.own.conn.QueryContext(ctx, g.rebind(q), args...)
 	if err != nil {
 		return err
 	}
@@ -215,34 +152,20 @@ func (g *groupCommit) queryRevoked(ctx context.Context, asked map[string]*tokenW
 }
 
 // begin starts the batch's transaction on the committer's own
-// connection, so that it never queues for the pool behind the reads of
-// the very requests it would answer. A connection the database dropped
-// (a restart) is replaced once, so the first batch after an outage does
-// not fail for a connection that died during it.
+// connection.
 func (g *groupCommit) begin(ctx context.Context) (*sql.Tx, error) {
-	for attempt := 0; ; attempt++ {
-		if g.conn == nil {
-			c, err := g.db.Conn(ctx)
-			if err != nil {
-				return nil, err
-			}
-			g.conn = c
-		}
-		tx, err := g.conn.BeginTx(ctx, nil)
-		if err == nil || attempt == 1 || !connDead(err) {
-			return tx, err
-		}
-		g.conn.Close()
-		g.conn = nil
-	}
+	var tx *sql.Tx
+	err := g.own.use(ctx, func(c *sql.Conn) error {
+		var err error
+		tx, err = c.BeginTx(ctx, nil)
+		return err
+	})
+	return tx, err
 }
 
 // close stops the committer after the batch in hand; writes not yet
 // handed over get ErrClosed.
 func (g *groupCommit) close() {
-	close(g.quit)
-	g.done.Wait()
-	if g.conn != nil {
-		g.conn.Close()
-	}
+	g.batcher.close()
+	g.own.drop()
 }

@@ -114,10 +114,10 @@ func TestFailedBatchFailsAll(t *testing.T) {
 	// The pragma holds for one connection: the committer's own, made
 	// here before its first batch.
 	g := st.(*bounded).s.gc
-	if g.conn, err = st.(*bounded).s.db.Conn(ctx); err != nil {
+	if g.own.conn, err = st.(*bounded).s.db.Conn(ctx); err != nil {
 		t.Fatal(err)
 	}
-	db := g.conn
+	db := g.own.conn
 	if _, err := db.ExecContext(ctx, "PRAGMA query_only = 1"); err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +266,7 @@ func TestGroupCommitBatchesOnOneCore(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	batches, rows := g.batches.Load(), g.rows.Load()
+	batches, rows := g.batches.Load(), g.items.Load()
 	if rows != writers*each {
 		t.Fatalf("%d writes committed; want %d", rows, writers*each)
 	}

@@ -37,6 +37,7 @@ type sqlStore struct {
 	d     dialect
 	stmts map[string]*sql.Stmt // nil unless Options.Prepare
 	gc    *groupCommit         // nil unless Options.GroupCommit
+	gr    *groupRead           // nil unless Options.GroupRead
 }
 
 // newSQLStore creates the schema, prepares and starts the group
@@ -64,6 +65,9 @@ func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (Store
 	}
 	if opt.GroupCommit && opt.MaxOpen != 1 {
 		s.gc = newGroupCommit(db, s.rebind, opt.Timeout)
+	}
+	if opt.GroupRead && opt.MaxOpen != 1 {
+		s.gr = newGroupRead(db, s.rebind, opt.Timeout)
 	}
 	return &bounded{s: s, timeout: opt.Timeout}, nil
 }
@@ -205,6 +209,9 @@ func (s *sqlStore) Blacklist(ctx context.Context, jti string, userID int64, expi
 }
 
 func (s *sqlStore) IsBlacklisted(ctx context.Context, jti string) (bool, error) {
+	if s.gr != nil {
+		return s.gr.isBlacklisted(ctx, jti)
+	}
 	var one int
 	err := s.queryRow(ctx, qIsBlacklisted, jti).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -219,6 +226,9 @@ func (s *sqlStore) IsBlacklisted(ctx context.Context, jti string) (bool, error) 
 func (s *sqlStore) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
 
 func (s *sqlStore) Close() error {
+	if s.gr != nil {
+		s.gr.close()
+	}
 	if s.gc != nil {
 		s.gc.close()
 	}

@@ -69,9 +69,9 @@ func OpenSQLite(ctx context.Context, path string, opt Options) (Store, error) {
 		// Each connection to ":memory:" is a database of its own; keep
 		// exactly one, forever, so every query sees the same data.
 		opt.MaxOpen, opt.MaxIdle = 1, 1
-		// The committer would hold that one connection for good, and a
-		// memory database has no fsync to share.
-		opt.GroupCommit = false
+		// The committer or the reader would hold that one connection
+		// for good, and a memory database has no fsync to share.
+		opt.GroupCommit, opt.GroupRead = false, false
 	}
 	if !memory {
 		if err := createPrivate(path); err != nil {

@@ -85,6 +85,11 @@ type Options struct {
 	// committer keeps one connection of its own, so MaxOpen must leave
 	// the readers at least one (MaxOpen 1 gets no group commit).
 	GroupCommit bool
+	// GroupRead answers the blacklist lookups (IsBlacklisted) of
+	// concurrent requests with one query, each from a read that began
+	// after it was asked. false runs a query per lookup. Like the
+	// committer, the reader keeps a connection of its own.
+	GroupRead bool
 }
 
 // Open opens the store named by dsn: a postgres:// or postgresql:// URL

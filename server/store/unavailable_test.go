@@ -108,8 +108,8 @@ func TestFullDisk(t *testing.T) {
 // TestSilentDatabaseIsUnavailable: a PostgreSQL address that accepts
 // connections and never answers (a host gone behind a firewall, a server
 // stuck) fails each call with an IsUnavailable error once Timeout runs
-// out, instead of holding the request: plain reads and group-committed
-// writes alike.
+// out, instead of holding the request: plain and group reads and
+// group-committed writes alike.
 func TestSilentDatabaseIsUnavailable(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -137,6 +137,14 @@ func TestSilentDatabaseIsUnavailable(t *testing.T) {
 	ctx := context.Background()
 	if _, err := st.IsBlacklisted(ctx, "jti"); !IsUnavailable(err) {
 		t.Errorf("IsBlacklisted on a silent server = %v; want an IsUnavailable error", err)
+	}
+	s.gr = newGroupRead(db, s.rebind, timeout)
+	start := time.Now()
+	if _, err := st.IsBlacklisted(ctx, "jti"); !IsUnavailable(err) {
+		t.Errorf("IsBlacklisted by the group reader on a silent server = %v; want an IsUnavailable error", err)
+	}
+	if d := time.Since(start); d > 10*timeout {
+		t.Errorf("the group reader's lookup took %v; want it bounded by the %v timeout", d, timeout)
 	}
 	_, err = st.Rotate(ctx, Rotation{Old: "a", Next: "b", OldExpires: time.Now(), Expires: time.Now(), UserID: 1, Now: time.Now()})
 	if !IsUnavailable(err) {
