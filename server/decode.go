@@ -51,6 +51,9 @@ func (s *Server) decode(r *http.Request) (requestData, error) {
 	}
 	switch mt {
 	case "application/json":
+		if v, ok := flatStrings(body); ok {
+			return requestData{json: v}, nil
+		}
 		if msg := python.JSONError(body); msg != "" {
 			return requestData{}, detail(http.StatusBadRequest, "JSON parse error - "+msg)
 		}
