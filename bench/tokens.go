@@ -27,7 +27,7 @@ type claims struct {
 
 // Minter signs tokens the way simplejwt does, through jwtlab's one
 // minting path (jose.Signer): header {"alg":"HS256","typ":"JWT"}, a fresh
-// uuid4-hex jti per token.
+// jti per token (jose.NewJTI, as the server's).
 type Minter struct {
 	signer *jose.Signer
 	userID int64
@@ -58,8 +58,9 @@ func (m *Minter) Mint(tokenType string) (string, error) {
 	if tokenType == "refresh" {
 		life = refreshLifetime
 	}
-	now := m.now().Unix()
-	payload, err := json.Marshal(claims{TokenType: tokenType, Exp: now + int64(life/time.Second), Iat: now, JTI: jose.NewJTI(), UserID: m.userID})
+	at := m.now()
+	now := at.Unix()
+	payload, err := json.Marshal(claims{TokenType: tokenType, Exp: now + int64(life/time.Second), Iat: now, JTI: jose.NewJTI(at), UserID: m.userID})
 	if err != nil {
 		return "", err
 	}

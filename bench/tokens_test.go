@@ -38,8 +38,10 @@ func segment(t *testing.T, tok string, i int) string {
 	return string(b)
 }
 
-// payloadRE's jti is uuid4().hex: version nibble 4, variant bits 10 (8-b).
-var payloadRE = regexp.MustCompile(`^\{"token_type":"(access|refresh)","exp":(\d+),"iat":1795902655,"jti":"[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}","user_id":1\}$`)
+// payloadRE's jti is jose.NewJTI's: simplejwt's uuid4().hex shape with
+// version nibble 7 and the issue time (1795902655000 ms) first, variant
+// bits 10 (8-b).
+var payloadRE = regexp.MustCompile(`^\{"token_type":"(access|refresh)","exp":(\d+),"iat":1795902655,"jti":"01a22423ca187[0-9a-f]{3}[89ab][0-9a-f]{15}","user_id":1\}$`)
 
 func TestMintHasSimplejwtShape(t *testing.T) {
 	for _, tc := range []struct {

@@ -14,7 +14,7 @@ func (ts *tokens) fresh(typ string, lifetime time.Duration, now time.Time) *clai
 	c.setString(claimType, typ)
 	c.setInt("exp", now.Add(lifetime).Unix())
 	c.setInt("iat", now.Unix())
-	c.setString(claimJTI, jose.NewJTI())
+	c.setString(claimJTI, jose.NewJTI(now))
 	return c
 }
 
@@ -76,7 +76,7 @@ func (ts *tokens) accessFrom(refresh *claims, now time.Time) *claims {
 // rotate gives a refresh token a new jti, exp and iat in place, as
 // simplejwt's refresh view does with ROTATE_REFRESH_TOKENS.
 func (ts *tokens) rotate(refresh *claims, now time.Time) {
-	refresh.setString(claimJTI, jose.NewJTI())
+	refresh.setString(claimJTI, jose.NewJTI(now))
 	refresh.setInt("exp", now.Add(ts.cfg.RefreshLifetime).Unix())
 	refresh.setInt("iat", now.Unix())
 }

@@ -2,8 +2,6 @@ package django
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,6 +19,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"jwtlab/internal/jose"
 	"jwtlab/internal/testenv"
 	"jwtlab/server/servertest"
 )
@@ -184,19 +183,18 @@ func parse(token string, key []byte) (jwt.MapClaims, error) {
 }
 
 // mint signs a token in simplejwt's shape (claims token_type, exp, iat,
-// jti as 32 hex digits, user_id as a number) with golang-jwt.
+// jti as 32 hex digits, user_id as a number) with golang-jwt. The jti is
+// the server's (jose.NewJTI: a version 7 UUID where simplejwt writes a
+// version 4), so Django accepting these tokens shows it accepts the
+// server's.
 func mint(t *testing.T, tokenType string, userID int, lifetime time.Duration, key []byte) string {
 	t.Helper()
-	var raw [16]byte // uuid4().hex is 16 bytes as 32 hex digits
-	if _, err := rand.Read(raw[:]); err != nil {
-		t.Fatal(err)
-	}
 	now := time.Now()
 	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
 		"token_type": tokenType,
 		"exp":        now.Add(lifetime).Unix(),
 		"iat":        now.Unix(),
-		"jti":        hex.EncodeToString(raw[:]),
+		"jti":        jose.NewJTI(now),
 		"user_id":    userID,
 	})
 	s, err := tok.SignedString(key)
