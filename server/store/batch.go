@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // maxBatch bounds the calls one batch holds: a rotation is three small
@@ -97,6 +99,25 @@ func (b *batcher[T]) loop() {
 func (b *batcher[T]) close() {
 	close(b.quit)
 	b.done.Wait()
+}
+
+// batchContext is a batch's own deadline (none for a zero timeout): it
+// serves several callers, so none of their contexts may cut it short for
+// the others.
+func batchContext(timeout time.Duration) (context.Context, context.CancelFunc) {
+	if timeout > 0 {
+		return context.WithTimeout(context.Background(), timeout)
+	}
+	return context.Background(), func() {}
+}
+
+// batchErr says ErrUnavailable of a batch that failed because its
+// deadline ran out: the database is too slow.
+func batchErr(ctx context.Context, what string, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return fmt.Errorf("%w: %s: %w", ErrUnavailable, what, err)
+	}
+	return err
 }
 
 // ownConn is a batcher's own connection, so that its batches never queue

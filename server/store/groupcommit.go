@@ -64,17 +64,9 @@ func (g *groupCommit) commit(batch []*pendingWrite) {
 	if len(live) == 0 {
 		return
 	}
-	// The batch has its own deadline: it serves several callers, so none
-	// of their contexts may cut it short for the others.
-	ctx, cancel := context.Background(), context.CancelFunc(func() {})
-	if g.timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, g.timeout)
-	}
+	ctx, cancel := batchContext(g.timeout)
 	defer cancel()
-	err := g.run(ctx, live)
-	if err != nil && ctx.Err() != nil {
-		err = fmt.Errorf("%w: group commit: %w", ErrUnavailable, err)
-	}
+	err := batchErr(ctx, "group commit", g.run(ctx, live))
 	for _, p := range live {
 		if err == nil {
 			p.result <- p.w.checkErr
@@ -124,10 +116,7 @@ func (g *groupCommit) readRevoked(ctx context.Context, ws []*tokenWrite) {
 	if len(args) == 0 {
 		return
 	}
-	if err := g.queryRevoked(ctx, asked, args); err != nil {
-		if ctx.Err() != nil {
-			err = fmt.Errorf("%w: %w", ErrUnavailable, err)
-		}
+	if err := batchErr(ctx, "group commit", g.queryRevoked(ctx, asked, args)); err != nil {
 		for _, w := range asked {
 			w.checkErr = fmt.Errorf("family lookup: %w", err)
 		}

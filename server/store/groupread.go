@@ -79,18 +79,10 @@ func (g *groupRead) lookup(batch []*pendingRead) {
 	if len(live) == 0 {
 		return
 	}
-	// The batch has its own deadline: it serves several callers, so none
-	// of their contexts may cut it short for the others.
-	ctx, cancel := context.Background(), context.CancelFunc(func() {})
-	if g.timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, g.timeout)
-	}
+	ctx, cancel := batchContext(g.timeout)
 	defer cancel()
 	black, err := g.query(ctx, jtis)
-	if err != nil {
-		if ctx.Err() != nil {
-			err = fmt.Errorf("%w: group read: %w", ErrUnavailable, err)
-		}
+	if err = batchErr(ctx, "group read", err); err != nil {
 		err = fmt.Errorf("blacklist lookup: %w", err)
 	}
 	for _, p := range live {
