@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -124,20 +123,8 @@ func (g *groupCommit) readRevoked(ctx context.Context, ws []*tokenWrite) {
 }
 
 func (g *groupCommit) queryRevoked(ctx context.Context, asked map[string]*tokenWrite, args []any) error {
-	q := qRevokedAmong + "(" + strings.Repeat("?, ", len(args)-1) + "?)"
-	rows, err := g.own.conn.QueryContext(ctx, g.rebind(q), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var jti string
-		if err := rows.Scan(&jti); err != nil {
-			return err
-		}
-		asked[jti].revoked = true
-	}
-	return rows.Err()
+	q := g.rebind(qRevokedAmong + inList(len(args)))
+	return queryJTIs(ctx, g.own.conn, q, args, func(jti string) { asked[jti].revoked = true })
 }
 
 // begin starts the batch's transaction on the committer's own

@@ -102,24 +102,35 @@ func (g *groupRead) query(ctx context.Context, jtis []string) (map[string]bool, 
 			args[i] = jtis[i]
 		}
 	}
-	q := g.rebind(qBlacklistedAmong + "(" + strings.Repeat("?, ", n-1) + "?)")
+	q := g.rebind(qBlacklistedAmong + inList(n))
 	black := make(map[string]bool)
 	err := g.own.use(ctx, func(c *sql.Conn) error {
-		rows, err := c.QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var jti string
-			if err := rows.Scan(&jti); err != nil {
-				return err
-			}
-			black[jti] = true
-		}
-		return rows.Err()
+		return queryJTIs(ctx, c, q, args, func(jti string) { black[jti] = true })
 	})
 	return black, err
+}
+
+// inList is a parenthesised list of n placeholders, for IN.
+func inList(n int) string {
+	return "(" + strings.Repeat("?, ", n-1) + "?)"
+}
+
+// queryJTIs runs a query whose rows are one jti each, calling found with
+// each.
+func queryJTIs(ctx context.Context, c *sql.Conn, q string, args []any, found func(jti string)) error {
+	rows, err := c.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var jti string
+		if err := rows.Scan(&jti); err != nil {
+			return err
+		}
+		found(jti)
+	}
+	return rows.Err()
 }
 
 // close stops the reader after the batch in hand; lookups not yet handed
