@@ -19,6 +19,7 @@ type groupCommit struct {
 	own     ownConn
 	rebind  func(string) string
 	timeout time.Duration // bounds each batch; 0: none
+	stmts   stmtCache
 }
 
 type pendingWrite struct {
@@ -28,7 +29,7 @@ type pendingWrite struct {
 }
 
 func newGroupCommit(db *sql.DB, rebind func(string) string, timeout time.Duration) *groupCommit {
-	g := &groupCommit{own: ownConn{db: db}, rebind: rebind, timeout: timeout}
+	g := &groupCommit{own: ownConn{db: db}, rebind: rebind, timeout: timeout, stmts: stmtCache{db: db}}
 	g.batcher = newBatcher(g.commit)
 	return g
 }
@@ -88,7 +89,7 @@ func (g *groupCommit) run(ctx context.Context, live []*pendingWrite) error {
 	// One failed statement rolls back the batch: PostgreSQL aborts the
 	// whole transaction on an error anyway, and the writes are
 	// ON CONFLICT inserts that fail only when the database does.
-	if err := applyWrites(ctx, txRunner{tx, g.rebind}, ws); err != nil {
+	if err := applyWrites(ctx, txRunner{tx: tx, rebind: g.rebind, prepared: &g.stmts}, ws); err != nil {
 		return fmt.Errorf("group commit: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -144,4 +145,5 @@ func (g *groupCommit) begin(ctx context.Context) (*sql.Tx, error) {
 func (g *groupCommit) close() {
 	g.batcher.close()
 	g.own.drop()
+	g.stmts.close()
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -274,4 +275,27 @@ func TestGroupCommitBatchesOnOneCore(t *testing.T) {
 		t.Errorf("%d writes in %d commits: %.1f a commit; want 32 closed-loop writers on one core to share commits (at least 24 a commit)", rows, batches, avg)
 	}
 	t.Logf("%d writes in %d commits", rows, batches)
+}
+
+// TestEachChunk: a batch's rows go in power-of-two statements, largest
+// first, covering every row once.
+func TestEachChunk(t *testing.T) {
+	for n, want := range map[int][]int{
+		0: nil, 1: {1}, 2: {2}, 3: {2, 1}, 18: {16, 2}, 37: {32, 4, 1},
+		255: {128, 64, 32, 16, 8, 4, 2, 1}, 256: {256},
+	} {
+		var got []int
+		next := 0
+		eachChunk(n, func(first, size int) error {
+			if first != next {
+				t.Errorf("eachChunk(%d): a chunk starts at %d; want %d", n, first, next)
+			}
+			next = first + size
+			got = append(got, size)
+			return nil
+		})
+		if !slices.Equal(got, want) {
+			t.Errorf("eachChunk(%d) = %v; want %v", n, got, want)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"math/bits"
 	"strings"
 	"time"
 )
@@ -10,9 +11,10 @@ import (
 // tokenWrite is one caller's token rows: an optional blacklist row that
 // decides, and outstanding and family rows written only when there is no
 // blacklist row or it was new. Writes are data rather than code so that a
-// batch of them runs as one multi-row INSERT per table: three statements
-// for any number of rotations, where running each write's statements in
-// turn would cost three round trips per rotation (PostgreSQL).
+// batch of them runs as a few multi-row INSERTs per table (eachChunk): at
+// most eight statements a table for any number of rotations, where
+// running each write's statements in turn would cost three round trips
+// per rotation (PostgreSQL).
 type tokenWrite struct {
 	blacklist   *tokenRow // nil: none
 	outstanding []tokenRow
@@ -61,6 +63,21 @@ func multiRow(head, row string, n int, tail string) string {
 	return head + strings.Repeat(row+", ", n-1) + row + tail
 }
 
+// eachChunk splits n rows into runs of power-of-two sizes, largest first
+// (18 = 16 + 2), and calls f with each run's first row and size: nine
+// statement texts then serve every batch up to maxBatch, so each can be
+// prepared once where a text per batch size had to be parsed each time.
+func eachChunk(n int, f func(first, size int) error) error {
+	for first := 0; first < n; {
+		size := 1 << (bits.Len(uint(n-first)) - 1)
+		if err := f(first, size); err != nil {
+			return err
+		}
+		first += size
+	}
+	return nil
+}
+
 // runner runs statements where a batch runs: a transaction, or the pool
 // for one statement in autocommit.
 type runner interface {
@@ -68,11 +85,11 @@ type runner interface {
 	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }
 
-// applyWrites writes the batch's rows, one statement per table, and sets
-// each write's added. Of two writes in the batch blacklisting one jti the
-// first wins; against another transaction, the database's unique key
-// decides (ON CONFLICT DO NOTHING inserts only where no row is, and
-// RETURNING names the rows it inserted).
+// applyWrites writes the batch's rows, one statement per table and chunk,
+// and sets each write's added. Of two writes in the batch blacklisting
+// one jti the first wins; against another transaction, the database's
+// unique key decides (ON CONFLICT DO NOTHING inserts only where no row
+// is, and RETURNING names the rows it inserted).
 func applyWrites(ctx context.Context, r runner, ws []*tokenWrite) error {
 	now := time.Now().Unix()
 	var args []any
@@ -83,23 +100,24 @@ func applyWrites(ctx context.Context, r runner, ws []*tokenWrite) error {
 			args = append(args, b.jti, b.userID, b.expires.Unix(), now)
 		}
 	}
-	if len(claimed) > 0 {
-		rows, err := r.query(ctx, multiRow(insertBlacklisted, rowTokens, len(claimed), onConflictJTI+returningJTI), args...)
+	err := eachChunk(len(args)/4, func(first, size int) error {
+		q := multiRow(insertBlacklisted, rowTokens, size, onConflictJTI+returningJTI)
+		rows, err := r.query(ctx, q, args[4*first:4*(first+size)]...)
 		if err != nil {
 			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var jti string
 			if err := rows.Scan(&jti); err != nil {
-				rows.Close()
 				return err
 			}
 			claimed[jti].added = true
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		return rows.Err()
+	})
+	if err != nil {
+		return err
 	}
 	var out, fam []any
 	for _, w := range ws {
@@ -113,17 +131,17 @@ func applyWrites(ctx context.Context, r runner, ws []*tokenWrite) error {
 			fam = append(fam, f.jti, f.parent, f.parent, f.parent, f.expires.Unix())
 		}
 	}
-	if len(out) > 0 {
-		if _, err := r.exec(ctx, multiRow(insertOutstanding, rowTokens, len(out)/4, onConflictJTI), out...); err != nil {
-			return err
-		}
+	err = eachChunk(len(out)/4, func(first, size int) error {
+		_, err := r.exec(ctx, multiRow(insertOutstanding, rowTokens, size, onConflictJTI), out[4*first:4*(first+size)]...)
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	if len(fam) > 0 {
-		if _, err := r.exec(ctx, multiRow(insertFamilies, rowFamily, len(fam)/5, onConflictJTI), fam...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return eachChunk(len(fam)/5, func(first, size int) error {
+		_, err := r.exec(ctx, multiRow(insertFamilies, rowFamily, size, onConflictJTI), fam[5*first:5*(first+size)]...)
+		return err
+	})
 }
 
 // statements is how many statements applyWrites runs for w alone.
@@ -135,18 +153,63 @@ func (w *tokenWrite) statements() int {
 	return n
 }
 
-// txRunner runs a batch's statements in its transaction.
+// txRunner runs a batch's statements in its transaction, prepared once
+// when prepared is set.
 type txRunner struct {
-	tx     *sql.Tx
-	rebind func(string) string
+	tx       *sql.Tx
+	rebind   func(string) string
+	prepared *stmtCache // nil: the text is parsed on each run
 }
 
 func (t txRunner) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, t.rebind(q), args...)
+	if t.prepared == nil {
+		return t.tx.ExecContext(ctx, t.rebind(q), args...)
+	}
+	st, err := t.prepared.get(ctx, t.rebind(q))
+	if err != nil {
+		return nil, err
+	}
+	return t.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 }
 
 func (t txRunner) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, t.rebind(q), args...)
+	if t.prepared == nil {
+		return t.tx.QueryContext(ctx, t.rebind(q), args...)
+	}
+	st, err := t.prepared.get(ctx, t.rebind(q))
+	if err != nil {
+		return nil, err
+	}
+	return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+}
+
+// stmtCache holds a committer's prepared statements by text. database/sql
+// prepares each again on the connection a transaction uses, once, and
+// keeps it there; only the committer's goroutine uses the cache.
+type stmtCache struct {
+	db    *sql.DB
+	stmts map[string]*sql.Stmt
+}
+
+func (c *stmtCache) get(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st := c.stmts[q]; st != nil {
+		return st, nil
+	}
+	st, err := c.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if c.stmts == nil {
+		c.stmts = map[string]*sql.Stmt{}
+	}
+	c.stmts[q] = st
+	return st, nil
+}
+
+func (c *stmtCache) close() {
+	for _, st := range c.stmts {
+		st.Close()
+	}
 }
 
 // write applies w: in the next group commit, or alone - in autocommit
@@ -163,7 +226,7 @@ func (s *sqlStore) write(ctx context.Context, w *tokenWrite) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := applyWrites(ctx, txRunner{tx, s.rebind}, []*tokenWrite{w}); err != nil {
+	if err := applyWrites(ctx, txRunner{tx: tx, rebind: s.rebind}, []*tokenWrite{w}); err != nil {
 		return err
 	}
 	return tx.Commit()
