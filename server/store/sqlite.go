@@ -26,13 +26,32 @@ var sqliteSchema = []string{
 		user_id INTEGER NOT NULL,
 		expires INTEGER NOT NULL,
 		created INTEGER NOT NULL
-	)`,
+	)` + withoutRowID,
 	`CREATE TABLE IF NOT EXISTS blacklisted_tokens (
 		jti TEXT PRIMARY KEY,
 		user_id INTEGER NOT NULL,
 		expires INTEGER NOT NULL,
 		blacklisted_at INTEGER NOT NULL
-	)`,
+	)` + withoutRowID,
+}
+
+// withoutRowID stores a token table in its jti index itself, where a
+// rowid table keeps the rows in one B-tree and the jti index in another:
+// an insert under rotation touches three B-trees fewer (measured +7.6%
+// rotations a second, NOTES.md). Only a new database gets it (CREATE
+// TABLE IF NOT EXISTS); one made before keeps rowid tables, which serve
+// the same queries.
+const withoutRowID = " WITHOUT ROWID"
+
+// sqliteRevokeSchema is revokeSchema with SQLite's table layout.
+func sqliteRevokeSchema() []string {
+	schema := slices.Clone(revokeSchema)
+	for i, q := range schema {
+		if strings.HasPrefix(q, "CREATE TABLE") {
+			schema[i] = q + withoutRowID
+		}
+	}
+	return schema
 }
 
 // OpenSQLite opens (creating if need be) the SQLite database at path in
@@ -86,7 +105,7 @@ func OpenSQLite(ctx context.Context, path string, opt Options) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	d := dialect{name: "sqlite", schema: slices.Concat(sqliteSchema, revokeSchema), isUnique: isSQLiteUnique}
+	d := dialect{name: "sqlite", schema: slices.Concat(sqliteSchema, sqliteRevokeSchema()), isUnique: isSQLiteUnique}
 	return newSQLStore(ctx, db, d, opt)
 }
 

@@ -2,8 +2,13 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 )
 
 // TestSQLitePragmas: every connection of the pool runs with the settings
@@ -30,5 +35,61 @@ func TestSQLitePragmas(t *testing.T) {
 		if got != want {
 			t.Errorf("PRAGMA %s = %s; want %s", pragma, got, want)
 		}
+	}
+}
+
+// TestTokenTablesWithoutRowID: a new database keeps each token table in
+// its jti index (no rowid B-tree beside it), and a database made before,
+// with rowid tables, still serves every token call: the layout changes
+// how rows are stored, never which queries work.
+func TestTokenTablesWithoutRowID(t *testing.T) {
+	ctx := context.Background()
+	st, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "new.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, table := range []string{"outstanding_tokens", "blacklisted_tokens", "refresh_families", "revoked_families"} {
+		var sql string
+		if err := st.(*bounded).s.db.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE name = ?", table).Scan(&sql); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(sql, "WITHOUT ROWID") {
+			t.Errorf("%s is %q; want a WITHOUT ROWID table", table, sql)
+		}
+	}
+
+	// The layout every database had before: the same tables with rowids.
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range slices.Concat(sqliteSchema, revokeSchema) {
+		if _, err := old.ExecContext(ctx, strings.TrimSuffix(q, withoutRowID)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.Close()
+	for _, opt := range []Options{{}, {MaxOpen: 4, MaxIdle: 4, Prepare: true, GroupCommit: true, GroupRead: true}} {
+		st, err := OpenSQLite(ctx, path, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exp, now := time.Now().Add(time.Hour), time.Now()
+		login := fmt.Sprintf("login-%v", opt.GroupCommit)
+		if err := st.AddOutstanding(ctx, login, 1, exp); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := st.Rotate(ctx, Rotation{Old: login, OldExpires: exp, Next: login + "-2", Expires: exp, UserID: 1, Now: now}); err != nil || r != Rotated {
+			t.Errorf("Rotate on a rowid database = %v, %v; want Rotated", r, err)
+		}
+		if n, err := st.RevokeUser(ctx, 1, now); err != nil || n != 1 {
+			t.Errorf("RevokeUser on a rowid database = %d, %v; want 1", n, err)
+		}
+		if got := blacklisted(t, st, login, login+"-2"); !got[login] || !got[login+"-2"] {
+			t.Errorf("after Rotate and RevokeUser: %v; want both blacklisted", got)
+		}
+		st.Close()
 	}
 }
