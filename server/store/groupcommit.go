@@ -19,7 +19,7 @@ type groupCommit struct {
 	own     ownConn
 	rebind  func(string) string
 	timeout time.Duration // bounds each batch; 0: none
-	stmts   stmtCache
+	stmts   *stmtCache    // nil: statement texts are run as they are
 }
 
 type pendingWrite struct {
@@ -28,8 +28,13 @@ type pendingWrite struct {
 	result chan error // buffered: the committer never waits for a caller
 }
 
-func newGroupCommit(db *sql.DB, rebind func(string) string, timeout time.Duration) *groupCommit {
-	g := &groupCommit{own: ownConn{db: db}, rebind: rebind, timeout: timeout, stmts: stmtCache{db: db}}
+// newGroupCommit starts a committer; prepare makes it prepare its
+// statements once (SQLite, whose driver parses a text on every run).
+func newGroupCommit(db *sql.DB, rebind func(string) string, timeout time.Duration, prepare bool) *groupCommit {
+	g := &groupCommit{own: ownConn{db: db}, rebind: rebind, timeout: timeout}
+	if prepare {
+		g.stmts = &stmtCache{db: db}
+	}
 	g.batcher = newBatcher(g.commit)
 	return g
 }
@@ -89,7 +94,7 @@ func (g *groupCommit) run(ctx context.Context, live []*pendingWrite) error {
 	// One failed statement rolls back the batch: PostgreSQL aborts the
 	// whole transaction on an error anyway, and the writes are
 	// ON CONFLICT inserts that fail only when the database does.
-	if err := applyWrites(ctx, txRunner{tx: tx, rebind: g.rebind, prepared: &g.stmts}, ws); err != nil {
+	if err := applyWrites(ctx, txRunner{tx: tx, rebind: g.rebind, prepared: g.stmts}, ws); err != nil {
 		return fmt.Errorf("group commit: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -145,5 +150,7 @@ func (g *groupCommit) begin(ctx context.Context) (*sql.Tx, error) {
 func (g *groupCommit) close() {
 	g.batcher.close()
 	g.own.drop()
-	g.stmts.close()
+	if g.stmts != nil {
+		g.stmts.close()
+	}
 }

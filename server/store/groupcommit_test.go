@@ -299,3 +299,26 @@ func TestEachChunk(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementsFor: a committer that prepares (SQLite) runs a batch in
+// power-of-two chunks; one that does not (PostgreSQL, where each
+// statement is a round trip) runs it in one statement.
+func TestStatementsFor(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    runner
+		want []int
+	}{
+		{"prepared", txRunner{prepared: &stmtCache{}}, []int{16, 2}},
+		{"not prepared", txRunner{}, []int{18}},
+	} {
+		var got []int
+		statementsFor(tc.r, 18, func(first, size int) error {
+			got = append(got, size)
+			return nil
+		})
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: 18 rows in statements of %v; want %v", tc.name, got, tc.want)
+		}
+	}
+}

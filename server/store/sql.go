@@ -17,6 +17,10 @@ type dialect struct {
 	schema    []string
 	dollarArg bool // PostgreSQL numbers its placeholders: $1, $2, ...
 	isUnique  func(error) bool
+	// prepareBatches makes the group committer prepare its multi-row
+	// statements: SQLite's driver parses a text on every run, while
+	// PostgreSQL's keeps a prepared statement per text by itself.
+	prepareBatches bool
 }
 
 // The statements the store runs, written with ? placeholders.
@@ -64,7 +68,7 @@ func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (Store
 		}
 	}
 	if opt.GroupCommit && opt.MaxOpen != 1 {
-		s.gc = newGroupCommit(db, s.rebind, opt.Timeout)
+		s.gc = newGroupCommit(db, s.rebind, opt.Timeout, d.prepareBatches)
 	}
 	if opt.GroupRead && opt.MaxOpen != 1 {
 		s.gr = newGroupRead(db, s.rebind, opt.Timeout)

@@ -105,7 +105,7 @@ func OpenSQLite(ctx context.Context, path string, opt Options) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	d := dialect{name: "sqlite", schema: slices.Concat(sqliteSchema, sqliteRevokeSchema()), isUnique: isSQLiteUnique}
+	d := dialect{name: "sqlite", schema: slices.Concat(sqliteSchema, sqliteRevokeSchema()), isUnique: isSQLiteUnique, prepareBatches: true}
 	return newSQLStore(ctx, db, d, opt)
 }
 

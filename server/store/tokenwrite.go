@@ -11,10 +11,9 @@ import (
 // tokenWrite is one caller's token rows: an optional blacklist row that
 // decides, and outstanding and family rows written only when there is no
 // blacklist row or it was new. Writes are data rather than code so that a
-// batch of them runs as a few multi-row INSERTs per table (eachChunk): at
-// most eight statements a table for any number of rotations, where
-// running each write's statements in turn would cost three round trips
-// per rotation (PostgreSQL).
+// batch of them runs as one multi-row INSERT per table (on SQLite a few:
+// statementsFor), where running each write's statements in turn would
+// cost three round trips per rotation (PostgreSQL).
 type tokenWrite struct {
 	blacklist   *tokenRow // nil: none
 	outstanding []tokenRow
@@ -85,8 +84,22 @@ type runner interface {
 	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }
 
-// applyWrites writes the batch's rows, one statement per table and chunk,
-// and sets each write's added. Of two writes in the batch blacklisting
+// statementsFor calls f with the rows of each statement r runs for n
+// rows: power-of-two chunks where r prepares its statements (SQLite),
+// else all n in one, as every statement is a round trip to PostgreSQL,
+// whose driver already keeps a prepared statement per text.
+func statementsFor(r runner, n int, f func(first, size int) error) error {
+	if t, ok := r.(txRunner); ok && t.prepared != nil {
+		return eachChunk(n, f)
+	}
+	if n == 0 {
+		return nil
+	}
+	return f(0, n)
+}
+
+// applyWrites writes the batch's rows, one statement per table (or per
+// chunk: statementsFor), and sets each write's added. Of two writes in the batch blacklisting
 // one jti the first wins; against another transaction, the database's
 // unique key decides (ON CONFLICT DO NOTHING inserts only where no row
 // is, and RETURNING names the rows it inserted).
@@ -100,7 +113,7 @@ func applyWrites(ctx context.Context, r runner, ws []*tokenWrite) error {
 			args = append(args, b.jti, b.userID, b.expires.Unix(), now)
 		}
 	}
-	err := eachChunk(len(args)/4, func(first, size int) error {
+	err := statementsFor(r, len(args)/4, func(first, size int) error {
 		q := multiRow(insertBlacklisted, rowTokens, size, onConflictJTI+returningJTI)
 		rows, err := r.query(ctx, q, args[4*first:4*(first+size)]...)
 		if err != nil {
@@ -131,14 +144,14 @@ func applyWrites(ctx context.Context, r runner, ws []*tokenWrite) error {
 			fam = append(fam, f.jti, f.parent, f.parent, f.parent, f.expires.Unix())
 		}
 	}
-	err = eachChunk(len(out)/4, func(first, size int) error {
+	err = statementsFor(r, len(out)/4, func(first, size int) error {
 		_, err := r.exec(ctx, multiRow(insertOutstanding, rowTokens, size, onConflictJTI), out[4*first:4*(first+size)]...)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	return eachChunk(len(fam)/5, func(first, size int) error {
+	return statementsFor(r, len(fam)/5, func(first, size int) error {
 		_, err := r.exec(ctx, multiRow(insertFamilies, rowFamily, size, onConflictJTI), fam[5*first:5*(first+size)]...)
 		return err
 	})

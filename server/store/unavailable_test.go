@@ -131,7 +131,7 @@ func TestSilentDatabaseIsUnavailable(t *testing.T) {
 	}
 	const timeout = 200 * time.Millisecond
 	s := &sqlStore{db: db, d: dialect{name: "postgres", dollarArg: true, isUnique: isPostgresUnique}}
-	s.gc = newGroupCommit(db, s.rebind, timeout)
+	s.gc = newGroupCommit(db, s.rebind, timeout, false)
 	st := &bounded{s: s, timeout: timeout}
 	defer st.Close()
 	ctx := context.Background()
