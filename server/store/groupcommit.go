@@ -130,7 +130,11 @@ func (g *groupCommit) readRevoked(ctx context.Context, ws []*tokenWrite) {
 
 func (g *groupCommit) queryRevoked(ctx context.Context, asked map[string]*tokenWrite, args []any) error {
 	q := g.rebind(qRevokedAmong + inList(len(args)))
-	return queryJTIs(ctx, g.own.conn, q, args, func(jti string) { asked[jti].revoked = true })
+	revoked, err := scanJTIs(g.own.conn.QueryContext(ctx, q, args...))
+	for _, jti := range revoked {
+		asked[jti].revoked = true
+	}
+	return err
 }
 
 // begin starts the batch's transaction on the committer's own

@@ -105,7 +105,11 @@ func (g *groupRead) query(ctx context.Context, jtis []string) (map[string]bool, 
 	q := g.rebind(qBlacklistedAmong + inList(n))
 	black := make(map[string]bool)
 	err := g.own.use(ctx, func(c *sql.Conn) error {
-		return queryJTIs(ctx, c, q, args, func(jti string) { black[jti] = true })
+		jtis, err := scanJTIs(c.QueryContext(ctx, q, args...))
+		for _, jti := range jtis {
+			black[jti] = true
+		}
+		return err
 	})
 	return black, err
 }
@@ -115,22 +119,23 @@ func inList(n int) string {
 	return "(" + strings.Repeat("?, ", n-1) + "?)"
 }
 
-// queryJTIs runs a query whose rows are one jti each, calling found with
-// each.
-func queryJTIs(ctx context.Context, c *sql.Conn, q string, args []any, found func(jti string)) error {
-	rows, err := c.QueryContext(ctx, q, args...)
+// scanJTIs reads the rows of a query that returns one jti a row; it
+// takes the query's results as they come, so that each caller queries
+// where it runs (a connection, a transaction).
+func scanJTIs(rows *sql.Rows, err error) ([]string, error) {
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
+	var jtis []string
 	for rows.Next() {
 		var jti string
 		if err := rows.Scan(&jti); err != nil {
-			return err
+			return nil, err
 		}
-		found(jti)
+		jtis = append(jtis, jti)
 	}
-	return rows.Err()
+	return jtis, rows.Err()
 }
 
 // close stops the reader after the batch in hand; lookups not yet handed

@@ -115,19 +115,11 @@ func applyWrites(ctx context.Context, r runner, ws []*tokenWrite) error {
 	}
 	err := statementsFor(r, len(args)/4, func(first, size int) error {
 		q := multiRow(insertBlacklisted, rowTokens, size, onConflictJTI+returningJTI)
-		rows, err := r.query(ctx, q, args[4*first:4*(first+size)]...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var jti string
-			if err := rows.Scan(&jti); err != nil {
-				return err
-			}
+		added, err := scanJTIs(r.query(ctx, q, args[4*first:4*(first+size)]...))
+		for _, jti := range added {
 			claimed[jti].added = true
 		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return err
