@@ -104,6 +104,9 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if limit, ok := cfg.MemoryLimitBytes(); ok {
 		debug.SetMemoryLimit(limit)
 	}
+	if cfg.GCPercent > 0 {
+		debug.SetGCPercent(cfg.GCPercent)
+	}
 	logger, flush := server.NewLogger(cfg, e.stderr)
 	defer flush()
 	srv := server.New(cfg, st, keys, logger)

@@ -493,3 +493,41 @@ func TestPrintConfigAndSet(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryKnobsReachTheRuntime: serve hands memory_limit and gc_percent
+// to the Go runtime, as its own /metrics reports them (the Prometheus Go
+// collector reads them back from runtime/metrics); with both knobs off
+// the runtime keeps its defaults.
+func TestMemoryKnobsReachTheRuntime(t *testing.T) {
+	prod, err := server.Profile("prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit, _ := prod.MemoryLimitBytes()
+	for _, tc := range []struct {
+		name      string
+		args      []string
+		gogc      string
+		memLimitB string
+	}{
+		{"prod", nil, "400", fmt.Sprintf("%g", float64(limit))},
+		{"prod, both off", []string{"-set", "gc_percent=0", "-set", "memory_limit=off"}, "100", "9.223372036854776e+18"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "jwtlab.db")
+			addDemoUser(t, db)
+			p := startServe(t, db, append([]string{"-profile", "prod"}, tc.args...)...)
+			resp, err := http.Get(p.url + "/metrics")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			for metric, want := range map[string]string{"go_gc_gogc_percent": tc.gogc, "go_gc_gomemlimit_bytes": tc.memLimitB} {
+				if !strings.Contains(string(body), "\n"+metric+" "+want+"\n") {
+					t.Errorf("/metrics has no %q line; want %s %s", metric, metric, want)
+				}
+			}
+		})
+	}
+}

@@ -170,6 +170,7 @@ var settings = []Setting{
 			c.MemoryLimit = v
 			return nil
 		}},
+	intRow("gc_percent", func(c *Config) *int { return &c.GCPercent }),
 	{Name: "access_log",
 		get: func(c *Config) string { return c.AccessLog },
 		set: func(c *Config, v string) error {
