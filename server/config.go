@@ -413,8 +413,8 @@ func ProdConfig() Config {
 	c.MemoryLimit = "auto"
 	// With the memory limit as the bound, the heap may grow to five
 	// times the live data between collections instead of twice: the
-	// collector runs a quarter as often (refresh: +6.6% ok/s, peak RSS
-	// 28 -> 41 MiB, NOTES.md), and during logins the limit, not this,
+	// collector runs a quarter as often (refresh: +6.3% ok/s, peak RSS
+	// 28 -> 40 MiB, NOTES.md), and during logins the limit, not this,
 	// decides when it runs.
 	c.GCPercent = 400
 	// Structured logs for machines, written from a buffer so a slow
