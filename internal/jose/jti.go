@@ -14,7 +14,7 @@ import (
 // every insert on a different B-tree page: under rotation, each refresh
 // dirtied a page per index and the group commit wrote them all. Keys
 // that grow with time land together at the end of each index (RFC 9562
-// §6.2 gives this reason); measured in NOTES.md. The time it reveals is
+// §2.1 gives this reason); measured in NOTES.md. The time it reveals is
 // the token's own iat, to the millisecond.
 func NewJTI(now time.Time) string {
 	var u [16]byte
