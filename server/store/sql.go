@@ -109,6 +109,9 @@ func (s *sqlStore) queryRow(ctx context.Context, q string, args ...any) *sql.Row
 	return s.db.QueryRowContext(ctx, s.rebind(q), args...)
 }
 
+// chunked is false: a write the store runs alone is one row a table.
+func (s *sqlStore) chunked() bool { return false }
+
 func (s *sqlStore) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if st := s.stmts[q]; st != nil {
 		return st.QueryContext(ctx, args...)

@@ -82,6 +82,9 @@ func eachChunk(n int, f func(first, size int) error) error {
 type runner interface {
 	exec(ctx context.Context, q string, args ...any) (sql.Result, error)
 	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	// chunked says the runner prepares its statements, so a batch goes
+	// in power-of-two chunks (eachChunk) that reuse a few texts.
+	chunked() bool
 }
 
 // statementsFor calls f with the rows of each statement r runs for n
@@ -89,7 +92,7 @@ type runner interface {
 // else all n in one, as every statement is a round trip to PostgreSQL,
 // whose driver already keeps a prepared statement per text.
 func statementsFor(r runner, n int, f func(first, size int) error) error {
-	if t, ok := r.(txRunner); ok && t.prepared != nil {
+	if r.chunked() {
 		return eachChunk(n, f)
 	}
 	if n == 0 {
@@ -99,10 +102,11 @@ func statementsFor(r runner, n int, f func(first, size int) error) error {
 }
 
 // applyWrites writes the batch's rows, one statement per table (or per
-// chunk: statementsFor), and sets each write's added. Of two writes in the batch blacklisting
-// one jti the first wins; against another transaction, the database's
-// unique key decides (ON CONFLICT DO NOTHING inserts only where no row
-// is, and RETURNING names the rows it inserted).
+// chunk: statementsFor), and sets each write's added. Of two writes in
+// the batch blacklisting one jti the first wins; against another
+// transaction, the database's unique key decides (ON CONFLICT DO NOTHING
+// inserts only where no row is, and RETURNING names the rows it
+// inserted).
 func applyWrites(ctx context.Context, r runner, ws []*tokenWrite) error {
 	now := time.Now().Unix()
 	var args []any
@@ -165,6 +169,8 @@ type txRunner struct {
 	rebind   func(string) string
 	prepared *stmtCache // nil: the text is parsed on each run
 }
+
+func (t txRunner) chunked() bool { return t.prepared != nil }
 
 func (t txRunner) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if t.prepared == nil {
