@@ -126,9 +126,11 @@ func batchErr(ctx context.Context, what string, err error) error {
 type ownConn struct {
 	db   *sql.DB
 	conn *sql.Conn // nil until the first batch, and after a drop
-	// onDrop forgets what was bound to the dropped connection, such as
-	// its prepared statements; nil for none.
-	onDrop func()
+	// prepare makes query prepare each text once on the connection
+	// (SQLite, whose driver parses a text on every run; pgx keeps its
+	// own statement cache). The statements go with the connection.
+	prepare bool
+	stmts   map[string]*sql.Stmt
 }
 
 // use runs f on the connection. A connection the database dropped (a
@@ -152,13 +154,34 @@ func (o *ownConn) use(ctx context.Context, f func(*sql.Conn) error) error {
 	}
 }
 
+// query runs q on the connection, which must be open (inside use, or
+// after a batch's transaction on it).
+func (o *ownConn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if !o.prepare {
+		return o.conn.QueryContext(ctx, q, args...)
+	}
+	st := o.stmts[q]
+	if st == nil {
+		var err error
+		if st, err = o.conn.PrepareContext(ctx, q); err != nil {
+			return nil, err
+		}
+		if o.stmts == nil {
+			o.stmts = map[string]*sql.Stmt{}
+		}
+		o.stmts[q] = st
+	}
+	return st.QueryContext(ctx, args...)
+}
+
 func (o *ownConn) drop() {
 	if o.conn == nil {
 		return
 	}
+	for _, st := range o.stmts {
+		st.Close()
+	}
+	o.stmts = nil
 	o.conn.Close()
 	o.conn = nil
-	if o.onDrop != nil {
-		o.onDrop()
-	}
 }

@@ -31,7 +31,7 @@ type pendingWrite struct {
 // newGroupCommit starts a committer; prepare makes it prepare its
 // statements once (SQLite, whose driver parses a text on every run).
 func newGroupCommit(db *sql.DB, rebind func(string) string, timeout time.Duration, prepare bool) *groupCommit {
-	g := &groupCommit{own: ownConn{db: db}, rebind: rebind, timeout: timeout}
+	g := &groupCommit{own: ownConn{db: db, prepare: prepare}, rebind: rebind, timeout: timeout}
 	if prepare {
 		g.stmts = &stmtCache{db: db}
 	}
@@ -110,27 +110,29 @@ func (g *groupCommit) run(ctx context.Context, live []*pendingWrite) error {
 // nothing and is not asked about. A failed read fails only the writes
 // that asked: the others' rows are committed and their answer stands.
 func (g *groupCommit) readRevoked(ctx context.Context, ws []*tokenWrite) {
-	var args []any
+	var jtis []string
 	asked := map[string]*tokenWrite{}
 	for _, w := range ws {
 		if w.checkFamily != "" && (w.blacklist == nil || w.added) {
 			asked[w.checkFamily] = w
-			args = append(args, w.checkFamily)
+			jtis = append(jtis, w.checkFamily)
 		}
 	}
-	if len(args) == 0 {
+	if len(jtis) == 0 {
 		return
 	}
-	if err := batchErr(ctx, "group commit", g.queryRevoked(ctx, asked, args)); err != nil {
+	if err := batchErr(ctx, "group commit", g.queryRevoked(ctx, asked, jtis)); err != nil {
 		for _, w := range asked {
 			w.checkErr = fmt.Errorf("family lookup: %w", err)
 		}
 	}
 }
 
-func (g *groupCommit) queryRevoked(ctx context.Context, asked map[string]*tokenWrite, args []any) error {
+// queryRevoked runs on the connection the batch committed on.
+func (g *groupCommit) queryRevoked(ctx context.Context, asked map[string]*tokenWrite, jtis []string) error {
+	args := padded(jtis)
 	q := g.rebind(qRevokedAmong + inList(len(args)))
-	revoked, err := scanJTIs(g.own.conn.QueryContext(ctx, q, args...))
+	revoked, err := scanJTIs(g.own.query(ctx, q, args...))
 	for _, jti := range revoked {
 		asked[jti].revoked = true
 	}

@@ -39,8 +39,10 @@ type readResult struct {
 	err   error
 }
 
-func newGroupRead(db *sql.DB, rebind func(string) string, timeout time.Duration) *groupRead {
-	g := &groupRead{own: ownConn{db: db}, rebind: rebind, timeout: timeout}
+// newGroupRead starts a reader; prepare makes it prepare its queries
+// once (see ownConn).
+func newGroupRead(db *sql.DB, rebind func(string) string, timeout time.Duration, prepare bool) *groupRead {
+	g := &groupRead{own: ownConn{db: db, prepare: prepare}, rebind: rebind, timeout: timeout}
 	g.batcher = newBatcher(g.lookup)
 	return g
 }
@@ -90,28 +92,34 @@ func (g *groupRead) lookup(batch []*pendingRead) {
 	}
 }
 
-// query returns the blacklisted among jtis. The list is padded to a power
-// of two by repeating its first jti, so that nine statement texts serve
-// every batch size and PostgreSQL's driver keeps each prepared.
+// query returns the blacklisted among jtis.
 func (g *groupRead) query(ctx context.Context, jtis []string) (map[string]bool, error) {
-	n := 1 << bits.Len(uint(len(jtis)-1))
-	args := make([]any, n)
-	for i := range args {
-		args[i] = jtis[0]
-		if i < len(jtis) {
-			args[i] = jtis[i]
-		}
-	}
-	q := g.rebind(qBlacklistedAmong + inList(n))
+	args := padded(jtis)
+	q := g.rebind(qBlacklistedAmong + inList(len(args)))
 	black := make(map[string]bool)
-	err := g.own.use(ctx, func(c *sql.Conn) error {
-		jtis, err := scanJTIs(c.QueryContext(ctx, q, args...))
+	err := g.own.use(ctx, func(*sql.Conn) error {
+		jtis, err := scanJTIs(g.own.query(ctx, q, args...))
 		for _, jti := range jtis {
 			black[jti] = true
 		}
 		return err
 	})
 	return black, err
+}
+
+// padded is the arguments of an IN list of jtis, padded to a power of two
+// by repeating the first, so that nine statement texts serve every batch
+// size: each is prepared once (SQLite: ownConn.prepare; pgx keeps a
+// prepared statement per text).
+func padded(jtis []string) []any {
+	args := make([]any, 1<<bits.Len(uint(len(jtis)-1)))
+	for i := range args {
+		args[i] = jtis[0]
+		if i < len(jtis) {
+			args[i] = jtis[i]
+		}
+	}
+	return args
 }
 
 // inList is a parenthesised list of n placeholders, for IN.

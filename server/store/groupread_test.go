@@ -91,6 +91,52 @@ func TestGroupReadBatchesOnOneCore(t *testing.T) {
 	if avg := float64(items) / float64(batches); avg < 8 {
 		t.Errorf("%d lookups in %d queries: %.1f a query; want at least 8", items, batches, avg)
 	}
+	checkPrepared(t, &g.own)
+	// A new connection prepares again: the old statements went with
+	// the old one.
+	g.own.drop()
+	if _, err := st.IsBlacklisted(context.Background(), "after-drop"); err != nil {
+		t.Fatal(err)
+	}
+	checkPrepared(t, &g.own)
+}
+
+// checkPrepared: o holds its statements prepared, one per text.
+func checkPrepared(t *testing.T, o *ownConn) {
+	t.Helper()
+	if len(o.stmts) == 0 {
+		t.Fatal("no statement prepared on the reader's connection")
+	}
+}
+
+// TestPadded: every list of jtis becomes the next power of two long,
+// keeping its jtis in order and repeating the first, so that a list of
+// any length up to maxBatch is one of nine texts.
+func TestPadded(t *testing.T) {
+	sizes := map[int]bool{}
+	for n := 1; n <= maxBatch; n++ {
+		jtis := make([]string, n)
+		for i := range jtis {
+			jtis[i] = fmt.Sprint("j", i)
+		}
+		args := padded(jtis)
+		if m := len(args); m&(m-1) != 0 || m < n || m >= 2*n && n > 1 {
+			t.Fatalf("padded(%d jtis) has %d", n, m)
+		}
+		for i, a := range args {
+			want := jtis[0]
+			if i < n {
+				want = jtis[i]
+			}
+			if a != want {
+				t.Fatalf("padded(%d jtis)[%d] = %v; want %s", n, i, a, want)
+			}
+		}
+		sizes[len(args)] = true
+	}
+	if len(sizes) != 9 {
+		t.Errorf("%d list lengths serve 1 to %d jtis; want 9", len(sizes), maxBatch)
+	}
 }
 
 // TestGroupReadFailsClosed: a lookup the database cannot answer is an

@@ -17,9 +17,9 @@ type dialect struct {
 	schema    []string
 	dollarArg bool // PostgreSQL numbers its placeholders: $1, $2, ...
 	isUnique  func(error) bool
-	// prepareBatches makes the group committer prepare its multi-row
-	// statements: SQLite's driver parses a text on every run, while
-	// PostgreSQL's keeps a prepared statement per text by itself.
+	// prepareBatches makes the group committer and reader prepare
+	// their statements: SQLite's driver parses a text on every run,
+	// while PostgreSQL's keeps a prepared statement per text by itself.
 	prepareBatches bool
 }
 
@@ -71,7 +71,7 @@ func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (Store
 		s.gc = newGroupCommit(db, s.rebind, opt.Timeout, d.prepareBatches)
 	}
 	if opt.GroupRead && opt.MaxOpen != 1 {
-		s.gr = newGroupRead(db, s.rebind, opt.Timeout)
+		s.gr = newGroupRead(db, s.rebind, opt.Timeout, d.prepareBatches)
 	}
 	return &bounded{s: s, timeout: opt.Timeout}, nil
 }

@@ -138,7 +138,7 @@ func TestSilentDatabaseIsUnavailable(t *testing.T) {
 	if _, err := st.IsBlacklisted(ctx, "jti"); !IsUnavailable(err) {
 		t.Errorf("IsBlacklisted on a silent server = %v; want an IsUnavailable error", err)
 	}
-	s.gr = newGroupRead(db, s.rebind, timeout)
+	s.gr = newGroupRead(db, s.rebind, timeout, false)
 	start := time.Now()
 	if _, err := st.IsBlacklisted(ctx, "jti"); !IsUnavailable(err) {
 		t.Errorf("IsBlacklisted by the group reader on a silent server = %v; want an IsUnavailable error", err)
