@@ -17,16 +17,19 @@ var errHashBusy = errors.New("password hashing at capacity")
 type hashGate struct {
 	slots   chan struct{} // nil: unbounded
 	queue   int64
-	nice    int // > 0: hash on a thread of lower priority
+	niced   *nicedThreads // nil: hash on the caller's goroutine
 	waiting atomic.Int64
 
 	mu     sync.Mutex
 	procs  int // GOMAXPROCS when no hash runs
-	active int // hashes running on niced threads
+	active int // hashes running with a P of their own
 }
 
 func newHashGate(slots, queue, nice int) *hashGate {
-	g := &hashGate{queue: int64(queue), nice: nice, procs: runtime.GOMAXPROCS(0)}
+	g := &hashGate{queue: int64(queue), procs: runtime.GOMAXPROCS(0)}
+	if nice > 0 {
+		g.niced = newNicedThreads(nice)
+	}
 	if slots > 0 {
 		g.slots = make(chan struct{}, slots)
 	}
@@ -55,15 +58,16 @@ func (g *hashGate) do(ctx context.Context, fn func()) error {
 		}
 	}
 	defer func() { <-g.slots }()
-	if g.nice > 0 {
-		// A niced thread only helps if the hash does not hold the P
-		// that token checks need, so each running hash gets a P of its
-		// own, for as long as it runs. An idle extra P would cost the
-		// request path: the scheduler keeps waking threads to look
-		// for work to steal.
+	if g.niced != nil {
+		// Each running hash gets a P of its own, for as long as it
+		// runs, so that it never holds the P token checks need: the
+		// setup on the niced thread, and the passes that argon2 runs
+		// in goroutines of its own, at the server's priority. An idle
+		// extra P would cost the request path: the scheduler keeps
+		// waking threads to look for work to steal.
 		g.addProcs(1)
 		defer g.addProcs(-1)
-		runNiced(g.nice, fn)
+		g.niced.run(fn)
 		return nil
 	}
 	fn()

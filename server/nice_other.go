@@ -2,5 +2,10 @@
 
 package server
 
-// runNiced runs fn; only Linux can lower one thread's priority.
-func runNiced(nice int, fn func()) { fn() }
+// nicedThreads runs functions as they are: only Linux can lower one
+// thread's priority.
+type nicedThreads struct{}
+
+func newNicedThreads(int) *nicedThreads { return &nicedThreads{} }
+
+func (*nicedThreads) run(fn func()) { fn() }
