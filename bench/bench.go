@@ -119,7 +119,13 @@ targets:
 			if floodRate == 0 {
 				floodRate = autoFloodRate(sum.Results, t.Name)
 			}
-			res, err := r.scenario(ctx, t, sc, floodRate)
+			attack := func() ([]Result, error) { return r.scenario(ctx, t, sc, floodRate) }
+			var res []Result
+			if hl.holds(t.Name, sc) {
+				res, err = hl.around(ctx, cfg.Exe, pin, attack)
+			} else {
+				res, err = attack()
+			}
 			sum.Results = append(sum.Results, res...) // a sweep cut short keeps its steps
 			if ctx.Err() != nil {
 				// Interrupted: still show what was measured.

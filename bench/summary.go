@@ -24,7 +24,8 @@ type Summary struct {
 	// Skipped says which targets did not run, and why.
 	Skipped []Skip `json:"skipped,omitempty"`
 	// HashLimit is the hash time measured before the attacks, when
-	// jwtlab servers ran obtain.
+	// jwtlab servers ran obtain; each of their obtain rows also holds
+	// the time probed around its own attack (Result.HashMS).
 	HashLimit *HashLimit `json:"hash_limit,omitempty"`
 }
 
@@ -60,10 +61,14 @@ type Result struct {
 	Maxms       float64        `json:"max_ms"`
 	StatusCodes map[string]int `json:"status_codes"`
 
-	PeakRSSMiB float64  `json:"peak_rss_mib,omitempty"`
-	VsFloor    float64  `json:"vs_floor,omitempty"`
-	VsDev      float64  `json:"vs_dev,omitempty"`
-	Errors     []string `json:"errors,omitempty"`
+	PeakRSSMiB float64 `json:"peak_rss_mib,omitempty"`
+	// HashMS, on an obtain row of a jwtlab server, is one password
+	// hash's CPU time probed just before and just after this attack
+	// (their mean): the row's hash limit.
+	HashMS  float64  `json:"hash_ms,omitempty"`
+	VsFloor float64  `json:"vs_floor,omitempty"`
+	VsDev   float64  `json:"vs_dev,omitempty"`
+	Errors  []string `json:"errors,omitempty"`
 	// ResultsFile is the vegeta results file, relative to the output folder.
 	ResultsFile string `json:"results_file,omitempty"`
 }
