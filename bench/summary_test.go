@@ -131,7 +131,7 @@ func sampleSummary() *Summary {
 			{Target: "prod", Scenario: "obtain", Mode: "rate", Workers: 32, Rate: 20, DurationS: 4, Requests: 80, RPS: 20,
 				Success: 1, P50ms: 36, P90ms: 38, P99ms: 41, Maxms: 45, StatusCodes: map[string]int{"200": 80}, PeakRSSMiB: 41},
 			{Target: "prod", Scenario: "obtain", Mode: "rate", Workers: 32, Rate: 40, DurationS: 4, Requests: 160, RPS: 40,
-				Success: 0.75, P50ms: 40, P90ms: 90, P99ms: 300, Maxms: 400, StatusCodes: map[string]int{"200": 120, "503": 40}, PeakRSSMiB: 60},
+				Success: 0.75, P50ms: 40, P90ms: 90, P99ms: 300, Maxms: 400, StatusCodes: map[string]int{"200": 120, "503": 40}, PeakRSSMiB: 60, HashMS: 25},
 		},
 		Knees:   []Knee{{Target: "prod", Scenario: "obtain", Rate: 20, P99ms: 41, SLOms: 50, Reason: "at 40 rps: 75.0% success"}},
 		Command: "jwtlab bench -ablate", Started: "2026-11-28T23:00:00Z",
