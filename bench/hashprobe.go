@@ -20,8 +20,8 @@ import (
 // hash. The bench times the hash where the servers run, before the
 // attacks and again just before and just after each obtain attack of a
 // jwtlab server, so that each such row is held to the limit of the same
-// minute: on a shared machine one hash cost 22 ms and 27 ms a minute
-// apart (NOTES.md).
+// minute: on a shared machine the probed hash moved between 21 and 30 ms
+// from one minute to the next (NOTES.md).
 
 // hashProbeRounds is how many hashes the probe times; it reports the
 // median, so one preempted hash does not move it.
