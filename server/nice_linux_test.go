@@ -38,7 +38,7 @@ func TestNicedThreadsLowerOnlyTheirThread(t *testing.T) {
 	if len(threads) > 10 {
 		t.Errorf("51 functions one after another ran on %d threads; want the waiting thread reused", len(threads))
 	}
-	time.Sleep(4 * n.idle)
+	time.Sleep(10 * n.idle)
 	n.run(func() { tid2 = unix.Gettid() })
 	if threads[tid2] {
 		t.Errorf("a function after %v idle ran on the old thread %d; want a new one", 4*n.idle, tid2)
