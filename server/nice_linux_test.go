@@ -41,6 +41,6 @@ func TestNicedThreadsLowerOnlyTheirThread(t *testing.T) {
 	time.Sleep(10 * n.idle)
 	n.run(func() { tid2 = unix.Gettid() })
 	if threads[tid2] {
-		t.Errorf("a function after %v idle ran on the old thread %d; want a new one", 4*n.idle, tid2)
+		t.Errorf("a function after %v idle ran on the old thread %d; want a new one", 10*n.idle, tid2)
 	}
 }
