@@ -128,7 +128,10 @@ type ownConn struct {
 	conn *sql.Conn // nil until the first batch, and after a drop
 	// prepare makes query prepare each text once on the connection
 	// (SQLite, whose driver parses a text on every run; pgx keeps its
-	// own statement cache). The statements go with the connection.
+	// own statement cache). The statements go with the connection. A
+	// transaction's statements cannot come from here: database/sql
+	// prepares a connection's statement again in every transaction,
+	// which is why the committer's inserts use a stmtCache instead.
 	prepare bool
 	stmts   map[string]*sql.Stmt
 }
