@@ -104,10 +104,10 @@ func loadKeyFile(path string) ([]*jose.Key, error) {
 	return keys, nil
 }
 
-// usagef prints a usage mistake and marks it as one (exit status 2).
+// usagef prints a usage mistake in one line and marks it as one (exit
+// status 2); -h has the whole usage.
 func usagef(e env, fs *flag.FlagSet, format string, args ...any) error {
 	fmt.Fprintf(e.stderr, "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
-	fs.Usage()
 	return errUsage
 }
 

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -111,15 +112,15 @@ func exitStatus(err error, stderr io.Writer) int {
 }
 
 // newFlags returns a FlagSet that reports errors instead of exiting, so
-// run stays testable; the usage text goes to stderr: the usage lines, if
-// any, then the flags.
+// run stays testable; the usage text (-h) goes to stderr: the usage
+// lines, if any, then the flags.
 func newFlags(name string, e env, usage ...string) *flag.FlagSet {
 	fs := flag.NewFlagSet("jwtlab "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	if len(usage) > 0 {
 		fs.Usage = func() {
 			for _, line := range usage {
-				fmt.Fprintln(e.stderr, line)
+				fmt.Fprintln(fs.Output(), line)
 			}
 			fs.PrintDefaults()
 		}
@@ -140,16 +141,24 @@ func parseNoArgs(fs *flag.FlagSet, args []string, e env) error {
 	return nil
 }
 
-// parseFlags parses args and maps a flag error to errUsage (the FlagSet has
-// already printed it).
+// parseFlags parses args. -h prints the usage; a flag error is said in
+// one line (the flag package would follow it with the whole usage, which
+// buries the line that says what was wrong) and becomes errUsage.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	out := fs.Output()
+	var usage bytes.Buffer
+	fs.SetOutput(&usage)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		out.Write(usage.Bytes())
+		return err
 	}
-	return nil
+	fmt.Fprintf(out, "%s: %v\n", fs.Name(), err)
+	return errUsage
 }
 
 // parseInterspersed parses flags wherever they stand among the

@@ -57,3 +57,35 @@ func TestStrayArgument(t *testing.T) {
 		t.Errorf("a refused command created %v", matches)
 	}
 }
+
+// TestFlagErrorOneLine: a mistaken flag or usage is said in one line
+// that names the command (exit status 2), not buried above the whole
+// usage; -h still prints the usage and succeeds.
+func TestFlagErrorOneLine(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "-bogus"}, "jwtlab serve: flag provided but not defined: -bogus\n"},
+		{[]string{"users", "add", "-bogus"}, "jwtlab users add: flag provided but not defined: -bogus\n"},
+		{[]string{"bench", "-duration", "soon"}, "jwtlab bench: invalid value \"soon\" for flag -duration: parse error\n"},
+		{[]string{"learn", "-bogus"}, "jwtlab learn: flag provided but not defined: -bogus\n"},
+		{[]string{"verify", "x.y.z", "-secret"}, "jwtlab verify: flag needs an argument: -secret\n"},
+		{[]string{"verify", "x.y.z"}, "jwtlab verify: give exactly one of -secret, -secret-file, -key and -jwks\n"},
+		{[]string{"sign", "-secret", "s"}, "jwtlab sign: missing -claims\n"},
+		{[]string{"nginx-config", "-bogus"}, "jwtlab nginx-config: flag provided but not defined: -bogus\n"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "", tc.args...)
+			if code != 2 || stderr != tc.want || stdout != "" {
+				t.Errorf("status %d, stderr %q, stdout %q; want 2, %q, nothing", code, stderr, stdout, tc.want)
+			}
+		})
+	}
+	for _, cmd := range []string{"serve", "verify", "sign", "bench", "keygen"} {
+		code, stdout, stderr := runCLI(t, "", cmd, "-h")
+		if code != 0 || !strings.Contains(stderr, "usage: jwtlab "+cmd) && !strings.Contains(stderr, "Usage of jwtlab "+cmd) || !strings.Contains(stderr, "\n  -") || stdout != "" {
+			t.Errorf("jwtlab %s -h: status %d, stderr %q; want 0 and the usage with its flags", cmd, code, stderr)
+		}
+	}
+}
