@@ -341,7 +341,7 @@ type fakeServer struct {
 
 func (f *fakeServer) mint(t *testing.T, typ string, life time.Duration) string {
 	f.n++
-	claims := fmt.Sprintf(`{"token_type":%q,"exp":%d,"iat":%d,"jti":"%04d%028x","user_id":1}`, typ, f.now.Add(life).Unix(), f.now.Unix(), f.n, 0)
+	claims := fmt.Sprintf(`{"token_type":%q,"exp":%d,"iat":%d,"jti":"%012x7%015x%04d","user_id":1}`, typ, f.now.Add(life).Unix(), f.now.Unix(), f.now.UnixMilli(), 0, f.n)
 	s, err := jose.Sign("HS256", f.key, []byte(claims))
 	if err != nil {
 		t.Error(err)
@@ -445,6 +445,11 @@ func liveDrive(t *testing.T, base string, now time.Time, rotates bool) {
 	if m.mode != modeInspect || m.live.access == "" || m.tok == nil || m.tok.StringClaim("token_type") != "access" {
 		t.Fatalf("after login: mode %v, view:\n%s", m.mode, m.View())
 	}
+	// The log names each token by a piece of its jti; minted together,
+	// the two must still read differently.
+	if a, r := jti(m.live.access), jti(m.live.refresh); a == r {
+		t.Errorf("the log names the access and the refresh token alike, %q", a)
+	}
 	if v := m.View(); !strings.Contains(v, "expires in 5m0s") || !strings.Contains(v, "[Live]") {
 		t.Errorf("after login the Live panel should show the access countdown:\n%s", v)
 	}
@@ -470,6 +475,9 @@ func liveDrive(t *testing.T, base string, now time.Time, rotates bool) {
 	}
 	if rotated := m.live.refresh != oldRefresh; rotated != rotates {
 		t.Errorf("refresh rotated = %v; want %v", rotated, rotates)
+	}
+	if rotates && jti(m.live.refresh) == jti(oldRefresh) {
+		t.Errorf("the log names the rotated refresh token as its parent, %q", jti(oldRefresh))
 	}
 	if want := map[bool]string{true: "refresh rotated", false: "unchanged (rotation off)"}[rotates]; !strings.Contains(m.View(), want) {
 		t.Errorf("the log should say %q:\n%s", want, m.View())
@@ -528,6 +536,32 @@ func TestGoldenLiveScreen(t *testing.T) {
 	// The server's port changes from run to run.
 	got := strings.ReplaceAll(m.View(), srv.URL, "http://127.0.0.1:PORT")
 	compareGolden(t, "live", got)
+}
+
+// TestLiveLogIn80x24: in an 80x24 window the Live panel sits below the
+// token; each answer scrolls down to its log line, while a login keeps
+// the claims on top.
+func TestLiveLogIn80x24(t *testing.T) {
+	f := &fakeServer{rotate: true, blacklisted: map[string]bool{}, key: jose.Secret("test-signing-key-of-thirty-two-bytes!"), now: issued}
+	srv := httptest.NewServer(f.handler(t))
+	defer srv.Close()
+	at := issued.Add(20 * time.Second)
+	m := sized(t, New(Config{Server: srv.URL, Now: fixedClock(at)}), 80, 24)
+	m = login(t, m, "demo", "demo-password-123")
+	if v := m.View(); !strings.Contains(v, `"token_type": "access"`) {
+		t.Errorf("after login the claims should be on top:\n%s", v)
+	}
+	for _, k := range []string{"r", "m"} {
+		var cmd tea.Cmd
+		m, cmd = send(t, m, keyRunes(k))
+		m = runCmd(t, m, cmd)
+	}
+	v := m.View()
+	for _, want := range []string{"refresh jti …", at.UTC().Format(time.TimeOnly) + " refresh: 200", at.UTC().Format(time.TimeOnly) + " me: 200"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the 80x24 screen lacks the Live panel's %q:\n%s", want, v)
+		}
+	}
 }
 
 func TestLiveModeRefusesRemoteServer(t *testing.T) {

@@ -378,6 +378,13 @@ func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
 		}
 		m.status = live.log[len(live.log)-1].text
 	}
+	if msg.op != "login" && m.panel == panelLive {
+		// An answer adds a line to the end of the Live panel's log, the
+		// body's last line: scroll down to it, as in an 80x24 window it
+		// sits below the token. A login keeps the new token's claims on
+		// top.
+		m.follow = followBottom
+	}
 	if msg.err != nil {
 		say(true, "%s: %v", msg.op, msg.err)
 		return m, nil
@@ -424,16 +431,19 @@ func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// jti names a token in the log by the start of its jti.
+// jti names a token in the log by the end of its jti. The start of
+// jwtlab's jti (a version 7 UUID, jose.NewJTI) is the issue time, the
+// same for an access and a refresh token minted together; the end is
+// random there as in simplejwt's version 4.
 func jti(token string) string {
 	t, err := jose.Parse(token)
 	if err != nil {
 		return "(undecodable)"
 	}
 	id := t.StringClaim("jti")
-	const shown = 8 // enough to tell tokens apart on screen
+	const shown = 8 // 32 random bits: enough to tell tokens apart on screen
 	if len(id) > shown {
-		id = id[:shown] + "…"
+		id = "…" + id[len(id)-shown:]
 	}
 	return "jti " + id
 }
