@@ -138,6 +138,12 @@ func TestPageInChromium(t *testing.T) {
 	waitFor("/api/me/", `document.getElementById("me").textContent.startsWith("200 ")`)
 
 	waitFor("the silent refresh", `Number(document.getElementById("refreshes").textContent) >= 1`)
+	// The next silent refresh must come before the refreshed access token
+	// expires. Its iat is the refresh token's, not its own issue time, so
+	// a timer counted from iat fired after exp.
+	if in := eval("the next silent refresh", `String((claims(access).exp * 1000 - due) / 1000)`); strings.HasPrefix(in, "-") || in == "0" {
+		t.Errorf("the access token expires %s s after the next silent refresh is due; want a positive number", in)
+	}
 	if nrc := cookies()["refresh_token"]; nrc == nil || nrc.Value == rc.Value {
 		t.Errorf("after the silent refresh the refresh cookie is %+v; want a rotated value", nrc)
 	}

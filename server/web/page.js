@@ -5,6 +5,7 @@
 let access = ""; // the access token, in memory only
 let bodyRefresh = ""; // the refresh token, only when the server is not in cookie mode
 let timer = 0;
+let due = 0; // when the silent refresh fires (Date.now() milliseconds)
 let refreshes = 0;
 
 const $ = (id) => document.getElementById(id);
@@ -52,27 +53,34 @@ async function post(path, body) {
     credentials: "same-origin",
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: r.status, data: await r.json() };
+  return { status: r.status, data: await r.json(), date: r.headers.get("Date") };
 }
 
-function took(data) {
+function took(data, date) {
   access = data.access;
   if (data.refresh) bodyRefresh = data.refresh;
-  schedule();
+  schedule(date);
 }
 
-// schedule refreshes when 80% of the access token's lifetime has passed,
-// counted from now, so a clock difference with the server does not matter.
-function schedule() {
+// schedule refreshes when 80% of the access token's remaining life has
+// passed. The remaining life is exp less the server's own time, its Date
+// header (whole seconds, so one more second comes off), so a clock
+// difference with the server does not matter. Not exp - iat: an access
+// token from /api/token/refresh/ carries the refresh token's iat
+// (simplejwt copies it), the time of the login or of the last rotation.
+function schedule(date) {
   clearTimeout(timer);
   const c = claims(access);
-  const ms = Math.max(1, (c.exp - c.iat) * 0.8) * 1000;
+  let serverNow = Date.parse(date) / 1000;
+  if (!Number.isFinite(serverNow)) serverNow = Date.now() / 1000;
+  const ms = Math.max(1, (c.exp - serverNow - 1) * 0.8) * 1000;
+  due = Date.now() + ms;
   timer = setTimeout(() => refresh("silent refresh"), ms);
 }
 
 async function login(ev) {
   ev.preventDefault();
-  const { status, data } = await post("/api/token/", { username: $("username").value, password: $("password").value });
+  const { status, data, date } = await post("/api/token/", { username: $("username").value, password: $("password").value });
   if (status !== 200) return log("login failed: " + status + " " + JSON.stringify(data));
   const mode = $("mode");
   if (data.refresh) {
@@ -83,19 +91,19 @@ async function login(ev) {
     mode.className = "";
     mode.textContent = "Cookie mode: the refresh token is in an HttpOnly cookie (refresh_token) that this page cannot read.";
   }
-  took(data);
+  took(data, date);
   log("logged in");
 }
 
 async function refresh(what) {
-  const { status, data } = await post("/api/token/refresh/", bodyRefresh ? { refresh: bodyRefresh } : undefined);
+  const { status, data, date } = await post("/api/token/refresh/", bodyRefresh ? { refresh: bodyRefresh } : undefined);
   if (status !== 200) {
     clearTimeout(timer);
     access = "";
     return log(what + " failed: " + status + " " + JSON.stringify(data));
   }
   refreshes++;
-  took(data);
+  took(data, date);
   log(what + " ok");
 }
 
