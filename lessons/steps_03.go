@@ -11,5 +11,6 @@ var lesson03 = spec{
 		{section: "alg is attacker-controlled input", decls: []string{"CheckAlg"}, run: header.StepCheckAlg},
 		{section: "Duplicate members", decls: []string{"noDuplicates"}, run: header.StepParseHeaderDuplicate},
 		{section: "Member names are case-sensitive", decls: []string{"exactCase"}, run: header.StepExactCase},
+		{section: "crit: what the verifier must understand", decls: []string{"ErrCrit"}, run: header.StepCrit},
 	},
 }

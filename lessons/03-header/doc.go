@@ -37,7 +37,7 @@
 //
 // # Member names are case-sensitive
 //
-// RFC 7515 §4 compares member names exactly, so "ALG" is not "alg". Go's
+// RFC 7515 §5.3 compares member names exactly, so "ALG" is not "alg". Go's
 // encoding/json does not: decoding into a struct matches names
 // case-insensitively, so {"alg":"HS256","ALG":"none"} passes a duplicate
 // check that compares exact names and then reads as alg "none", and
@@ -47,10 +47,22 @@
 // decodes claims into structs such as RegisteredClaims with encoding/json:
 // there "EXP" is exp (lesson 9 shows the check that closes it).
 //
+// # crit: what the verifier must understand
+//
+// "crit" lists header members that are extensions the recipient must
+// understand and process, or else reject the token (RFC 7515 §4.1.11): a
+// verifier that skips the member it does not know would check a different
+// token from the one the signer meant. RFC 7797's {"b64":false}, which
+// signs the payload unencoded, is the best-known such extension. This lab
+// implements none, so ParseHeader refuses every header with "crit".
+// golang-jwt v5.3.1 never reads "crit" and would accept such a token;
+// lesson 9's CheckHeader closes that before it parses.
+//
 // # Try it
 //
 //	./jwtlab inspect "$(cat lessons/01-segments/testdata/access.jwt)"
 //	./jwtlab verify -secret anything -alg HS256 eyJhbGciOiJub25lIn0.e30.   # exit status 1
 //	go test ./lessons/03-header -run '^ExampleStepCheckAlg$' -v
 //	go test ./lessons/03-header -run '^ExampleStepExactCase$' -v
+//	go test ./lessons/03-header -run '^ExampleStepCrit$' -v
 package header

@@ -63,3 +63,12 @@ func ExampleStepExactCase() {
 	//   json.Unmarshal: alg="HS256"
 	//   ParseHeader:    alg="HS256" err=<nil>
 }
+
+func ExampleStepCrit() {
+	run(header.StepCrit)
+	// Output:
+	// {"alg":"EdDSA","crit":["b64"],"b64":false}
+	//   header has "crit": extensions this verifier does not understand: ["b64"]
+	// {"alg":"HS256","crit":["exp"]}
+	//   header has "crit": extensions this verifier does not understand: ["exp"]
+}

@@ -2,15 +2,17 @@ package header
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+
+	"jwtlab/lessons/02-base64url"
 )
 
 // Header holds the members a verifier looks at. Other members are allowed
-// and ignored, unless "crit" lists them (this lab never sends "crit").
+// and ignored; a header with "crit" is refused (RFC 7515 §4.1.11: it names
+// extensions the verifier must understand, and this lab understands none).
 type Header struct {
 	Alg string `json:"alg"`
 	Typ string `json:"typ,omitempty"`
@@ -23,12 +25,14 @@ var (
 	ErrNoAlg      = errors.New(`header has no "alg"`)
 	ErrDuplicate  = errors.New("header repeats a member name")
 	ErrAlgRefused = errors.New("algorithm not allowed by this verifier")
+	ErrCrit       = errors.New(`header has "crit": extensions this verifier does not understand`)
 )
 
-// ParseHeader decodes a header segment and checks it is one JSON object,
-// with an "alg" and no repeated names.
+// ParseHeader decodes a header segment strictly (lesson 2's Decode) and
+// checks it is one JSON object, with an "alg", no repeated names and no
+// "crit".
 func ParseHeader(segment string) (Header, error) {
-	raw, err := base64.RawURLEncoding.Strict().DecodeString(segment)
+	raw, err := base64url.Decode(segment)
 	if err != nil {
 		return Header{}, fmt.Errorf("decode header: %w", err)
 	}
@@ -71,15 +75,18 @@ func noDuplicates(raw []byte) error {
 	return nil
 }
 
-// exactCase reads the members Header has fields for by their exact names.
-// RFC 7515 §4 makes member names case-sensitive, but json.Unmarshal into a
-// struct matches them case-insensitively: {"ALG":"none"} would fill Alg.
-// Reading into a map keeps the names as sent; "ALG" is then just another
-// member, ignored like any unknown one.
+// exactCase reads the members Header has fields for by their exact names,
+// and refuses "crit". RFC 7515 §5.3 compares member names exactly, but
+// json.Unmarshal into a struct matches them case-insensitively:
+// {"ALG":"none"} would fill Alg. Reading into a map keeps the names as
+// sent; "ALG" is then just another member, ignored like any unknown one.
 func exactCase(raw []byte) (Header, error) {
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &members); err != nil {
 		return Header{}, fmt.Errorf("header JSON: %w", err)
+	}
+	if crit, ok := members["crit"]; ok {
+		return Header{}, fmt.Errorf("%w: %s", ErrCrit, crit)
 	}
 	var h Header
 	for name, field := range map[string]*string{"alg": &h.Alg, "typ": &h.Typ, "kid": &h.Kid, "cty": &h.Cty} {

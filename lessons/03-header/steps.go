@@ -55,3 +55,12 @@ func StepExactCase(w io.Writer) error {
 	}
 	return nil
 }
+
+// StepCrit is the step "crit: what the verifier must understand".
+func StepCrit(w io.Writer) error {
+	for _, text := range []string{`{"alg":"EdDSA","crit":["b64"],"b64":false}`, `{"alg":"HS256","crit":["exp"]}`} {
+		_, err := ParseHeader(enc(text))
+		fmt.Fprintf(w, "%s\n  %v\n", text, err)
+	}
+	return nil
+}

@@ -35,7 +35,7 @@
 //
 // # Claim names are case-sensitive
 //
-// RFC 7519 §4 compares claim names exactly, but json.Unmarshal into a
+// RFC 7519 §7.3 compares claim names exactly, but json.Unmarshal into a
 // struct matches them case-insensitively: {"EXP":...} would fill ExpiresAt
 // and {"TOKEN_TYPE":"access"} would fill TokenType. ParseClaims reads the
 // object into a map first and fills Claims only from the exact names; the

@@ -1,11 +1,12 @@
 package payload
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+
+	"jwtlab/lessons/02-base64url"
 )
 
 // Claims is the claims set of a simplejwt token: the registered claims,
@@ -26,7 +27,7 @@ type Claims struct {
 // ParseClaims decodes a payload segment. Claims' fields are filled only
 // from names in their exact case; every other name is kept, raw, in Other.
 func ParseClaims(segment string) (Claims, error) {
-	raw, err := base64.RawURLEncoding.Strict().DecodeString(segment)
+	raw, err := base64url.Decode(segment)
 	if err != nil {
 		return Claims{}, fmt.Errorf("decode payload: %w", err)
 	}

@@ -9,6 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"jwtlab/lessons/02-base64url"
+	header "jwtlab/lessons/03-header"
 )
 
 //go:embed testdata
@@ -46,29 +49,25 @@ func Mint(key []byte, header, payload string) string {
 	return input + "." + Sign(key, input)
 }
 
-// Verify checks that the header's "alg" (by its exact name) is HS256 and
-// that the signature is the HMAC of the signing input under key, compared
-// in constant time. It checks no claims: exp and token_type are the
-// caller's (lesson 12's Verify adds simplejwt's).
+// Verify checks the header with lesson 3's ParseHeader (strict base64,
+// member names exact and not repeated, no "crit"), that its "alg" is
+// HS256, and that the signature, decoded strictly with line breaks refused
+// (lesson 2), is the HMAC of the signing input under key, compared in
+// constant time. Leaves to the caller: a key of at least 32 random bytes,
+// and every claim (exp, token_type: lesson 12's Verify adds simplejwt's).
 func Verify(key []byte, token string) error {
 	input, sig, err := SigningInput(token)
 	if err != nil {
 		return err
 	}
-	rawHeader, err := base64.RawURLEncoding.Strict().DecodeString(input[:strings.IndexByte(input, '.')])
+	h, err := header.ParseHeader(input[:strings.IndexByte(input, '.')])
 	if err != nil {
-		return fmt.Errorf("%w: header: %v", ErrMalformed, err)
+		return fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
-	// A map keeps member names as sent: a struct would take "ALG" for
-	// "alg" (lesson 3).
-	var h map[string]json.RawMessage
-	if err := json.Unmarshal(rawHeader, &h); err != nil {
-		return fmt.Errorf("%w: header: %v", ErrMalformed, err)
+	if h.Alg != "HS256" {
+		return fmt.Errorf("%w: %q", ErrAlg, h.Alg)
 	}
-	if alg := string(h["alg"]); alg != `"HS256"` {
-		return fmt.Errorf("%w: %s", ErrAlg, alg)
-	}
-	got, err := base64.RawURLEncoding.Strict().DecodeString(sig)
+	got, err := base64url.Decode(sig)
 	if err != nil {
 		return fmt.Errorf("%w: signature: %v", ErrMalformed, err)
 	}

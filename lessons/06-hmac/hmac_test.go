@@ -25,6 +25,9 @@ func TestVerify(t *testing.T) {
 		{"two segments are malformed", "a.b", hmac.ErrMalformed},
 		{"a padded signature is malformed", good + "=", hmac.ErrMalformed},
 		{"a header that is not JSON is malformed", enc("x") + ".e30.AAAA", hmac.ErrMalformed},
+		{"a line break in the signature is malformed", good[:len(good)-10] + "\r\n" + good[len(good)-10:], hmac.ErrMalformed},
+		{"a crit header is malformed", hmac.Mint(key, `{"alg":"HS256","crit":["exp"]}`, `{}`), hmac.ErrMalformed},
+		{"a miscased alg is malformed", hmac.Mint(key, `{"ALG":"HS256"}`, `{}`), hmac.ErrMalformed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

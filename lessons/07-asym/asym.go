@@ -17,6 +17,8 @@ import (
 	"math/big"
 	"strings"
 
+	"jwtlab/lessons/02-base64url"
+	header "jwtlab/lessons/03-header"
 	hmac "jwtlab/lessons/06-hmac"
 )
 
@@ -186,29 +188,30 @@ func Sign(alg string, key crypto.Signer, signingInput string) (string, error) {
 }
 
 // Verify checks a JWS signature with a public key for one algorithm,
-// chosen by the caller: the header's "alg" (read by its exact name) must
-// equal it, and the key must be of its type and, for ECDSA, its curve.
-// It checks no claims: exp, token_type and the rest are the caller's.
+// chosen by the caller: the header must pass lesson 3's ParseHeader
+// (exact names, no duplicates, no "crit") and its "alg" equal alg, the
+// key must be of its type and, for ECDSA, its curve, and the signature is
+// decoded strictly, line breaks refused (lesson 2). It checks no claims:
+// exp, token_type and the rest are the caller's.
 func Verify(alg string, key crypto.PublicKey, token string) error {
 	input, sigText, err := hmac.SigningInput(token)
 	if err != nil {
 		return err
 	}
 	head, _, _ := strings.Cut(input, ".")
-	var members map[string]json.RawMessage
-	var headerAlg string
-	if err := json.Unmarshal(b64(head), &members); err == nil {
-		_ = json.Unmarshal(members["alg"], &headerAlg) // absent or not a string: "", refused below
+	h, err := header.ParseHeader(head)
+	if err != nil {
+		return err
 	}
-	if headerAlg != alg {
-		return fmt.Errorf("%w: %q", ErrAlg, headerAlg)
+	if h.Alg != alg {
+		return fmt.Errorf("%w: %q", ErrAlg, h.Alg)
 	}
 	if k, ok := key.(*ecdsa.PublicKey); ok && k.Curve != algCurves[alg] {
 		// ES256 names P-256 (RFC 7518 §3.4); the same bytes checked
 		// with a P-521 key would be another algorithm.
 		return fmt.Errorf("%w: %s needs %s, not %s", ErrKey, alg, curveName(algCurves[alg]), k.Curve.Params().Name)
 	}
-	sig, err := base64.RawURLEncoding.Strict().DecodeString(sigText)
+	sig, err := base64url.Decode(sigText)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrSignature, err)
 	}

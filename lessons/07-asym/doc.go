@@ -40,8 +40,10 @@
 // order of the curve: anyone can turn one valid token into a second,
 // different string that verifies, without the key. So a token's string is
 // not unique for ES256: never use the whole token (or its signature) as
-// the identity of a grant; use its jti. RS256 and EdDSA (RFC 8032 §5.1.7
-// requires s < L) give one signature per input and key.
+// the identity of a grant; use its jti. RS256 and EdDSA are not malleable
+// so: without the private key nobody can make a second valid signature for
+// the same input (for EdDSA, RFC 8032 §5.1.7 requires s < L, and Go's
+// ed25519 checks it).
 //
 // # EdDSA
 //

@@ -42,8 +42,9 @@
 // expired (the refresh lifetime, for simplejwt), then remove the old key.
 // Verifiers that fetch the set see both keys during the overlap.
 //
-// simplejwt has one SIGNING_KEY and no set: with HS256, changing the key
-// invalidates every token at once, and everyone is logged out. jwtlab
+// simplejwt signs with one SIGNING_KEY (it can verify from a JWK Set at
+// JWK_URL, where kid picks the key); with HS256 there is only that key, so
+// changing it invalidates every token at once, and everyone is logged out. jwtlab
 // serve keeps old keys verifying with -verify-key-file.
 //
 // # Try it

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	header "jwtlab/lessons/03-header"
 	asym "jwtlab/lessons/07-asym"
 )
 
@@ -97,16 +98,26 @@ func Fits(k asym.JWK, alg string) error {
 	return nil
 }
 
-// Key finds the public key for a token's kid and checks that it Fits alg.
+// Key finds the public key for a token's kid that Fits alg. A set may give
+// one kid to keys of different types (RFC 7517 §4.5: equivalent
+// alternatives), so a key that does not fit is passed over; when none
+// fits, the first one's reason is the error.
 func (s Set) Key(kid, alg string) (crypto.PublicKey, error) {
+	var refused error
 	for _, k := range s.Keys {
 		if k.Kid != kid {
 			continue
 		}
 		if err := Fits(k, alg); err != nil {
-			return nil, err
+			if refused == nil {
+				refused = err
+			}
+			continue
 		}
 		return asym.PublicKey(k)
+	}
+	if refused != nil {
+		return nil, refused
 	}
 	return nil, fmt.Errorf("%w: %q", ErrUnknownKid, kid)
 }
@@ -142,27 +153,19 @@ func RFC7638Key() asym.JWK {
 }
 
 // Verify checks a token's signature against a set, with the algorithm the
-// verifier expects: the header's "kid" (by its exact name) picks the key,
-// Key checks it fits the alg (type and curve), and lesson 7's Verify checks
-// the signature. It checks no claims: exp, token_type and the user are the
-// caller's (lesson 10's OwnKeys is a whole token verifier built on it).
+// verifier expects: the header must pass lesson 3's ParseHeader (exact
+// names, no duplicates, no "crit"), its "kid" picks the key, Key checks it
+// fits the alg (use, key_ops, alg and key type), and lesson 7's Verify
+// checks the curve and the signature. It checks no claims: exp, token_type
+// and the user are the caller's (lesson 10's OwnKeys is a whole token
+// verifier built on it).
 func Verify(s Set, alg, token string) error {
 	head, _, _ := strings.Cut(token, ".")
-	raw, err := base64.RawURLEncoding.Strict().DecodeString(head)
+	h, err := header.ParseHeader(head)
 	if err != nil {
-		return fmt.Errorf("header: %w", err)
+		return err
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &members); err != nil {
-		return fmt.Errorf("header: %w", err)
-	}
-	var kid string
-	if v, ok := members["kid"]; ok {
-		if err := json.Unmarshal(v, &kid); err != nil {
-			return fmt.Errorf("header kid: %w", err)
-		}
-	}
-	key, err := s.Key(kid, alg)
+	key, err := s.Key(h.Kid, alg)
 	if err != nil {
 		return err
 	}

@@ -130,3 +130,19 @@ func TestFits(t *testing.T) {
 		})
 	}
 }
+
+// TestKeyPassesOverKeysThatDoNotFit: RFC 7520's cookbook gives its EC and
+// its RSA key the same kid (RFC 7517 §4.5 allows it for keys of different
+// types), so the kid alone picks two keys and alg decides.
+func TestKeyPassesOverKeysThatDoNotFit(t *testing.T) {
+	set := jwk.CookbookSet()
+	const kid = "bilbo.baggins@hobbiton.example"
+	for _, alg := range []string{"ES512", "RS256"} {
+		if _, err := set.Key(kid, alg); err != nil {
+			t.Errorf("Key(%q, %s) = %v; want the key of that type", kid, alg, err)
+		}
+	}
+	if _, err := set.Key(kid, "EdDSA"); !errors.Is(err, jwk.ErrAlgMismatch) {
+		t.Errorf("Key(%q, EdDSA) = %v; want ErrAlgMismatch: no key of the set fits", kid, err)
+	}
+}

@@ -11,7 +11,7 @@
 // reads the clock. So: WithValidMethods pins the algorithm,
 // WithExpirationRequired and WithIssuedAt match simplejwt, WithTimeFunc
 // fixes the clock (here, lesson 5's Now), and WithStrictDecoding refuses
-// non-canonical base64.
+// base64 with non-zero unused bits (not CR and LF: see Strict decoding).
 //
 // # Mint the same bytes
 //
@@ -32,20 +32,27 @@
 //
 // golang-jwt v5 joins its errors, so one error can be both
 // ErrTokenInvalidClaims and ErrTokenExpired. Match them with errors.Is,
-// never by message. An alg outside WithValidMethods, alg none included,
-// comes back as ErrTokenSignatureInvalid.
+// never by message. A known alg outside WithValidMethods, alg none
+// included, comes back as ErrTokenSignatureInvalid; an unknown or missing
+// alg as ErrTokenUnverifiable (v5.3.1 parser.go, ParseUnverified). Treat
+// every error as a refusal.
 //
 // # Strict decoding
 //
 // By default golang-jwt decodes with RawURLEncoding, which ignores unused
 // bits: lesson 6's respelled signature passes. WithStrictDecoding refuses it.
+// It is encoding/base64's Strict, though, which still skips CR and LF
+// (lesson 2), so a signature with a line break inside verifies as the one
+// without; and golang-jwt never reads "crit" (lesson 3). CheckHeader
+// refuses both before the parser runs, and Parse calls it first.
 //
 // # Known answers: Wycheproof
 //
 // Project Wycheproof's JSON Web Signature vectors (401 of them) try broken
 // encodings, modified signatures, alg none, algorithm confusion, embedded
-// keys and keys meant for encryption. jwt.Parse needs a JSON payload and the
-// vectors sign "foo", so VerifyJWS checks a bare JWS: lesson 3's header
+// keys and keys meant for encryption. jwt.Parse needs a JSON payload and
+// most vectors sign something else ("foo", "Test", raw bytes), so VerifyJWS
+// checks a bare JWS: lesson 3's header
 // parser, lesson 8's key rules, strict base64, then golang-jwt's signing
 // method. Every valid vector verifies and every invalid one is refused,
 // except the few listed below with the reason for each.

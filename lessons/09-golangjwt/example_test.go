@@ -45,6 +45,8 @@ func ExampleStepNewParser() {
 	// Output:
 	// default decoding: <nil>
 	// strict decoding:  true
+	// line break parser alone: <nil>; Parse: token is malformed: line break in a base64url segment
+	// crit       parser alone: <nil>; Parse: token is malformed: header has "crit": extensions this verifier does not understand: ["exp"]
 }
 
 func ExampleStepRunWycheproof() {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"jwtlab/lessons/02-base64url"
 	header "jwtlab/lessons/03-header"
 	asym "jwtlab/lessons/07-asym"
 	jwk "jwtlab/lessons/08-jwk"
@@ -27,8 +28,9 @@ type Claims struct {
 }
 
 // NewParser returns the parser options simplejwt's checks map to: HS256
-// only, exp required, iat checked, strict base64, and the given clock. The
-// parser alone is not enough: Parse adds the checks it cannot make.
+// only, exp required, iat checked, strict base64 (but for CR and LF), and
+// the given clock. The parser alone is not enough: Parse adds the checks
+// it cannot make.
 func NewParser(now func() time.Time) *jwt.Parser {
 	return jwt.NewParser(
 		jwt.WithValidMethods([]string{"HS256"}),
@@ -39,23 +41,46 @@ func NewParser(now func() time.Time) *jwt.Parser {
 	)
 }
 
+// CheckHeader refuses, before golang-jwt sees a token, what golang-jwt
+// v5.3.1 lets through: a CR or LF anywhere (WithStrictDecoding is
+// encoding/base64's Strict, which skips them, so a signature with a line
+// break in it verifies: lesson 2), and a header lesson 3's ParseHeader
+// refuses ("crit", which golang-jwt never reads; a repeated or miscased
+// member). Its errors are golang-jwt's ErrTokenMalformed, so a caller
+// matches them as it matches the parser's.
+func CheckHeader(token string) error {
+	if strings.ContainsAny(token, "\r\n") {
+		return fmt.Errorf("%w: %w", jwt.ErrTokenMalformed, base64url.ErrLineBreak)
+	}
+	head, _, _ := strings.Cut(token, ".")
+	if _, err := header.ParseHeader(head); err != nil {
+		return fmt.Errorf("%w: %w", jwt.ErrTokenMalformed, err)
+	}
+	return nil
+}
+
 // The ways Parse refuses a token whose signature golang-jwt accepted.
 var (
 	ErrClaimCase = errors.New("claim name in the wrong case")
 	ErrTokenType = errors.New("token has wrong type")
 )
 
-// Parse verifies an HS256 access token with key. Checks: signature, alg
-// pinned by p (HS256: an HMAC key, so no other key type can be picked),
-// exp required and not passed, iat, token_type "access", and claim names
-// in their exact case. Leaves to the caller: that the user exists and is
-// active, and revocation by jti.
+// Parse verifies an HS256 access token with key. Checks: CheckHeader,
+// signature, alg pinned by p (HS256: an HMAC key, so no other key type can
+// be picked), exp required and not passed, iat, token_type "access", and
+// the exact case of exp, iat, nbf, jti, token_type and user_id. Leaves to
+// the caller: a key of at least 32 random bytes (golang-jwt takes any,
+// even an empty one), that jti is present (simplejwt requires it), the
+// user, and revocation by jti.
 //
 // The case check is needed because golang-jwt v5.3.1 decodes claims with
 // encoding/json (parser.go, ParseUnverified), which matches field names
 // case-insensitively: to RegisteredClaims, "EXP" is exp. A MapClaims keeps
 // names as they are, so the check reads the payload as a map.
 func Parse(p *jwt.Parser, key []byte, token string) (*Claims, error) {
+	if err := CheckHeader(token); err != nil {
+		return nil, err
+	}
 	var c Claims
 	_, err := p.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return key, nil })
 	if err != nil {
@@ -102,12 +127,11 @@ func VerifyJWS(k asym.JWK, token string) error {
 	if err := jwk.Fits(k, h.Alg); err != nil {
 		return err
 	}
-	strict := base64.RawURLEncoding.Strict()
-	if _, err := strict.DecodeString(parts[1]); err != nil || strings.ContainsAny(parts[1], "\r\n") {
+	if _, err := base64url.Decode(parts[1]); err != nil {
 		return fmt.Errorf("%w: payload encoding", ErrMalformed)
 	}
-	sig, err := strict.DecodeString(parts[2])
-	if err != nil || strings.ContainsAny(parts[2], "\r\n") {
+	sig, err := base64url.Decode(parts[2])
+	if err != nil {
 		return fmt.Errorf("%w: signature encoding", ErrMalformed)
 	}
 	method := jwt.GetSigningMethod(h.Alg)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"jwtlab/lessons/02-base64url"
 	clock "jwtlab/lessons/05-time"
 	hmac "jwtlab/lessons/06-hmac"
 	asym "jwtlab/lessons/07-asym"
@@ -93,7 +94,26 @@ func StepNewParser(w io.Writer) error {
 	_, errStrict := Parse(NewParser(fixedNow), hmac.SimplejwtKey(), respelled)
 	fmt.Fprintln(w, "default decoding:", errLenient)
 	fmt.Fprintln(w, "strict decoding: ", errors.Is(errStrict, jwt.ErrTokenMalformed))
+
+	// Strict decoding still skips CR and LF, and golang-jwt never reads
+	// "crit": the parser alone takes both; CheckHeader, first in Parse,
+	// refuses them.
+	dot := strings.LastIndexByte(token, '.')
+	broken := token[:dot+10] + "\r\n" + token[dot+10:]
+	crit := hmac.Mint(hmac.SimplejwtKey(), `{"alg":"HS256","crit":["exp"]}`, payloadOf(token))
+	for _, try := range []struct{ name, token string }{{"line break", broken}, {"crit", crit}} {
+		_, errParser := NewParser(fixedNow).Parse(try.token, func(*jwt.Token) (any, error) { return hmac.SimplejwtKey(), nil })
+		_, errParse := Parse(NewParser(fixedNow), hmac.SimplejwtKey(), try.token)
+		fmt.Fprintf(w, "%-10s parser alone: %v; Parse: %v\n", try.name, errParser, errParse)
+	}
 	return nil
+}
+
+// payloadOf is a token's payload JSON, to sign again under another header.
+func payloadOf(token string) string {
+	parts := strings.Split(token, ".")
+	b, _ := base64url.Decode(parts[1]) // a lesson token: always valid
+	return string(b)
 }
 
 // StepRunWycheproof is the step "Known answers: Wycheproof".

@@ -132,9 +132,10 @@ func SiteFiles() fstest.MapFS {
 
 // The safe checks, from the earlier lessons.
 
-// Pinned is lesson 9's Parse: signature with HS256 only, exp required,
-// iat, token_type access, exact-case claims. Leaves to the caller: the
-// user, revocation.
+// Pinned is lesson 9's Parse: CheckHeader (no line break, no "crit"),
+// signature with HS256 only, exp required, iat, token_type access,
+// exact-case claims. Leaves to the caller: a key of at least 32 random
+// bytes (step "Weak secrets" shows why), the user, revocation.
 func Pinned(key []byte) Verifier {
 	return func(token string) (string, error) {
 		c, err := golangjwt.Parse(golangjwt.NewParser(now), key, token)
@@ -145,13 +146,18 @@ func Pinned(key []byte) Verifier {
 	}
 }
 
-// PinnedRS256 checks the signature with RS256 only and an RSA public key
-// (the typed key: golang-jwt's RS256 refuses any other key type), then the
-// claims as access does. Leaves to the caller: the user, revocation.
+// PinnedRS256 checks the header with lesson 9's CheckHeader (no line
+// break, no "crit"), the signature strictly with RS256 only and an RSA
+// public key (the typed key: golang-jwt's RS256 refuses any other key
+// type), then the claims as access does. Leaves to the caller: the user,
+// revocation.
 func PinnedRS256(pub *rsa.PublicKey) Verifier {
 	return func(token string) (string, error) {
+		if err := golangjwt.CheckHeader(token); err != nil {
+			return "", err
+		}
 		t, err := jwt.Parse(token, func(*jwt.Token) (any, error) { return pub, nil },
-			jwt.WithValidMethods([]string{"RS256"}), jwt.WithTimeFunc(now))
+			jwt.WithValidMethods([]string{"RS256"}), jwt.WithStrictDecoding(), jwt.WithTimeFunc(now))
 		if err != nil {
 			return "", err
 		}
@@ -197,8 +203,9 @@ func KnownKids(secrets map[string][]byte) Verifier {
 }
 
 // OwnKeys checks the signature only with the verifier's own JWK Set
-// (lesson 8: kid picks the key, alg pinned to EdDSA, the key must be an
-// Ed25519 OKP key), then the claims as access does. Leaves to the caller:
+// (lesson 8's Verify: lesson 3's header checks, kid picks the key, alg
+// pinned to EdDSA, the key must be an Ed25519 OKP key, the signature
+// decoded strictly), then the claims as access does. Leaves to the caller:
 // the user, revocation.
 func OwnKeys(set jwk.Set) Verifier {
 	return func(token string) (string, error) {

@@ -1,9 +1,15 @@
 package attacks_test
 
 import (
+	"crypto/rsa"
+	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	clock "jwtlab/lessons/05-time"
+	asym "jwtlab/lessons/07-asym"
 	jwk "jwtlab/lessons/08-jwk"
 	attacks "jwtlab/lessons/10-attacks"
 	simplejwt "jwtlab/lessons/12-simplejwt"
@@ -54,6 +60,78 @@ func TestSafeVerifiersRefuseEveryForgery(t *testing.T) {
 		}
 	}
 }
+
+// TestSafeVerifiersRefuseRespelledTokens: each safe verifier takes an
+// honest token, and refuses it respelled (a line break inside its
+// signature, which encoding/base64 skips even in Strict mode; unused bits
+// set in its last character) and signed again under a header with "crit".
+func TestSafeVerifiersRefuseRespelledTokens(t *testing.T) {
+	rsaKey, err := asym.PrivateKey(asym.VectorKey(asym.Vector("RS256")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edKey := jwk.DemoKey("victim")
+	edPublic, err := jwk.Public(edKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := clock.Now
+	payload := fmt.Sprintf(`{"token_type":"access","exp":%d,"iat":%d,"user_id":1}`, n.Add(5*time.Minute).Unix(), n.Unix())
+	rs256 := func(header string) string {
+		input := b64(header) + "." + b64(payload)
+		sig, err := asym.Sign("RS256", rsaKey, input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return input + "." + sig
+	}
+	eddsa := func(header string) string {
+		tok, err := attacks.SignEdDSA(edKey, header, payload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	hs256 := func(header string) string { return attacks.SignHS256(attacks.DemoKey, header, payload) }
+	for _, tc := range []struct {
+		name   string
+		v      attacks.Verifier
+		sign   func(header string) string
+		header string
+	}{
+		{"Pinned", attacks.Pinned(attacks.DemoKey), hs256, `{"alg":"HS256","typ":"JWT"}`},
+		{"KnownKids", attacks.KnownKids(map[string][]byte{"current": attacks.DemoKey}), hs256, `{"alg":"HS256","kid":"current"}`},
+		{"PinnedRS256", attacks.PinnedRS256(rsaKey.Public().(*rsa.PublicKey)), rs256, `{"alg":"RS256"}`},
+		{"OwnKeys", attacks.OwnKeys(jwk.Set{Keys: []asym.JWK{edPublic}}), eddsa, `{"alg":"EdDSA","kid":"` + edKey.Kid + `"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			honest := tc.sign(tc.header)
+			if _, err := tc.v(honest); err != nil {
+				t.Fatalf("the honest token is refused: %v", err)
+			}
+			withCrit := strings.Replace(tc.header, "{", `{"crit":["exp"],`, 1)
+			for what, token := range map[string]string{
+				"a line break in the signature": honest[:len(honest)-8] + "\r\n" + honest[len(honest)-8:],
+				"the signature respelled":       respell(honest),
+				"a crit header":                 tc.sign(withCrit),
+			} {
+				if user, err := tc.v(token); err == nil {
+					t.Errorf("accepted %s as user %s", what, user)
+				}
+			}
+		})
+	}
+}
+
+// respell sets the unused low bits of a token's last character: lenient
+// base64 decodes it to the same signature bytes.
+func respell(token string) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	last := strings.IndexByte(alphabet, token[len(token)-1])
+	return token[:len(token)-1] + string(alphabet[last^1])
+}
+
+func b64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
 
 func TestCrack(t *testing.T) {
 	words := attacks.Wordlist()

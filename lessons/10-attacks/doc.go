@@ -18,7 +18,7 @@
 //
 // # alg: none
 //
-// RFC 7515 defines "none" for tokens protected some other way. A verifier
+// RFC 7518 §3.6 defines "none" for tokens protected some other way. A verifier
 // that lets the token's header choose the algorithm -- and has "none"
 // enabled anywhere, for tests, for internal calls -- accepts a token with
 // an empty signature. Pinning the algorithm (lesson 3, WithValidMethods in
