@@ -45,10 +45,18 @@
 // refresh token and blacklists the old one. That refuses the old token's
 // second use, and nothing more: the new token keeps working. If a thief
 // refreshes the stolen token first, the victim's next refresh is the one
-// refused, and the thief keeps a live token for a day. Catching reuse
-// means revoking the whole family -- every token descended from the same
-// login -- when a blacklisted token comes back; simplejwt 5.2.2 has no
-// setting for that, and jwtlab serve's -reuse-detection is that feature.
+// refused, and the thief holds a live token -- and not only for a day. The
+// new refresh token gets a fresh jti, iat and exp (now plus
+// REFRESH_TOKEN_LIFETIME: TokenRefreshSerializer.validate in
+// serializers.py, 5.2.2), and nothing in 5.2.2 ends a chain of refresh
+// tokens at a fixed time after login, so a thief who refreshes at least
+// once a day keeps access for as long as they keep it up. jwtlab serve
+// rotates the same way: the step refreshes every 23 hours and is still let
+// in 69 hours after the login, long after the first refresh token's day.
+// Catching reuse means revoking the whole family -- every token descended
+// from the same login -- when a blacklisted token comes back; simplejwt
+// 5.2.2 has no setting for that, and jwtlab serve's -reuse-detection is
+// that feature.
 //
 // # Log out: blacklist
 //

@@ -47,6 +47,7 @@ func ExampleStepLabRefreshRotation() {
 	// victim refreshes:      401 {"detail":"Token is blacklisted","code":"token_not_valid"}
 	// thief's new token:     200
 	// thief's access:        200 {"id":1,"username":"demo"}
+	// 69 h after login:      200 {"id":1,"username":"demo"}
 }
 
 func ExampleStepLabBlacklist() {

@@ -15,17 +15,22 @@
 //
 // # Verify the way simplejwt does
 //
-// simplejwt lets PyJWT check the signature (HS256 only), exp and iat, then
-// checks for itself that exp is present, that there is a jti, and that
-// token_type is the one the endpoint expects. Every failure inside PyJWT --
-// bad signature, wrong key, alg none, HS512, expired, iat in the future --
-// becomes the same "Token is invalid or expired"; only simplejwt's own checks
-// have messages of their own. Layout does not matter: a token with the
-// header keys the other way round, sorted claims and spaces verifies, since
-// the signature covers bytes and the checks read values. Decoding is
-// lenient too: PyJWT 2.6.0 accepts padded and non-canonical base64url
-// (lesson 2), so jwtlab is stricter than simplejwt and refuses some
-// spellings of a token Django would take.
+// simplejwt lets PyJWT check the signature (HS256 only), and exp, nbf and
+// iat when present (PyJWT 2.6, jwt/api_jwt.py _validate_claims), then
+// checks for itself that exp is present, that there is a jti -- any value,
+// even "": tokens.py asks only whether the claim is in the payload -- and
+// that token_type is the one the endpoint expects. Every failure inside
+// PyJWT -- bad signature, wrong key, alg none, HS512, expired, nbf or iat
+// in the future -- becomes the same "Token is invalid or expired"; only
+// simplejwt's own checks have messages of their own. Verify does the same
+// as long as the times are integers, as simplejwt writes them: PyJWT reads
+// exp and nbf with int(), so an exp of 1795903000.5 passes there and not
+// here. Layout does not matter: a token with the header keys the other way
+// round, sorted claims and spaces verifies, since the signature covers
+// bytes and the checks read values. Decoding is lenient too: PyJWT 2.6.0
+// accepts padded and non-canonical base64url (lesson 2), so jwtlab is
+// stricter than simplejwt and refuses some spellings of a token Django
+// would take.
 //
 // # Crafted tokens
 //

@@ -51,14 +51,19 @@ func Decode(token string) (header, payload string, err error) {
 type Claims struct {
 	TokenType string
 	Exp, Iat  int64
-	JTI       string
+	JTI       string          // "" when the jti is not a string
 	UserID    json.RawMessage // a number, or a string Django compares as one
 }
 
 // Verify checks a token the way simplejwt 5.2.2 does for an endpoint that
-// expects tokenType: first what PyJWT checks (HS256 signature, exp and iat
-// against now), all reported as ErrInvalid; then simplejwt's own checks, in
-// its order: exp present, jti present, token_type.
+// expects tokenType: first what PyJWT 2.6 checks (HS256 signature; iat,
+// nbf and exp against now, each when present), all reported as ErrInvalid;
+// then simplejwt's own checks, in its order: exp present, jti present (any
+// value), token_type. It agrees with simplejwt on tokens written as
+// simplejwt writes them: integer times, canonical base64url (lesson 2). A
+// time with a fraction is where they part: PyJWT reads exp and nbf with
+// int() and compares iat as it is, so it takes an exp of 1795903000.5,
+// which Verify refuses.
 func Verify(key []byte, token, tokenType string, now time.Time) (Claims, error) {
 	if err := hmac.Verify(key, token); err != nil {
 		return Claims{}, ErrInvalid
@@ -81,12 +86,18 @@ func Verify(key []byte, token, tokenType string, now time.Time) (Claims, error) 
 	if _, ok := raw["iat"]; ok && (json.Unmarshal(raw["iat"], &c.Iat) != nil || c.Iat > now.Unix()) {
 		return Claims{}, ErrInvalid // PyJWT: issued in the future
 	}
+	var nbf int64
+	if _, ok := raw["nbf"]; ok && (json.Unmarshal(raw["nbf"], &nbf) != nil || nbf > now.Unix()) {
+		return Claims{}, ErrInvalid // PyJWT: not yet valid
+	}
 	if !hasExp {
 		return Claims{}, ErrNoExp
 	}
-	if json.Unmarshal(raw["jti"], &c.JTI) != nil || c.JTI == "" {
+	// simplejwt asks only whether the claim is there: "" or 7 will do.
+	if _, ok := raw["jti"]; !ok {
 		return Claims{}, ErrNoID
 	}
+	json.Unmarshal(raw["jti"], &c.JTI)
 	if _, ok := raw["token_type"]; !ok {
 		return Claims{}, ErrNoType
 	}

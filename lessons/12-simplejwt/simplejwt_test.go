@@ -2,12 +2,14 @@ package simplejwt_test
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"regexp"
 	"testing"
 	"time"
 
 	clock "jwtlab/lessons/05-time"
+	hmac "jwtlab/lessons/06-hmac"
 	simplejwt "jwtlab/lessons/12-simplejwt"
 	"jwtlab/server/servertest"
 )
@@ -37,6 +39,36 @@ func TestVerifyExpiryBoundary(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if _, err := simplejwt.Verify(key, tok, "access", tt.now); !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
 				t.Errorf("Verify at %v = %v; want %v", tt.now, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestVerifyClaims crafts payloads simplejwt does not write, to check the
+// claims PyJWT 2.6 and simplejwt 5.2.2 read beyond its own layout.
+func TestVerifyClaims(t *testing.T) {
+	key := simplejwt.Key()
+	now := clock.Now.Unix()
+	payload := func(extra string) string {
+		return fmt.Sprintf(`{"token_type":"access","exp":%d,"iat":%d,"user_id":1%s}`, now+300, now, extra)
+	}
+	tests := []struct {
+		name, payload string
+		want          error
+	}{
+		{"nbf now is valid", payload(fmt.Sprintf(`,"jti":"j","nbf":%d`, now)), nil},
+		{"nbf in the past is valid", payload(fmt.Sprintf(`,"jti":"j","nbf":%d`, now-60)), nil},
+		{"nbf a second ahead is not yet valid", payload(fmt.Sprintf(`,"jti":"j","nbf":%d`, now+1)), simplejwt.ErrInvalid},
+		{"no jti has no id", payload(""), simplejwt.ErrNoID},
+		{"an empty jti is there, which is all simplejwt asks", payload(`,"jti":""`), nil},
+		{"a numeric jti is there too", payload(`,"jti":7`), nil},
+		{"an exp with a fraction is refused, though PyJWT would int() it", fmt.Sprintf(`{"token_type":"access","exp":%d.5,"jti":"j","user_id":1}`, now+300), simplejwt.ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tok := hmac.Mint(key, simplejwt.Header, tt.payload)
+			if _, err := simplejwt.Verify(key, tok, "access", clock.Now); !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+				t.Errorf("Verify(%s) = %v; want %v", tt.payload, err, tt.want)
 			}
 		})
 	}

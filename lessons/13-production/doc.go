@@ -2,7 +2,8 @@
 // does -- server.Run on a real loopback listener -- and shows what the prod
 // profile's settings are for: timeouts against slow clients, a header
 // limit, and a graceful shutdown. dev copies Django's runserver, which has
-// none of them; the bench (jwtlab bench) measures what each costs and buys.
+// no timeouts and no graceful shutdown, and only CPython's header limits;
+// the bench (jwtlab bench) measures what each costs and buys.
 //
 // # Two profiles, one server
 //
@@ -23,20 +24,30 @@
 //
 // # Limits on what a request may carry
 //
-// Every byte of a request is memory on the server. prod refuses headers
-// over 16 KiB (431 Request Header Fields Too Large) before any handler
-// runs; dev allows Go's default 1 MiB, and the handler then refuses the
-// token.
+// Every byte of a request is memory on the server. runserver has only
+// CPython's header limits, 64 KiB a line and 100 fields: Django 3.2's
+// handle_one_request (basehttp.py, a copy of wsgiref's) answers 414 to a
+// request line over 65,536 bytes, and Python's http.server answers 431 to
+// a header line over 65,536 bytes or to more than 100 header fields. dev
+// copies the line limit, not the count, and allows Go's default 1 MiB in
+// total: the 32 KiB header reaches the handler, which answers 401 for want
+// of a token. prod refuses headers over about 20 KiB (431 Request Header
+// Fields Too Large) before any handler runs: max_header_bytes 16 KiB plus
+// net/http's 4 KiB allowance (server.go, "bufio slop"). On a kept-alive
+// connection up to 4 KiB more can get through, since net/http reads the
+// start of the next request before it sets the limit.
 //
 // # Graceful shutdown
 //
 // On SIGTERM a deploy wants the old process to finish what it started. prod
 // stops accepting, lets requests in flight finish (up to ShutdownTimeout),
 // then exits; dev, like runserver on Ctrl-C, closes everything at once and
-// the client of a half-sent login gets nothing. The shutdown context must be
-// made with context.WithoutCancel: derived from the already-cancelled
-// signal context, Shutdown would return at once and cut the requests off
-// anyway.
+// the client of a half-sent login gets nothing. The shutdown context must
+// not derive from the signal context, which is already cancelled: Shutdown
+// would return at once and cut the requests off anyway. Make it from
+// context.WithoutCancel(ctx), which keeps ctx's values, or from
+// context.Background(), with the shutdown timeout; server.Run does the
+// first.
 //
 // # Why nginx sits in front
 //

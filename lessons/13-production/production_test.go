@@ -1,6 +1,11 @@
 package production_test
 
 import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +37,62 @@ func TestSlowlorisSeesTheTimeout(t *testing.T) {
 			held, err := production.Slowloris(r.Addr, 3, tt.wait)
 			if err != nil || held != tt.want {
 				t.Errorf("Slowloris(3 conns, wait %v) = %d, %v; want %d", tt.wait, held, err, tt.want)
+			}
+		})
+	}
+}
+
+// get sends GET /api/me/ with an X-Padding header of n bytes on c and
+// returns the status code.
+func get(t *testing.T, c net.Conn, br *bufio.Reader, n int) int {
+	t.Helper()
+	// One Write, so the whole request is on the wire at once.
+	if _, err := fmt.Fprintf(c, "GET /api/me/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: %s\r\n\r\n", strings.Repeat("a", n)); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestProdHeaderLimit: prod's 16 KiB max_header_bytes lets about 20 KiB
+// through on a new connection (net/http's 4 KiB "bufio slop"), and up to
+// 4 KiB more on a kept-alive one.
+func TestProdHeaderLimit(t *testing.T) {
+	r, err := production.Start(server.ProdConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Stop()
+	tests := []struct {
+		name      string
+		keptAlive bool
+		n, want   int
+	}{
+		{"19 KiB on a new connection reaches the handler", false, 19 << 10, http.StatusUnauthorized},
+		{"21 KiB on a new connection is refused", false, 21 << 10, http.StatusRequestHeaderFieldsTooLarge},
+		{"23 KiB on a kept-alive connection reaches the handler", true, 23 << 10, http.StatusUnauthorized},
+		{"25 KiB on a kept-alive connection is refused", true, 25 << 10, http.StatusRequestHeaderFieldsTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := net.Dial("tcp", r.Addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			br := bufio.NewReader(c)
+			if tt.keptAlive {
+				if got := get(t, c, br, 10); got != http.StatusUnauthorized {
+					t.Fatalf("first request = %d; want 401", got)
+				}
+			}
+			if got := get(t, c, br, tt.n); got != tt.want {
+				t.Errorf("GET with a %d-byte header = %d; want %d", tt.n, got, tt.want)
 			}
 		})
 	}

@@ -9,8 +9,11 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// ErrTokenType is simplejwt's "Token has wrong type".
-var ErrTokenType = errors.New("token has wrong type")
+// simplejwt's own refusals (tokens.py, Token.verify), in Go's lower case.
+var (
+	ErrNoID      = errors.New("token has no id")      // "Token has no id"
+	ErrTokenType = errors.New("token has wrong type") // "Token has wrong type"
+)
 
 // Settings are the simplejwt settings that decide how a token is verified,
 // with simplejwt's names. The zero value is not simplejwt's default: set
@@ -23,10 +26,12 @@ type Settings struct {
 	Issuer       string           // ISSUER: "" means iss is not checked
 }
 
-// Verify checks a token as simplejwt's TokenBackend.decode does, then the
-// claims simplejwt itself requires: signature with the pinned Algorithm
-// and the key that Algorithm reads, exp (required), iat, aud and iss when
-// set, token_type "access". Leaves to the caller: the user, revocation.
+// Verify checks a token as simplejwt's TokenBackend.decode does --
+// signature with the pinned Algorithm and the key that Algorithm reads;
+// exp, nbf and iat; aud and iss when set -- then the claims simplejwt
+// itself requires, in its order: exp present, jti present (with any
+// value: simplejwt looks no further), token_type "access". Leaves to the
+// caller: the user, revocation.
 func (s Settings) Verify(token string, now time.Time) (jwt.MapClaims, error) {
 	opts := []jwt.ParserOption{
 		jwt.WithValidMethods([]string{s.Algorithm}),
@@ -48,6 +53,9 @@ func (s Settings) Verify(token string, now time.Time) (jwt.MapClaims, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if _, ok := claims["jti"]; !ok {
+		return nil, ErrNoID
 	}
 	if claims["token_type"] != "access" {
 		return nil, ErrTokenType

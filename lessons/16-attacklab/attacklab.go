@@ -20,6 +20,8 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 	_ "modernc.org/sqlite" // the "sqlite" driver, for the kid lookup
+
+	golangjwt "jwtlab/lessons/09-golangjwt"
 )
 
 // Now is the lab's fixed clock, so that the tokens in testdata stay
@@ -45,13 +47,27 @@ func claimsOK(t *jwt.Token) (string, error) {
 	return fmt.Sprint(id), nil
 }
 
-// parser pins alg, requires exp and reads the clock from Now.
-func parser(alg string) *jwt.Parser {
-	return jwt.NewParser(jwt.WithValidMethods([]string{alg}), jwt.WithExpirationRequired(),
-		jwt.WithTimeFunc(func() time.Time { return Now }))
+// options are the parser options every verifier here shares: exp
+// required, iat not in the future (golang-jwt checks nbf on its own),
+// strict base64url, and the clock read from Now.
+func options() []jwt.ParserOption {
+	return []jwt.ParserOption{jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithStrictDecoding(),
+		jwt.WithTimeFunc(func() time.Time { return Now })}
 }
 
+// parser pins alg on top of the shared options.
+func parser(alg string) *jwt.Parser {
+	return jwt.NewParser(append(options(), jwt.WithValidMethods([]string{alg}))...)
+}
+
+// verify runs lesson 9's CheckHeader before golang-jwt sees the token: it
+// refuses a CR or LF anywhere, which golang-jwt's strict decoding skips
+// (a signature with a line break in it would verify), and a header with
+// "crit", which golang-jwt ignores. Then it parses and checks the claims.
 func verify(p *jwt.Parser, token string, key jwt.Keyfunc) (string, error) {
+	if err := golangjwt.CheckHeader(token); err != nil {
+		return "", err
+	}
 	t, err := p.ParseWithClaims(token, jwt.MapClaims{}, key)
 	if err != nil {
 		return "", err
@@ -59,19 +75,24 @@ func verify(p *jwt.Parser, token string, key jwt.Keyfunc) (string, error) {
 	return claimsOK(t)
 }
 
-// PinnedRS256 is the fix for every RS256 attack here. It checks the
-// signature with the one key it was given, alg RS256 only, exp (required)
-// against Now, and token_type "access"; it leaves aud, iss, revocation
-// and whether the user still exists to the caller.
+// PinnedRS256 is the fix for every RS256 attack here.
+// Checks: lesson 9's CheckHeader (no CR or LF, no crit, no repeated header
+// member), signature with this RSA key, alg RS256 only, exp required, nbf
+// and iat not in the future, token_type "access", a numeric user_id.
+// Leaves to the caller: aud, iss, jti/revocation, whether the user exists
+// and is active.
 func PinnedRS256(pub *rsa.PublicKey) Verifier {
 	return func(token string) (string, error) {
 		return verify(parser("RS256"), token, func(*jwt.Token) (any, error) { return pub, nil })
 	}
 }
 
-// PinnedHS256 is the same for an HMAC key: signature, alg HS256 only, exp
-// (required), token_type "access". It cannot tell a weak key from a
-// strong one: choosing the key is the caller's job.
+// PinnedHS256 is the same for an HMAC key.
+// Checks: lesson 9's CheckHeader (no CR or LF, no crit, no repeated header
+// member), signature with this key, alg HS256 only, exp required, nbf and
+// iat not in the future, token_type "access", a numeric user_id.
+// Leaves to the caller: the key's strength, aud, iss, jti/revocation,
+// whether the user exists and is active.
 func PinnedHS256(key []byte) Verifier {
 	return func(token string) (string, error) {
 		return verify(parser("HS256"), token, func(*jwt.Token) (any, error) { return key, nil })
@@ -187,7 +208,7 @@ func ConfusedVerifier(publicPEM []byte) (Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := jwt.NewParser(jwt.WithExpirationRequired(), jwt.WithTimeFunc(func() time.Time { return Now }))
+	p := jwt.NewParser(options()...) // no WithValidMethods: the token's alg picks the method
 	return func(token string) (string, error) {
 		return verify(p, token, func(t *jwt.Token) (any, error) {
 			if _, ok := t.Method.(*jwt.SigningMethodHMAC); ok {
@@ -229,8 +250,13 @@ func KidConcatenated(db *sql.DB) Verifier {
 }
 
 // KidParameter passes kid as a query parameter, so it is only ever a
-// value; with PinnedHS256's checks (signature, alg HS256, exp required,
-// token_type). A kid that names no row is refused.
+// value; a kid that names no row is refused.
+// Checks: lesson 9's CheckHeader (no CR or LF, no crit, no repeated header
+// member), signature with the secret of the row kid names, alg HS256 only,
+// exp required, nbf and iat not in the future, token_type "access", a
+// numeric user_id.
+// Leaves to the caller: the secrets' strength, aud, iss, jti/revocation,
+// whether the user exists and is active.
 func KidParameter(db *sql.DB) Verifier {
 	return kidVerifier(func(kid string) *sql.Row {
 		return db.QueryRow("SELECT secret FROM keys WHERE kid = ?", kid)

@@ -1,17 +1,24 @@
 package attacklab
 
 import (
+	"context"
 	"crypto"
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
+	"errors"
 	"math/big"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	base64url "jwtlab/lessons/02-base64url"
+	header "jwtlab/lessons/03-header"
 )
 
 func serverPublic(t *testing.T) *rsa.PublicKey {
@@ -125,7 +132,7 @@ func FuzzCrack(f *testing.F) {
 }
 
 // TestWeakTokenFile: the token the Try it hands to hashcat is the one
-// ExampleCrack's server issues with the settings.py key.
+// ExampleStepCrack's server issues with the settings.py key.
 func TestWeakTokenFile(t *testing.T) {
 	settings, err := os.ReadFile("testdata/settings.py")
 	if err != nil {
@@ -142,5 +149,124 @@ func TestWeakTokenFile(t *testing.T) {
 	want := SignHS256(`{"alg":"HS256","typ":"JWT"}`, `{"token_type":"access","exp":1764547200,"user_id":42}`, m[1])
 	if got := strings.TrimSpace(string(file)); got != want {
 		t.Errorf("testdata/weak_token.txt = %s; want %s", got, want)
+	}
+}
+
+// serverPrivate is the server's own key: the Examples never read it (the
+// attacker does not have it), but the fixes need honest tokens to refuse.
+func serverPrivate(t *testing.T) *rsa.PrivateKey {
+	t.Helper()
+	b, err := os.ReadFile("testdata/server_key.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(b)
+	if block == nil {
+		t.Fatal("server_key.pem: no PEM block")
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k.(*rsa.PrivateKey)
+}
+
+// signRS256 is SignHS256's RS256 twin: the header and claims bytes as
+// given, signed with key.
+func signRS256(t *testing.T, header, claims string, key *rsa.PrivateKey) string {
+	t.Helper()
+	in := b64([]byte(header)) + "." + b64([]byte(claims))
+	h := sha256.Sum256([]byte(in))
+	sig, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, h[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in + "." + b64(sig)
+}
+
+// TestFixesRefuse: each fix accepts a token its server issued, and
+// refuses the same token with an iat in the future, with a line break in
+// its signature, or with a crit header.
+func TestFixesRefuse(t *testing.T) {
+	priv := serverPrivate(t)
+	const secret = "0d2c6c1e9f8a4b7d3e5f60718293a4b5"
+	db, err := OpenKeyStore(context.Background(), map[string]string{"2025-11": secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fixes := []struct {
+		name   string
+		verify Verifier
+		// sign makes a token whose header is the fix's own plus extra
+		// members.
+		sign func(extra, claims string) string
+	}{
+		{"PinnedRS256", PinnedRS256(&priv.PublicKey), func(extra, claims string) string {
+			return signRS256(t, `{"alg":"RS256","typ":"JWT"`+extra+`}`, claims, priv)
+		}},
+		{"PinnedHS256", PinnedHS256([]byte(secret)), func(extra, claims string) string {
+			return SignHS256(`{"alg":"HS256","typ":"JWT"`+extra+`}`, claims, []byte(secret))
+		}},
+		{"KidParameter", KidParameter(db), func(extra, claims string) string {
+			return SignHS256(`{"alg":"HS256","kid":"2025-11"`+extra+`}`, claims, []byte(secret))
+		}},
+	}
+	const (
+		honest = `{"token_type":"access","exp":1764547200,"iat":1764504000,"user_id":42}` // iat is Now
+		future = `{"token_type":"access","exp":1764547200,"iat":1764507600,"user_id":42}` // iat is Now + 1 h
+		crit   = `,"crit":["jwtlab-policy"],"jwtlab-policy":"mfa"`
+	)
+	for _, fix := range fixes {
+		good := fix.sign("", honest)
+		in, sig, _ := cutSignature(good)
+		tests := []struct {
+			name, token string
+			want        error // nil: accepted as user 42
+		}{
+			{"the server's own token is accepted", good, nil},
+			{"an iat in the future is refused", fix.sign("", future), jwt.ErrTokenUsedBeforeIssued},
+			{"a respelled signature (an unused bit set) is refused", in + "." + respell(sig), jwt.ErrTokenMalformed},
+			{"a line break in the signature is refused", in + "." + sig[:10] + "\n" + sig[10:], base64url.ErrLineBreak},
+			{"a CRLF in the signature is refused", in + "." + sig[:10] + "\r\n" + sig[10:], base64url.ErrLineBreak},
+			{"a crit header is refused", fix.sign(crit, honest), header.ErrCrit},
+		}
+		for _, tt := range tests {
+			t.Run(fix.name+"/"+tt.name, func(t *testing.T) {
+				user, err := fix.verify(tt.token)
+				if tt.want == nil && (err != nil || user != "42") {
+					t.Errorf("%s(%q) = %q, %v; want user 42", fix.name, tt.token, user, err)
+				}
+				if tt.want != nil && !errors.Is(err, tt.want) {
+					t.Errorf("%s(%q) = %q, %v; want %v", fix.name, tt.token, user, err, tt.want)
+				}
+			})
+		}
+	}
+}
+
+// respell sets the lowest of the unused bits in a segment's last
+// character: a lenient decoder reads the same bytes, a strict one refuses
+// it (lesson 2). Both signatures here leave unused bits: 32 bytes take 43
+// characters, 256 take 342.
+func respell(seg string) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	last := strings.IndexByte(alphabet, seg[len(seg)-1])
+	return seg[:len(seg)-1] + string(alphabet[last|1])
+}
+
+// TestStrictDecodingSkipsLineBreaks is why verify refuses CR and LF
+// before golang-jwt parses: golang-jwt's strict decoding reads a signature with a line
+// break in it as the very same bytes.
+func TestStrictDecodingSkipsLineBreaks(t *testing.T) {
+	_, sig, _ := cutSignature(tokens(t)[0])
+	p := jwt.NewParser(jwt.WithStrictDecoding())
+	want, err := p.DecodeSegment(sig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := sig[:10] + "\r\n" + sig[10:]
+	if got, err := p.DecodeSegment(broken); err != nil || string(got) != string(want) {
+		t.Errorf("DecodeSegment(%q) = %x, %v; want the signature without the line break, %x", broken, got, err, want)
 	}
 }

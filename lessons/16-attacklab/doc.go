@@ -10,6 +10,17 @@
 // can read and run. The clock is fixed (Now), and the keys and
 // tokens are in testdata, so every output is the same each run.
 //
+// Each fix also refuses what earlier lessons taught to refuse: an iat in
+// the future (lesson 5), a respelled segment and a line break inside one
+// (lesson 2: encoding/base64 skips CR and LF even when strict, so golang-jwt
+// reads a signature with a line break in it as the same signature), and a
+// header with "crit" (lesson 3: RFC 7515 §4.1.11 makes a JWS invalid when
+// crit lists an extension the recipient does not understand, this lab
+// understands none, and golang-jwt v5.3.1 ignores crit). Lesson 9's
+// CheckHeader makes those two checks before golang-jwt parses.
+// TestFixesRefuse tries each on every fix, and each fix's comment says what
+// it checks and what it leaves to the caller.
+//
 // # Recover the public key from two tokens
 //
 // An RS256 signature s satisfies s^e ≡ m (mod n), where m is the signing
@@ -28,11 +39,12 @@
 // With the public key, the attacker tries the confusion of lesson 10: sign
 // HS256 with the public key as the HMAC secret, against a verifier that
 // lets the token's alg choose the method and gives HMAC its key file's
-// bytes. Those bytes are what matter, so the attacker tries every way the
-// key may be written: SPKI ("PUBLIC KEY") or PKCS#1 ("RSA PUBLIC KEY"),
-// with or without the final newline. One of the four matches the server's
-// file. RFC 8725 §3.1 asks verifiers to pin the algorithm; PinnedRS256
-// does, and refuses every one.
+// bytes. Those bytes are what matter, so the attacker tries the four usual
+// ways the key is written: SPKI ("PUBLIC KEY") or PKCS#1 ("RSA PUBLIC
+// KEY"), with or without the final newline. There are more (CRLF line
+// endings, other line wrapping, a JWK or OpenSSH form); here one of the
+// four matches the server's file. RFC 8725 §3.1 asks verifiers to pin the
+// algorithm; PinnedRS256 does, and refuses every one.
 //
 // # kid SQL injection
 //

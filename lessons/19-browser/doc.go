@@ -44,10 +44,14 @@
 // server's own origin or one of -trusted-origins; that rule and its words
 // are Django 4.0's (Django 3.2 checks no Origin, only Referer on HTTPS
 // requests, which jwtlab leaves out). The csrftoken cookie must be there,
-// and X-CSRFToken must equal it (Django 3.2's words for both). Another
-// site cannot read csrftoken, so it cannot send the header. A refresh
-// token in the body is not an ambient credential: an API client that
-// keeps its own token needs no CSRF step.
+// and X-CSRFToken must equal it exactly. Only the two refusals' words are
+// Django 3.2's; the rule is jwtlab's and stricter: Django 3.2 unmasks both
+// values before it compares them (_compare_masked_tokens in
+// middleware/csrf.py), so any masking of the same secret, or the bare
+// 32-character secret, passes there. Another site cannot read csrftoken,
+// so it cannot send the header. A refresh token in the body is not an
+// ambient credential: an API client that keeps its own token needs no CSRF
+// step.
 //
 // # Logging out through the cookie
 //
