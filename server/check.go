@@ -10,8 +10,14 @@ import (
 
 // keyFor is golang-jwt's keyfunc. Only the kid selects a key, and only
 // among the keys loaded at start; jku, jwk, x5u and x5c headers are
-// never read, so a token cannot bring its own key.
+// never read, so a token cannot bring its own key. A header with "crit"
+// is refused: it lists extensions the verifier must understand (RFC 7515
+// §4.1.11), and this server understands none; golang-jwt never reads it.
+// (PyJWT 2.6, under simplejwt 5.2.2, ignores it and accepts the token.)
 func (ts *tokens) keyFor(t *jwt.Token) (any, error) {
+	if _, ok := t.Header["crit"]; ok {
+		return nil, errCrit
+	}
 	kid := ""
 	if v, ok := t.Header["kid"]; ok {
 		s, ok := v.(string)
@@ -67,6 +73,13 @@ func (ts *tokens) parse(raw, want string) (*claims, error) {
 // full parser. Both paths pin the algorithm to the key; the first saves
 // decoding the header into a map on every request.
 func (ts *tokens) verify(raw string) (*claims, error) {
+	// encoding/base64 skips CR and LF, even in Strict mode, so a token
+	// with a line break inside would verify as the one without: a second
+	// spelling of one token. (PyJWT 2.6 refuses a lone LF, by accident of
+	// its padding arithmetic, and takes a CRLF.)
+	if strings.ContainsAny(raw, "\r\n") {
+		return nil, fmt.Errorf("%w: line break", jwt.ErrTokenMalformed)
+	}
 	head, rest, _ := strings.Cut(raw, ".")
 	k := ts.keys.byHeader[head]
 	payload, sig, ok := strings.Cut(rest, ".")

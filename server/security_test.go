@@ -427,3 +427,32 @@ func TestKnownHeaderPath(t *testing.T) {
 		t.Errorf("the control token = %d %s; want 200", code, body)
 	}
 }
+
+// TestRefusesLineBreaksAndCrit: a token with a line break inside (a second
+// spelling, since encoding/base64 skips CR and LF) and a token whose
+// header has "crit" (RFC 7515 §4.1.11) are refused, though the signature
+// of each is right.
+func TestRefusesLineBreaksAndCrit(t *testing.T) {
+	s := servertest.Start(t, servertest.WithClock(fixedClock))
+	good := sign(t, jwt.SigningMethodHS256, []byte(demoKey), accessClaims(), nil)
+	verify := func(token string) (int, string) {
+		body, _ := json.Marshal(map[string]string{"token": token})
+		return post(t, s.URL+"/api/token/verify/", string(body))
+	}
+	if code, body := verify(good); code != 200 {
+		t.Fatalf("verify with the control token = %d %s; want 200", code, body)
+	}
+	cut := len(good) - 8
+	for _, tc := range []struct{ name, token string }{
+		{"LF in the signature", good[:cut] + "\n" + good[cut:]},
+		{"CRLF in the signature", good[:cut] + "\r\n" + good[cut:]},
+		{"CR in the signature", good[:cut] + "\r" + good[cut:]},
+		{"a crit header", sign(t, jwt.SigningMethodHS256, []byte(demoKey), accessClaims(), map[string]any{"crit": []string{"exp"}})},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if code, body := verify(tc.token); code != 401 || !strings.Contains(body, "Token is invalid or expired") {
+				t.Errorf("verify = %d %s; want 401 Token is invalid or expired", code, body)
+			}
+		})
+	}
+}

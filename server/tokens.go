@@ -20,6 +20,7 @@ var (
 	errUnknownKID   = errors.New("unknown kid")
 	errAlgMismatch  = errors.New("algorithm does not match the key")
 	errKIDNotString = errors.New("kid is not a string")
+	errCrit         = errors.New(`header has "crit"`)
 )
 
 // simplejwt's claim names for the token's type and id.
