@@ -15,15 +15,7 @@ var layoutLine = regexp.MustCompile(`^(\.?[a-z0-9_/-]+/) +\S`)
 // TestReadmeLayout: README's Layout section names every top-level folder
 // and every internal/ package, one line each, and nothing that is gone.
 func TestReadmeLayout(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, ok := strings.Cut(string(readme), "\n## Layout\n")
-	if !ok {
-		t.Fatal("README.md has no ## Layout section")
-	}
-	section, _, _ = strings.Cut(section, "\n## ")
+	section := readmeSection(t, "Layout")
 	var listed []string
 	for line := range strings.Lines(section) {
 		if m := layoutLine.FindStringSubmatch(line); m != nil {
@@ -65,4 +57,20 @@ func TestReadmeLayout(t *testing.T) {
 			t.Errorf("README's Layout lists %s, which is not a folder here", l)
 		}
 	}
+}
+
+// readmeSection returns the text of README.md's "## heading" section, up
+// to the next "## ".
+func readmeSection(t *testing.T, heading string) string {
+	t.Helper()
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n## "+heading+"\n")
+	if !ok {
+		t.Fatalf("README.md has no ## %s section", heading)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	return section
 }

@@ -16,17 +16,9 @@ import (
 // command's output to the comment beside it (or on the line below).
 func TestReadmeQuickTour(t *testing.T) {
 	curl := testenv.Program(t, "curl")
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, tour, ok := strings.Cut(string(readme), "\n## A quick tour with curl\n")
-	if !ok {
-		t.Fatal("README.md has no quick tour")
-	}
-	_, tour, _ = strings.Cut(tour, "```sh\n")
+	_, tour, _ := strings.Cut(readmeSection(t, "A quick tour with curl"), "```sh\n")
 	tour, _, _ = strings.Cut(tour, "```")
-	_, tour, ok = strings.Cut(tour, "\nTOKENS=")
+	_, tour, ok := strings.Cut(tour, "\nTOKENS=")
 	if !ok {
 		t.Fatal("the quick tour no longer logs in with TOKENS=...")
 	}
