@@ -153,10 +153,15 @@ func hashLimit(ctx context.Context, cfg *Config, pin *pinning) (*HashLimit, erro
 }
 
 // note holds an obtain row to the limit: the one probed around its
-// attack, else the run's.
+// attack, else the run's. A row whose logins were mostly refused (nginx's
+// limit_req in front of prod) measures the limiter, not the hashing: it
+// is said so instead of being given a fraction.
 func (h *HashLimit) note(r Result) (string, bool) {
 	if !h.holds(r.Target, r.Scenario) {
 		return "", false
+	}
+	if refusals(r) != "" {
+		return fmt.Sprintf("- hash limit, %s/obtain: not held to it: most logins were refused (below), so the row measures what refused them", r.Target), true
 	}
 	ms, when := h.MS, "before the attacks"
 	if r.HashMS > 0 {

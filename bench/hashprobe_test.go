@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -44,6 +45,12 @@ func TestHashLimitNotes(t *testing.T) {
 	n, ok = h.note(Result{Target: "prod", Scenario: "obtain", RPS: 90, Success: 0.5, HashMS: 40})
 	if want := "- hash limit, prod/obtain: 45.0 ok/s = 0.90 x the 50.0 logins/s that 2 core(s) at 40.0 ms of CPU an argon2id hash (probed around this attack) allow"; !ok || n != want {
 		t.Errorf("note = %q, %v; want %q", n, ok, want)
+	}
+	// A row nginx mostly refused measures nginx: no fraction of the limit.
+	throttled := Result{Target: "prod", Scenario: "obtain", RPS: 20000, Requests: 100000, Success: 0.0002,
+		StatusCodes: map[string]int{"200": 20, "429": 99980}, HashMS: 20}
+	if n, ok := h.note(throttled); !ok || !strings.Contains(n, "not held to it: most logins were refused") {
+		t.Errorf("note for a throttled row = %q, %v; want it not held to the limit", n, ok)
 	}
 	for _, r := range []Result{{Target: "django-prod", Scenario: "obtain"}, {Target: "prod", Scenario: "me"}} {
 		if n, ok := h.note(r); ok {
