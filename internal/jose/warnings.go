@@ -37,10 +37,13 @@ const (
 	WarnTooLarge        = "too-large"
 )
 
-// maxHeaderToken is the largest token that fits in jwtlab serve's
-// production header limit (16 KiB of headers, server/config.go) beside
-// "Authorization: Bearer "; a bigger one is refused before any handler.
-const maxHeaderToken = 16<<10 - len("Authorization: Bearer \r\n")
+// maxHeaderToken is the largest token that could fit in jwtlab serve's
+// production header budget beside "Authorization: Bearer ": its
+// max_header_bytes is 16 KiB (server/config.go), and net/http reads 4 KiB
+// past that before it refuses (server.go, "bufio slop"), for the request
+// line and every header together. A bigger token is refused with 431
+// before any handler, whatever else the request carries.
+const maxHeaderToken = 16<<10 + 4<<10 - len("Authorization: Bearer \r\n")
 
 // maxAccessLifetime is where an access token stops being short-lived: a
 // stolen bearer token works until exp, and a day is far beyond the minutes
@@ -76,7 +79,7 @@ func Check(t *Token, now time.Time, keys ...*Key) []Warning {
 		w = append(w, Warning{Code: code, Message: fmt.Sprintf(format, args...)})
 	}
 	if len(t.Raw) > maxHeaderToken {
-		add(WarnTooLarge, "the token is %d bytes: it cannot travel in an Authorization header under jwtlab serve's 16 KiB header limit (Go's net/http answers 431 Request Header Fields Too Large)", len(t.Raw))
+		add(WarnTooLarge, "the token is %d bytes, more than jwtlab serve's prod profile takes in all of a request's headers (max_header_bytes 16 KiB, which Go's net/http stretches by 4 KiB): sent as a bearer token it gets 431 Request Header Fields Too Large", len(t.Raw))
 	}
 	alg := t.Alg()
 	if isNone(alg) {

@@ -39,7 +39,8 @@ func TestTimeWarningsAreHonest(t *testing.T) {
 }
 
 func TestTooLargeForAHeader(t *testing.T) {
-	claims := `{"pad":"` + strings.Repeat("x", 16<<10) + `"}`
+	// 16 KiB + 4 KiB of padding is some 27 KiB of token: past the budget.
+	claims := `{"pad":"` + strings.Repeat("x", 20<<10) + `"}`
 	tok, err := Parse(EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + EncodeSegment([]byte(claims)) + ".c2ln")
 	if err != nil {
 		t.Fatal(err)
@@ -47,9 +48,13 @@ func TestTooLargeForAHeader(t *testing.T) {
 	if w := Check(tok, time.Now()); !HasCode(w, WarnTooLarge) {
 		t.Errorf("a %d-byte token: Check = %v; want %s", len(tok.Raw), w, WarnTooLarge)
 	}
-	small, _ := Parse(EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + EncodeSegment([]byte(`{"exp":1}`)) + ".c2ln")
-	if w := Check(small, time.Now()); HasCode(w, WarnTooLarge) {
-		t.Errorf("a small token drew %s", WarnTooLarge)
+	// 17 KiB of token: over max_header_bytes, but a request can carry it.
+	fits, _ := Parse(EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + EncodeSegment([]byte(`{"pad":"`+strings.Repeat("x", 13<<10)+`"}`)) + ".c2ln")
+	if len(fits.Raw) <= 16<<10 {
+		t.Fatalf("the token that fits is %d bytes; want it over 16 KiB", len(fits.Raw))
+	}
+	if w := Check(fits, time.Now()); HasCode(w, WarnTooLarge) {
+		t.Errorf("a %d-byte token drew %s", len(fits.Raw), WarnTooLarge)
 	}
 }
 
