@@ -325,10 +325,11 @@ func ProdConfig() Config {
 	// 10 s is four times the longest request we expect (a queued login),
 	// and well inside the 30 s systemd and Kubernetes wait before SIGKILL.
 	c.ShutdownTimeout = 10 * time.Second
-	// 16 KiB of headers: a JWT is under 1 KiB, a cookie jar a few KiB;
-	// nginx's own default buffers stop at 4 x 8 KiB.
+	// 16 KiB of headers (net/http reads 4 KiB past it before its 431): a
+	// JWT is under 1 KiB, a cookie jar a few KiB; nginx's own default
+	// buffers stop at 4 x 8 KiB.
 	c.MaxHeaderBytes = 16 << 10
-	// No line can pass the 16 KiB bound on all of them together.
+	// No line can pass the bound on all of them together.
 	c.MaxHeaderLineBytes = 0
 	// 1 MiB of body: a token request is under 2 KiB; anything bigger is
 	// a mistake or an attack, and costs us memory to parse.
