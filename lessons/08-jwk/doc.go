@@ -44,8 +44,8 @@
 //
 // simplejwt signs with one SIGNING_KEY (it can verify from a JWK Set at
 // JWK_URL, where kid picks the key); with HS256 there is only that key, so
-// changing it invalidates every token at once, and everyone is logged out. jwtlab
-// serve keeps old keys verifying with -verify-key-file.
+// changing it invalidates every token at once, and everyone is logged
+// out. jwtlab serve keeps old keys verifying with -verify-key-file.
 //
 // # Try it
 //
