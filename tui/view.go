@@ -405,11 +405,11 @@ func (m Model) claimExplanation() []string {
 			docs = jweHeaderDocs
 		}
 		if info, ok = docs[c.Name]; !ok {
-			info = claimInfo{"Header parameter", "Not one jwtlab has notes on; RFC 7515 §4.1 lists the registered ones.", "RFC 7515 §4"}
+			info = claimInfo{"Header parameter", "Not one jwtlab has notes on; RFC 7515 §4.1 and RFC 7516 §4.1 register the JWS and JWE ones, RFC 7518 §4 more for JWE key management.", "RFC 7515 §4"}
 		}
 	} else {
 		if info, ok = claimDocs[c.Name]; !ok {
-			info = claimInfo{"Private claim", "Not registered with IANA: its meaning is whatever issuer and receiver agreed.", "RFC 7519 §4.3"}
+			info = claimInfo{"Claim", "Not one jwtlab has notes on: a name in IANA's JSON Web Token Claims registry (RFC 7519 §4.2) means what its spec says, any other is a private claim, meaning what issuer and receiver agreed (§4.3).", "RFC 7519 §4.2, §4.3"}
 		}
 	}
 	meaning := strings.Split(wrap(info.Meaning, m.width), "\n")
@@ -548,7 +548,7 @@ func (m Model) signaturePanel() []string {
 	input := t.SigningInput()
 	out := []string{
 		label("alg") + alg + m.styles.Dim.Render(" · "+desc),
-		label("input") + m.styles.Dim.Render(fmt.Sprintf("ASCII(header) \".\" ASCII(payload), %d bytes, is what gets signed:", len(input))),
+		label("input") + m.styles.Dim.Render(fmt.Sprintf("BASE64URL(header) \".\" BASE64URL(payload), %d bytes, is signed:", len(input))),
 		"        " + m.styles.Header.Render(ansi.Truncate(t.Segments[0], max(m.width/3, 8), "…")) + m.styles.Dot.Render(".") +
 			m.styles.Payload.Render(ansi.Truncate(t.Segments[1], max(m.width/2, 8), "…")),
 		label("sig") + fmt.Sprintf("%d bytes: %s", len(t.Signature), hexBytes(t.Signature, sigBytesShown)),
@@ -559,7 +559,7 @@ func (m Model) signaturePanel() []string {
 	case len(m.keyset) == 0:
 		hint := "none · press e to give an HMAC secret, a PEM/JWK key file or a JWKS URL"
 		if m.live != nil {
-			hint = "none · press v to have the server verify it"
+			hint = "none · press v to have the server verify the access token"
 		}
 		out = append(out, label("key")+m.styles.Dim.Render(hint))
 	default:

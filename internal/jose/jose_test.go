@@ -267,6 +267,7 @@ func TestCheckWarnings(t *testing.T) {
 		{"a kid carrying SQL", mint(`{"alg":"HS256","kid":"x' UNION SELECT 'key"}`, good), nil, WarnKidSQL},
 		{"a NumericDate in milliseconds", mint(hs, `{"exp":1795902955000}`), nil, WarnBadNumericDate},
 		{"a non-JSON payload", mint(hs, `hello`), nil, WarnPayloadNotJSON},
+		{"a crit header", mint(`{"alg":"HS256","crit":["urn:x"],"urn:x":1}`, good), nil, WarnCrit},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ws := Check(tc.tok, now, tc.keys...)
@@ -275,6 +276,12 @@ func TestCheckWarnings(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a crit header does not verify", func(t *testing.T) {
+		tok := mint(`{"alg":"HS256","crit":["urn:x"],"urn:x":1}`, good)
+		if _, err := Verify(tok, []*Key{hmacKey}, "HS256"); !errors.Is(err, ErrCritical) {
+			t.Errorf("Verify(crit, the signing key) = %v; want ErrCritical (RFC 7515 §4.1.11)", err)
+		}
+	})
 	t.Run("a clean token has no warnings", func(t *testing.T) {
 		if ws := Check(mint(hs, good), now); len(ws) != 0 {
 			t.Errorf("Check(clean) = %v; want none", ws)

@@ -52,6 +52,15 @@ func TestDecodeJWE(t *testing.T) {
 	if ws := Check(tok, time.Unix(1795902000, 0)); HasCode(ws, WarnPayloadNotJSON) || HasCode(ws, WarnNoExp) {
 		t.Errorf("Check(JWE) = %v; the claims cannot be seen, so no claim warnings", ws)
 	}
+	// In a JWE, jwk names the recipient key it was encrypted to: no
+	// verification key comes from it, so it draws no jwk-header warning.
+	withJWK, err := Decode(makeJWE(t, `{"alg":"dir","enc":"A256GCM","jwk":{"kty":"oct"},"jku":"https://a.example/k"}`, claims))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := Check(withJWK, time.Unix(1795902000, 0)); HasCode(ws, WarnJwkHeader) || HasCode(ws, WarnJkuHeader) {
+		t.Errorf("Check(JWE with jwk and jku) = %v; want no key-header warnings", ws)
+	}
 	for _, bad := range []string{
 		makeJWE(t, `{"alg":"dir"}`, claims),     // no enc
 		makeJWE(t, `{"enc":"A256GCM"}`, claims), // no alg

@@ -23,6 +23,7 @@ var (
 	ErrNotLoopback  = errors.New("JWKS URL must name a loopback host")
 	ErrKeyAmbiguous = errors.New("ambiguous key set")
 	ErrEncrypted    = errors.New("encrypted token")
+	ErrCritical     = errors.New("critical extension not understood")
 )
 
 // Token is a decoded compact JWS (RFC 7515 §7.1). Decoding does not verify

@@ -23,6 +23,9 @@ func Verify(t *Token, keys []*Key, alg string) (*Key, error) {
 	if isNone(t.Alg()) {
 		return nil, fmt.Errorf("%w: the token is unsigned; accepting it would let anyone write any claims", ErrAlgNone)
 	}
+	if crit, ok := t.Header["crit"]; ok {
+		return nil, fmt.Errorf("%w: the header's crit lists %v, extensions a verifier must understand, and jwtlab implements none; RFC 7515 §4.1.11 makes the JWS invalid", ErrCritical, crit)
+	}
 	cands, err := selectKeys(t, keys)
 	if err != nil {
 		return nil, err
@@ -179,7 +182,7 @@ func fits(a Algorithm, k *Key, sign bool) error {
 			return fmt.Errorf("%w: %s is an HMAC, %s with a shared secret, but the key is an %s. "+
 				"Using public key bytes as an HMAC secret is the algorithm-confusion attack "+
 				"(anyone with the public key could sign), so it is refused; "+
-				"a token from this issuer should say %s", ErrKeyMismatch, a.Name, verb, k.Kind(), k.PinnedAlg())
+				"this key verifies %s unless -alg pins another of its kind", ErrKeyMismatch, a.Name, verb, k.Kind(), k.PinnedAlg())
 		}
 		if len(k.Secret) == 0 {
 			return fmt.Errorf("%w: the HMAC secret is empty", ErrKeyRefused)

@@ -35,6 +35,7 @@ const (
 	WarnPayloadNotJSON  = "payload-not-json"
 	WarnBadNumericDate  = "bad-numericdate"
 	WarnTooLarge        = "too-large"
+	WarnCrit            = "crit-header"
 )
 
 // maxHeaderToken is the largest token that could fit in jwtlab serve's
@@ -96,12 +97,18 @@ func Check(t *Token, now time.Time, keys ...*Key) []Warning {
 			}
 		}
 	}
+	if crit, ok := t.Header["crit"]; ok {
+		add(WarnCrit, "header has crit %v: extensions a recipient must understand and process or reject the token (RFC 7515 §4.1.11); jwtlab implements none, while golang-jwt v5.3.1 and PyJWT 2.6 ignore crit and accept the token", crit)
+	}
+	// In a JWE these name the recipient's key the token was encrypted to
+	// (RFC 7516 §4.1.4-4.1.7), which only its own private key decrypts:
+	// no verification key comes from them.
 	for _, h := range []struct{ name, code, why string }{
 		{"jku", WarnJkuHeader, "a URL to fetch the verification keys from; a verifier that follows it lets the token choose its own key"},
 		{"jwk", WarnJwkHeader, "an embedded public key; a verifier that uses it accepts a token signed by anyone"},
 		{"x5u", WarnX5uHeader, "a URL to fetch a certificate from; following it lets the token choose its own key (and makes the server fetch URLs)"},
 	} {
-		if _, ok := t.Header[h.name]; ok {
+		if _, ok := t.Header[h.name]; ok && t.JWE == nil {
 			add(h.code, "header has %q, %s; keys must come from configuration, never from the token", h.name, h.why)
 		}
 	}
