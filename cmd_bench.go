@@ -46,11 +46,11 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		password  = fs.String("password", "demo-password-123", "that user's password (the Django peer's demo password)")
 		postgres  = fs.String("postgres", e.getenv("JWTLAB_POSTGRES_URL"), "postgres:// `URL` for prod-pg and cluster, each run in a fresh schema (default $JWTLAB_POSTGRES_URL; empty skips them)")
 		external  []string
-		// Hidden: the floor target is this binary, run as a child.
-		serveFloor = fs.Bool("serve-floor", false, "")
-		addr       = fs.String("addr", "127.0.0.1:0", "")
-		// Hidden: the hash probe, run as a child on the servers' CPUs.
-		hashProbe = fs.Int("hash-probe", 0, "")
+		// The floor target is this binary, run as a child.
+		serveFloor = fs.Bool("serve-floor", false, internalFlag+"serve the floor target instead of benchmarking")
+		addr       = fs.String("addr", "127.0.0.1:0", internalFlag+"the floor target's listen address")
+		// The hash probe, run as a child on the servers' CPUs.
+		hashProbe = fs.Int("hash-probe", 0, internalFlag+"time this many password hashes and print the median")
 	)
 	fs.Func("target", "external target `name=URL` (repeatable); tokens are minted with $JWTLAB_SIGNING_KEY when set, else obtained by logging in", func(s string) error {
 		name, u, ok := strings.Cut(s, "=")

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"jwtlab/bench"
 )
 
 // Every case fails before a child is started: in a test, the running
@@ -54,5 +57,32 @@ func TestBenchRecordsNoPassword(t *testing.T) {
 				t.Errorf("redactArgs(%q) keeps the password: %q", tc.in, a)
 			}
 		}
+	}
+}
+
+// TestBenchHidesInternalFlags: -h leaves out the flags only bench's own
+// children are run with (-serve-floor, -addr, -hash-probe), and shows
+// each flag's declared default even after a flag before -h; the hidden
+// flags still parse and work.
+func TestBenchHidesInternalFlags(t *testing.T) {
+	status, out, errOut := runCLI(t, "", "bench", "-workers", "7", "-h")
+	if status != 0 || out != "" || !strings.Contains(errOut, "\n  -targets string\n") {
+		t.Fatalf("jwtlab bench -h = %d, stdout %q, stderr %q; want 0 and the flags on stderr", status, out, errOut)
+	}
+	for _, hidden := range []string{"-serve-floor", "-addr", "-hash-probe", "internal:"} {
+		if strings.Contains(errOut, hidden) {
+			t.Errorf("jwtlab bench -h shows %s:\n%s", hidden, errOut)
+		}
+	}
+	if want := fmt.Sprintf("(default %d)", bench.DefaultWorkers); !strings.Contains(errOut, want) {
+		t.Errorf("jwtlab bench -workers 7 -h does not show -workers %s:\n%s", want, errOut)
+	}
+	// What bench/hashprobe.go runs; -addr is the floor child's.
+	status, out, errOut = runCLI(t, "", "bench", "-hash-probe", "1", "-addr", "127.0.0.1:0")
+	if status != 0 || !strings.HasPrefix(out, "hash_ms=") {
+		t.Errorf("jwtlab bench -hash-probe 1 = %d, stdout %q, stderr %q; want 0 and hash_ms=", status, out, errOut)
+	}
+	if status, _, errOut := runCLI(t, "", "bench", "-serve-floor=maybe"); status != 2 || !strings.Contains(errOut, "-serve-floor") {
+		t.Errorf("jwtlab bench -serve-floor=maybe = %d, %q; want 2: -serve-floor is still a bool flag", status, errOut)
 	}
 }

@@ -30,11 +30,21 @@ type keyFlags struct {
 	secret, secretFile, file, jwks string
 }
 
-func addKeyFlags(fs *flag.FlagSet, jwks bool) *keyFlags {
+// The help of -key: inspect and verify read any key file jose reads;
+// sign needs the one key that signs, which a public key or certificate
+// cannot, and a set of several would leave it to guess.
+const (
+	keyFileHelp     = "key `file`: PEM public/private key or certificate, JWK, or JWK Set"
+	signKeyFileHelp = "key `file`: PEM private key, private or oct (secret) JWK, or a JWK Set of one such key"
+)
+
+// addKeyFlags adds -secret, -secret-file, -key (with keyHelp) and, when
+// jwks, -jwks.
+func addKeyFlags(fs *flag.FlagSet, keyHelp string, jwks bool) *keyFlags {
 	k := &keyFlags{}
 	fs.StringVar(&k.secret, "secret", "", "HMAC `secret` (as typed, UTF-8 bytes; b64:... for base64 or base64url bytes)")
 	fs.StringVar(&k.secretFile, "secret-file", "", "HMAC secret read from `file` (its bytes; one trailing newline is dropped)")
-	fs.StringVar(&k.file, "key", "", "key `file`: PEM public/private key or certificate, JWK, or JWK Set")
+	fs.StringVar(&k.file, "key", "", keyHelp)
 	if jwks {
 		fs.StringVar(&k.jwks, "jwks", "", "JWK Set `URL|FILE` (http URLs on a loopback host only)")
 	}
@@ -152,11 +162,11 @@ func readToken(r io.Reader) (string, error) {
 
 func cmdInspect(ctx context.Context, args []string, e env) error {
 	fs := newFlags("inspect", e,
-		"usage: jwtlab inspect [-json] [-secret S | -key FILE | -jwks URL|FILE] [-alg ALG] [-as access] [TOKEN | -]",
+		"usage: jwtlab inspect [-json] [-secret S | -secret-file F | -key FILE | -jwks URL|FILE] [-alg ALG] [-as access] [TOKEN | -]",
 		"       jwtlab inspect -server http://127.0.0.1:8000",
 	)
 	asJSON := fs.Bool("json", false, "print the decoded token, signature status and warnings as one JSON line; exit status 1 when a key was given and the signature does not verify")
-	keys := addKeyFlags(fs, true)
+	keys := addKeyFlags(fs, keyFileHelp, true)
 	alg := fs.String("alg", "", "pin the algorithm to verify with (default: the key's own)")
 	server := fs.String("server", "", "live mode: log in to a jwtlab or simplejwt server at `URL` and follow its tokens")
 	as := fs.String("as", "", "the `use` the token is put to: access warns when it is a refresh token (refresh-as-access)")
@@ -165,7 +175,7 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if keys.given() > 1 {
-		return usagef(e, fs, "give one of -secret, -key and -jwks")
+		return usagef(e, fs, "give one of -secret, -secret-file, -key and -jwks")
 	}
 	tok, ok, fromStdin, err := tokenArg(pos, e)
 	if err != nil {

@@ -440,3 +440,37 @@ func TestInspectJSONOfAJWE(t *testing.T) {
 		})
 	}
 }
+
+// TestInspectNamesSecretFile: inspect takes -secret-file as verify does,
+// and its usage line, its one-key-only message and its "no key" verdict
+// say so.
+func TestInspectNamesSecretFile(t *testing.T) {
+	r := josetest.Simplejwt()
+	access, key := r.Tokens["ACCESS"], r.SigningKey
+	secretFile := writeFile(t, "secret", key+"\n")
+	t.Run("-h shows it in the usage line", func(t *testing.T) {
+		status, _, errOut := runCLI(t, "", "inspect", "-h")
+		usage, _, _ := strings.Cut(errOut, "\n")
+		if status != 0 || !strings.Contains(usage, "[-secret S | -secret-file F | -key FILE | -jwks URL|FILE]") {
+			t.Errorf("inspect -h = %d, usage line %q; want 0 and -secret-file among the keys", status, usage)
+		}
+	})
+	t.Run("two key flags: the message names it", func(t *testing.T) {
+		status, out, errOut := runCLI(t, "", "inspect", "-secret", key, "-secret-file", secretFile, access)
+		if want := "jwtlab inspect: give one of -secret, -secret-file, -key and -jwks\n"; status != 2 || errOut != want || out != "" {
+			t.Errorf("status %d, stderr %q, stdout %q; want 2, %q, nothing", status, errOut, out, want)
+		}
+	})
+	t.Run("no key: the verdict names it", func(t *testing.T) {
+		status, out, errOut := runCLI(t, "", "inspect", access)
+		if want := "verdict not verified (no key given: -secret, -secret-file, -key or -jwks)\n"; status != 0 || !strings.Contains(out, want) {
+			t.Errorf("status %d, stderr %q; want 0 and %q in:\n%s", status, errOut, want, out)
+		}
+	})
+	t.Run("it verifies with the file's secret", func(t *testing.T) {
+		status, out, errOut := runCLI(t, "", "inspect", "-secret-file", secretFile, access)
+		if status != 0 || !strings.Contains(out, "verdict signature valid: HS256") {
+			t.Errorf("status %d, stderr %q; want 0 and a valid signature in:\n%s", status, errOut, out)
+		}
+	})
+}

@@ -22,7 +22,7 @@ import (
 // would make the token unsafe or unreadable to a server.
 func cmdSign(ctx context.Context, args []string, e env) error {
 	fs := newFlags("sign", e, `usage: jwtlab sign -secret S | -secret-file F | -key FILE [-alg ALG] -claims '{"sub":"alice"}' [-exp +15m] [-nbf +0s] [-jti auto] [-no-iat] [-kid K] [-header '{"typ":"at+jwt"}']`)
-	keys := addKeyFlags(fs, false)
+	keys := addKeyFlags(fs, signKeyFileHelp, false)
 	alg := fs.String("alg", "", "algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
 	claims := fs.String("claims", "", "claims as a JSON `object`, or - to read it from stdin")
 	exp := fs.String("exp", "", "set exp: +DURATION from now (+15m, +24h) or seconds since 1970")

@@ -1,7 +1,15 @@
 package main
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -112,6 +120,77 @@ func TestSignHeader(t *testing.T) {
 			_, errOut, status := header(t, tc.args...)
 			if status != tc.code || !strings.Contains(errOut, tc.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", status, errOut, tc.code, tc.want)
+			}
+		})
+	}
+}
+
+// TestSignKeyHelp: sign's -h says which key files sign takes, and sign
+// does what it says: a private key, alone or as the one key of a JWK Set,
+// signs; a public key, a certificate and a set of two are refused.
+// inspect and verify, which take any key, keep the general help.
+func TestSignKeyHelp(t *testing.T) {
+	keyHelp := func(t *testing.T, cmd string) string {
+		t.Helper()
+		status, _, errOut := runCLI(t, "", cmd, "-h")
+		_, help, ok := strings.Cut(errOut, "\n  -key file\n")
+		if status != 0 || !ok {
+			t.Fatalf("jwtlab %s -h = %d, %q; want 0 and a -key flag", cmd, status, errOut)
+		}
+		help, _, _ = strings.Cut(help, "\n")
+		return strings.TrimSpace(help)
+	}
+	if got, want := keyHelp(t, "sign"), "key file: PEM private key, private or oct (secret) JWK, or a JWK Set of one such key"; got != want {
+		t.Errorf("sign -h says -key is %q; want %q", got, want)
+	}
+	for _, cmd := range []string{"inspect", "verify"} {
+		if got, want := keyHelp(t, cmd), "key file: PEM public/private key or certificate, JWK, or JWK Set"; got != want {
+			t.Errorf("%s -h says -key is %q; want %q", cmd, got, want)
+		}
+	}
+
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkcs8, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkix8, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "jwtlab"}, NotAfter: time.Now().Add(time.Hour)}
+	cert, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, pub, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b64 := base64.RawURLEncoding.EncodeToString
+	jwk := func(kid string) string {
+		_, priv, err := ed25519.GenerateKey(rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf(`{"kty":"OKP","crv":"Ed25519","kid":%q,"d":%q,"x":%q}`, kid, b64(priv.Seed()), b64(priv.Public().(ed25519.PublicKey)))
+	}
+	for _, tc := range []struct {
+		name, file string
+		status     int
+		want       string // in stderr
+	}{
+		{"a PEM private key signs", string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8})), 0, ""},
+		{"a private JWK signs", jwk("a"), 0, ""},
+		{"an oct JWK signs", `{"kty":"oct","k":"` + b64([]byte(strings.Repeat("k", 32))) + `"}`, 0, ""},
+		{"a JWK Set of one private key signs", `{"keys":[` + jwk("a") + `]}`, 0, ""},
+		{"a PEM public key is refused", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pkix8})), 1, "needs a private key"},
+		{"a certificate is refused", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert})), 1, "needs a private key"},
+		{"a JWK Set of two keys is refused", `{"keys":[` + jwk("a") + `,` + jwk("b") + `]}`, 1, "sign needs one key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, _, errOut := runCLI(t, "", "sign", "-key", writeFile(t, "key", tc.file), "-claims", `{"sub":"a"}`, "-exp", "+1m")
+			if status != tc.status || !strings.Contains(errOut, tc.want) {
+				t.Errorf("sign -key = %d, %q; want %d and %q", status, errOut, tc.status, tc.want)
 			}
 		})
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -12,20 +14,65 @@ import (
 	"jwtlab/server/store"
 )
 
+// usersVerbs are the verbs of jwtlab users, each with its own flags and
+// what it does: the one table behind jwtlab users -h and each verb's -h.
+var usersVerbs = []struct{ name, flags, does string }{
+	{"add", "-username NAME [-db PATH]", "Adds a user. The password is one line of standard input, or is typed twice at a prompt when stdin is a terminal."},
+	{"list", "[-db PATH]", "Lists the users: id, username, active, date joined and password hash scheme."},
+	{"passwd", "-username NAME [-db PATH]", "Sets a user's password, read as add reads it, then revokes the user's refresh tokens."},
+	{"deactivate", "-username NAME [-db PATH]", "Marks a user inactive, so the server refuses their logins and tokens, then revokes their refresh tokens."},
+	{"revoke", "-username NAME [-db PATH]", "Blacklists every unexpired refresh token of a user: logout everywhere."},
+	{"flush", "[-leeway D] [-db PATH]", "Deletes the outstanding and blacklist rows of tokens that expired more than -leeway ago (simplejwt's flushexpiredtokens)."},
+	{"import-django", "-from DJANGO_DB [-db PATH]", "Copies a Django project's users, ids and password hashes kept, and simplejwt's refresh tokens."},
+}
+
+// usersVerbUsage is the usage of one verb, for its -h.
+func usersVerbUsage(verb string) []string {
+	for _, v := range usersVerbs {
+		if v.name == verb {
+			return []string{"usage: jwtlab users " + v.name + " " + v.flags, v.does}
+		}
+	}
+	return nil
+}
+
+// usersVerbNames lists the verbs in words: "add, list, ... or import-django".
+func usersVerbNames() string {
+	names := make([]string, len(usersVerbs))
+	for i, v := range usersVerbs {
+		names[i] = v.name
+	}
+	last := len(names) - 1
+	return strings.Join(names[:last], ", ") + " or " + names[last]
+}
+
+// usersUsage is jwtlab users -h: every verb with its flags.
+func usersUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: jwtlab users VERB [flags]")
+	fmt.Fprintln(w)
+	for _, v := range usersVerbs {
+		fmt.Fprintf(w, "  %s %s\n    \t%s\n", v.name, v.flags, v.does)
+	}
+	fmt.Fprintln(w, "\n-db is a SQLite file or a postgres:// URL (default $JWTLAB_DB, else jwtlab.db).")
+	fmt.Fprintln(w, "Run jwtlab users VERB -h for a verb's flags in full, with their defaults.")
+}
+
 func cmdUsers(ctx context.Context, args []string, e env) error {
 	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: jwtlab users add|list|passwd|deactivate|revoke|flush -db PATH [-username NAME]")
-		fmt.Fprintln(e.stderr, "       jwtlab users import-django -db PATH -from DJANGO_DB")
+		fmt.Fprintf(e.stderr, "jwtlab users: missing verb: %s (run jwtlab users -h)\n", usersVerbNames())
 		return errUsage
 	}
 	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usersUsage(e.stderr)
+		return nil
 	case "revoke", "flush":
 		return cmdUsersTokens(ctx, args, e)
 	case "import-django":
 		return cmdUsersImportDjango(ctx, args[1:], e)
 	}
 	verb := args[0]
-	fs := newFlags("users "+verb, e)
+	fs := newFlags("users "+verb, e, usersVerbUsage(verb)...)
 	db := fs.String("db", "jwtlab.db", "SQLite file, or a postgres:// URL")
 	var username *string
 	if verb != "list" {
@@ -34,7 +81,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 	switch verb {
 	case "add", "passwd", "deactivate", "list":
 	default:
-		fmt.Fprintf(e.stderr, "jwtlab users: unknown verb %q (want add, list, passwd, deactivate, revoke, flush or import-django)\n", verb)
+		fmt.Fprintf(e.stderr, "jwtlab users: unknown verb %q (want %s; run jwtlab users -h)\n", verb, usersVerbNames())
 		return errUsage
 	}
 	if err := parseNoArgs(fs, args[1:], e); err != nil {

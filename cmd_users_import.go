@@ -16,7 +16,7 @@ import (
 // and logged-out ones stay out. Everything is read and checked first,
 // then written in one transaction: a bad input writes nothing.
 func cmdUsersImportDjango(ctx context.Context, args []string, e env) error {
-	fs := newFlags("users import-django", e)
+	fs := newFlags("users import-django", e, usersVerbUsage("import-django")...)
 	db := fs.String("db", "jwtlab.db", "SQLite file, or a postgres:// URL, to import into")
 	from := fs.String("from", "", "the Django project's database: its SQLite file, or a postgres:// URL")
 	if err := parseNoArgs(fs, args, e); err != nil {

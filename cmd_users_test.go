@@ -2,6 +2,8 @@ package main
 
 import (
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -53,5 +55,51 @@ func TestUsersListEscapes(t *testing.T) {
 	}
 	if want := `evil\x1b]0;owned\x07\u202egnp.exe\\x`; !strings.Contains(out, want) {
 		t.Errorf("users list = %q; want the name escaped as %s", out, want)
+	}
+}
+
+// TestUsersHelp: jwtlab users -h (or help) lists every verb with the
+// flags that verb really has, and says where add and passwd read the
+// password; each verb's own -h still lists its flags; users without a
+// verb is a usage error in one line that points at users -h.
+func TestUsersHelp(t *testing.T) {
+	flagName := regexp.MustCompile(`(?m)^  (-[a-z-]+)`)
+	for _, help := range []string{"-h", "help"} {
+		status, out, errOut := runCLI(t, "", "users", help)
+		if status != 0 || out != "" || !strings.HasPrefix(errOut, "usage: jwtlab users VERB [flags]\n") {
+			t.Fatalf("jwtlab users %s = %d, stdout %q, stderr %q; want 0 and the usage on stderr", help, status, out, errOut)
+		}
+		for _, verb := range []string{"add", "list", "passwd", "deactivate", "revoke", "flush", "import-django"} {
+			// The verb's line in users -h: "  add -username NAME [-db PATH]".
+			line := regexp.MustCompile(`(?m)^  ` + verb + `( .*)?$`).FindString(errOut)
+			if line == "" {
+				t.Errorf("jwtlab users %s does not list %s:\n%s", help, verb, errOut)
+				continue
+			}
+			listed := regexp.MustCompile(`-[a-z-]+`).FindAllString(strings.TrimPrefix(line, "  "+verb), -1)
+			status, _, verbHelp := runCLI(t, "", "users", verb, "-h")
+			var has []string
+			for _, m := range flagName.FindAllStringSubmatch(verbHelp, -1) {
+				has = append(has, m[1])
+			}
+			slices.Sort(listed)
+			slices.Sort(has)
+			if status != 0 || len(has) == 0 || !slices.Equal(listed, has) {
+				t.Errorf("users -h shows %q, flags %q; jwtlab users %s -h = %d with flags %q", line, listed, verb, status, has)
+			}
+		}
+		for _, verb := range []string{"add", "passwd"} {
+			if !regexp.MustCompile(`(?m)^  ` + verb + ` .*\n.*(standard input|as add reads it)`).MatchString(errOut) {
+				t.Errorf("users %s does not say %s reads the password from standard input:\n%s", help, verb, errOut)
+			}
+		}
+	}
+	if _, _, errOut := runCLI(t, "", "users", "-h"); !strings.Contains(errOut, "prompt when stdin is a terminal") {
+		t.Errorf("users -h does not say add prompts on a terminal:\n%s", errOut)
+	}
+
+	status, out, errOut := runCLI(t, "", "users")
+	if status != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.HasPrefix(errOut, "jwtlab users: ") || !strings.Contains(errOut, "jwtlab users -h") {
+		t.Errorf("jwtlab users = %d, stdout %q, stderr %q; want 2 and one line pointing at jwtlab users -h", status, out, errOut)
 	}
 }

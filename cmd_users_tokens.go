@@ -22,7 +22,7 @@ func serveConfigError(err error) error {
 // cmdUsersTokens runs "users revoke" and "users flush".
 func cmdUsersTokens(ctx context.Context, args []string, e env) error {
 	verb := args[0]
-	fs := newFlags("users "+verb, e)
+	fs := newFlags("users "+verb, e, usersVerbUsage(verb)...)
 	db := fs.String("db", "jwtlab.db", "SQLite file, or a postgres:// URL")
 	var username *string
 	var leeway *time.Duration

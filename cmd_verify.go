@@ -23,7 +23,7 @@ func cmdVerify(ctx context.Context, args []string, e env) error {
 		"Flags may also follow the token.",
 		"Exit status: 0 the token verifies, 1 it does not (signature or claims), 2 usage or setup error (bad flag, unreadable key).",
 	)
-	keys := addKeyFlags(fs, true)
+	keys := addKeyFlags(fs, keyFileHelp, true)
 	alg := fs.String("alg", "", "pin the algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
 	ignoreExp := fs.Bool("ignore-exp", false, "skip the time checks (exp, nbf, iat): check the signature only")
 	iss := fs.String("iss", "", "require this `issuer` (the iss claim, compared exactly)")

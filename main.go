@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -113,19 +114,41 @@ func exitStatus(err error, stderr io.Writer) int {
 
 // newFlags returns a FlagSet that reports errors instead of exiting, so
 // run stays testable; the usage text (-h) goes to stderr: the usage
-// lines, if any, then the flags.
+// lines (by default the flag package's "Usage of jwtlab NAME:"), then
+// the flags but the internal ones.
 func newFlags(name string, e env, usage ...string) *flag.FlagSet {
 	fs := flag.NewFlagSet("jwtlab "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	if len(usage) > 0 {
-		fs.Usage = func() {
-			for _, line := range usage {
-				fmt.Fprintln(fs.Output(), line)
-			}
-			fs.PrintDefaults()
+	if len(usage) == 0 {
+		usage = []string{"Usage of " + fs.Name() + ":"}
+	}
+	fs.Usage = func() {
+		for _, line := range usage {
+			fmt.Fprintln(fs.Output(), line)
 		}
+		printFlags(fs)
 	}
 	return fs
+}
+
+// internalFlag begins the help of a flag that only jwtlab's own child
+// processes give (bench runs itself as its floor target): -h leaves such
+// a flag out, and it parses like any other.
+const internalFlag = "internal: "
+
+// printFlags is fs.PrintDefaults without the internal flags.
+func printFlags(fs *flag.FlagSet) {
+	shown := flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
+	shown.SetOutput(fs.Output())
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Usage, internalFlag) {
+			return
+		}
+		shown.Var(f.Value, f.Name, f.Usage)
+		// The default as declared, not the value a flag before -h set.
+		shown.Lookup(f.Name).DefValue = f.DefValue
+	})
+	shown.PrintDefaults()
 }
 
 // parseNoArgs parses the flags of a command that takes no positional

@@ -90,7 +90,7 @@ func (m Model) verdict() string {
 	case strings.EqualFold(t.Alg(), "none"):
 		return `alg "none": no signature at all; a verifier must refuse it`
 	case len(m.keyset) == 0:
-		return "not verified (no key given: -secret, -key or -jwks)"
+		return "not verified (no key given: -secret, -secret-file, -key or -jwks)"
 	case m.verifyErr != nil:
 		return "does not verify: " + Escape(m.verifyErr.Error())
 	}
