@@ -66,8 +66,10 @@ func OpenSQLite(ctx context.Context, path string, opt Options) (Store, error) {
 	// never waits for a login's INSERT.
 	q.Add("_pragma", "journal_mode(WAL)")
 	// synchronous=FULL fsyncs the WAL at every commit: an acknowledged
-	// blacklist survives a kill -9 and a power cut alike. At a few
-	// hundred writes a second the fsync is far from the bottleneck.
+	// blacklist survives a kill -9 and a power cut alike. The group
+	// commit shares one fsync among a batch of writes; under rotation the
+	// WAL writes and the fsync are still about a fifth of the CPU
+	// (NOTES.md, "What a commit writes").
 	q.Add("_pragma", "synchronous(FULL)")
 	// A multi-row INSERT inside a transaction keeps a statement journal
 	// (to undo just that statement if it fails halfway); a group commit's
