@@ -75,8 +75,8 @@ func (ts *tokens) parse(raw, want string) (*claims, error) {
 func (ts *tokens) verify(raw string) (*claims, error) {
 	// encoding/base64 skips CR and LF, even in Strict mode, so a token
 	// with a line break inside would verify as the one without: a second
-	// spelling of one token. (PyJWT 2.6 refuses a lone LF, by accident of
-	// its padding arithmetic, and takes a CRLF.)
+	// spelling of one token. (PyJWT 2.6 takes a CRLF, and refuses a lone
+	// LF in an HS256 signature only because it pads by length.)
 	if strings.ContainsAny(raw, "\r\n") {
 		return nil, fmt.Errorf("%w: line break", jwt.ErrTokenMalformed)
 	}
