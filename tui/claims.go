@@ -22,7 +22,7 @@ var claimDocs = map[string]claimInfo{
 	"token_type": {"Token Type (simplejwt)", `"access" for API calls; "refresh" only for /api/token/refresh/ and /blacklist/; "sliding" is one token for both (jwtlab serve -sliding). A private claim.`, "simplejwt settings TOKEN_TYPE_CLAIM"},
 	// OpenID Connect ID token claims, registered with IANA's JSON Web
 	// Token Claims registry (so not private claims).
-	"azp":                {"Authorized Party", "The client the ID token was issued to. Errata set 2 (2023) says it occurs only with extensions, and a client using none ignores it; the 2014 text had it checked when aud names several parties.", "OpenID Connect Core 1.0 §2 (errata set 2)"},
+	"azp":                {"Authorized Party", "The client the ID token was issued to. Since errata set 2 (2023) it occurs only with extensions; a client using none ignores it.", "OpenID Connect Core 1.0 §2 (errata set 2)"},
 	"auth_time":          {"Authentication Time", "When the user last actually logged in (a NumericDate), which can be long before iat.", "OpenID Connect Core 1.0 §2"},
 	"nonce":              {"Nonce", "A value the client sent with its login request and must find again here, which stops a replayed ID token.", "OpenID Connect Core 1.0 §2"},
 	"acr":                {"Authentication Context Class", "How strongly the user was authenticated, as a value the parties agreed on.", "OpenID Connect Core 1.0 §2"},
