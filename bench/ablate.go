@@ -59,39 +59,42 @@ func ablationTargets(dev, prod []Knob) []Target {
 			diff = append(diff, k)
 		}
 	}
-	// Group by union-find over the partner relation, keeping prod's order.
-	group := make([]int, len(diff))
-	for i := range group {
-		group[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		if group[i] != i {
-			group[i] = find(group[i])
-		}
-		return group[i]
-	}
-	for i := range diff {
-		for j := i + 1; j < len(diff); j++ {
-			if partners(diff[i].Name, diff[j].Name) {
-				group[find(j)] = find(i)
+	// A knob joins the first group whose every member is its partner, in
+	// prod's order; else it starts one. Partnership is not transitive:
+	// read_timeout ~ store_timeout ~ store_prepare must not put the
+	// server's timeouts and statement preparation in one step.
+	var groups [][]Knob
+next:
+	for _, k := range diff {
+		for gi, g := range groups {
+			if all(g, func(m Knob) bool { return partners(m.Name, k.Name) }) {
+				groups[gi] = append(g, k)
+				continue next
 			}
 		}
+		groups = append(groups, []Knob{k})
 	}
-	var out []Target
-	at := map[int]int{}
-	for i, k := range diff {
-		kv := k.Name + "=" + k.Value
-		g := find(i)
-		if n, ok := at[g]; ok {
-			out[n].Set = append(out[n].Set, kv)
-			out[n].Name = "dev+" + pattern(out[n].Name[len("dev+"):], k.Name)
-			continue
+	out := make([]Target, 0, len(groups))
+	for _, g := range groups {
+		t := Target{Name: "dev+" + g[0].Name + "=" + g[0].Value, Kind: KindServe, Profile: "dev"}
+		for i, k := range g {
+			t.Set = append(t.Set, k.Name+"="+k.Value)
+			if i > 0 {
+				t.Name = "dev+" + pattern(t.Name[len("dev+"):], k.Name)
+			}
 		}
-		at[g] = len(out)
-		out = append(out, Target{Name: "dev+" + kv, Kind: KindServe, Profile: "dev", Set: []string{kv}})
+		out = append(out, t)
 	}
 	return out
+}
+
+func all[T any](s []T, f func(T) bool) bool {
+	for _, v := range s {
+		if !f(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // pattern names a group of partner knobs in a few characters: the words

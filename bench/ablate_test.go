@@ -32,18 +32,31 @@ func TestAblationSwitchesOneKnobOrOnePairAtATime(t *testing.T) {
 		}
 		got = append(got, tg.Set)
 	}
+	// store_timeout is a partner of the server's timeouts and of
+	// store_prepare, which are not partners of each other: partnership
+	// is not transitive, so store_prepare stands alone.
 	want := [][]string{
 		{"read_header_timeout=5s"},
-		{"read_timeout=10s", "write_timeout=15s", "idle_timeout=1m15s", "shutdown_timeout=10s"},
+		{"read_timeout=10s", "write_timeout=15s", "idle_timeout=1m15s", "shutdown_timeout=10s", "store_timeout=1s"},
 		{"max_header_bytes=16384", "max_body_bytes=1048576"},
+		{"max_header_line_bytes=0"},
 		{"store_max_open=8", "store_max_idle=8"},
 		{"store_prepare=true"},
+		{"group_commit=true", "group_read=true"},
 		{"user_cache_ttl=2s"},
-		{"hash_slots=2", "hash_queue=4"},
-		{"login_rate_ip=1", "login_burst_ip=20", "login_rate_user=0.08333333333333333", "login_burst_user=5"},
+		{"hash_slots=2", "hash_queue=64", "hash_nice=10"},
+		{"login_rate_ip=1", "login_burst_ip=20"},
+		{"login_rate_user=0.08333333333333333", "login_burst_user=5"},
+		{"throttle_delay=1s"},
+		{"max_in_flight=1024"},
+		{"max_conns=2048"},
+		{"max_body_reads_per_client=16"},
+		{"memory_limit=auto"},
+		{"gc_percent=400"},
 		{"access_log=json"},
 		{"log_buffered=true"},
 		{"ops_endpoints=true"},
+		{"page=false"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ablation steps:\n got %v\nwant %v", got, want)
@@ -52,9 +65,11 @@ func TestAblationSwitchesOneKnobOrOnePairAtATime(t *testing.T) {
 	for _, tg := range targets {
 		names = append(names, tg.Name)
 	}
-	wantNames := []string{"dev+read_header_timeout=5s", "dev+*_timeout", "dev+max_*_bytes", "dev+store_max_*",
-		"dev+store_prepare=true", "dev+user_cache_ttl=2s", "dev+hash_*", "dev+login_*_*",
-		"dev+access_log=json", "dev+log_buffered=true", "dev+ops_endpoints=true"}
+	wantNames := []string{"dev+read_header_timeout=5s", "dev+*_timeout", "dev+max_*_bytes", "dev+max_header_line_bytes=0",
+		"dev+store_max_*", "dev+store_prepare=true", "dev+group_*", "dev+user_cache_ttl=2s", "dev+hash_*",
+		"dev+login_*_ip", "dev+login_*_user", "dev+throttle_delay=1s", "dev+max_in_flight=1024", "dev+max_conns=2048",
+		"dev+max_body_reads_per_client=16", "dev+memory_limit=auto", "dev+gc_percent=400",
+		"dev+access_log=json", "dev+log_buffered=true", "dev+ops_endpoints=true", "dev+page=false"}
 	if !reflect.DeepEqual(names, wantNames) {
 		t.Errorf("names:\n got %v\nwant %v", names, wantNames)
 	}
