@@ -1,8 +1,11 @@
 // Package bench load-tests token servers with vegeta's library and reports
 // what each serving choice costs.
 //
-// Every target runs as its own child process on an ephemeral loopback port
-// with a fresh SQLite store and a demo user. vegeta cannot chain a login into
+// Every jwtlab target runs as its own child process on an ephemeral
+// loopback port with a fresh store (SQLite, or with -postgres a fresh
+// PostgreSQL schema for prod-pg and the cluster) and a demo user; the
+// floor has no store, the Django peers start from their own scripts, and
+// a -target URL is a server someone else runs. vegeta cannot chain a login into
 // a later request, so the bench mints simplejwt-shaped tokens itself with the
 // signing key it gave the child, and each scenario's targeter hands out a
 // fresh token or body per hit. Scenarios run closed loop (fixed workers, for

@@ -4,8 +4,10 @@
 //
 // The dev and prod profiles run the same handlers and the same token
 // checks; they differ only in how they serve, as data: DevConfig and
-// ProdConfig return two Config values, and every difference is a named
-// knob that -set can change one at a time.
+// ProdConfig return two Config values. Every difference but two is a
+// named knob that -set can change one at a time; the two are
+// RequireStrongKey (prod refuses a weak signing key) and AllowedHosts,
+// which is the -allowed-hosts flag.
 package server
 
 import (
@@ -22,7 +24,8 @@ import (
 )
 
 // Config is everything the server can be told. Every field but Profile,
-// HashParams and Clock is a row of the settings table (settings.go): the
+// RequireStrongKey, HashParams and Clock is a row of the settings table
+// (settings.go): the
 // token settings, named after simplejwt's, are command-line flags; the
 // serving knobs, in which dev and prod differ, are changed with -set.
 // A duration or count that is zero means "none" or "unbounded" as each
@@ -259,18 +262,23 @@ func DevConfig() Config {
 	// Ctrl-C stops runserver at once; requests in flight are dropped.
 	c.ShutdownTimeout = 0
 	// runserver (Python's http.server) refuses a request or header line
-	// over 65,536 bytes with 414 or 431, and more than 100 header lines;
-	// Go bounds all the headers together, so 1 MiB (Go's default) and a
-	// 65,536-byte line bound cover what runserver takes.
+	// over 65,536 bytes with 414 or 431, and more than 100 header lines,
+	// so it takes up to about 6 MiB of headers. dev copies the line
+	// bound; the total is Go's default 1 MiB (plus net/http's 4 KiB),
+	// tighter than runserver's, and no line count.
 	c.MaxHeaderBytes = 1 << 20
 	c.MaxHeaderLineBytes = 65536
-	// Django's DATA_UPLOAD_MAX_MEMORY_SIZE: 2.5 MB of request body.
+	// 2.5 MB of request body: Django's DATA_UPLOAD_MAX_MEMORY_SIZE. DRF's
+	// JSON and form parsers read the stream and never apply it (a 3 MB
+	// JSON body gets through runserver + DRF), so here dev keeps a bound
+	// runserver lacks.
 	c.MaxBodyBytes = 2_621_440
-	// CONN_MAX_AGE=0: a new database connection for every request.
+	// CONN_MAX_AGE=0 opens a connection for every request; with no pool
+	// at all, dev opens one for every query.
 	c.StoreMaxOpen, c.StoreMaxIdle, c.StorePrepare = 0, 0, false
 	// Django sets no query timeout: a request waits for the database.
 	c.StoreTimeout = 0
-	// Django commits each request's transaction on its own.
+	// Django autocommits each query; nothing is shared across requests.
 	c.GroupCommit = false
 	// Django runs each request's queries on their own.
 	c.GroupRead = false
@@ -318,12 +326,14 @@ func ProdConfig() Config {
 	// login may wait in the hash queue (about 1 s) and hash (~35 ms), so
 	// this only fires on a client that stops reading.
 	c.WriteTimeout = 15 * time.Second
-	// Longer than nginx's upstream keepalive_timeout (60 s), so nginx
-	// always closes an idle upstream connection first and never sends a
+	// Longer than the upstream keepalive_timeout of jwtlab nginx-config
+	// (30 s) and nginx's default (60 s), so nginx always closes an idle
+	// upstream connection first and never sends a
 	// request on one we are closing (which would be a 502).
 	c.IdleTimeout = 75 * time.Second
-	// 10 s is four times the longest request we expect (a queued login),
-	// and well inside the 30 s systemd and Kubernetes wait before SIGKILL.
+	// 10 s is several times the longest request we expect (a queued
+	// login, about 1 s), and well inside the 30 s Kubernetes waits before
+	// SIGKILL (systemd waits 90 s).
 	c.ShutdownTimeout = 10 * time.Second
 	// 16 KiB of headers (net/http reads 4 KiB past it before its 431): a
 	// JWT is under 1 KiB, a cookie jar a few KiB; nginx's own default
@@ -424,8 +434,10 @@ func ProdConfig() Config {
 	// 28 -> 40 MiB, NOTES.md), and during logins the limit, not this,
 	// decides when it runs.
 	c.GCPercent = 400
-	// Structured logs for machines, written from a buffer so a slow
-	// terminal or pipe never stalls a request.
+	// Structured logs for machines, written from a 64 KiB buffer flushed
+	// every 100 ms: one write per batch of lines instead of one per
+	// request. A sink that stops reading still stalls requests once the
+	// buffer is full.
 	c.AccessLog, c.LogBuffered = "json", true
 	c.OpsEndpoints = true
 	// A teaching page has no place on a production API.

@@ -65,8 +65,9 @@ func (s *Server) HTTPServer() *http.Server {
 // NewLogger returns the logger a profile logs with, writing to w, and a
 // function that flushes it at exit. "text" prints bare lines, as
 // runserver does; "json" prints one JSON object a line (log/slog).
-// LogBuffered writes through a buffer flushed every 100 ms, so a request
-// never waits for a slow terminal or pipe.
+// LogBuffered writes through a 64 KiB buffer flushed every 100 ms, so a
+// request's log line costs a copy, not a write; a sink that stops reading
+// still stalls the requests once the buffer is full.
 func NewLogger(cfg Config, w io.Writer) (*slog.Logger, func()) {
 	flush := func() {}
 	if cfg.LogBuffered {

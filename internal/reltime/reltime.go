@@ -1,5 +1,5 @@
 // Package reltime puts a token's time claims in words a person reads at a
-// glance ("expires in 4m12s", "issued 5m ago"): the inspector's times, and
+// glance ("expires in 4m12s", "issued 5m0s ago"): the inspector's times, and
 // the reasons jose and verify give for an expired or early token.
 package reltime
 
@@ -9,7 +9,8 @@ import (
 )
 
 // Describe says how a time claim stands against now, in words:
-// "expires in 4m12s", "expired 3h ago", "valid from 2m ago", "issued 5m ago".
+// "expires in 4m12s", "expired 3h ago", "valid since 2m0s ago", "issued
+// 5m0s ago".
 func Describe(claim string, at, now time.Time) string {
 	d := at.Sub(now)
 	future := d > 0

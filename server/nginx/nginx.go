@@ -1,6 +1,7 @@
 // Package nginx renders the nginx.conf that puts nginx in front of
-// `jwtlab serve -profile prod`: the dedicated web server that Django's
-// deployment checklist asks for, with every value explained.
+// `jwtlab serve -profile prod`: the reverse proxy Django deployments put
+// in front of their application server (gunicorn), with every value
+// explained.
 package nginx
 
 import (

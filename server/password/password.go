@@ -1,5 +1,6 @@
 // Package password hashes and checks passwords with argon2id, stored as
-// PHC strings ($argon2id$v=19$m=19456,t=2,p=1$salt$hash).
+// PHC strings ($argon2id$v=19$m=19456,t=2,p=1$salt$hash), and checks the
+// hashes imported from Django 3.2 (django.go).
 package password
 
 import (
