@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -69,15 +70,51 @@ type live struct {
 	start time.Time
 	n     atomic.Uint64
 
-	mu sync.Mutex
-	m  vegeta.Metrics
+	mu        sync.Mutex
+	m         vegeta.Metrics
+	throttled map[string]int // 429s by who sent them (throttler)
 }
 
 func (l *live) add(r *vegeta.Result) {
 	l.mu.Lock()
 	l.m.Add(r)
+	if r.Code == http.StatusTooManyRequests {
+		if l.throttled == nil {
+			l.throttled = map[string]int{}
+		}
+		l.throttled[throttler(r.Body)]++
+	}
 	l.mu.Unlock()
 	l.n.Add(1)
+}
+
+// Who sent a 429, as Result.ThrottledBy names them.
+const (
+	throttledByNginx = "nginx's limit_req"
+	throttledByApp   = "the application"
+	throttledByOther = "an unknown sender"
+)
+
+// keepBody is how much of each response body the attacker keeps: enough
+// for throttler to tell a 429's sender by its body. vegeta's io.ReadAll
+// allocates its 512-byte buffer for a limit of 0 too, so these bytes cost
+// the attacker one copy of at most keepBody bytes a response.
+const keepBody = 128
+
+// throttler names who sent a 429 from the start of its body. Only the
+// application sends DRF's detail with a wait ("Expected available in N
+// seconds", jwtlab's login throttle as DRF's throttles); nginx's limit_req
+// sends the page `jwtlab nginx-config` writes, or its own HTML page (the
+// Django peers' nginx).
+func throttler(body []byte) string {
+	switch {
+	case bytes.HasPrefix(body, []byte(`{"detail":"Request was throttled. Expected available in `)):
+		return throttledByApp
+	case bytes.Equal(body, []byte(`{"detail":"Request was throttled."}`)),
+		bytes.Contains(body, []byte("<title>429 Too Many Requests</title>")):
+		return throttledByNginx
+	}
+	return throttledByOther
 }
 
 func (l *live) p99() time.Duration {
@@ -144,9 +181,9 @@ func (at *attacker) one(ctx context.Context, spec attackSpec) (Result, error) {
 			vegeta.Client(client),
 			vegeta.Workers(uint64(workers)),
 			vegeta.MaxWorkers(uint64(maxWorkers)),
-			// Keep no response bodies: the figures need none, and a kept body
-			// per hit would grow the attacker's memory with the run.
-			vegeta.MaxBody(0),
+			// Keep only the start of each body (throttler reads it); the
+			// loop below drops it before a result is written.
+			vegeta.MaxBody(keepBody),
 		}
 	}
 	pacer := vegeta.Rate{} // zero: as fast as the workers go
@@ -179,8 +216,8 @@ func (at *attacker) one(ctx context.Context, spec attackSpec) (Result, error) {
 	for r := range attackUntil(ctx, a, spec.targeter, pacer, spec.duration, spec.name()) {
 		l.add(r)
 		// Response headers are the same on every hit and would be most of
-		// the file; vegeta report and plot do not read them.
-		r.Headers = nil
+		// the file; vegeta report and plot read neither them nor bodies.
+		r.Headers, r.Body = nil, nil
 		if enc != nil && encErr == nil {
 			encErr = enc(r)
 		}
@@ -191,6 +228,7 @@ func (at *attacker) one(ctx context.Context, spec attackSpec) (Result, error) {
 		return Result{}, fmt.Errorf("write results: %w", encErr)
 	}
 	res := toResult(spec, &l.m)
+	res.ThrottledBy = l.throttled
 	if at.out != "" {
 		res.ResultsFile = "results/" + spec.fileName()
 	}

@@ -46,6 +46,12 @@ func (s *starter) nginx(ctx context.Context, in *instance, upstreams []string) e
 	if err != nil {
 		return fmt.Errorf("nginx-config: %w", err)
 	}
+	return s.runNginx(ctx, in, conf, listen)
+}
+
+// runNginx starts nginx with conf, which listens on listen, in in's
+// folder, and waits until it answers there.
+func (s *starter) runNginx(ctx context.Context, in *instance, conf []byte, listen string) error {
 	// nginx's workers drop to an unprivileged user when started as root;
 	// they must be able to reach the temp paths under the prefix.
 	if err := os.Chmod(in.dir, 0o755); err != nil {

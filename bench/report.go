@@ -178,7 +178,9 @@ func notes(s *Summary) []string {
 var refusedBy = map[string]string{
 	"0":   "transport errors (connection refused, reset or timed out)",
 	"413": "body too large",
-	"429": "throttled (nginx limit_req, the app's login throttle or DRF's throttles)",
+	// The summary tells the sender of each 429 by its body (ThrottledBy);
+	// this is for a result without that count.
+	"429": "throttled (nginx's limit_req, or the application's throttle)",
 	"431": "headers too large",
 	"502": "nginx found no upstream answering",
 	"503": "shed (the server's max_in_flight or hash queue was full)",
@@ -201,12 +203,40 @@ func refusals(r Result) string {
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
 		who := refusedBy[k]
+		if k == "429" && len(r.ThrottledBy) > 0 {
+			who = throttledBy(r.ThrottledBy)
+		}
 		if who == "" {
 			who = "status " + k
 		}
 		parts = append(parts, fmt.Sprintf("%d x %s %s", r.StatusCodes[k], k, who))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// throttledBy says who sent a row's 429s: "throttled by nginx's
+// limit_req", or each sender with its count when there were several.
+func throttledBy(by map[string]int) string {
+	if len(by) == 1 {
+		for who := range by {
+			return "throttled by " + who
+		}
+	}
+	whos := make([]string, 0, len(by))
+	for who := range by {
+		whos = append(whos, who)
+	}
+	// Most first; a tie in name order, so the note reads the same each run.
+	sort.Slice(whos, func(i, j int) bool {
+		if by[whos[i]] != by[whos[j]] {
+			return by[whos[i]] > by[whos[j]]
+		}
+		return whos[i] < whos[j]
+	})
+	for i, who := range whos {
+		whos[i] = fmt.Sprintf("%d by %s", by[who], who)
+	}
+	return "throttled: " + strings.Join(whos, ", ")
 }
 
 // resultLine is the one line printed as each attack ends.

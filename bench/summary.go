@@ -60,6 +60,9 @@ type Result struct {
 	P99ms       float64        `json:"p99_ms"`
 	Maxms       float64        `json:"max_ms"`
 	StatusCodes map[string]int `json:"status_codes"`
+	// ThrottledBy counts the 429s by who sent them, told by their
+	// bodies: nginx's limit_req or the application's throttle.
+	ThrottledBy map[string]int `json:"throttled_by,omitempty"`
 
 	PeakRSSMiB float64 `json:"peak_rss_mib,omitempty"`
 	// HashMS, on an obtain row of a jwtlab server, is one password
