@@ -294,7 +294,7 @@ func DevConfig() Config {
 	c.MaxConns = 0
 	c.MaxBodyReadsPerClient = 0
 	// DEBUG=True with ALLOWED_HOSTS empty: the local names only.
-	c.AllowedHosts = DevAllowedHosts
+	c.AllowedHosts = devAllowedHosts()
 	// Python has no memory limit; the process grows as it likes.
 	c.MemoryLimit = "off"
 	// Go's own default, as runserver has Python's.

@@ -12,10 +12,11 @@ import (
 // setting to change without echoing the host.
 var errDisallowedHost = detail(http.StatusBadRequest, "Invalid HTTP_HOST header. You may need to add it to -allowed-hosts.")
 
-// DevAllowedHosts are what Django allows when DEBUG is on and
+// devAllowedHosts returns what Django allows when DEBUG is on and
 // ALLOWED_HOSTS is empty (django/http/request.py, HttpRequest.get_host,
-// 3.2): localhost and its subdomains, and the loopback addresses.
-var DevAllowedHosts = []string{".localhost", "127.0.0.1", "[::1]"}
+// 3.2): localhost and its subdomains, and the loopback addresses. A new
+// slice each call: a config that edits its list must not edit another's.
+func devAllowedHosts() []string { return []string{".localhost", "127.0.0.1", "[::1]"} }
 
 // hostSyntax is Django's host_validation_re: a DNS name or a bracketed
 // IPv6 address, then an optional port.

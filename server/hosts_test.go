@@ -3,7 +3,7 @@ package server
 import "testing"
 
 func TestHostAllowed(t *testing.T) {
-	dev := DevAllowedHosts
+	dev := devAllowedHosts()
 	for _, tc := range []struct {
 		host    string
 		allowed []string
@@ -31,5 +31,15 @@ func TestHostAllowed(t *testing.T) {
 		if got := hostAllowed(tc.host, tc.allowed); got != tc.want {
 			t.Errorf("hostAllowed(%q, %q) = %v; want %v", tc.host, tc.allowed, got, tc.want)
 		}
+	}
+}
+
+// TestDevConfigsDoNotShareHosts: editing one dev config's hosts leaves the
+// next one's alone.
+func TestDevConfigsDoNotShareHosts(t *testing.T) {
+	a := DevConfig()
+	a.AllowedHosts[0] = "evil.example"
+	if b := DevConfig(); b.AllowedHosts[0] != ".localhost" {
+		t.Errorf("a second DevConfig's hosts = %v after editing the first's; want its own", b.AllowedHosts)
 	}
 }
