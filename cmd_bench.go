@@ -29,7 +29,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	fs := newFlags("bench", e, "usage: jwtlab bench [flags]\n\nLoad-tests floor, dev, prod, prod+nginx, and with PostgreSQL prod-pg and cluster, with vegeta and prints a table.\n\nflags:")
 	var (
 		targets   = fs.String("targets", strings.Join(bench.DefaultTargets(), ","), "comma-separated targets: floor, dev, prod, prod+nginx, prod-pg, cluster, django-dev, django-prod, django-tuned, or a -target name")
-		scenarios = fs.String("scenarios", strings.Join(bench.Scenarios, ","), "comma-separated scenarios")
+		scenarios = fs.String("scenarios", strings.Join(bench.AllScenarios(), ","), "comma-separated scenarios")
 		mode      = fs.String("mode", "max", "max (closed loop, fixed workers), rate (open loop, stepped rates) or both")
 		duration  = fs.Duration("duration", benchDuration, "length of each attack (each step in rate mode)")
 		quick     = fs.Bool("quick", false, fmt.Sprintf("short attacks (%v) for a smoke test", benchQuickDuration))

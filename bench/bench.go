@@ -170,8 +170,8 @@ func (c *Config) check() error {
 		return fmt.Errorf("%w: signing key shorter than 32 bytes", ErrBadConfig)
 	}
 	for _, s := range c.Scenarios {
-		if !slices.Contains(Scenarios, s) {
-			return fmt.Errorf("%w: unknown scenario %q (have %s)", ErrBadConfig, s, strings.Join(Scenarios, ","))
+		if !slices.Contains(scenarioNames, s) {
+			return fmt.Errorf("%w: unknown scenario %q (have %s)", ErrBadConfig, s, strings.Join(scenarioNames, ","))
 		}
 	}
 	if c.FloodRate < 0 {

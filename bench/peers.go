@@ -79,11 +79,11 @@ func tunedCheck(ctx context.Context) string {
 	return pythonCheck(ctx, "django_redis", "argon2")
 }
 
-// DjangoKnobs are the settings run-tuned.sh changes from django-prod's
+// djangoKnobs are the settings run-tuned.sh changes from django-prod's
 // values to the tuned ones, each a PEER_* variable (README.md in the peer's
 // folder says what each buys). The Django ablation starts django-prod's
 // stack (PEER_PRESET=prod) with one of them turned.
-var DjangoKnobs = []Knob{
+var djangoKnobs = []Knob{
 	{"conn_max_age", "60"},      // persistent database connections
 	{"auth", "cached"},          // a 2 s per-worker user cache on /api/me/
 	{"auth", "stateless"},       // no user read at all (JWTStatelessUserAuthentication)
@@ -98,7 +98,7 @@ var DjangoKnobs = []Knob{
 	{"nginx_limit", "1"},        // nginx limit_req on /api/token/, holding a flood
 }
 
-// DjangoAblationTargets returns one target per DjangoKnobs entry: run-tuned.sh
+// DjangoAblationTargets returns one target per djangoKnobs entry: run-tuned.sh
 // from dir with django-prod's preset and that one knob turned, named
 // django-prod+knob=value like jwtlab's ablation steps.
 func DjangoAblationTargets(ctx context.Context, dir string) ([]Target, error) {
@@ -109,8 +109,8 @@ func DjangoAblationTargets(ctx context.Context, dir string) ([]Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Target, 0, len(DjangoKnobs))
-	for _, k := range DjangoKnobs {
+	out := make([]Target, 0, len(djangoKnobs))
+	for _, k := range djangoKnobs {
 		env := []string{"PEER_PRESET=prod"}
 		switch k.Name {
 		case "worker_class":

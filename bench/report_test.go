@@ -49,7 +49,7 @@ func TestPlanMatchesGolden(t *testing.T) {
 		Targets: []Target{{Name: "floor", Kind: KindFloor}, {Name: "dev", Kind: KindServe},
 			{Name: "dev+hash_*", Kind: KindServe, Profile: "dev", Set: []string{"hash_slots=2", "hash_queue=4"}}, {Name: "prod", Kind: KindServe}},
 		Skipped:   []Skip{{Target: "prod+nginx", Reason: "nginx not found on PATH"}},
-		Scenarios: Scenarios, Mode: "max", Duration: 4 * time.Second, Workers: 32, FloodRate: 500, SLO: DefaultSLO,
+		Scenarios: scenarioNames, Mode: "max", Duration: 4 * time.Second, Workers: 32, FloodRate: 500, SLO: DefaultSLO,
 	}
 	var buf bytes.Buffer
 	printPlan(&buf, cfg, sampleSummary().Machine)

@@ -7,12 +7,17 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
-// Scenario names, in the order a run takes them.
-var Scenarios = []string{"me", "refresh", "verify", "obtain", "flood", "rotate", "rotate+reuse", "sliding"}
+// scenarioNames are the scenarios, in the order a run takes them.
+var scenarioNames = []string{"me", "refresh", "verify", "obtain", "flood", "rotate", "rotate+reuse", "sliding"}
+
+// AllScenarios returns the scenario names, in the order a run takes them:
+// a copy, so no caller can change what another sees.
+func AllScenarios() []string { return slices.Clone(scenarioNames) }
 
 // scenarioAbout explains each scenario in the plan.
 var scenarioAbout = map[string]string{

@@ -136,7 +136,7 @@ func TestSlidingLoginSaysWhenTheServerHasNoSlidingView(t *testing.T) {
 }
 
 func TestEveryScenarioIsDescribedAndConfigured(t *testing.T) {
-	for _, sc := range Scenarios {
+	for _, sc := range scenarioNames {
 		if scenarioAbout[sc] == "" {
 			t.Errorf("scenario %q has no scenarioAbout line", sc)
 		}

@@ -51,10 +51,10 @@ const maxHeaderToken = 16<<10 + 4<<10 - len("Authorization: Bearer \r\n")
 // common practice (simplejwt: 5 min) recommends.
 const maxAccessLifetime = 24 * time.Hour
 
-// WeakSecrets is the small dictionary weak-secret is checked against: the
+// weakSecrets is the small dictionary weak-secret is checked against: the
 // defaults of tutorials, libraries and debuggers, and this project's own
 // public demo key. Cracking tools try these first.
-var WeakSecrets = []string{
+var weakSecrets = []string{
 	"", "secret", "Secret", "SECRET", "secret123", "secretkey", "secret-key", "secret_key", "mysecret", "my-secret", "my_secret",
 	"supersecret", "topsecret", "shhhhh", "s3cr3t", "password", "Password", "password123", "changeme", "change-me",
 	"123456", "12345678", "qwerty", "letmein", "admin", "test", "key", "default", "jwt", "jwtsecret", "jwt-secret",
@@ -88,7 +88,7 @@ func Check(t *Token, now time.Time, keys ...*Key) []Warning {
 	}
 	if a, err := Lookup(alg); err == nil && a.Family == HMAC {
 		if s, ok := weakSecret(a, t); ok {
-			add(WarnWeakSecret, "signed with %q, a well-known secret from jwtlab's list of %d: anyone can forge tokens this server accepts", s, len(WeakSecrets))
+			add(WarnWeakSecret, "signed with %q, a well-known secret from jwtlab's list of %d: anyone can forge tokens this server accepts", s, len(weakSecrets))
 		}
 		for _, k := range keys {
 			if k.rawSecret && len(k.Secret) < a.Hash.Size() {
@@ -192,7 +192,7 @@ func timeWarnings(t *Token, now time.Time) []Warning {
 // weakSecret finds the dictionary secret that produced t's HMAC, if any.
 func weakSecret(a Algorithm, t *Token) (string, bool) {
 	input := []byte(t.SigningInput())
-	for _, s := range WeakSecrets {
+	for _, s := range weakSecrets {
 		if hmac.Equal(t.Signature, MAC(a, []byte(s), input)) {
 			return s, true
 		}
