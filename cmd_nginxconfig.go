@@ -13,7 +13,7 @@ import (
 // cmdNginxConfig writes an nginx.conf for nginx in front of jwtlab serve.
 func cmdNginxConfig(ctx context.Context, args []string, e env) error {
 	fs := newFlags("nginx-config", e,
-		"usage: jwtlab nginx-config [-upstream HOST:PORT[,HOST:PORT...]] [-listen HOST:PORT] [-out FILE] [-prefix DIR]",
+		"usage: jwtlab nginx-config [-upstream HOST:PORT[,HOST:PORT...]] [-listen HOST:PORT] [-out FILE] [-prefix DIR] [-token-rate N] [-token-burst N] [-token-hold N]",
 		"\nWrites a standalone nginx.conf; run it with nginx -p PREFIX -c FILE -g 'daemon off;'.",
 	)
 	upstream := fs.String("upstream", "127.0.0.1:8000", "`HOST:PORT[,HOST:PORT...]` of each jwtlab serve -profile prod instance")
@@ -22,13 +22,17 @@ func cmdNginxConfig(ctx context.Context, args []string, e env) error {
 	prefix := fs.String("prefix", "", "absolute `DIR` for pid, logs and temp files (default: relative to nginx -p)")
 	rate := fs.Int("token-rate", nginx.DefaultTokenRate, "POST /api/token/ requests per second per client address")
 	burst := fs.Int("token-burst", nginx.DefaultTokenBurst, "POST /api/token/ requests above the rate answered at once before 429")
+	hold := fs.Int("token-hold", 0, "POST /api/token/ requests beyond the burst held and passed at the rate before 429 (0: 429 at once)")
 	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
 	}
 	if *rate < 1 || *burst < 1 {
 		return fmt.Errorf("nginx-config: -token-rate and -token-burst must be at least 1")
 	}
-	cfg := nginx.Config{Upstreams: server.SplitList(*upstream), Listen: *listen, Prefix: *prefix, TokenRate: *rate, TokenBurst: *burst}
+	if *hold < 0 {
+		return fmt.Errorf("nginx-config: -token-hold must not be negative")
+	}
+	cfg := nginx.Config{Upstreams: server.SplitList(*upstream), Listen: *listen, Prefix: *prefix, TokenRate: *rate, TokenBurst: *burst, TokenHold: *hold}
 	// Render into memory first, so bad input never leaves a truncated file.
 	var b bytes.Buffer
 	if err := nginx.Render(&b, cfg); err != nil {

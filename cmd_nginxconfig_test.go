@@ -26,6 +26,9 @@ func TestNginxConfig(t *testing.T) {
 		{name: "an upstream without a port is refused", args: []string{"nginx-config", "-upstream", "127.0.0.1"}, wantStatus: 1, wantErr: `upstream "127.0.0.1": want HOST:PORT`},
 		{name: "a relative prefix is refused", args: []string{"nginx-config", "-prefix", "run"}, wantStatus: 1, wantErr: "want an absolute directory"},
 		{name: "a zero rate is refused", args: []string{"nginx-config", "-token-rate", "0"}, wantStatus: 1, wantErr: "at least 1"},
+		{name: "-token-hold holds logins past the burst", args: []string{"nginx-config", "-token-hold", "54"},
+			wantOut: "limit_req zone=token_obtain burst=64 delay=10;"},
+		{name: "a negative hold is refused", args: []string{"nginx-config", "-token-hold", "-1"}, wantStatus: 1, wantErr: "-token-hold must not be negative"},
 		{name: "an argument is a usage error", args: []string{"nginx-config", "extra"}, wantStatus: 2},
 	}
 	for _, tt := range tests {

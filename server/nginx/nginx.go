@@ -47,6 +47,13 @@ type Config struct {
 	// TokenBurst is how many requests above the rate are answered at once
 	// before nginx answers 429; 0 means DefaultTokenBurst.
 	TokenBurst int
+	// TokenHold is how many requests beyond the burst nginx holds and
+	// passes at the rate before it answers 429; 0 holds none (a 429 at
+	// once). A held client waits instead of retrying straight away, so a
+	// closed-loop bot with up to TokenBurst+TokenHold connections paces
+	// itself; the price is a wait of up to TokenHold/TokenRate seconds
+	// for a legitimate address past its burst, a shared NAT's included.
+	TokenHold int
 }
 
 // Errors Render returns for a Config it cannot turn into a valid nginx.conf.
@@ -67,7 +74,12 @@ type view struct {
 	Listen                string
 	prefix                string
 	TokenRate, TokenBurst int
+	TokenHold             int
 }
+
+// TokenQueue is how many requests above the rate nginx takes, at once or
+// held: limit_req's burst.
+func (v view) TokenQueue() int { return v.TokenBurst + v.TokenHold }
 
 // Path names a file under the prefix, quoted for nginx.
 func (v view) Path(name string) string {
@@ -106,7 +118,7 @@ func Render(w io.Writer, c Config) error {
 }
 
 func (c Config) view() (view, error) {
-	v := view{prefix: c.Prefix, TokenRate: c.TokenRate, TokenBurst: c.TokenBurst}
+	v := view{prefix: c.Prefix, TokenRate: c.TokenRate, TokenBurst: c.TokenBurst, TokenHold: c.TokenHold}
 	var err error
 	if v.Listen, err = hostPort(c.Listen); err != nil {
 		return view{}, fmt.Errorf("listen %q: %w", c.Listen, err)
@@ -146,8 +158,8 @@ func (c Config) view() (view, error) {
 	if v.TokenBurst == 0 {
 		v.TokenBurst = DefaultTokenBurst
 	}
-	if v.TokenRate < 0 || v.TokenBurst < 0 {
-		return view{}, fmt.Errorf("token rate %d, burst %d: %w: must not be negative", c.TokenRate, c.TokenBurst, ErrBadLimit)
+	if v.TokenRate < 0 || v.TokenBurst < 0 || v.TokenHold < 0 {
+		return view{}, fmt.Errorf("token rate %d, burst %d, hold %d: %w: must not be negative", c.TokenRate, c.TokenBurst, c.TokenHold, ErrBadLimit)
 	}
 	return v, nil
 }

@@ -567,3 +567,61 @@ func TestNginxOwnErrorsAreJSON(t *testing.T) {
 		t.Error("10 logins at once were never refused; want nginx's limit_req to answer 429")
 	})
 }
+
+// TestNginxHoldsLoginsPastTheBurst: with -token-hold, a login past the
+// burst waits its turn and is then passed on (here to an upstream that is
+// down: 502), and only a login past the hold too gets a 429.
+func TestNginxHoldsLoginsPastTheBurst(t *testing.T) {
+	bin := testenv.Program(t, "nginx")
+	listen := "127.0.0.1:" + testenv.FreePort(t)
+	closed := "127.0.0.1:" + testenv.FreePort(t)
+	// 2 a second, 1 at once, 2 held: of 5 logins sent together, 2 pass
+	// at once, 2 wait about 0.5 and 1 s, and 1 is refused.
+	prefix, file := writeConf(t, Config{Upstreams: []string{closed}, Listen: listen, TokenRate: 2, TokenBurst: 1, TokenHold: 2})
+	startNginx(t, bin, prefix, file, listen)
+	c := clientFrom(t, "127.0.0.1")
+	type answer struct {
+		status int
+		took   time.Duration
+		err    error
+	}
+	answers := make(chan answer, 5)
+	for range 5 {
+		go func() {
+			start := time.Now()
+			resp, err := c.Post("http://"+listen+"/api/token/", "application/json", loginBody(demoUser, demoPassword))
+			if err != nil {
+				answers <- answer{err: err}
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			answers <- answer{status: resp.StatusCode, took: time.Since(start)}
+		}()
+	}
+	var refused, passed int
+	var slowest time.Duration
+	for range 5 {
+		a := <-answers
+		if a.err != nil {
+			t.Fatal(a.err)
+		}
+		switch a.status {
+		case http.StatusTooManyRequests:
+			refused++
+		case http.StatusBadGateway:
+			passed++
+			slowest = max(slowest, a.took)
+		default:
+			t.Errorf("a login answered %d; want 502 (passed on) or 429", a.status)
+		}
+	}
+	if refused != 1 || passed != 4 {
+		t.Errorf("%d passed on, %d refused; want 4 and 1", passed, refused)
+	}
+	// The second held login leaves the queue 1 s after the first login;
+	// a passed login that never waited would mean nothing was held.
+	if slowest < 400*time.Millisecond {
+		t.Errorf("the slowest passed login took %v; want one held for about 1 s", slowest)
+	}
+}

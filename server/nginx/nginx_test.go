@@ -82,6 +82,20 @@ func TestRenderUsesInputs(t *testing.T) {
 	if strings.Contains(b.String(), "X-Forwarded-For $proxy_add_x_forwarded_for") {
 		t.Errorf("Render(%+v) appends to X-Forwarded-For; want it overwritten", cfg)
 	}
+
+	// With a hold, limit_req's burst is the burst plus the hold, and only
+	// the burst passes without waiting.
+	b.Reset()
+	cfg.TokenHold = 11
+	if err := Render(&b, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if want := "limit_req zone=token_obtain burst=14 delay=3;"; !strings.Contains(b.String(), want) {
+		t.Errorf("Render(%+v) lacks %q", cfg, want)
+	}
+	if strings.Contains(b.String(), "nodelay") {
+		t.Errorf("Render(%+v) still answers past the burst at once (nodelay)", cfg)
+	}
 }
 
 func TestRenderRejects(t *testing.T) {
@@ -112,6 +126,7 @@ func TestRenderRejects(t *testing.T) {
 		{"a prefix with a newline", func(c *Config) { c.Prefix = "/tmp/a\nb" }, ErrBadPrefix},
 		{"a negative rate", func(c *Config) { c.TokenRate = -1 }, ErrBadLimit},
 		{"a negative burst", func(c *Config) { c.TokenBurst = -1 }, ErrBadLimit},
+		{"a negative hold", func(c *Config) { c.TokenHold = -1 }, ErrBadLimit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
