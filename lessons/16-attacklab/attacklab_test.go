@@ -21,14 +21,23 @@ import (
 	header "jwtlab/lessons/03-header"
 )
 
-func serverPublic(t *testing.T) *rsa.PublicKey {
+// pemBlock reads the one PEM block of testdata/name.
+func pemBlock(t *testing.T, name string) *pem.Block {
 	t.Helper()
-	b, err := os.ReadFile("testdata/server_public.pem")
+	b, err := os.ReadFile("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	block, _ := pem.Decode(b)
-	k, err := x509.ParsePKIXPublicKey(block.Bytes)
+	if block == nil {
+		t.Fatalf("%s: no PEM block", name)
+	}
+	return block
+}
+
+func serverPublic(t *testing.T) *rsa.PublicKey {
+	t.Helper()
+	k, err := x509.ParsePKIXPublicKey(pemBlock(t, "server_public.pem").Bytes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,15 +165,7 @@ func TestWeakTokenFile(t *testing.T) {
 // attacker does not have it), but the fixes need honest tokens to refuse.
 func serverPrivate(t *testing.T) *rsa.PrivateKey {
 	t.Helper()
-	b, err := os.ReadFile("testdata/server_key.pem")
-	if err != nil {
-		t.Fatal(err)
-	}
-	block, _ := pem.Decode(b)
-	if block == nil {
-		t.Fatal("server_key.pem: no PEM block")
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	k, err := x509.ParsePKCS8PrivateKey(pemBlock(t, "server_key.pem").Bytes)
 	if err != nil {
 		t.Fatal(err)
 	}
