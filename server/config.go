@@ -423,9 +423,10 @@ func ProdConfig() Config {
 	// None: with DEBUG=False, runserver refuses to start without
 	// ALLOWED_HOSTS; prod, too, must be given its names (or "*").
 	c.AllowedHosts = nil
-	// A soft limit bounds the heap by the hash slots rather than by the
-	// live data: "auto" is 28 MiB for the server plus 60 MiB per hash
-	// slot (MemoryLimitBytes).
+	// A soft limit makes the garbage collector return a finished hash's
+	// 19 MiB before starting the next, instead of letting the heap grow
+	// with the live data: "auto" is 28 MiB for the server plus 20 MiB
+	// per hash slot (MemoryLimitBytes).
 	c.MemoryLimit = "auto"
 	// With the memory limit as the bound, the heap may grow to five
 	// times the live data between collections instead of twice: the
@@ -524,8 +525,8 @@ func (c *Config) Validate() error {
 }
 
 // hashSlotMiB is what the "auto" memory limit counts for each hash slot:
-// the running hash's 19 MiB and two finished ones awaiting collection.
-const hashSlotMiB = 60
+// the running hash's 19 MiB.
+const hashSlotMiB = 20
 
 // MemoryLimitBytes is the soft memory limit to give the Go runtime, and
 // whether there is one.
@@ -539,12 +540,11 @@ func (c *Config) MemoryLimitBytes() (int64, bool) {
 			return 0, false // unbounded hashing has no bound to plan for
 		}
 		// 28 MiB holds the server at rest with room for its caches and
-		// pools. Each argon2id hash allocates 19 MiB, which stays in the
-		// heap after the hash until a collection frees it. At 20 MiB a
-		// slot the limit forced a collection at every login (359 for 360)
-		// and a login took ~10% more CPU than at 60 MiB a slot, where
-		// two finished hashes wait for one collection (NOTES.md, "Logins
-		// at the hash limit").
+		// pools; each argon2id hash allocates 19 MiB, rounded up to 20.
+		// The limit then forces a collection at every login. Room for
+		// two finished hashes a slot (60 MiB) saved ~9% of a login's CPU
+		// but doubled /api/me/'s p99 under a login flood (NOTES.md,
+		// "The memory limit, by CPU a login").
 		return int64(28+hashSlotMiB*c.HashSlots) * mib, true
 	}
 	n, _ := strconv.Atoi(c.MemoryLimit)

@@ -85,10 +85,8 @@ func TestSetRefusesFlagsAndUnknownNames(t *testing.T) {
 }
 
 // TestMemoryLimitRoomPerSlot: "auto" leaves each hash slot room for its
-// running hash and two finished ones (19 MiB each) on top of the 28 MiB
-// the server needs at rest, so a login flood does not force a
-// collection at every hash; "off", a number, and unbounded hashing
-// read as documented.
+// running hash (19 MiB) on top of the 28 MiB the server needs at rest;
+// "off", a number, and unbounded hashing read as documented.
 func TestMemoryLimitRoomPerSlot(t *testing.T) {
 	const mib = 1 << 20
 	for _, tc := range []struct {
@@ -96,8 +94,8 @@ func TestMemoryLimitRoomPerSlot(t *testing.T) {
 		slots int
 		want  int64 // 0: no limit
 	}{
-		{"auto", 1, 88 * mib},
-		{"auto", 2, 148 * mib},
+		{"auto", 1, 48 * mib},
+		{"auto", 2, 68 * mib},
 		{"auto", 0, 0},
 		{"off", 2, 0},
 		{"", 2, 0},
@@ -108,8 +106,8 @@ func TestMemoryLimitRoomPerSlot(t *testing.T) {
 		if ok != (tc.want != 0) || got != tc.want {
 			t.Errorf("memory_limit=%q with %d slots: %d MiB (set %v), want %d MiB", tc.limit, tc.slots, got/mib, ok, tc.want/mib)
 		}
-		if tc.limit == "auto" && ok && got < int64(28+3*19*tc.slots)*mib {
-			t.Errorf("memory_limit=auto with %d slots: %d MiB leaves no room for three 19 MiB hashes a slot", tc.slots, got/mib)
+		if tc.limit == "auto" && ok && got < int64(28+19*tc.slots)*mib {
+			t.Errorf("memory_limit=auto with %d slots: %d MiB leaves no room for a 19 MiB hash a slot", tc.slots, got/mib)
 		}
 	}
 }
