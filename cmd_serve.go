@@ -84,6 +84,12 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if err := cfg.Validate(); err != nil {
 		return serveConfigError(err)
 	}
+	// Before anything is opened or read: the exec keeps only the
+	// standard files.
+	if godebug, restart := withLazyRelease(e.getenv("GODEBUG")); cfg.LazyRelease && restart && e.reexec != nil {
+		err := e.reexec(godebug)
+		fmt.Fprintf(e.stderr, "jwtlab serve: lazy_release not applied, serving with Go's default: %v\n", err)
+	}
 	keys, err := loadKeys(cfg, *keyFile, verifyKeys, e)
 	if errors.Is(err, server.ErrKeyRefused) {
 		// A refused key is a mistake in how serve was started: exit 2.
@@ -116,6 +122,27 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	// Tools (jwtlab bench, tests) read the real port from this line.
 	fmt.Fprintf(e.stderr, "listening on http://%s\n", ln.Addr())
 	return srv.Run(ctx, ln)
+}
+
+// withLazyRelease returns godebug with madvdontneed=0 added (the Go
+// runtime then gives freed memory back with MADV_FREE: server.Config's
+// LazyRelease), and whether that changes what the runtime does. The
+// runtime reads GODEBUG once, as it starts, left to right, so the last
+// madvdontneed wins; without one, Linux gets 1.
+func withLazyRelease(godebug string) (string, bool) {
+	last := ""
+	for kv := range strings.SplitSeq(godebug, ",") {
+		if v, ok := strings.CutPrefix(kv, "madvdontneed="); ok {
+			last = v
+		}
+	}
+	switch {
+	case last == "0":
+		return godebug, false
+	case godebug == "":
+		return "madvdontneed=0", true
+	}
+	return godebug + ",madvdontneed=0", true
 }
 
 // settingFlag is a flag made from a row of server's settings table. It

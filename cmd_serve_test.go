@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -529,5 +530,69 @@ func TestMemoryKnobsReachTheRuntime(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLazyReleaseRestartsWithGODEBUG: prod restarts itself in place with
+// GODEBUG=madvdontneed=0 (lazy_release), the only way to give the Go
+// runtime a setting it reads as it starts; the server that answers is that
+// process, and -set lazy_release=false (dev's value) leaves GODEBUG alone.
+func TestLazyReleaseRestartsWithGODEBUG(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("madvdontneed only exists on Linux")
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want bool
+	}{
+		{"prod", []string{"-profile", "prod"}, true},
+		{"prod, lazy_release off", []string{"-profile", "prod", "-set", "lazy_release=false"}, false},
+		{"dev", []string{"-profile", "dev"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "jwtlab.db")
+			addDemoUser(t, db)
+			p := startServe(t, db, tc.args...)
+			resp, err := http.Get(p.url + "/healthz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			environ, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", p.cmd.Process.Pid))
+			if err != nil {
+				t.Fatal(err)
+			}
+			godebug := ""
+			for kv := range strings.SplitSeq(string(environ), "\x00") {
+				if v, ok := strings.CutPrefix(kv, "GODEBUG="); ok {
+					godebug = v
+				}
+			}
+			if _, restart := withLazyRelease(godebug); restart == tc.want {
+				t.Errorf("serve %v runs with GODEBUG=%q; want madvdontneed=0 in effect: %v", tc.args, godebug, tc.want)
+			}
+		})
+	}
+}
+
+// TestWithLazyRelease: madvdontneed=0 is added unless the last
+// madvdontneed in GODEBUG already says 0, and the rest is kept.
+func TestWithLazyRelease(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		restart  bool
+	}{
+		{"", "madvdontneed=0", true},
+		{"gctrace=1", "gctrace=1,madvdontneed=0", true},
+		{"madvdontneed=0", "madvdontneed=0", false},
+		{"madvdontneed=0,gctrace=1", "madvdontneed=0,gctrace=1", false},
+		{"madvdontneed=1", "madvdontneed=1,madvdontneed=0", true},
+		{"madvdontneed=0,madvdontneed=1", "madvdontneed=0,madvdontneed=1,madvdontneed=0", true},
+	} {
+		got, restart := withLazyRelease(tc.in)
+		if got != tc.want || restart != tc.restart {
+			t.Errorf("withLazyRelease(%q) = %q, %v; want %q, %v", tc.in, got, restart, tc.want, tc.restart)
+		}
 	}
 }

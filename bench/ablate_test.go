@@ -53,6 +53,7 @@ func TestAblationSwitchesOneKnobOrOnePairAtATime(t *testing.T) {
 		{"max_body_reads_per_client=16"},
 		{"memory_limit=auto"},
 		{"gc_percent=400"},
+		{"lazy_release=true"},
 		{"access_log=json"},
 		{"log_buffered=true"},
 		{"ops_endpoints=true"},
@@ -69,7 +70,7 @@ func TestAblationSwitchesOneKnobOrOnePairAtATime(t *testing.T) {
 		"dev+store_max_*", "dev+store_prepare=true", "dev+group_*", "dev+user_cache_ttl=2s", "dev+hash_*",
 		"dev+login_*_ip", "dev+login_*_user", "dev+throttle_delay=1s", "dev+max_in_flight=1024", "dev+max_conns=2048",
 		"dev+max_body_reads_per_client=16", "dev+memory_limit=auto", "dev+gc_percent=400",
-		"dev+access_log=json", "dev+log_buffered=true", "dev+ops_endpoints=true", "dev+page=false"}
+		"dev+lazy_release=true", "dev+access_log=json", "dev+log_buffered=true", "dev+ops_endpoints=true", "dev+page=false"}
 	if !reflect.DeepEqual(names, wantNames) {
 		t.Errorf("names:\n got %v\nwant %v", names, wantNames)
 	}

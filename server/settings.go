@@ -171,6 +171,7 @@ var settings = []Setting{
 			return nil
 		}},
 	intRow("gc_percent", func(c *Config) *int { return &c.GCPercent }),
+	boolRow("lazy_release", func(c *Config) *bool { return &c.LazyRelease }),
 	{Name: "access_log",
 		get: func(c *Config) string { return c.AccessLog },
 		set: func(c *Config, v string) error {
