@@ -448,8 +448,8 @@ func ProdConfig() Config {
 	// back to stay below it, and the next hash takes them again: with
 	// MADV_DONTNEED each login faulted 360-850 pages back in (4.9-7.4 ms
 	// of system time), with MADV_FREE 44 (1.9 ms), and a login took
-	// 29-31 ms of CPU against 35-41 (NOTES.md, "The memory limit, by CPU
-	// a login"). The pages count in RSS until the kernel reclaims them.
+	// 29-31 ms of CPU against 35-41 (NOTES.md, "Giving memory back
+	// lazily"). The pages count in RSS until the kernel reclaims them.
 	c.LazyRelease = true
 	// Structured logs for machines, written from a 64 KiB buffer flushed
 	// every 100 ms: one write per batch of lines instead of one per
