@@ -232,13 +232,6 @@ func (in *instance) run(cmd *exec.Cmd) (*child, error) {
 	return kid, nil
 }
 
-// setChildAttrs puts a child in its own process group, so a Ctrl-C on the
-// terminal reaches the bench first and the bench stops its children in
-// order; Pdeathsig ends the child if the bench dies without stopping it.
-func setChildAttrs(cmd *exec.Cmd) {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
-}
-
 // stop ends every child, last started first (SIGTERM, then SIGKILL after
 // stopTimeout), runs the cleanups and removes the temp folder.
 func (in *instance) stop() {
