@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"jwtlab/server/password"
@@ -71,15 +70,6 @@ func probeHash(ctx context.Context, exe string, pin *pinning) (float64, error) {
 		return 0, fmt.Errorf("hash probe: unexpected output %q", out)
 	}
 	return strconv.ParseFloat(ms, 64)
-}
-
-// processCPU is the CPU time this process has used, user and system.
-func processCPU() (time.Duration, error) {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0, err
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
 }
 
 // serverCores is how many cores the servers may use.

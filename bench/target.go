@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -232,12 +231,12 @@ func (in *instance) run(cmd *exec.Cmd) (*child, error) {
 	return kid, nil
 }
 
-// stop ends every child, last started first (SIGTERM, then SIGKILL after
-// stopTimeout), runs the cleanups and removes the temp folder.
+// stop ends every child, last started first (terminate, then a kill
+// after stopTimeout), runs the cleanups and removes the temp folder.
 func (in *instance) stop() {
 	for i := len(in.kids) - 1; i >= 0; i-- {
 		kid := in.kids[i]
-		_ = kid.cmd.Process.Signal(syscall.SIGTERM)
+		_ = terminate(kid.cmd.Process)
 		select {
 		case <-kid.exited:
 		case <-time.After(stopTimeout):
