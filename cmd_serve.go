@@ -86,9 +86,11 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	}
 	// Before anything is opened or read: the exec keeps only the
 	// standard files.
-	if godebug, restart := withLazyRelease(e.getenv("GODEBUG")); cfg.LazyRelease && restart && e.reexec != nil {
-		err := e.reexec(godebug)
-		fmt.Fprintf(e.stderr, "jwtlab serve: lazy_release not applied, serving with Go's default: %v\n", err)
+	if cfg.LazyRelease && e.reexec != nil {
+		if godebug, restart := withLazyRelease(e.getenv("GODEBUG")); restart {
+			err := e.reexec(godebug)
+			fmt.Fprintf(e.stderr, "jwtlab serve: lazy_release not applied, serving with Go's default: %v\n", err)
+		}
 	}
 	keys, err := loadKeys(cfg, *keyFile, verifyKeys, e)
 	if errors.Is(err, server.ErrKeyRefused) {
