@@ -109,6 +109,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		return nil, err
 	}
 
+	fb := r.newFloorBracket(cfg.Targets)
 targets:
 	for _, t := range cfg.Targets {
 		for _, sc := range cfg.Scenarios {
@@ -119,11 +120,22 @@ targets:
 			if floodRate == 0 {
 				floodRate = autoFloodRate(sum.Results, t.Name)
 			}
-			attack := func() ([]Result, error) { return r.scenario(ctx, t, sc, floodRate) }
-			var res []Result
+			run := func() ([]Result, error) { return r.scenario(ctx, t, sc, floodRate) }
+			attack := run
 			if hl.holds(t.Name, sc) {
-				res, err = hl.around(ctx, cfg.Exe, pin, attack)
-			} else {
+				attack = func() ([]Result, error) { return hl.around(ctx, cfg.Exe, pin, run) }
+			}
+			var res []Result
+			switch {
+			case fb != nil && t.Kind == KindFloor:
+				res, err = attack()
+				fb.measured(res)
+			case fb != nil && cfg.closedLoop(sc):
+				var perr error
+				if res, err, perr = fb.around(ctx, attack); perr != nil {
+					fmt.Fprintf(cfg.Stderr, "  %s/%s: %v (x floor is against the floor's row)\n", t.Name, sc, perr)
+				}
+			default:
 				res, err = attack()
 			}
 			sum.Results = append(sum.Results, res...) // a sweep cut short keeps its steps
@@ -240,7 +252,7 @@ func (r *runner) scenario(ctx context.Context, t Target, sc string, floodRate in
 		toks = &ts
 	}
 	var out []Result
-	if r.cfg.Mode != "rate" || sc == "flood" {
+	if r.cfg.closedLoop(sc) {
 		specs, err := r.maxSpecs(t, sc, in.base, toks, floodRate)
 		if err != nil {
 			return nil, err
@@ -549,7 +561,8 @@ func loginTokens(ctx context.Context, base string, login []byte) (*tokens, error
 }
 
 // ratios fills vs_floor (against floor's GET /api/me/, the machine's
-// ceiling) and vs_dev (against dev in the same scenario and mode). Both
+// ceiling, probed around the row's own attack where it was, else the
+// floor's row) and vs_dev (against dev in the same scenario and mode). Both
 // compare successful responses per second: a fast 429 is not throughput.
 func ratios(rs []Result) {
 	var floor float64
@@ -570,7 +583,10 @@ func ratios(rs []Result) {
 		if r.Mode != "max" {
 			continue
 		}
-		if floor > 0 {
+		switch {
+		case r.FloorOKPS > 0:
+			r.VsFloor = round2(goodRPS(*r) / r.FloorOKPS)
+		case floor > 0:
 			r.VsFloor = round2(goodRPS(*r) / floor)
 		}
 		if d := dev[r.Scenario]; d > 0 {

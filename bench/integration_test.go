@@ -93,6 +93,20 @@ func TestQuickBenchOfFloorAndProd(t *testing.T) {
 			t.Errorf("no result for %s; skipped: %+v\nstderr:\n%s", want, sum.Skipped, stderr.String())
 		}
 	}
+	// prod's row is held to the floor probed around its attack: the real
+	// floor child started twice more, attacked, and its ok/s divided.
+	for _, r := range sum.Results {
+		if r.Target != "prod" {
+			continue
+		}
+		if r.FloorOKPS < 1000 || r.VsFloor != round2(r.OKPerSecond()/r.FloorOKPS) {
+			t.Errorf("prod/%s: floor probed at %.0f ok/s, x floor %.2f; want a probe of the floor's thousands and ok/s divided by it",
+				r.Scenario, r.FloorOKPS, r.VsFloor)
+		}
+	}
+	if !strings.Contains(stdout.String(), "- x floor: each row against the floor's GET /api/me/ probed") {
+		t.Errorf("the table does not say what x floor divides by:\n%s", stdout.String())
+	}
 	for _, name := range []string{"report.md", "plot-me.html"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Error(err)

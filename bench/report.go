@@ -156,6 +156,9 @@ func notes(s *Summary) []string {
 			out = append(out, fmt.Sprintf("- %s is dev with -set %s", r.Target, strings.Join(set, " -set ")))
 		}
 	}
+	if n, ok := floorNote(s.Results); ok {
+		out = append(out, n)
+	}
 	for _, r := range s.Results {
 		if n, ok := s.HashLimit.note(r); ok {
 			out = append(out, n)
@@ -286,6 +289,9 @@ func printPlan(w io.Writer, c *Config, m Machine) {
 		flood = fmt.Sprintf("half the target's \"me\" rate (%d-%d/s)", minFloodRate, maxFloodRate)
 	}
 	fmt.Fprintf(w, "mode:      %s, %v per attack; flood: GET /api/me/ at %s\n", load, c.Duration, flood)
+	if c.hasFloor() {
+		fmt.Fprintf(w, "floor:     probed for %v just before and just after each closed-loop attack of the other targets; x floor divides by their mean\n", c.floorProbeDuration())
+	}
 	if c.Mode == "max" {
 		fmt.Fprintf(w, "estimate:  about %v\n", estimate(c).Round(time.Second))
 	}
@@ -306,6 +312,9 @@ func rateList(rates []int) string {
 // startCost is a rough time to create the user, start a child and stop it.
 const startCost = 1500 * time.Millisecond
 
+// floorStartCost is the same for the floor, a child with nothing to set up.
+const floorStartCost = 200 * time.Millisecond
+
 func estimate(c *Config) time.Duration {
 	var total time.Duration
 	for _, t := range c.Targets {
@@ -314,6 +323,11 @@ func estimate(c *Config) time.Duration {
 				continue
 			}
 			total += startCost + warmup + c.Duration
+			if t.Kind != KindFloor && c.hasFloor() && c.closedLoop(sc) {
+				// The floor probe after it (the one before is the last's);
+				// the floor needs no user and starts in a tenth of a second.
+				total += floorStartCost + warmup + c.floorProbeDuration()
+			}
 			if sc == "flood" {
 				total += warmup + max(c.Duration/2, time.Second)
 			}

@@ -68,10 +68,14 @@ type Result struct {
 	// HashMS, on an obtain row of a jwtlab server, is one password
 	// hash's CPU time probed just before and just after this attack
 	// (their mean): the row's hash limit.
-	HashMS  float64  `json:"hash_ms,omitempty"`
-	VsFloor float64  `json:"vs_floor,omitempty"`
-	VsDev   float64  `json:"vs_dev,omitempty"`
-	Errors  []string `json:"errors,omitempty"`
+	HashMS float64 `json:"hash_ms,omitempty"`
+	// FloorOKPS, on a closed-loop row when the run has a floor, is the
+	// floor's GET /api/me/ ok/s probed just before and just after this
+	// attack (their mean): what VsFloor divides by.
+	FloorOKPS float64  `json:"floor_ok_per_s,omitempty"`
+	VsFloor   float64  `json:"vs_floor,omitempty"`
+	VsDev     float64  `json:"vs_dev,omitempty"`
+	Errors    []string `json:"errors,omitempty"`
 	// ResultsFile is the vegeta results file, relative to the output folder.
 	ResultsFile string `json:"results_file,omitempty"`
 }

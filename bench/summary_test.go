@@ -120,7 +120,7 @@ func sampleSummary() *Summary {
 				PeakRSSMiB: 30.4, VsFloor: 0.39, VsDev: 1.02},
 			{Target: "prod", Scenario: "me", Mode: "max", Workers: 32, DurationS: 4.002, Requests: 44000, RPS: 10994.5,
 				Success: 1, P50ms: 2.3, P90ms: 3.9, P99ms: 7.1, Maxms: 25, StatusCodes: map[string]int{"200": 44000},
-				PeakRSSMiB: 21.7, VsFloor: 0.85, VsDev: 2.2},
+				PeakRSSMiB: 21.7, FloorOKPS: 12935, VsFloor: 0.85, VsDev: 2.2},
 			{Target: "prod", Scenario: "flood/me-quiet", Mode: "rate", Workers: 32, Rate: 500, DurationS: 2, Requests: 1000, RPS: 500,
 				Success: 1, P50ms: 0.8, P90ms: 1.1, P99ms: 2, Maxms: 3, StatusCodes: map[string]int{"200": 1000}, PeakRSSMiB: 20},
 			{Target: "prod", Scenario: "flood/login", Mode: "max", Workers: 32, DurationS: 4.3, Requests: 9000, RPS: 2093,
