@@ -128,7 +128,8 @@ func (l *live) p99() time.Duration {
 
 // attacker runs attacks and records them.
 type attacker struct {
-	out      string // output folder, "" for none
+	out      string   // output folder, "" for none
+	pin      *pinning // whose CPUs' busy time each row records; nil for none
 	progress *progress
 	plotMu   sync.Mutex
 	plots    map[string]*plot.Plot // by scenario
@@ -210,6 +211,7 @@ func (at *attacker) one(ctx context.Context, spec attackSpec) (Result, error) {
 	}
 
 	l := &live{name: spec.name(), start: time.Now()}
+	cores := watchCores(at.pin)
 	at.progress.begin(l)
 	a := vegeta.NewAttacker(opts(workers, maxWorkers)...)
 	var encErr error
@@ -228,6 +230,7 @@ func (at *attacker) one(ctx context.Context, spec attackSpec) (Result, error) {
 		return Result{}, fmt.Errorf("write results: %w", encErr)
 	}
 	res := toResult(spec, &l.m)
+	cores.stop(&res)
 	res.ThrottledBy = l.throttled
 	if at.out != "" {
 		res.ResultsFile = "results/" + spec.fileName()

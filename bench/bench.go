@@ -97,7 +97,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		fmt.Fprintf(cfg.Stderr, "hash:      one argon2id (OWASP) costs %.1f ms of CPU on the servers' CPU: at most %.1f logins/s on %d core(s)\n", hl.MS, hl.PerSecond(), hl.Cores)
 	}
 
-	at := &attacker{out: cfg.Out, progress: newProgress(cfg.Stderr, cfg.TTY)}
+	at := &attacker{out: cfg.Out, pin: pin, progress: newProgress(cfg.Stderr, cfg.TTY)}
 	if cfg.Out != "" {
 		if err := os.MkdirAll(filepath.Join(cfg.Out, "results"), 0o755); err != nil {
 			return nil, err

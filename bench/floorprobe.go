@@ -11,8 +11,8 @@ import (
 
 // The floor moves. On a shared machine the floor's GET /api/me/ served
 // 21,841 ok/s in one run and 30,925 in the next, and within one run it
-// moved from 27,493 at its own row to 12,882 around an attack a minute
-// later (NOTES.md, "The floor moves"). A ratio to the floor's row
+// moved from 27,493 at its own row to a mean of 12,882 in the two probes
+// around an attack a minute later (NOTES.md, "The floor moves"). A ratio to the floor's row
 // alone then measures the minute as much as the target. So when the run
 // has a floor, the bench measures it again, briefly, just before and just
 // after each closed-loop attack of every other target, and holds that

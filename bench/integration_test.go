@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -102,6 +103,14 @@ func TestQuickBenchOfFloorAndProd(t *testing.T) {
 		if r.FloorOKPS < 1000 || r.VsFloor != round2(r.OKPerSecond()/r.FloorOKPS) {
 			t.Errorf("prod/%s: floor probed at %.0f ok/s, x floor %.2f; want a probe of the floor's thousands and ok/s divided by it",
 				r.Scenario, r.FloorOKPS, r.VsFloor)
+		}
+	}
+	// Pinned on Linux, each row says how busy both sides' cores were.
+	if sum.Machine.Pinned && runtime.GOOS == "linux" {
+		for _, r := range sum.Results {
+			if r.ServerCoreBusy <= 0 || r.AttackerCoreBusy <= 0 || r.ServerCoreBusy > 100 || r.AttackerCoreBusy > 100 {
+				t.Errorf("%s/%s: server core %v%%, attacker core %v%% busy; want both in (0, 100]", r.Target, r.Scenario, r.ServerCoreBusy, r.AttackerCoreBusy)
+			}
 		}
 	}
 	if !strings.Contains(stdout.String(), "- x floor: each row against the floor's GET /api/me/ probed") {

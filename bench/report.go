@@ -159,6 +159,9 @@ func notes(s *Summary) []string {
 	if n, ok := floorNote(s.Results); ok {
 		out = append(out, n)
 	}
+	if n, ok := bottleneckNote(s.Results); ok {
+		out = append(out, n)
+	}
 	for _, r := range s.Results {
 		if n, ok := s.HashLimit.note(r); ok {
 			out = append(out, n)

@@ -72,10 +72,16 @@ type Result struct {
 	// FloorOKPS, on a closed-loop row when the run has a floor, is the
 	// floor's GET /api/me/ ok/s probed just before and just after this
 	// attack (their mean): what VsFloor divides by.
-	FloorOKPS float64  `json:"floor_ok_per_s,omitempty"`
-	VsFloor   float64  `json:"vs_floor,omitempty"`
-	VsDev     float64  `json:"vs_dev,omitempty"`
-	Errors    []string `json:"errors,omitempty"`
+	FloorOKPS float64 `json:"floor_ok_per_s,omitempty"`
+	// ServerCoreBusy and AttackerCoreBusy are how busy (%) the servers'
+	// and the attacker's pinned CPUs were during the measured attack
+	// (/proc/stat; waiting for I/O counts as idle); 0 when unpinned or
+	// not on Linux. An attacker near 100% bounds the row itself.
+	ServerCoreBusy   float64  `json:"server_core_busy_pct,omitempty"`
+	AttackerCoreBusy float64  `json:"attacker_core_busy_pct,omitempty"`
+	VsFloor          float64  `json:"vs_floor,omitempty"`
+	VsDev            float64  `json:"vs_dev,omitempty"`
+	Errors           []string `json:"errors,omitempty"`
 	// ResultsFile is the vegeta results file, relative to the output folder.
 	ResultsFile string `json:"results_file,omitempty"`
 }

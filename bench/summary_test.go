@@ -111,7 +111,7 @@ func sampleSummary() *Summary {
 		Results: []Result{
 			{Target: "floor", Scenario: "me", Mode: "max", Workers: 32, DurationS: 4.001, Requests: 51600, RPS: 12896.8,
 				Success: 1, P50ms: 1.9, P90ms: 3.1, P99ms: 5.62, Maxms: 20.1, StatusCodes: map[string]int{"200": 51600},
-				PeakRSSMiB: 12.5, VsFloor: 1, ResultsFile: "results/floor.me.max.bin"},
+				PeakRSSMiB: 12.5, ServerCoreBusy: 70, AttackerCoreBusy: 100, VsFloor: 1, ResultsFile: "results/floor.me.max.bin"},
 			{Target: "dev", Scenario: "me", Mode: "max", Workers: 32, DurationS: 4.01, Requests: 20000, RPS: 4987.5,
 				Success: 1, P50ms: 5.5, P90ms: 9.25, P99ms: 31.4, Maxms: 120.3, StatusCodes: map[string]int{"200": 20000},
 				PeakRSSMiB: 30.1, VsFloor: 0.39, VsDev: 1},
@@ -120,7 +120,7 @@ func sampleSummary() *Summary {
 				PeakRSSMiB: 30.4, VsFloor: 0.39, VsDev: 1.02},
 			{Target: "prod", Scenario: "me", Mode: "max", Workers: 32, DurationS: 4.002, Requests: 44000, RPS: 10994.5,
 				Success: 1, P50ms: 2.3, P90ms: 3.9, P99ms: 7.1, Maxms: 25, StatusCodes: map[string]int{"200": 44000},
-				PeakRSSMiB: 21.7, FloorOKPS: 12935, VsFloor: 0.85, VsDev: 2.2},
+				PeakRSSMiB: 21.7, FloorOKPS: 12935, ServerCoreBusy: 93, AttackerCoreBusy: 84, VsFloor: 0.85, VsDev: 2.2},
 			{Target: "prod", Scenario: "flood/me-quiet", Mode: "rate", Workers: 32, Rate: 500, DurationS: 2, Requests: 1000, RPS: 500,
 				Success: 1, P50ms: 0.8, P90ms: 1.1, P99ms: 2, Maxms: 3, StatusCodes: map[string]int{"200": 1000}, PeakRSSMiB: 20},
 			{Target: "prod", Scenario: "flood/login", Mode: "max", Workers: 32, DurationS: 4.3, Requests: 9000, RPS: 2093,
