@@ -109,7 +109,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 		return nil, err
 	}
 
-	fb := r.newFloorBracket(cfg.Targets)
+	r.floor = r.newFloorBracket(cfg.Targets)
 targets:
 	for _, t := range cfg.Targets {
 		for _, sc := range cfg.Scenarios {
@@ -120,22 +120,11 @@ targets:
 			if floodRate == 0 {
 				floodRate = autoFloodRate(sum.Results, t.Name)
 			}
-			run := func() ([]Result, error) { return r.scenario(ctx, t, sc, floodRate) }
-			attack := run
-			if hl.holds(t.Name, sc) {
-				attack = func() ([]Result, error) { return hl.around(ctx, cfg.Exe, pin, run) }
-			}
+			attack := func() ([]Result, error) { return r.scenario(ctx, t, sc, floodRate) }
 			var res []Result
-			switch {
-			case fb != nil && t.Kind == KindFloor:
-				res, err = attack()
-				fb.measured(res)
-			case fb != nil && cfg.closedLoop(sc):
-				var perr error
-				if res, err, perr = fb.around(ctx, attack); perr != nil {
-					fmt.Fprintf(cfg.Stderr, "  %s/%s: %v (x floor is against the floor's row)\n", t.Name, sc, perr)
-				}
-			default:
+			if hl.holds(t.Name, sc) {
+				res, err = hl.around(ctx, cfg.Exe, pin, attack)
+			} else {
 				res, err = attack()
 			}
 			sum.Results = append(sum.Results, res...) // a sweep cut short keeps its steps
@@ -206,7 +195,8 @@ type runner struct {
 	// mints for external targets with cfg.ExternalKey, or is nil when the
 	// bench must log in to them.
 	own, external *mintCache
-	login         []byte // the JSON body of a login as cfg's user
+	login         []byte        // the JSON body of a login as cfg's user
+	floor         *floorBracket // the floor's measurements, nil when the run has none
 }
 
 func newRunner(cfg *Config, pin *pinning, at *attacker) (*runner, error) {
@@ -257,15 +247,22 @@ func (r *runner) scenario(ctx context.Context, t Target, sc string, floodRate in
 		if err != nil {
 			return nil, err
 		}
-		for _, group := range specs {
-			if err := preflight(ctx, group); err != nil {
-				return nil, err
+		out, err = r.bracketed(ctx, t, sc, func() ([]Result, error) {
+			var out []Result
+			for _, group := range specs {
+				if err := preflight(ctx, group); err != nil {
+					return nil, err
+				}
+				res, err := r.attack.run(ctx, group, in.pid)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, res...)
 			}
-			res, err := r.attack.run(ctx, group, in.pid)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, res...)
+			return out, nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	if r.cfg.Mode != "max" && sc != "flood" {

@@ -62,6 +62,26 @@ func (b *floorBracket) measured(res []Result) {
 	}
 }
 
+// bracketed runs the closed-loop attacks of t in scenario sc: the floor's
+// own are its newest measurement, any other target's are held to the
+// floor measured just before and just after them. The open-loop steps
+// that may follow are outside the bracket.
+func (r *runner) bracketed(ctx context.Context, t Target, sc string, attack func() ([]Result, error)) ([]Result, error) {
+	switch {
+	case r.floor == nil:
+		return attack()
+	case t.Kind == KindFloor:
+		res, err := attack()
+		r.floor.measured(res)
+		return res, err
+	}
+	res, err, perr := r.floor.around(ctx, attack)
+	if perr != nil {
+		fmt.Fprintf(r.cfg.Stderr, "  %s/%s: %v (x floor is against the floor's row)\n", t.Name, sc, perr)
+	}
+	return res, err
+}
+
 // around runs attack between two measurements of the floor and sets each
 // closed-loop row's FloorOKPS to their mean. A probe that fails leaves
 // the rows to the floor's own row and is returned as perr, beside the
