@@ -48,6 +48,22 @@
 // its latency scenarios this way, open loop, stepping the rate up until the
 // percentiles bend: the knee is the capacity worth reporting.
 //
+// # Which side is the bottleneck
+//
+// A closed loop runs at the pace of its slower side, and the load
+// generator is a side too. jwtlab bench pins the servers to one core and
+// vegeta to the other, and on the project's machine vegeta spends more of
+// its core on a GET (about 34 µs) than the floor's server spends answering
+// it (about 25 µs): the floor's row is vegeta's ceiling, with the server's
+// core a quarter idle. A server that costs 36 µs an answer then reads 0.94
+// × floor, though the floor does its work in 0.69 of the time; one that
+// costs 54 µs is held by its own core and reads 0.63 × where its CPU says
+// 0.46. So a ratio to a closed-loop floor says how close a server comes to
+// what the generator can drive, not how much work it does; to compare
+// costs, divide each core's busy time by the answers. jwtlab bench records
+// how busy both cores were in every attack and names the rows whose
+// generator was at least 90% busy (NOTES.md, "Who is the bottleneck").
+//
 // # Try it
 //
 //	JWTLAB_SIGNING_KEY=$(openssl rand -base64 48) ./jwtlab serve -profile prod -allowed-hosts 127.0.0.1 -db lab.db -addr 127.0.0.1:8000 &

@@ -46,6 +46,16 @@ func ExampleStepReport() {
 	// Error Set:
 }
 
+func ExampleStepBottleneck() {
+	run(loadtest.StepBottleneck)
+	// Output:
+	// floor    answers=29411  generator 100% busy  server  74% busy
+	// me       answers=27776  generator  94% busy  server 100% busy
+	//          x floor: 0.94 by answers, 0.69 by the server's CPU
+	// refresh  answers=18517  generator  81% busy  server 100% busy
+	//          x floor: 0.63 by answers, 0.46 by the server's CPU
+}
+
 // run runs a step, printing its error if it fails.
 func run(step func(io.Writer) error) {
 	if err := step(os.Stdout); err != nil {

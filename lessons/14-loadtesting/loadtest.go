@@ -149,3 +149,55 @@ func Report(samples []Sample, start time.Time, bytesIn uint64) (string, error) {
 	}
 	return trailing.ReplaceAllString(b.String(), ""), nil
 }
+
+// Cores is a closed loop split across two cores, as jwtlab bench pins it:
+// the load generator spends Generator of its own core on each request
+// (building and sending it, reading the answer), the server Server of
+// its core.
+type Cores struct {
+	Generator, Server time.Duration
+}
+
+// Pinned is what a closed loop on two cores measured.
+type Pinned struct {
+	Answers                   int
+	GeneratorBusy, ServerBusy float64 // fractions of the run each core was busy
+}
+
+// String puts a run on one line.
+func (p Pinned) String() string {
+	return fmt.Sprintf("answers=%-6d generator %3.0f%% busy  server %3.0f%% busy", p.Answers, p.GeneratorBusy*100, p.ServerBusy*100)
+}
+
+// ClosedLoop runs workers closed-loop clients for the duration d. Each
+// request takes its turn on the generator's core, then on the server's,
+// and its worker sends the next one when the answer is back; each core
+// serves one request at a time, in the order they reach it.
+func (c Cores) ClosedLoop(workers int, d time.Duration) Pinned {
+	// ready is when each worker may send again.
+	ready := make([]time.Duration, workers)
+	var genFree, srvFree, genBusy, srvBusy time.Duration
+	var p Pinned
+	for {
+		i := 0
+		for j, r := range ready {
+			if r < ready[i] {
+				i = j
+			}
+		}
+		sent := max(ready[i], genFree) + c.Generator
+		genFree = sent
+		done := max(sent, srvFree) + c.Server
+		srvFree = done
+		if done > d {
+			break
+		}
+		ready[i] = done
+		p.Answers++
+		genBusy += c.Generator
+		srvBusy += c.Server
+	}
+	p.GeneratorBusy = float64(genBusy) / float64(d)
+	p.ServerBusy = float64(srvBusy) / float64(d)
+	return p
+}

@@ -1,6 +1,7 @@
 package loadtest_test
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -65,5 +66,29 @@ func TestWithoutAStallNothingQueues(t *testing.T) {
 		if s := loadtest.Summarize(loadtest.Latencies(run, true)); s.Max != calm.Service {
 			t.Errorf("max corrected latency %v on a calm server at half its capacity; want %v", s.Max, calm.Service)
 		}
+	}
+}
+
+func TestClosedLoopOnTwoCoresRunsAtTheSlowerSide(t *testing.T) {
+	us := time.Microsecond
+	tests := []struct {
+		name      string
+		c         loadtest.Cores
+		workers   int
+		answers   int
+		gen, serv float64
+	}{
+		{"the generator slower: it is the bound", loadtest.Cores{Generator: 40 * us, Server: 20 * us}, 8, 24999, 1, 0.5},
+		{"the server slower: it is the bound", loadtest.Cores{Generator: 20 * us, Server: 40 * us}, 8, 24999, 0.5, 1},
+		{"one worker waits for both", loadtest.Cores{Generator: 20 * us, Server: 30 * us}, 1, 20000, 0.4, 0.6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := tt.c.ClosedLoop(tt.workers, time.Second)
+			if p.Answers != tt.answers || math.Abs(p.GeneratorBusy-tt.gen) > 0.001 || math.Abs(p.ServerBusy-tt.serv) > 0.001 {
+				t.Errorf("%+v.ClosedLoop(%d, 1s) = %+v; want %d answers, generator %.2f, server %.2f busy",
+					tt.c, tt.workers, p, tt.answers, tt.gen, tt.serv)
+			}
+		})
 	}
 }

@@ -48,3 +48,30 @@ func StepReport(w io.Writer) error {
 	fmt.Fprint(w, report)
 	return nil
 }
+
+// StepBottleneck is the step "Which side is the bottleneck". The costs
+// are those measured on the project's 2-core machine (NOTES.md, "Who is
+// the bottleneck"): vegeta spends about 34 µs of its core on a GET and 44
+// µs on a POST with a body; the floor's server 25 µs an answer, prod's
+// GET /api/me/ 36 µs and its refresh 54 µs.
+func StepBottleneck(w io.Writer) error {
+	const us = time.Microsecond
+	floor := Cores{Generator: 34 * us, Server: 25 * us}
+	f := floor.ClosedLoop(32, time.Second)
+	fmt.Fprintf(w, "%-8s %v\n", "floor", f)
+	for _, s := range []struct {
+		name string
+		c    Cores
+	}{
+		{"me", Cores{Generator: 34 * us, Server: 36 * us}},
+		{"refresh", Cores{Generator: 44 * us, Server: 54 * us}},
+	} {
+		r := s.c.ClosedLoop(32, time.Second)
+		byAnswers := float64(r.Answers) / float64(f.Answers)
+		byCPU := float64(floor.Server) / float64(s.c.Server)
+		fmt.Fprintf(w, "%-8s %v\n", s.name, r)
+		fmt.Fprintf(w, "%-8s x floor: %.2f by answers, ", "", byAnswers)
+		fmt.Fprintf(w, "%.2f by the server's CPU\n", byCPU)
+	}
+	return nil
+}
