@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-var tableHead = []string{"target", "scenario", "mode", "load", "rps", "ok/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "ok %", "codes", "RSS MiB", "x floor", "x dev"}
+var tableHead = []string{"target", "scenario", "mode", "load", "rps", "ok/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "ok %", "codes", "RSS MiB", "CPU µs/ok", "x floor", "x dev"}
 
 // rows renders results as table cells, shared by the terminal table and
 // the markdown report so the two never disagree.
@@ -29,7 +29,7 @@ func rows(rs []Result) [][]string {
 			fmtMS(r.P50ms), fmtMS(r.P90ms), fmtMS(r.P99ms), fmtMS(r.Maxms),
 			strconv.FormatFloat(r.Success*100, 'f', 1, 64),
 			codes(r.StatusCodes),
-			fmtOpt(r.PeakRSSMiB, 1), fmtOpt(r.VsFloor, 2), fmtOpt(r.VsDev, 2),
+			fmtOpt(r.PeakRSSMiB, 1), fmtOpt(r.ServerMicrosPerOK(), 1), fmtOpt(r.VsFloor, 2), fmtOpt(r.VsDev, 2),
 		})
 	}
 	return out
@@ -92,7 +92,7 @@ func WriteReport(w io.Writer, s *Summary) error {
 	}
 	fmt.Fprintf(w, "- machine: %d CPUs%s, %s, %s, GOMAXPROCS %d (attacker)\n", m.CPUs, paren(m.CPUModel), m.Go, m.OS, m.GOMAXPROCS)
 	fmt.Fprintf(w, "- pinning: %s\n", m.Pinning)
-	fmt.Fprintln(w, "- load: vegeta library; `max` is a closed loop of fixed workers, `rate` an open loop at a fixed rate; latencies in ms; RSS is the server's peak during the attack; rps counts every answer, ok/s only the successful ones (2xx); x floor and x dev compare ok/s")
+	fmt.Fprintln(w, "- load: vegeta library; `max` is a closed loop of fixed workers, `rate` an open loop at a fixed rate; latencies in ms; RSS is the server's peak during the attack; CPU µs/ok is the server core's busy time per successful answer (pinned on Linux only); rps counts every answer, ok/s only the successful ones (2xx); x floor and x dev compare ok/s")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| "+strings.Join(tableHead, " | ")+" |")
 	fmt.Fprintln(w, "|"+strings.Repeat("---|", len(tableHead)))

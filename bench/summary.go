@@ -33,6 +33,17 @@ type Summary struct {
 // refusals cannot inflate, unlike RPS.
 func (r Result) OKPerSecond() float64 { return r.RPS * r.Success }
 
+// ServerMicrosPerOK is the server core's busy time per successful answer,
+// in µs: what an answer cost the server, whichever side bounded the row;
+// 0 when the cores were not measured or nothing succeeded.
+func (r Result) ServerMicrosPerOK() float64 {
+	ok := r.OKPerSecond()
+	if r.ServerCoreBusy == 0 || ok == 0 {
+		return 0
+	}
+	return r.ServerCoreBusy * 1e4 / ok
+}
+
 // Machine describes where the figures were measured.
 type Machine struct {
 	CPUs       int    `json:"cpus"`

@@ -61,8 +61,9 @@
 // 0.46. So a ratio to a closed-loop floor says how close a server comes to
 // what the generator can drive, not how much work it does; to compare
 // costs, divide each core's busy time by the answers. jwtlab bench records
-// how busy both cores were in every attack and names the rows whose
-// generator was at least 90% busy (NOTES.md, "Who is the bottleneck").
+// how busy both cores were in every attack, prints the server's CPU an
+// answer (its CPU µs/ok column) and names the rows whose generator was at
+// least 90% busy (NOTES.md, "Who is the bottleneck").
 //
 // # Try it
 //
