@@ -146,7 +146,7 @@ func (at *attacker) run(ctx context.Context, specs []attackSpec, pid int) ([]Res
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i], errs[i] = at.one(ctx, spec)
+			results[i], errs[i] = at.one(ctx, spec, len(specs) == 1)
 		}()
 	}
 	wg.Wait()
@@ -174,7 +174,9 @@ func newClient() *http.Client {
 	}
 }
 
-func (at *attacker) one(ctx context.Context, spec attackSpec) (Result, error) {
+// one runs spec; alone says no other attack shares the time, so that the
+// cores' busy time is this attack's.
+func (at *attacker) one(ctx context.Context, spec attackSpec, alone bool) (Result, error) {
 	client := newClient()
 	defer client.CloseIdleConnections()
 	opts := func(workers, maxWorkers int) []func(*vegeta.Attacker) {
@@ -211,7 +213,10 @@ func (at *attacker) one(ctx context.Context, spec attackSpec) (Result, error) {
 	}
 
 	l := &live{name: spec.name(), start: time.Now()}
-	cores := watchCores(at.pin)
+	var cores *coreWatch
+	if alone {
+		cores = watchCores(at.pin)
+	}
 	at.progress.begin(l)
 	a := vegeta.NewAttacker(opts(workers, maxWorkers)...)
 	var encErr error

@@ -59,14 +59,17 @@ func TestBottleneckNoteNamesAttackerBoundRows(t *testing.T) {
 }
 
 func TestServerMicrosPerOKIsBusyTimeOverAnswers(t *testing.T) {
-	r := Result{RPS: 20000, Success: 0.5, ServerCoreBusy: 80}
+	r := Result{Mode: "max", RPS: 20000, Success: 0.5, ServerCoreBusy: 80}
 	if got := r.ServerMicrosPerOK(); got != 80 {
 		t.Errorf("80%% busy over 10,000 ok/s = %v µs an answer; want 80", got)
 	}
-	if got := (Result{RPS: 100, Success: 1}).ServerMicrosPerOK(); got != 0 {
+	if got := (Result{Mode: "rate", RPS: 500, Success: 1, ServerCoreBusy: 20}).ServerMicrosPerOK(); got != 0 {
+		t.Errorf("an open loop gave %v µs; want none", got)
+	}
+	if got := (Result{Mode: "max", RPS: 100, Success: 1}).ServerMicrosPerOK(); got != 0 {
 		t.Errorf("unmeasured cores gave %v µs; want none", got)
 	}
-	if got := (Result{ServerCoreBusy: 50}).ServerMicrosPerOK(); got != 0 {
+	if got := (Result{Mode: "max", ServerCoreBusy: 50}).ServerMicrosPerOK(); got != 0 {
 		t.Errorf("no answers gave %v µs; want none", got)
 	}
 }

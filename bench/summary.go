@@ -33,12 +33,14 @@ type Summary struct {
 // refusals cannot inflate, unlike RPS.
 func (r Result) OKPerSecond() float64 { return r.RPS * r.Success }
 
-// ServerMicrosPerOK is the server core's busy time per successful answer,
-// in µs: what an answer cost the server, whichever side bounded the row;
-// 0 when the cores were not measured or nothing succeeded.
+// ServerMicrosPerOK is the server core's busy time per successful answer
+// of a closed loop, in µs: what an answer cost the server, whichever side
+// bounded the row. It is 0 when the cores were not measured, nothing
+// succeeded, or the row is an open loop, whose few requests a second leave
+// the figure to whatever else the core did meanwhile.
 func (r Result) ServerMicrosPerOK() float64 {
 	ok := r.OKPerSecond()
-	if r.ServerCoreBusy == 0 || ok == 0 {
+	if r.Mode != "max" || r.ServerCoreBusy == 0 || ok == 0 {
 		return 0
 	}
 	return r.ServerCoreBusy * 1e4 / ok
@@ -86,8 +88,9 @@ type Result struct {
 	FloorOKPS float64 `json:"floor_ok_per_s,omitempty"`
 	// ServerCoreBusy and AttackerCoreBusy are how busy (%) the servers'
 	// and the attacker's pinned CPUs were during the measured attack
-	// (/proc/stat; waiting for I/O counts as idle); 0 when unpinned or
-	// not on Linux. An attacker near 100% bounds the row itself.
+	// (/proc/stat; waiting for I/O counts as idle); 0 when unpinned, not
+	// on Linux, or for a flood's two attacks, which share the cores. An
+	// attacker near 100% bounds the row itself.
 	ServerCoreBusy   float64  `json:"server_core_busy_pct,omitempty"`
 	AttackerCoreBusy float64  `json:"attacker_core_busy_pct,omitempty"`
 	VsFloor          float64  `json:"vs_floor,omitempty"`
