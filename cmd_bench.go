@@ -95,6 +95,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		ExternalKey: e.getenv("JWTLAB_SIGNING_KEY"),
 		Command:     strings.Join(append([]string{"jwtlab bench"}, redactArgs(args)...), " "),
 		Stdout:      e.stdout, Stderr: e.stderr, TTY: isTTY(e.stderr),
+		Columns: columns(e.stdout), StderrColumns: columns(e.stderr),
 	}
 	cfg.Targets, cfg.Skipped, err = bench.Targets(ctx, exe, key, bench.Selection{
 		Names: server.SplitList(*targets), External: external, Peers: server.SplitList(*peers), PeersDir: *peersDir, Ablate: *ablate,

@@ -82,6 +82,20 @@ func terminal(v any) (*os.File, bool) {
 	return f, ok && term.IsTerminal(f.Fd())
 }
 
+// columns is the width of the terminal v is open on, or 0 when v is no
+// terminal or its size cannot be read.
+func columns(v any) int {
+	f, ok := terminal(v)
+	if !ok {
+		return 0
+	}
+	w, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return w
+}
+
 // isTTY reports whether v is open on a terminal, as terminal does.
 func isTTY(v any) bool {
 	_, ok := terminal(v)

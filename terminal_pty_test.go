@@ -215,3 +215,27 @@ func TestInspectAsksBackground(t *testing.T) {
 		t.Errorf("no light-background header colour on the screen: %q", s)
 	}
 }
+
+// TestColumnsReadsTheTerminalWidth: the bench narrows its table to the
+// width of the terminal it writes to, and to nothing else.
+func TestColumnsReadsTheTerminalWidth(t *testing.T) {
+	_, slave := openPTY(t)
+	ws := struct{ rows, cols, x, y uint16 }{24, 80, 0, 0}
+	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, slave.Fd(), syscall.TIOCSWINSZ, uintptr(unsafe.Pointer(&ws))); e != 0 {
+		t.Fatal(e)
+	}
+	if got := columns(slave); got != 80 {
+		t.Errorf("columns of an 80x24 terminal = %d; want 80", got)
+	}
+	if got := columns(&bytes.Buffer{}); got != 0 {
+		t.Errorf("columns of a buffer = %d; want 0", got)
+	}
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	if got := columns(null); got != 0 {
+		t.Errorf("columns of %s = %d; want 0", os.DevNull, got)
+	}
+}

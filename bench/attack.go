@@ -338,8 +338,9 @@ func toResult(spec attackSpec, m *vegeta.Metrics) Result {
 // progress prints running figures: a line redrawn in place on a terminal,
 // nothing until each attack ends otherwise.
 type progress struct {
-	w   io.Writer
-	tty bool
+	w       io.Writer
+	tty     bool
+	columns int // the terminal's width, 0 when unknown
 
 	mu      sync.Mutex
 	running []*live
@@ -352,8 +353,8 @@ type progress struct {
 // progressEvery is how often the live line is redrawn.
 const progressEvery = 250 * time.Millisecond
 
-func newProgress(w io.Writer, tty bool) *progress {
-	return &progress{w: w, tty: tty, last: map[*live]uint64{}}
+func newProgress(w io.Writer, tty bool, columns int) *progress {
+	return &progress{w: w, tty: tty, columns: columns, last: map[*live]uint64{}}
 }
 
 // done prints the one line that stays when an attack ends.
@@ -363,7 +364,7 @@ func (p *progress) done(r Result) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintln(p.w, " ", resultLine(r))
+	printWrapped(p.w, "  "+resultLine(r), p.columns)
 }
 
 func (p *progress) begin(l *live) {
@@ -430,7 +431,9 @@ func (p *progress) draw() {
 		parts = append(parts, fmt.Sprintf("%s %4.1fs %d req %.0f rps p99 %.2fms",
 			l.name, now.Sub(l.start).Seconds(), n, rate, ms(l.p99())))
 	}
-	fmt.Fprintf(p.w, "\r\x1b[K  %s", strings.Join(parts, " | "))
+	// One row at most: \r returns to the start of the last row only.
+	line := cut("  "+strings.Join(parts, " | "), p.columns-1)
+	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
 	p.drawn = true
 }
 

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -41,6 +42,11 @@ type Config struct {
 	Stdout      io.Writer // the table
 	Stderr      io.Writer // plan, progress and notes
 	TTY         bool      // Stderr is a terminal: redraw a live line
+	// Columns and StderrColumns are the widths of the terminals Stdout
+	// and Stderr are, 0 for a pipe or a file. On a terminal narrower than
+	// the table the bench prints a narrow one and wraps its lines
+	// (narrow.go); 0 prints everything whole.
+	Columns, StderrColumns int
 }
 
 // Errors a caller may match.
@@ -87,17 +93,19 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 			sum.Overrides[t.Name] = o
 		}
 	}
-	printPlan(cfg.Stderr, &cfg, sum.Machine)
+	var plan bytes.Buffer
+	printPlan(&plan, &cfg, sum.Machine)
+	printWrapped(cfg.Stderr, plan.String(), cfg.StderrColumns)
 	hl, err := hashLimit(ctx, &cfg, pin)
 	if err != nil {
 		return nil, err
 	}
 	if hl != nil {
 		sum.HashLimit = hl
-		fmt.Fprintf(cfg.Stderr, "hash:      one argon2id (OWASP) costs %.1f ms of CPU on the servers' CPU: at most %.1f logins/s on %d core(s)\n", hl.MS, hl.PerSecond(), hl.Cores)
+		printWrapped(cfg.Stderr, fmt.Sprintf("hash:      one argon2id (OWASP) costs %.1f ms of CPU on the servers' CPU: at most %.1f logins/s on %d core(s)", hl.MS, hl.PerSecond(), hl.Cores), cfg.StderrColumns)
 	}
 
-	at := &attacker{out: cfg.Out, pin: pin, progress: newProgress(cfg.Stderr, cfg.TTY)}
+	at := &attacker{out: cfg.Out, pin: pin, progress: newProgress(cfg.Stderr, cfg.TTY, cfg.StderrColumns)}
 	if cfg.Out != "" {
 		if err := os.MkdirAll(filepath.Join(cfg.Out, "results"), 0o755); err != nil {
 			return nil, err
@@ -145,7 +153,7 @@ targets:
 		return sum, ErrNoTargets
 	}
 	fmt.Fprintln(cfg.Stdout)
-	if err := WriteTable(cfg.Stdout, sum); err != nil {
+	if err := writeTableFit(cfg.Stdout, sum, cfg.Columns, cfg.Out); err != nil {
 		return sum, err
 	}
 	if cfg.Out != "" {

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 )
 
@@ -67,20 +66,38 @@ func codes(m map[string]int) string {
 	return strings.Join(parts, " ")
 }
 
-// WriteTable prints the results as an aligned table with the notes below.
-func WriteTable(w io.Writer, s *Summary) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	for _, row := range append([][]string{tableHead}, rows(s.Results)...) {
-		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
+// writeTableFit prints the table for a terminal of the given width: the
+// whole table when it fits or the width is unknown (0), else the narrow
+// one, saying where the whole one is; notes wrap to the width.
+func writeTableFit(w io.Writer, s *Summary, columns int, out string) error {
+	full := alignedTable(tableHead, rows(s.Results), 2)
+	table := full
+	narrow := columns > 0 && widest(full) > columns
+	if narrow {
+		table = alignedTable(narrowHead, narrowRows(s.Results), 2)
+		if widest(table) > columns {
+			table = alignedTable(narrowHead, narrowRows(s.Results), 1)
+		}
 	}
-	if err := tw.Flush(); err != nil {
+	if _, err := w.Write(table); err != nil {
 		return err
 	}
-	for _, n := range notes(s) {
-		fmt.Fprintln(w, n)
+	var lines []string
+	if narrow {
+		where := "pipe the output (jwtlab bench | cat) for"
+		if out != "" {
+			where = filepath.Join(out, "report.md") + " and summary.json have"
+		}
+		lines = append(lines, fmt.Sprintf("- a narrow table for %d columns: %s the whole one (rps, p90, max, codes, RSS, x dev)", columns, where))
+	}
+	for _, n := range append(lines, notes(s)...) {
+		printWrapped(w, n, columns)
 	}
 	return nil
 }
+
+// WriteTable prints the whole table with the notes below.
+func WriteTable(w io.Writer, s *Summary) error { return writeTableFit(w, s, 0, "") }
 
 // WriteReport writes report.md: machine facts, the table and the notes,
 // ready to paste into NOTES.md.
