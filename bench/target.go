@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"jwtlab/internal/freeport"
 )
 
 // Target kinds.
@@ -252,16 +253,12 @@ func (in *instance) stop() {
 	}
 }
 
-// freeAddr finds a free loopback port for programs that cannot report the
-// port they got (nginx). Another program could take it before use; the
-// start then fails loudly rather than measuring the wrong thing.
+// freeAddr finds a free loopback address for programs that cannot report
+// the port they got (nginx, gunicorn): below the ephemeral ports, so that
+// no program listening on port 0 meanwhile can take it (freeport.Pick).
 func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	addr := ln.Addr().String()
-	return addr, ln.Close()
+	p, err := freeport.Pick()
+	return "127.0.0.1:" + p, err
 }
 
 // awaitAddr waits until kid serves HTTP on addr, then makes addr the

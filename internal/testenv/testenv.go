@@ -12,16 +12,16 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
-	"net"
 	"net/url"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+
+	"jwtlab/internal/freeport"
 )
 
 // Integration reports whether this is CI's integration run
@@ -63,15 +63,15 @@ func Python(tb testing.TB, modules ...string) {
 }
 
 // FreePort returns a port that was free on 127.0.0.1 a moment ago, for a
-// child process that must be told its port before it starts.
+// child process that must be told its port before it starts: below the
+// kernel's ephemeral ports where it can be (freeport.Pick says why).
 func FreePort(tb testing.TB) string {
 	tb.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	p, err := freeport.Pick()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer l.Close()
-	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	return p
 }
 
 // PostgresURL returns $JWTLAB_POSTGRES_URL, the test database
