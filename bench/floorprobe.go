@@ -12,9 +12,9 @@ import (
 // The floor moves. On a shared machine the floor's GET /api/me/ served
 // 21,841 ok/s in one run and 30,925 in the next, and within one run it
 // moved from 27,493 at its own row to a mean of 12,882 in the two probes
-// around an attack a minute later (NOTES.md, "The floor moves"). A ratio to the floor's row
-// alone then measures the minute as much as the target. So when the run
-// has a floor, the bench measures it again, briefly, just before and just
+// around an attack a minute later (NOTES.md, "The floor moves"). A ratio
+// to the floor's row alone then measures the minute as much as the
+// target. So when the run has a floor, the bench measures it again, briefly, just before and just
 // after each closed-loop attack of every other target, and holds that
 // row's "x floor" to the mean of the two. Back-to-back attacks share the
 // probe between them, and the floor's own row serves as the first.
@@ -41,8 +41,8 @@ type floorBracket struct {
 	last  float64                                // newest ok/s; 0 when there is none to reuse
 }
 
-// newFloorBracket returns the bracket of a run whose floor target is ft,
-// or nil when the run has no floor.
+// newFloorBracket returns the bracket of a run over targets, probing the
+// floor among them, or nil when there is none.
 func (r *runner) newFloorBracket(targets []Target) *floorBracket {
 	for _, t := range targets {
 		if t.Kind == KindFloor {
