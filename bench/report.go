@@ -349,7 +349,7 @@ func estimate(c *Config) time.Duration {
 				total += floorStartCost + warmup + c.floorProbeDuration()
 			}
 			if sc == "flood" {
-				total += warmup + max(c.Duration/2, time.Second)
+				total += warmup + c.Duration
 			}
 		}
 	}

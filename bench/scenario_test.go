@@ -261,7 +261,7 @@ func TestFloodIsAQuietBaselineThenLoginsBesideMe(t *testing.T) {
 		got = append(got, names)
 	}
 	want := [][]string{
-		{"flood/me-quiet rate 300/s 2s"},
+		{"flood/me-quiet rate 300/s 4s"},
 		{"flood/login max 0/s 4s", "flood/me rate 300/s 4s"},
 	}
 	if !reflect.DeepEqual(got, want) {
