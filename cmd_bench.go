@@ -39,7 +39,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		floodRate = fs.Int("flood-rate", 0, "GET /api/me/ requests per second during a login flood (0: half the target's \"me\" rate, at most 500)")
 		out       = fs.String("out", "bench-out", "folder for summary.json, report.md, vegeta results and plots (\"\" for none)")
 		ablate    = fs.Bool("ablate", false, "add dev targets with one prod knob switched on each")
-		peers     = fs.String("peers", "", "comma-separated peer stacks to add: django")
+		peers     = fs.String("peers", "", "comma-separated peer stacks to add: django (all three of its targets; naming django-* targets in -targets runs just those, with or without -peers)")
 		peersDir  = fs.String("peers-dir", "bench/peers", "folder holding the peers' start scripts")
 		pinCPUs   = fs.Bool("pin", true, "pin servers and the attacker to different CPUs with taskset")
 		username  = fs.String("username", "demo", "the user every target logs in as")

@@ -47,18 +47,30 @@ func Targets(ctx context.Context, exe, key string, sel Selection) ([]Target, []S
 	order := DefaultTargets()
 	names := slices.Clone(sel.Names)
 	var skips []Skip
-	for _, p := range sel.Peers {
+	// Naming a Django target brings in its peer; -peers django alone
+	// brings all three, and with some of them named, just those.
+	peers := slices.Clone(sel.Peers)
+	namedDjango := slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "django-") })
+	if namedDjango && !slices.Contains(peers, "django") {
+		peers = append(peers, "django")
+	}
+	for _, p := range peers {
 		if p != "django" {
 			return nil, nil, fmt.Errorf("unknown peer %q (have django)", p)
 		}
 		ts, sk := DjangoTargets(ctx, sel.PeersDir+"/django")
-		skips = append(skips, sk...)
 		for _, t := range ts {
 			known[t.Name] = t
 			order = append(order, t.Name)
-			names = append(names, t.Name)
+			if !namedDjango {
+				names = append(names, t.Name)
+			}
 		}
 		for _, s := range sk {
+			if namedDjango && !slices.Contains(names, s.Target) {
+				continue // not asked for: no need to say why it cannot run
+			}
+			skips = append(skips, s)
 			names = slices.DeleteFunc(names, func(n string) bool { return n == s.Target })
 		}
 	}
@@ -71,7 +83,7 @@ func Targets(ctx context.Context, exe, key string, sel Selection) ([]Target, []S
 		}
 	}
 	for _, n := range names {
-		if _, ok := known[n]; !ok && !strings.HasPrefix(n, "django-") {
+		if _, ok := known[n]; !ok {
 			return nil, nil, fmt.Errorf("unknown target %q", n)
 		}
 	}

@@ -70,3 +70,29 @@ func TestPostgresTargetsSkipWithoutAURL(t *testing.T) {
 		}
 	}
 }
+
+// TestNamingADjangoTargetBringsInJustIt: a django-* name brings in the
+// Django peer without -peers, and only the named targets of it are run
+// or reported; a django-* name the peer does not have is an error, not
+// silence.
+func TestNamingADjangoTargetBringsInJustIt(t *testing.T) {
+	ctx := context.Background()
+	exe := filepath.Join(t.TempDir(), "no-such-jwtlab")
+	empty := t.TempDir() // no peer scripts: each Django target skips with a reason
+	for _, peers := range [][]string{nil, {"django"}} {
+		got, skips, err := Targets(ctx, exe, string(testKey), Selection{Names: []string{"floor", "django-dev"}, Peers: peers, PeersDir: empty})
+		if err != nil || len(got) != 1 || got[0].Name != "floor" {
+			t.Fatalf("Targets(floor, django-dev; peers %v) = %v, %v; want floor to run", peers, got, err)
+		}
+		if len(skips) != 1 || skips[0].Target != "django-dev" || !strings.Contains(skips[0].Reason, "run-dev.sh not found") {
+			t.Errorf("skips = %+v; want django-dev alone, its script not found", skips)
+		}
+	}
+	_, skips, err := Targets(ctx, exe, string(testKey), Selection{Names: []string{"floor"}, Peers: []string{"django"}, PeersDir: empty})
+	if err != nil || len(skips) != 3 {
+		t.Errorf("-peers django with no Django target named: skips %+v, %v; want all three", skips, err)
+	}
+	if _, _, err := Targets(ctx, exe, string(testKey), Selection{Names: []string{"floor", "django-nope"}, PeersDir: empty}); err == nil || !strings.Contains(err.Error(), `unknown target "django-nope"`) {
+		t.Errorf("Targets(django-nope) = %v; want unknown target", err)
+	}
+}
