@@ -582,10 +582,10 @@ func ratios(rs []Result) {
 			continue
 		}
 		if r.Target == "floor" && r.Scenario == "me" {
-			floor = goodRPS(r)
+			floor = r.OKPerSecond()
 		}
 		if r.Target == "dev" {
-			dev[r.Scenario] = goodRPS(r)
+			dev[r.Scenario] = r.OKPerSecond()
 		}
 	}
 	for i := range rs {
@@ -595,17 +595,15 @@ func ratios(rs []Result) {
 		}
 		switch {
 		case r.FloorOKPS > 0:
-			r.VsFloor = round2(goodRPS(*r) / r.FloorOKPS)
+			r.VsFloor = round2(r.OKPerSecond() / r.FloorOKPS)
 		case floor > 0:
-			r.VsFloor = round2(goodRPS(*r) / floor)
+			r.VsFloor = round2(r.OKPerSecond() / floor)
 		}
 		if d := dev[r.Scenario]; d > 0 {
-			r.VsDev = round2(goodRPS(*r) / d)
+			r.VsDev = round2(r.OKPerSecond() / d)
 		}
 	}
 }
-
-func goodRPS(r Result) float64 { return r.RPS * r.Success }
 
 func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
 
