@@ -92,6 +92,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 			fmt.Fprintf(e.stderr, "jwtlab serve: lazy_release not applied, serving with Go's default: %v\n", err)
 		}
 	}
+	unlockAfterReexec()
 	keys, err := loadKeys(cfg, *keyFile, verifyKeys, e)
 	if errors.Is(err, server.ErrKeyRefused) {
 		// A refused key is a mistake in how serve was started: exit 2.
