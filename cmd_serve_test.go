@@ -288,6 +288,23 @@ func TestShutdownUnderLoad(t *testing.T) {
 	}
 }
 
+// TestHangupStopsGracefully: a closed terminal's SIGHUP stops serve as
+// SIGTERM does, exit 0, where Go's default would kill it at once.
+func TestHangupStopsGracefully(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGHUP to send on Windows")
+	}
+	db := filepath.Join(t.TempDir(), "jwtlab.db")
+	addDemoUser(t, db)
+	p := startServe(t, db, "-profile", "prod")
+	if err := p.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.wait(t, 30*time.Second); err != nil {
+		t.Errorf("serve after SIGHUP: %v; want a graceful exit 0\n%s", err, p.log())
+	}
+}
+
 // TestSlowClientsClosed: 200 connections trickle their headers a byte
 // at a time. prod closes them within ReadHeaderTimeout + 1 s; dev keeps
 // them all open, as runserver does.

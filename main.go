@@ -17,7 +17,11 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A closed terminal (SIGHUP) stops as Ctrl-C and SIGTERM do: serve
+	// drains its requests, bench stops its children and removes its
+	// temporary files. Go's default for SIGHUP would end the process at
+	// once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	err := runWith(ctx, os.Args[1:], env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, reexec: reexec})
 	stop()
 	os.Exit(exitStatus(err, os.Stderr))
