@@ -78,13 +78,20 @@ func addDemoUser(t *testing.T, db string) {
 // "listening on" line.
 func startServe(t *testing.T, db string, args ...string) *proc {
 	t.Helper()
+	return startServeWith(t, (*exec.Cmd).Start, db, args...)
+}
+
+// startServeWith is startServe with the step that starts the process
+// given: a test may start it from a thread of its own.
+func startServeWith(t *testing.T, start func(*exec.Cmd) error, db string, args ...string) *proc {
+	t.Helper()
 	cmd := exec.Command(jwtlabBinary(t), append([]string{"serve", "-addr", "127.0.0.1:0", "-db", db}, args...)...)
 	cmd.Env = append(os.Environ(), "JWTLAB_SIGNING_KEY="+testSecret, "JWTLAB_ALLOWED_HOSTS=127.0.0.1")
 	pipe, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
+	if err := start(cmd); err != nil {
 		t.Fatal(err)
 	}
 	p := &proc{cmd: cmd, stderr: &bytes.Buffer{}, mu: &sync.Mutex{}, done: make(chan error, 1)}

@@ -3,14 +3,12 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,55 +21,19 @@ import (
 func TestParentDeathSignalSurvivesTheRestart(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "jwtlab.db")
 	addDemoUser(t, db)
-	cmd := exec.Command(jwtlabBinary(t), "serve", "-profile", "prod", "-addr", "127.0.0.1:0", "-db", db)
-	cmd.Env = append(os.Environ(), "JWTLAB_SIGNING_KEY="+testSecret, "JWTLAB_ALLOWED_HOSTS=127.0.0.1")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
-	pipe, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
 	parentEnds := make(chan struct{})
-	started := make(chan error)
-	go func() {
-		runtime.LockOSThread() // never unlocked: the thread ends with this goroutine
-		started <- cmd.Start()
-		<-parentEnds
-	}()
-	if err := <-started; err != nil {
-		t.Fatal(err)
+	startOnOwnThread := func(cmd *exec.Cmd) error {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+		started := make(chan error)
+		go func() {
+			runtime.LockOSThread() // never unlocked: the thread ends with this goroutine
+			started <- cmd.Start()
+			<-parentEnds
+		}()
+		return <-started
 	}
-	exited := make(chan error, 1)
-	listening := make(chan struct{})
-	var (
-		mu  sync.Mutex
-		log strings.Builder
-	)
-	go func() {
-		sc := bufio.NewScanner(pipe)
-		for sc.Scan() {
-			mu.Lock()
-			log.WriteString(sc.Text() + "\n")
-			mu.Unlock()
-			if strings.HasPrefix(sc.Text(), "listening on ") {
-				close(listening)
-			}
-		}
-		exited <- cmd.Wait()
-	}()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			<-exited
-		}
-	})
-	select {
-	case <-listening:
-	case err := <-exited:
-		t.Fatalf("serve exited before listening: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start within 30 s")
-	}
-	environ, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", cmd.Process.Pid))
+	p := startServeWith(t, startOnOwnThread, db, "-profile", "prod")
+	environ, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", p.cmd.Process.Pid))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,10 +42,8 @@ func TestParentDeathSignalSurvivesTheRestart(t *testing.T) {
 	}
 	close(parentEnds)
 	select {
-	case <-exited:
+	case <-p.done:
 	case <-time.After(15 * time.Second):
-		mu.Lock()
-		defer mu.Unlock()
-		t.Fatalf("the server outlived its parent by 15 s: the restart dropped its parent-death signal\n%s", log.String())
+		t.Fatalf("the server outlived its parent by 15 s: the restart dropped its parent-death signal\n%s", p.log())
 	}
 }
