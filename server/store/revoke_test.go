@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -140,6 +141,82 @@ func TestRevokeUserAndFlush(t *testing.T) {
 			t.Errorf("Flush again = %d, %d, %v; want 0, 0", out, bl, err)
 		}
 	})
+}
+
+// TestFlushWalksTheKeyInChunks: with chunks of two, flush deletes every
+// expired row of each table and no live one, wherever they lie in jti
+// order (a chunk that ends on a live row, an expired run longer than a
+// chunk, the last row), and counts each deletion once.
+func TestFlushWalksTheKeyInChunks(t *testing.T) {
+	defer func(n int) { flushChunk = n }(flushChunk)
+	flushChunk = 2
+	eachStore(t, Options{}, "", func(t *testing.T, st Store) {
+		ctx := context.Background()
+		now := time.Unix(1_800_000_000, 0)
+		live, dead := now.Add(time.Hour), now
+		// Expired at the cutoff (dead) counts as expired.
+		exp := map[string]time.Time{"a": dead, "b": live, "c": dead, "d": dead, "e": dead, "f": live, "g": dead}
+		var expired, kept []string
+		for _, jti := range slices.Sorted(maps.Keys(exp)) {
+			if err := st.AddOutstanding(ctx, jti, 1, exp[jti]); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.Blacklist(ctx, jti, 1, exp[jti]); err != nil {
+				t.Fatal(err)
+			}
+			if exp[jti].Equal(dead) {
+				expired = append(expired, jti)
+			} else {
+				kept = append(kept, jti)
+			}
+		}
+		out, bl, err := st.Flush(ctx, now)
+		if err != nil || out != int64(len(expired)) || bl != int64(len(expired)) {
+			t.Fatalf("Flush = %d outstanding, %d blacklisted, %v; want %d each", out, bl, err, len(expired))
+		}
+		got := blacklisted(t, st, slices.Concat(expired, kept)...)
+		for _, jti := range expired {
+			if got[jti] {
+				t.Errorf("expired %s is still blacklisted after Flush", jti)
+			}
+		}
+		for _, jti := range kept {
+			if !got[jti] {
+				t.Errorf("live %s lost its blacklist row to Flush", jti)
+			}
+		}
+	})
+}
+
+// TestOpenDropsTheExpiryIndexes: a database made with the indexes by
+// expiry, which rotation paid for, loses them when opened.
+func TestOpenDropsTheExpiryIndexes(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	st, err := OpenSQLite(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := st.(*bounded).s.db
+	for _, q := range []string{
+		`CREATE INDEX outstanding_tokens_expires ON outstanding_tokens (expires)`,
+		`CREATE INDEX blacklisted_tokens_expires ON blacklisted_tokens (expires)`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	if st, err = OpenSQLite(ctx, path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	db = st.(*bounded).s.db
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%expires'`)
+	names, err := scanJTIs(rows, err)
+	if err != nil || len(names) != 0 {
+		t.Errorf("indexes by expiry after reopening: %v, %v; want none", names, err)
+	}
 }
 
 // TestRevokedFamilySurvivesReopen: the revocation is on disk when
