@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"jwtlab/internal/jose"
-
 	"jwtlab/internal/jose/josetest"
 )
 

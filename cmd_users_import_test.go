@@ -16,10 +16,9 @@ import (
 	"testing"
 
 	"jwtlab/internal/jose"
+	"jwtlab/internal/testenv"
 	"jwtlab/server"
 	"jwtlab/server/store"
-
-	"jwtlab/internal/testenv"
 )
 
 // requireDjango skips unless /usr/bin/python3 has Django, simplejwt and

@@ -17,11 +17,10 @@ import (
 	"time"
 
 	"jwtlab/internal/jose"
+	"jwtlab/internal/testenv"
 	"jwtlab/server"
 	"jwtlab/server/servertest"
 	"jwtlab/server/store"
-
-	"jwtlab/internal/testenv"
 )
 
 // failClosedBound is issue 13's contract: with the database gone, a

@@ -19,7 +19,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"jwtlab/internal/jose"
-
 	"jwtlab/internal/jose/josetest"
 )
 

@@ -19,7 +19,6 @@ import (
 	"github.com/muesli/termenv"
 
 	"jwtlab/internal/jose"
-
 	"jwtlab/internal/jose/josetest"
 )
 

@@ -12,10 +12,9 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"jwtlab/internal/testenv"
 	"jwtlab/server"
 	"jwtlab/server/servertest"
-
-	"jwtlab/internal/testenv"
 )
 
 // TestPageInChromium drives the page in headless Chromium against a
