@@ -18,6 +18,7 @@ type hashGate struct {
 	slots   chan struct{} // nil: unbounded
 	queue   int64
 	niced   *nicedThreads // nil: hash on the caller's goroutine
+	collect bool          // a garbage collection ends each hash's turn in its slot
 	waiting atomic.Int64
 
 	mu     sync.Mutex
@@ -25,8 +26,8 @@ type hashGate struct {
 	active int // hashes running with a P of their own
 }
 
-func newHashGate(slots, queue, nice int) *hashGate {
-	g := &hashGate{queue: int64(queue), procs: runtime.GOMAXPROCS(0)}
+func newHashGate(slots, queue, nice int, collect bool) *hashGate {
+	g := &hashGate{queue: int64(queue), procs: runtime.GOMAXPROCS(0), collect: collect}
 	if nice > 0 {
 		g.niced = newNicedThreads(nice)
 	}
@@ -58,6 +59,16 @@ func (g *hashGate) do(ctx context.Context, fn func()) error {
 		}
 	}
 	defer func() { <-g.slots }()
+	if g.collect {
+		// Runs before the slot is given back (defers run last first):
+		// the hash's 19 MiB block is garbage now, and collecting it
+		// before the next hash in the queue allocates lets that hash
+		// take the same pages back, where otherwise it allocated
+		// others while the collector, started by the memory limit in
+		// the middle of a hash, had yet to free them. A process-wide
+		// collection, which is why Config.GCAfterHash says so.
+		defer runtime.GC()
+	}
 	if g.niced != nil {
 		// Each running hash gets a P of its own, for as long as it
 		// runs, so that it never holds the P token checks need: the

@@ -52,7 +52,7 @@ func New(cfg Config, st store.Store, keys *Keys, logger *slog.Logger) *Server {
 		log:       logger,
 		challenge: fmt.Sprintf("%s realm=%q", cfg.AuthHeaderTypes[0], "api"),
 		dummyHash: password.Dummy(cfg.hashParams()),
-		hashes:    newHashGate(cfg.HashSlots, cfg.HashQueue, cfg.HashNice),
+		hashes:    newHashGate(cfg.HashSlots, cfg.HashQueue, cfg.HashNice, cfg.GCAfterHash),
 		ipLimit:   newLimiter(cfg.LoginRateIP, cfg.LoginBurstIP, cfg.now),
 		userLimit: newLimiter(cfg.LoginRateUser, cfg.LoginBurstUser, cfg.now),
 		users:     newUserCache(cfg.UserCacheTTL, cfg.now),

@@ -150,6 +150,7 @@ var settings = []Setting{
 	intRow("hash_slots", func(c *Config) *int { return &c.HashSlots }),
 	intRow("hash_queue", func(c *Config) *int { return &c.HashQueue }),
 	intRow("hash_nice", func(c *Config) *int { return &c.HashNice }),
+	boolRow("gc_after_hash", func(c *Config) *bool { return &c.GCAfterHash }),
 	floatRow("login_rate_ip", func(c *Config) *float64 { return &c.LoginRateIP }),
 	intRow("login_burst_ip", func(c *Config) *int { return &c.LoginBurstIP }),
 	floatRow("login_rate_user", func(c *Config) *float64 { return &c.LoginRateUser }),
