@@ -63,10 +63,11 @@ func (g *hashGate) do(ctx context.Context, fn func()) error {
 		// Runs before the slot is given back (defers run last first):
 		// the hash's 19 MiB block is garbage now, and collecting it
 		// before the next hash in the queue allocates lets that hash
-		// take the same pages back, where otherwise it allocated
-		// others while the collector, started by the memory limit in
-		// the middle of a hash, had yet to free them. A process-wide
-		// collection, which is why Config.GCAfterHash says so.
+		// take the same pages back, still in the cache; left to the
+		// memory limit, the collection started only as the next block
+		// was allocated, elsewhere (the reading NOTES.md's profile
+		// supports). A process-wide collection, which is why
+		// Config.GCAfterHash says so.
 		defer runtime.GC()
 	}
 	if g.niced != nil {

@@ -212,10 +212,7 @@ func (s *sqlStore) flushExpired(ctx context.Context, table string, cutoff int64)
 		if len(jtis) == 0 {
 			return deleted, nil
 		}
-		args := make([]any, len(jtis))
-		for i, jti := range jtis {
-			args[i] = jti
-		}
+		args := padded(jtis)
 		res, err := s.db.ExecContext(ctx, s.rebind(`DELETE FROM `+table+` WHERE jti IN `+inList(len(jtis))), args...)
 		if err != nil {
 			return deleted, fmt.Errorf("flush %s: %w", table, err)
