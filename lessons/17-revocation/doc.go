@@ -96,9 +96,10 @@
 // be revoked costs a blacklist read, except a request that spends the
 // token itself (a rotating refresh, a logout): the blacklist row it
 // inserts is the check, since the insert finds a row already there.
-// Rotation writes its three rows (the old token's blacklist row, the new
-// token's outstanding and family rows) in one commit, store.Rotate. NOTES.md measured a rotating refresh at
-// 3.6-14 ms when those rows took two fsync'd commits, and 2.1 ms one
+// Rotation writes its two rows (the old token's blacklist row, and the new
+// token's outstanding row, which names its family and parent) in one
+// commit, store.Rotate. NOTES.md measured a rotating refresh at
+// 3.6-14 ms when its rows took two fsync'd commits, and 2.1 ms one
 // client at a time once they took one (group commit then shares that
 // commit among concurrent requests). Logout and revoke-all are not in
 // NOTES.md: measure them with a sub-benchmark beside

@@ -24,7 +24,9 @@ var postgresSchema = []string{
 		jti TEXT PRIMARY KEY,
 		user_id BIGINT NOT NULL,
 		expires BIGINT NOT NULL,
-		created BIGINT NOT NULL
+		created BIGINT NOT NULL,
+		family TEXT,
+		parent TEXT
 	)`,
 	`CREATE TABLE IF NOT EXISTS blacklisted_tokens (
 		jti TEXT PRIMARY KEY,
@@ -49,7 +51,9 @@ func OpenPostgres(ctx context.Context, dsn string, opt Options) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	d := dialect{name: "postgres", schema: slices.Concat(postgresSchema, revokeSchema), dollarArg: true, isUnique: isPostgresUnique}
+	d := dialect{name: "postgres", schema: slices.Concat(postgresSchema, revokeSchema), dollarArg: true, isUnique: isPostgresUnique,
+		columns:    `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+		lockSchema: `SELECT pg_advisory_xact_lock(hashtext('jwtlab schema'))`}
 	return newSQLStore(ctx, db, d, opt)
 }
 

@@ -5,32 +5,28 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
 // revokeSchema holds what logout-everywhere and reuse detection add to
 // simplejwt's two tables. It is the same SQL for SQLite and PostgreSQL,
-// and only adds tables and indexes, so an existing database upgrades in
-// place at open.
+// and every statement may run again, so an existing database upgrades in
+// place at open; foldFamilies does the part that needs a transaction.
 //
 // A refresh token's family is the jti of the login's first refresh
-// token. Login tokens have no refresh_families row (their family is their
-// own jti); each token minted by rotation gets one. revoked_families marks
-// a family whose every token is blacklisted, so that a token rotated
-// while the family was being revoked is caught (see AddRotated).
+// token. A login's token has no family of its own in outstanding_tokens
+// (NULL: its family is its own jti); a token minted by rotation records
+// its family and its parent there. revoked_families marks a family whose
+// every token is blacklisted, so that a token rotated while the family
+// was being revoked is caught (see AddRotated).
 var revokeSchema = []string{
-	`CREATE TABLE IF NOT EXISTS refresh_families (
-		jti TEXT PRIMARY KEY,
-		family TEXT NOT NULL,
-		parent TEXT NOT NULL,
-		expires BIGINT NOT NULL
-	)`,
-	`CREATE INDEX IF NOT EXISTS refresh_families_family ON refresh_families (family)`,
 	`CREATE TABLE IF NOT EXISTS revoked_families (
 		family TEXT PRIMARY KEY,
 		revoked_at BIGINT NOT NULL
 	)`,
-	// revoke-all reads a user's tokens.
+	// revoke-all reads a user's tokens, and so does a family's
+	// revocation (qBlacklistChild).
 	`CREATE INDEX IF NOT EXISTS outstanding_tokens_user ON outstanding_tokens (user_id)`,
 	// Indexes by expiry served only flush, a maintenance job, and every
 	// rotation paid for them: two more B-trees to write of the seven it
@@ -43,29 +39,88 @@ var revokeSchema = []string{
 
 const (
 	// familyOf is the family of the jti given twice.
-	familyOf = `COALESCE((SELECT family FROM refresh_families WHERE jti = ?), ?)`
+	familyOf = `COALESCE((SELECT family FROM outstanding_tokens WHERE jti = ?), ?)`
 
 	qFamilyRevoked = `SELECT 1 FROM revoked_families WHERE family = ` + familyOf
-	// qRevokedAmong, completed with a list of jtis that have family rows
-	// (tokens minted by rotation), names those whose family is revoked.
-	qRevokedAmong   = `SELECT f.jti FROM refresh_families f JOIN revoked_families r ON r.family = f.family WHERE f.jti IN `
-	qMarkFamily     = `INSERT INTO revoked_families (family, revoked_at) VALUES (` + familyOf + `, ?) ON CONFLICT (family) DO NOTHING`
+	// qRevokedAmong, completed with a list of jtis minted by rotation
+	// (they have a family), names those whose family is revoked.
+	qRevokedAmong = `SELECT o.jti FROM outstanding_tokens o JOIN revoked_families r ON r.family = o.family WHERE o.jti IN `
+	qMarkFamily   = `INSERT INTO revoked_families (family, revoked_at) VALUES (` + familyOf + `, ?) ON CONFLICT (family) DO NOTHING`
+	// qBlacklistChild finds a family's tokens among its user's, by the
+	// user index: every token of a family is its user's (rotation keeps
+	// the user), and the jti given is outstanding or, once rotated,
+	// blacklisted. An index by family would find them without reading
+	// the user's other tokens, but every rotation would write it, at a
+	// page of its own (NOTES.md, "A family's tokens by their user").
 	qBlacklistChild = `INSERT INTO blacklisted_tokens (jti, user_id, expires, blacklisted_at)
 		SELECT o.jti, o.user_id, o.expires, ? FROM outstanding_tokens o
-		WHERE o.expires > ? AND (o.jti = ` + familyOf + ` OR o.jti IN (SELECT jti FROM refresh_families WHERE family = ` + familyOf + `))
+		WHERE o.user_id IN (SELECT user_id FROM outstanding_tokens WHERE jti = ? UNION SELECT user_id FROM blacklisted_tokens WHERE jti = ?)
+			AND o.expires > ? AND COALESCE(o.family, o.jti) = ` + familyOf + `
 		ON CONFLICT (jti) DO NOTHING`
 	// The CAST: PostgreSQL types a parameter under DISTINCT as text.
 	qMarkUserFamilies = `INSERT INTO revoked_families (family, revoked_at)
-		SELECT DISTINCT COALESCE(f.family, o.jti), CAST(? AS BIGINT) FROM outstanding_tokens o LEFT JOIN refresh_families f ON f.jti = o.jti
+		SELECT DISTINCT COALESCE(o.family, o.jti), CAST(? AS BIGINT) FROM outstanding_tokens o
 		WHERE o.user_id = ? AND o.expires > ?
 		ON CONFLICT (family) DO NOTHING`
 	qBlacklistUser = `INSERT INTO blacklisted_tokens (jti, user_id, expires, blacklisted_at)
 		SELECT o.jti, o.user_id, o.expires, ? FROM outstanding_tokens o
 		WHERE o.user_id = ? AND o.expires > ?
 		ON CONFLICT (jti) DO NOTHING`
-	qBlacklistedAt        = `SELECT blacklisted_at FROM blacklisted_tokens WHERE jti = ?`
-	qFlushRevokedFamilies = `DELETE FROM revoked_families WHERE family NOT IN (SELECT family FROM refresh_families) AND family NOT IN (SELECT jti FROM outstanding_tokens)`
+	qBlacklistedAt = `SELECT blacklisted_at FROM blacklisted_tokens WHERE jti = ?`
+	// A mark goes once no token is left of its family: none rotated into
+	// it, nor its first. (IS NOT NULL: NOT IN a list holding NULL is
+	// never true.)
+	qFlushRevokedFamilies = `DELETE FROM revoked_families
+		WHERE family NOT IN (SELECT family FROM outstanding_tokens WHERE family IS NOT NULL)
+			AND family NOT IN (SELECT jti FROM outstanding_tokens)`
 )
+
+// foldFamilies upgrades a database made when a token's family was a row
+// of its own, in refresh_families beside its outstanding row: it gives
+// outstanding_tokens the family and parent columns and moves each family
+// row into its token's, in one transaction. Each rotation then writes
+// two B-trees fewer: the family table and its index by family (NOTES.md,
+// "A family's tokens by their user"). An instance of the release before
+// still writing refresh_families fails on the dropped table, so stop
+// every instance before starting upgraded ones on a shared database.
+func foldFamilies(ctx context.Context, db *sql.DB, d dialect) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if d.lockSchema != "" {
+		if _, err := tx.ExecContext(ctx, d.lockSchema); err != nil {
+			return err
+		}
+	}
+	cols, err := scanJTIs(tx.QueryContext(ctx, d.columns, "outstanding_tokens"))
+	if err != nil {
+		return err
+	}
+	var steps []string
+	if !slices.Contains(cols, "family") {
+		steps = append(steps, `ALTER TABLE outstanding_tokens ADD COLUMN family TEXT`, `ALTER TABLE outstanding_tokens ADD COLUMN parent TEXT`)
+	}
+	if old, err := scanJTIs(tx.QueryContext(ctx, d.columns, "refresh_families")); err != nil {
+		return err
+	} else if len(old) > 0 {
+		steps = append(steps, `UPDATE outstanding_tokens SET
+			family = (SELECT f.family FROM refresh_families f WHERE f.jti = outstanding_tokens.jti),
+			parent = (SELECT f.parent FROM refresh_families f WHERE f.jti = outstanding_tokens.jti)
+			WHERE jti IN (SELECT jti FROM refresh_families)`,
+			`DROP TABLE refresh_families`)
+	}
+	if len(steps) == 0 {
+		return nil
+	}
+	for _, q := range steps {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
 
 // AddRotated records a refresh token minted by rotating parent: an
 // outstanding row in parent's family. It reports false when the family
@@ -77,9 +132,8 @@ const (
 // reads. Each statement commits on its own, so whichever of the two reads
 // runs second sees the other's write.
 func (s *sqlStore) AddRotated(ctx context.Context, jti, parent string, userID int64, expires, now time.Time) (bool, error) {
-	// Both rows in one commit: one fsync rather than two. The mark is
-	// read after the commit, never inside it (see above).
-	w := &tokenWrite{outstanding: []tokenRow{{jti, userID, expires}}, families: []familyRow{{jti, parent, expires}}}
+	// The mark is read after the commit, never inside it (see above).
+	w := &tokenWrite{outstanding: []tokenRow{{jti, userID, expires, parent}}}
 	if s.gc != nil {
 		w.checkFamily = jti
 	}
@@ -123,12 +177,14 @@ func (s *sqlStore) familyLive(ctx context.Context, jti string, userID int64, exp
 
 // RevokeFamily blacklists every unexpired refresh token of jti's family
 // (the login jti descends from) and marks the family revoked. It returns
-// how many tokens it blacklisted that were not blacklisted before.
+// how many tokens it blacklisted that were not blacklisted before. It
+// reads all of the user's outstanding tokens (until flush, the expired
+// ones too) to find the family's.
 func (s *sqlStore) RevokeFamily(ctx context.Context, jti string, now time.Time) (int64, error) {
 	if _, err := s.exec(ctx, qMarkFamily, jti, jti, now.Unix()); err != nil {
 		return 0, fmt.Errorf("revoke family: %w", err)
 	}
-	res, err := s.exec(ctx, qBlacklistChild, now.Unix(), now.Unix(), jti, jti, jti, jti)
+	res, err := s.exec(ctx, qBlacklistChild, now.Unix(), jti, jti, now.Unix(), jti, jti)
 	if err != nil {
 		return 0, fmt.Errorf("revoke family: %w", err)
 	}
@@ -165,8 +221,8 @@ func (s *sqlStore) BlacklistedAt(ctx context.Context, jti string) (time.Time, er
 
 // Flush deletes the outstanding and blacklist rows of tokens that expired
 // at or before cutoff, as simplejwt's flushexpiredtokens does (there the
-// blacklist rows go by cascade), and the family records they leave
-// behind. A deleted blacklist row cannot bring a token back: the token
+// blacklist rows go by cascade), and the marks of revoked families no
+// token is left of. A deleted blacklist row cannot bring a token back: the token
 // fails its own exp check first, provided cutoff allows for the server's
 // leeway. It deletes a chunk at a time (flushExpired) and returns the
 // counts; an error leaves the chunks before it deleted.
@@ -176,9 +232,6 @@ func (s *sqlStore) Flush(ctx context.Context, cutoff time.Time) (outstanding, bl
 		return 0, 0, err
 	}
 	if outstanding, err = s.flushExpired(ctx, "outstanding_tokens", c); err != nil {
-		return 0, 0, err
-	}
-	if _, err = s.flushExpired(ctx, "refresh_families", c); err != nil {
 		return 0, 0, err
 	}
 	// Last, and in one statement: a mark goes only once nothing is left

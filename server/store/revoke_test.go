@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"maps"
 	"os"
@@ -69,7 +70,7 @@ func TestFamilies(t *testing.T) {
 			// revocation did not reach (its rows committed after the
 			// revocation read the family's tokens): the old token is
 			// spent, and the new one refused and blacklisted.
-			if err := st.(*bounded).s.write(ctx, &tokenWrite{families: []familyRow{{"a5", "a2", exp}}}); err != nil {
+			if err := st.(*bounded).s.write(ctx, &tokenWrite{outstanding: []tokenRow{{"a5", 1, exp, "a2"}}}); err != nil {
 				t.Fatal(err)
 			}
 			res, err := st.Rotate(ctx, Rotation{Old: "a5", OldExpires: exp, Next: "a6", Expires: exp, UserID: 1, Now: now})
@@ -87,6 +88,15 @@ func TestFamilies(t *testing.T) {
 			}
 			if at, err := st.BlacklistedAt(ctx, "a0"); err != nil || at.IsZero() {
 				t.Errorf("BlacklistedAt(a0) = %v, %v; want a time", at, err)
+			}
+			// A family whose first token was never recorded outstanding
+			// (minted before the blacklist was on): rotating it
+			// blacklists it, and its family is found through that row.
+			if res, err := st.Rotate(ctx, Rotation{Old: "x0", OldExpires: exp, Next: "x1", Expires: exp, UserID: 2, Now: now}); err != nil || res != Rotated {
+				t.Fatalf("Rotate(unrecorded x0) = %v, %v; want Rotated", res, err)
+			}
+			if n, err := st.RevokeFamily(ctx, "x0", now); err != nil || n != 1 {
+				t.Errorf("RevokeFamily(x0, blacklisted only) = %d, %v; want 1 (x1)", n, err)
 			}
 			// A rotation in a live family is not refused.
 			if res, err := st.Rotate(ctx, Rotation{Old: "b1", OldExpires: exp, Next: "b2", Expires: exp, UserID: 1, Now: now}); err != nil || res != Rotated {
@@ -216,6 +226,73 @@ func TestOpenDropsTheExpiryIndexes(t *testing.T) {
 	names, err := scanJTIs(rows, err)
 	if err != nil || len(names) != 0 {
 		t.Errorf("indexes by expiry after reopening: %v, %v; want none", names, err)
+	}
+}
+
+// familiesBeforeFold is the schema of the release that kept a token's
+// family in a table of its own (the user table left out), with a family
+// a0 -> a1 -> a2 and a lone login b0, all user 1's.
+var familiesBeforeFold = []string{
+	`CREATE TABLE outstanding_tokens (jti TEXT PRIMARY KEY, user_id BIGINT NOT NULL, expires BIGINT NOT NULL, created BIGINT NOT NULL)`,
+	`CREATE TABLE blacklisted_tokens (jti TEXT PRIMARY KEY, user_id BIGINT NOT NULL, expires BIGINT NOT NULL, blacklisted_at BIGINT NOT NULL)`,
+	`CREATE TABLE refresh_families (jti TEXT PRIMARY KEY, family TEXT NOT NULL, parent TEXT NOT NULL, expires BIGINT NOT NULL)`,
+	`CREATE INDEX refresh_families_family ON refresh_families (family)`,
+	`CREATE TABLE revoked_families (family TEXT PRIMARY KEY, revoked_at BIGINT NOT NULL)`,
+	`INSERT INTO outstanding_tokens VALUES ('a0', 1, 1900000000, 1), ('a1', 1, 1900000000, 1), ('a2', 1, 1900000000, 1), ('b0', 1, 1900000000, 1)`,
+	`INSERT INTO refresh_families VALUES ('a1', 'a0', 'a0', 1900000000), ('a2', 'a0', 'a1', 1900000000)`,
+}
+
+// TestOpenFoldsFamilyRows: opening a database made when families had a
+// table of their own moves each family row into its token's outstanding
+// row and drops the table, and the families it held still revoke as one.
+func TestOpenFoldsFamilyRows(t *testing.T) {
+	ctx := context.Background()
+	for _, kind := range storeKinds {
+		t.Run(kind, func(t *testing.T) {
+			driver, dsn := "sqlite", filepath.Join(t.TempDir(), "old.db")
+			if kind == "postgres" {
+				driver, dsn = "pgx", postgresSchemaURL(t)
+			}
+			old, err := sql.Open(driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range familiesBeforeFold {
+				if _, err := old.ExecContext(ctx, q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			old.Close()
+			st, err := Open(ctx, dsn, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			s := st.(*bounded).s
+			if cols, err := scanJTIs(s.db.QueryContext(ctx, s.d.columns, "refresh_families")); err != nil || len(cols) != 0 {
+				t.Errorf("refresh_families after the upgrade has columns %v, %v; want no table", cols, err)
+			}
+			var family, parent string
+			if err := s.queryRow(ctx, `SELECT family, parent FROM outstanding_tokens WHERE jti = ?`, "a2").Scan(&family, &parent); err != nil || family != "a0" || parent != "a1" {
+				t.Errorf("a2's family and parent = %q, %q, %v; want a0, a1", family, parent, err)
+			}
+			now := time.Unix(1_800_000_000, 0)
+			if n, err := st.RevokeFamily(ctx, "a2", now); err != nil || n != 3 {
+				t.Errorf("RevokeFamily(a2) = %d, %v; want 3", n, err)
+			}
+			if got := blacklisted(t, st, "a0", "a1", "a2", "b0"); !got["a0"] || !got["a1"] || !got["a2"] || got["b0"] {
+				t.Errorf("after RevokeFamily(a2): %v; want the a family, not b0", got)
+			}
+			// Opening again finds nothing to do, and the revocation held.
+			again, err := Open(ctx, dsn, Options{})
+			if err != nil {
+				t.Fatalf("reopening the upgraded database: %v", err)
+			}
+			defer again.Close()
+			if got := blacklisted(t, again, "a2", "b0"); !got["a2"] || got["b0"] {
+				t.Errorf("after reopening: %v; want a2 blacklisted, b0 not", got)
+			}
+		})
 	}
 }
 

@@ -32,17 +32,16 @@ const (
 	RotateRevoked
 )
 
-// Rotate blacklists r.Old and records r.Next (its outstanding and family
-// rows) in one commit - with group commit, in the same commit as the
+// Rotate blacklists r.Old and records r.Next (its outstanding row, in
+// Old's family) in one commit - with group commit, in the same commit as the
 // rotations of other requests - so that a rotation costs one fsync and
 // never spends Old without recording Next. Of two requests rotating one
 // token, the blacklist insert decides: the loser writes nothing. The
 // family's revocation mark is read after the commit, as AddRotated does
 // (with group commit, once for the whole batch).
 func (s *sqlStore) Rotate(ctx context.Context, r Rotation) (RotateResult, error) {
-	w := &tokenWrite{blacklist: &tokenRow{r.Old, r.UserID, r.OldExpires},
-		outstanding: []tokenRow{{r.Next, r.UserID, r.Expires}},
-		families:    []familyRow{{r.Next, r.Old, r.Expires}}}
+	w := &tokenWrite{blacklist: &tokenRow{r.Old, r.UserID, r.OldExpires, ""},
+		outstanding: []tokenRow{{r.Next, r.UserID, r.Expires, r.Old}}}
 	if s.gc != nil {
 		w.checkFamily = r.Next
 	}

@@ -17,6 +17,13 @@ type dialect struct {
 	schema    []string
 	dollarArg bool // PostgreSQL numbers its placeholders: $1, $2, ...
 	isUnique  func(error) bool
+	// columns, given a table's name, lists its columns; none when there
+	// is no such table. It is written with the dialect's placeholder.
+	columns string
+	// lockSchema, when set, serialises schema upgrades between the
+	// processes opening one database (PostgreSQL; SQLite's first write
+	// locks the whole file).
+	lockSchema string
 	// prepareBatches makes the group committer and reader prepare
 	// their statements: SQLite's driver parses a text on every run,
 	// while PostgreSQL's keeps a prepared statement per text by itself.
@@ -34,7 +41,7 @@ const (
 	qIsBlacklisted  = `SELECT 1 FROM blacklisted_tokens WHERE jti = ?`
 )
 
-var allQueries = []string{qAddUser, qUserByUsername, qUserByID, qUsers, qSetPassword, qSetActive, qIsBlacklisted, qBlacklistOne, qAddOutstandingOne, qAddFamilyOne}
+var allQueries = []string{qAddUser, qUserByUsername, qUserByID, qUsers, qSetPassword, qSetActive, qIsBlacklisted, qBlacklistOne, qAddOutstandingOne, qAddRotatedOne}
 
 type sqlStore struct {
 	db    *sql.DB
@@ -55,6 +62,10 @@ func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opt Options) (Store
 			db.Close()
 			return nil, fmt.Errorf("create %s schema: %w", d.name, err)
 		}
+	}
+	if err := foldFamilies(ctx, db, d); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("upgrade %s schema: %w", d.name, err)
 	}
 	if opt.Prepare {
 		s.stmts = make(map[string]*sql.Stmt, len(allQueries))
@@ -199,7 +210,7 @@ func (s *sqlStore) SetActive(ctx context.Context, username string, active bool) 
 }
 
 func (s *sqlStore) AddOutstanding(ctx context.Context, jti string, userID int64, expires time.Time) error {
-	if err := s.write(ctx, &tokenWrite{outstanding: []tokenRow{{jti, userID, expires}}}); err != nil {
+	if err := s.write(ctx, &tokenWrite{outstanding: []tokenRow{{jti, userID, expires, ""}}}); err != nil {
 		return fmt.Errorf("add outstanding: %w", err)
 	}
 	return nil
@@ -208,7 +219,7 @@ func (s *sqlStore) AddOutstanding(ctx context.Context, jti string, userID int64,
 // Blacklist inserts the blacklist row; of two requests spending one
 // token, the insert decides.
 func (s *sqlStore) Blacklist(ctx context.Context, jti string, userID int64, expires time.Time) (bool, error) {
-	w := &tokenWrite{blacklist: &tokenRow{jti, userID, expires}}
+	w := &tokenWrite{blacklist: &tokenRow{jti, userID, expires, ""}}
 	if err := s.write(ctx, w); err != nil {
 		return false, fmt.Errorf("blacklist: %w", err)
 	}

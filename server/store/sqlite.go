@@ -25,7 +25,9 @@ var sqliteSchema = []string{
 		jti TEXT PRIMARY KEY,
 		user_id INTEGER NOT NULL,
 		expires INTEGER NOT NULL,
-		created INTEGER NOT NULL
+		created INTEGER NOT NULL,
+		family TEXT,
+		parent TEXT
 	)` + withoutRowID,
 	`CREATE TABLE IF NOT EXISTS blacklisted_tokens (
 		jti TEXT PRIMARY KEY,
@@ -114,7 +116,8 @@ func OpenSQLite(ctx context.Context, path string, opt Options) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	d := dialect{name: "sqlite", schema: slices.Concat(sqliteSchema, sqliteRevokeSchema()), isUnique: isSQLiteUnique, prepareBatches: true}
+	d := dialect{name: "sqlite", schema: slices.Concat(sqliteSchema, sqliteRevokeSchema()), isUnique: isSQLiteUnique, prepareBatches: true,
+		columns: `SELECT name FROM pragma_table_info(?)`}
 	return newSQLStore(ctx, db, d, opt)
 }
 

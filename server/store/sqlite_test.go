@@ -51,7 +51,7 @@ func TestTokenTablesWithoutRowID(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	for _, table := range []string{"outstanding_tokens", "blacklisted_tokens", "refresh_families", "revoked_families"} {
+	for _, table := range []string{"outstanding_tokens", "blacklisted_tokens", "revoked_families"} {
 		var sql string
 		if err := st.(*bounded).s.db.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE name = ?", table).Scan(&sql); err != nil {
 			t.Fatal(err)

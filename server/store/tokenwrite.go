@@ -9,15 +9,14 @@ import (
 )
 
 // tokenWrite is one caller's token rows: an optional blacklist row that
-// decides, and outstanding and family rows written only when there is no
-// blacklist row or it was new. Writes are data rather than code so that a
-// batch of them runs as one multi-row INSERT per table (on SQLite a few:
+// decides, and outstanding rows written only when there is no blacklist
+// row or it was new. Writes are data rather than code so that a batch of
+// them runs as one multi-row INSERT per statement kind (on SQLite a few:
 // statementsFor), where running each write's statements in turn would
-// cost three round trips per rotation (PostgreSQL).
+// cost two round trips per rotation (PostgreSQL).
 type tokenWrite struct {
 	blacklist   *tokenRow // nil: none
 	outstanding []tokenRow
-	families    []familyRow
 
 	// checkFamily, when set, is a jti whose family's revocation mark
 	// the committer reads after the commit, for all of a batch's writes
@@ -33,11 +32,9 @@ type tokenRow struct {
 	jti     string
 	userID  int64
 	expires time.Time
-}
-
-type familyRow struct {
-	jti, parent string // the family is parent's, or parent itself
-	expires     time.Time
+	// parent, on an outstanding row, is the refresh token this one was
+	// rotated from: the row joins parent's family. "" for a login's.
+	parent string
 }
 
 // The multi-row statements; a batch of one is in allQueries, so that
@@ -45,14 +42,14 @@ type familyRow struct {
 const (
 	insertBlacklisted  = `INSERT INTO blacklisted_tokens (jti, user_id, expires, blacklisted_at) VALUES `
 	insertOutstanding  = `INSERT INTO outstanding_tokens (jti, user_id, expires, created) VALUES `
-	insertFamilies     = `INSERT INTO refresh_families (jti, family, parent, expires) VALUES `
+	insertRotated      = `INSERT INTO outstanding_tokens (jti, user_id, expires, created, family, parent) VALUES `
 	rowTokens          = `(?, ?, ?, ?)`
-	rowFamily          = `(?, ` + familyOf + `, ?, ?)`
+	rowRotated         = `(?, ?, ?, ?, ` + familyOf + `, ?)`
 	onConflictJTI      = ` ON CONFLICT (jti) DO NOTHING`
 	returningJTI       = ` RETURNING jti`
 	qBlacklistOne      = insertBlacklisted + rowTokens + onConflictJTI + returningJTI
 	qAddOutstandingOne = insertOutstanding + rowTokens + onConflictJTI
-	qAddFamilyOne      = insertFamilies + rowFamily + onConflictJTI
+	qAddRotatedOne     = insertRotated + rowRotated + onConflictJTI
 )
 
 func multiRow(head, row string, n int, tail string) string {
@@ -128,34 +125,37 @@ func applyWrites(ctx context.Context, r runner, ws []*tokenWrite) error {
 	if err != nil {
 		return err
 	}
-	var out, fam []any
+	var logins, rotated []any
 	for _, w := range ws {
 		if w.blacklist != nil && !w.added {
 			continue // spent by another request: write nothing
 		}
 		for _, o := range w.outstanding {
-			out = append(out, o.jti, o.userID, o.expires.Unix(), now)
-		}
-		for _, f := range w.families {
-			fam = append(fam, f.jti, f.parent, f.parent, f.parent, f.expires.Unix())
+			if o.parent == "" {
+				logins = append(logins, o.jti, o.userID, o.expires.Unix(), now)
+			} else {
+				rotated = append(rotated, o.jti, o.userID, o.expires.Unix(), now, o.parent, o.parent, o.parent)
+			}
 		}
 	}
-	err = statementsFor(r, len(out)/4, func(first, size int) error {
-		_, err := r.exec(ctx, multiRow(insertOutstanding, rowTokens, size, onConflictJTI), out[4*first:4*(first+size)]...)
-		return err
-	})
-	if err != nil {
+	if err := insertRows(ctx, r, insertOutstanding, rowTokens, 4, logins); err != nil {
 		return err
 	}
-	return statementsFor(r, len(fam)/5, func(first, size int) error {
-		_, err := r.exec(ctx, multiRow(insertFamilies, rowFamily, size, onConflictJTI), fam[5*first:5*(first+size)]...)
+	return insertRows(ctx, r, insertRotated, rowRotated, 7, rotated)
+}
+
+// insertRows inserts args, width to a row, with head and row as the
+// statement's text.
+func insertRows(ctx context.Context, r runner, head, row string, width int, args []any) error {
+	return statementsFor(r, len(args)/width, func(first, size int) error {
+		_, err := r.exec(ctx, multiRow(head, row, size, onConflictJTI), args[width*first:width*(first+size)]...)
 		return err
 	})
 }
 
 // statements is how many statements applyWrites runs for w alone.
 func (w *tokenWrite) statements() int {
-	n := len(w.outstanding) + len(w.families)
+	n := len(w.outstanding)
 	if w.blacklist != nil {
 		n++
 	}
