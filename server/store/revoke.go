@@ -15,9 +15,9 @@ import (
 // place at open; foldFamilies does the part that needs a transaction.
 //
 // A refresh token's family is the jti of the login's first refresh
-// token. A login's token has no family of its own in outstanding_tokens
-// (NULL: its family is its own jti); a token minted by rotation records
-// its family and its parent there. revoked_families marks a family whose
+// token. Its outstanding_tokens row names it, with the token's parent,
+// when the token was minted by rotation; a login's token has NULL there,
+// its family being its own jti. revoked_families marks a family whose
 // every token is blacklisted, so that a token rotated while the family
 // was being revoked is caught (see AddRotated).
 var revokeSchema = []string{
