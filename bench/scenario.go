@@ -27,8 +27,10 @@ var scenarioAbout = map[string]string{
 	"obtain":  "POST /api/token/ (password-hash bound; the app's login throttle off, nginx's limit_req kept)",
 	"flood":   "login flood (closed loop) while GET /api/me/ runs at a fixed rate",
 	"rotate":  "refresh with -rotate-refresh -blacklist-after-rotation",
-	// Beside rotate: what -reuse-detection adds per refresh (the family
-	// row written with the new token, and the family's revoked mark read).
+	// Beside rotate: what -reuse-detection adds per refresh. The family
+	// is recorded and its revocation mark read under rotation either way;
+	// detection works only when a retired token comes back, so the two
+	// rows should match.
 	"rotate+reuse": "rotate with -reuse-detection",
 	// Beside me: a sliding token is checked against the blacklist on every
 	// use (simplejwt's BlacklistMixin), an access token never is.

@@ -169,9 +169,12 @@ type Config struct {
 	HashNice int
 	// GCAfterHash runs a garbage collection at the end of each hash,
 	// before its slot goes to the next login, so that the next hash
-	// allocates its 19 MiB where the last one's were. The collection is
-	// the whole process's and the login that hashed waits for it. false
-	// leaves collections to the runtime. Unused when HashSlots is 0.
+	// allocates its 19 MiB where the last one's were, and turns GOGC off
+	// while hashes run, so that the block does not start a collection of
+	// its own (the memory limit still bounds the heap). The collection
+	// and GOGC are the whole process's, and the login that hashed waits
+	// for the collection. false leaves collections to the runtime.
+	// Unused when HashSlots is 0.
 	GCAfterHash bool
 	// LoginRateIP is how many logins a second each client IP earns. Zero
 	// turns the per-IP throttle off.
@@ -454,8 +457,8 @@ func ProdConfig() Config {
 	// With the memory limit as the bound, the heap may grow to five
 	// times the live data between collections instead of twice: the
 	// collector runs a quarter as often (refresh: +6.3% ok/s, peak RSS
-	// 28 -> 40 MiB, NOTES.md), and during logins the limit, not this,
-	// decides when it runs.
+	// 28 -> 40 MiB, NOTES.md). While a hash runs gc_after_hash turns it
+	// off; the collection ending each hash and the limit decide then.
 	c.GCPercent = 400
 	// Under the memory limit the runtime gives a finished hash's pages
 	// back to stay below it, and the next hash takes them again: with

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -15,15 +16,19 @@ var errHashBusy = errors.New("password hashing at capacity")
 // 19 MiB and a core; without a bound a login flood takes every core and
 // all the memory it likes, and token refreshes starve behind it.
 type hashGate struct {
-	slots   chan struct{} // nil: unbounded
-	queue   int64
-	niced   *nicedThreads // nil: hash on the caller's goroutine
-	collect bool          // a garbage collection ends each hash's turn in its slot
+	slots chan struct{} // nil: unbounded
+	queue int64
+	niced *nicedThreads // nil: hash on the caller's goroutine
+	// collect: a garbage collection ends each hash's turn in its slot,
+	// and none is paced to start while a hash runs (holdGC).
+	collect bool
 	waiting atomic.Int64
 
-	mu     sync.Mutex
-	procs  int // GOMAXPROCS when no hash runs
-	active int // hashes running with a P of their own
+	mu        sync.Mutex
+	procs     int // GOMAXPROCS when no hash runs
+	active    int // hashes running with a P of their own
+	hashing   int // hashes running, when collect
+	gcPercent int // GOGC to restore when the last of them ends
 }
 
 func newHashGate(slots, queue, nice int, collect bool) *hashGate {
@@ -60,6 +65,7 @@ func (g *hashGate) do(ctx context.Context, fn func()) error {
 	}
 	defer func() { <-g.slots }()
 	if g.collect {
+		g.holdGC()
 		// Runs before the slot is given back (defers run last first):
 		// the hash's 19 MiB block is garbage now, and collecting it
 		// before the next hash in the queue allocates lets that hash
@@ -68,7 +74,7 @@ func (g *hashGate) do(ctx context.Context, fn func()) error {
 		// was allocated, elsewhere (the reading NOTES.md's profile
 		// supports). A process-wide collection, which is why
 		// Config.GCAfterHash says so.
-		defer runtime.GC()
+		defer g.releaseGC()
 	}
 	if g.niced != nil {
 		// Each running hash gets a P of its own, for as long as it
@@ -84,6 +90,37 @@ func (g *hashGate) do(ctx context.Context, fn func()) error {
 	}
 	fn()
 	return nil
+}
+
+// holdGC turns GOGC off while hashes run. After the collection that
+// ended the last hash the heap holds about 1 MiB, and GOGC's smallest
+// goal (4 MiB x GOGC/100: 16 MiB at prod's 400) is below the next hash's
+// 19 MiB block, so allocating it started a collection of its own, two a
+// login, the second marking beside the hash on its core and freeing
+// nothing: the block is live until the hash ends (NOTES.md, "One
+// collection a login"). The memory limit still bounds the heap meanwhile.
+// GOGC is the whole process's, like GOMAXPROCS in addProcs: the gate sets
+// it back when the last hash ends, to what it was when the first began,
+// so a caller's own debug.SetGCPercent while hashes run is undone.
+func (g *hashGate) holdGC() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.hashing == 0 {
+		g.gcPercent = debug.SetGCPercent(-1)
+	}
+	g.hashing++
+}
+
+// releaseGC collects the hash's garbage, then gives GOGC back if no
+// other hash runs.
+func (g *hashGate) releaseGC() {
+	runtime.GC()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.hashing--
+	if g.hashing == 0 {
+		debug.SetGCPercent(g.gcPercent)
+	}
 }
 
 func (g *hashGate) addProcs(n int) {
