@@ -2,15 +2,9 @@ package server_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -41,12 +35,12 @@ const failClosedBound = 2 * time.Second
 // skips without root and Debian's postgresql-common, or fails under
 // JWTLAB_INTEGRATION=1.
 func TestPostgresOutage(t *testing.T) {
-	version, cluster, dsn := throwawayCluster(t)
+	pg := testenv.NewPostgresCluster(t)
 	var offset atomic.Int64
 	cfg := postgresProd(&offset)
 	cfg.RotateRefresh, cfg.BlacklistAfterRotation = true, true
 	cfg.UserCacheTTL = time.Minute
-	c, _ := servePostgres(t, cfg, dsn, true)
+	c, _ := servePostgres(t, cfg, pg.URL, true)
 
 	login := `{"username":"demo","password":"demo-password-123"}`
 	tokens := c.tokens(c.must(200, "POST", "/api/token/", login, ""))
@@ -54,8 +48,7 @@ func TestPostgresOutage(t *testing.T) {
 	c.must(200, "POST", "/api/token/blacklist/", `{"refresh":"`+spent+`"}`, "")
 	c.must(200, "GET", "/api/me/", "", tokens["access"]) // fills the user cache
 
-	pgctl(t, version, cluster, "stop")
-	t.Cleanup(func() { pgctl(t, version, cluster, "start") })
+	pg.Stop(t)
 
 	refresh := `{"refresh":"` + tokens["refresh"] + `"}`
 	for _, r := range []struct{ method, path, body, bearer string }{
@@ -84,7 +77,7 @@ func TestPostgresOutage(t *testing.T) {
 	c.must(503, "GET", "/readyz", "", "")
 	c.must(200, "GET", "/healthz", "", "")
 
-	pgctl(t, version, cluster, "start")
+	pg.Start(t)
 	start := time.Now()
 	for {
 		code, _, _ := c.do("POST", "/api/token/refresh/", refresh, "")
@@ -167,71 +160,6 @@ func (c *outageClient) tokens(body string) map[string]string {
 		c.t.Fatalf("token response %s: %v", body, err)
 	}
 	return m
-}
-
-// throwawayCluster creates and starts a PostgreSQL cluster on a free
-// loopback port with trust authentication (a test database nobody else
-// can reach), drops it when the test ends, and returns its URL.
-func throwawayCluster(t *testing.T) (version, cluster, dsn string) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		testenv.Missing(t, "a throwaway PostgreSQL cluster needs root (pg_createcluster)")
-	}
-	out, err := exec.Command("pg_lsclusters", "-h").Output()
-	if err != nil {
-		testenv.Missing(t, "pg_lsclusters (postgresql-common): "+err.Error())
-	}
-	f := strings.Fields(string(out))
-	if len(f) < 1 {
-		testenv.Missing(t, "no PostgreSQL version installed")
-	}
-	version = f[0]
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	ln.Close()
-	b := make([]byte, 4)
-	rand.Read(b)
-	cluster = "jwtlab_outage_" + hex.EncodeToString(b)
-	// Dropped even when creating failed halfway, which leaves a cluster.
-	t.Cleanup(func() {
-		if out, _ := exec.Command("pg_lsclusters", "-h").Output(); !strings.Contains(string(out), cluster) {
-			return
-		}
-		drop := exec.Command("pg_dropcluster", version, cluster, "--stop")
-		drop.Dir = "/"
-		if out, err := drop.CombinedOutput(); err != nil {
-			t.Errorf("pg_dropcluster %s %s: %v\n%s", version, cluster, err, out)
-		}
-	})
-	// Debian's clusters listen on localhost only: trust reaches no one else.
-	create := exec.Command("pg_createcluster", version, cluster, "-p", port, "--start", "--", "--auth=trust")
-	create.Dir = "/"
-	if out, err := create.CombinedOutput(); err != nil {
-		t.Fatalf("pg_createcluster: %v\n%s", err, out)
-	}
-	return version, cluster, "postgres://postgres@127.0.0.1:" + port + "/postgres?sslmode=disable"
-}
-
-// pgctl runs pg_ctlcluster; fast mode disconnects the server's clients
-// at once, as a restart by an operator does.
-func pgctl(t *testing.T, version, cluster, action string) {
-	t.Helper()
-	running := exec.Command("pg_ctlcluster", version, cluster, "status").Run() == nil
-	if action == "start" && running {
-		return // started already, by the test before its cleanup
-	}
-	args := []string{version, cluster, action}
-	if action == "stop" {
-		args = append(args, "--mode", "fast")
-	}
-	cmd := exec.Command("pg_ctlcluster", args...)
-	cmd.Dir = "/" // as .ci/start-postgres: user postgres may not read ours
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("pg_ctlcluster %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
 }
 
 // postgresTestSchema is a fresh schema of the test database, dropped

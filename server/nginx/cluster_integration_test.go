@@ -26,7 +26,8 @@ const userCacheTTL = 2 * time.Second
 //	                 \-> instance B ----> PostgreSQL (a schema of its own)
 //
 // Requests that must reach one instance in particular go to it directly;
-// the rest go through nginx. PostgreSQL is never stopped here.
+// the rest go through nginx. PostgreSQL is never stopped here:
+// TestClusterThroughAPostgresOutage stops a cluster of its own.
 func TestClusterOnPostgres(t *testing.T) {
 	bin := testenv.Program(t, "nginx")
 	pg := postgresSchemaURL(t)
