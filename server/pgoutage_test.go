@@ -37,10 +37,10 @@ const failClosedBound = 2 * time.Second
 func TestPostgresOutage(t *testing.T) {
 	pg := testenv.NewPostgresCluster(t)
 	var offset atomic.Int64
-	cfg := postgresProd(&offset)
+	cfg := outageProd(&offset)
 	cfg.RotateRefresh, cfg.BlacklistAfterRotation = true, true
 	cfg.UserCacheTTL = time.Minute
-	c, _ := servePostgres(t, cfg, pg.URL, true)
+	c, _ := serveStore(t, cfg, pg.URL, true)
 
 	login := `{"username":"demo","password":"demo-password-123"}`
 	tokens := c.tokens(c.must(200, "POST", "/api/token/", login, ""))
@@ -96,10 +96,10 @@ func TestPostgresOutage(t *testing.T) {
 	}
 }
 
-// postgresProd is the prod profile as the PostgreSQL tests serve it: no
-// login throttle (they log in more often than it allows), and a clock
-// that offset moves ahead, to age the user cache.
-func postgresProd(offset *atomic.Int64) server.Config {
+// outageProd is the prod profile as the outage tests serve it: no login
+// throttle (they log in more often than it allows), and a clock that
+// offset moves ahead, to age the user cache and readiness.
+func outageProd(offset *atomic.Int64) server.Config {
 	cfg := server.ProdConfig()
 	cfg.AccessLog = "off"
 	cfg.AllowedHosts = []string{"127.0.0.1"}
@@ -108,10 +108,10 @@ func postgresProd(offset *atomic.Int64) server.Config {
 	return cfg
 }
 
-// servePostgres serves cfg's server, with the demo key, over the database
-// at dsn (the demo users added first when users is set), and returns a
-// client for it and its store.
-func servePostgres(t *testing.T, cfg server.Config, dsn string, users bool) (*outageClient, store.Store) {
+// serveStore serves cfg's server, with the demo key, over the database
+// at dsn, a PostgreSQL URL or a SQLite file (the demo users added first
+// when users is set), and returns a client for it and its store.
+func serveStore(t *testing.T, cfg server.Config, dsn string, users bool) (*outageClient, store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, dsn, cfg.StoreOptions())

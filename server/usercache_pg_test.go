@@ -15,10 +15,10 @@ import (
 func TestDeactivationAcrossInstances(t *testing.T) {
 	dsn := postgresTestSchema(t)
 	var offset atomic.Int64
-	cfg := postgresProd(&offset)
+	cfg := outageProd(&offset)
 	ctx := context.Background()
-	a, st := servePostgres(t, cfg, dsn, true)
-	b, _ := servePostgres(t, cfg, dsn, false)
+	a, st := serveStore(t, cfg, dsn, true)
+	b, _ := serveStore(t, cfg, dsn, false)
 	access := a.tokens(a.must(200, "POST", "/api/token/", `{"username":"demo","password":"demo-password-123"}`, ""))["access"]
 	b.must(200, "GET", "/api/me/", "", access) // B caches the user
 	if err := st.SetActive(ctx, servertest.Username, false); err != nil {
