@@ -29,21 +29,11 @@ const userCacheTTL = 2 * time.Second
 // the rest go through nginx. PostgreSQL is never stopped here:
 // TestClusterThroughAPostgresOutage stops a cluster of its own.
 func TestClusterOnPostgres(t *testing.T) {
-	bin := testenv.Program(t, "nginx")
 	pg := postgresSchemaURL(t)
-	exe := buildJwtlab(t)
-	run(t, exe, demoPassword+"\n", "users", "add", "-db", pg, "-username", demoUser)
+	cl := startCluster(t, pg, userCacheTTL)
 	const second = "second"
-	run(t, exe, demoPassword+"\n", "users", "add", "-db", pg, "-username", second)
-
-	args := []string{"serve", "-profile", "prod", "-addr", "127.0.0.1:0", "-db", pg,
-		"-trusted-proxies", "127.0.0.1/32", "-allowed-hosts", "127.0.0.1", "-rotate-refresh", "-blacklist-after-rotation",
-		"-set", "user_cache_ttl=" + userCacheTTL.String()}
-	a, b := startServeProc(t, exe, args...), startServeProc(t, exe, args...)
-	listen := "127.0.0.1:" + testenv.FreePort(t)
-	prefix, file := writeConf(t, Config{Upstreams: []string{a.addr, b.addr}, Listen: listen})
-	startNginx(t, bin, prefix, file, listen)
-	edge, baseA, baseB := "http://"+listen, "http://"+a.addr, "http://"+b.addr
+	run(t, cl.exe, demoPassword+"\n", "users", "add", "-db", pg, "-username", second)
+	exe, b, edge, baseA, baseB := cl.exe, cl.b, cl.edge, cl.bases[0], cl.bases[1]
 	c := clientFrom(t, "127.0.0.1")
 
 	t.Run("a token blacklisted on one instance is refused on the other", func(t *testing.T) {
@@ -162,6 +152,33 @@ func TestClusterOnPostgres(t *testing.T) {
 			t.Errorf("%d GET /api/me/ answered 502; want each retried on the live instance (proxy_next_upstream)", n)
 		}
 	})
+}
+
+// cluster is what TestClusterOnPostgres runs: two jwtlab serve -profile
+// prod instances on one PostgreSQL database, behind nginx with the config
+// Render writes, rotating refresh tokens with blacklisting.
+type cluster struct {
+	exe   string    // the jwtlab binary they run
+	a, b  *served   // the instances
+	bases [2]string // their URLs, for a request to one in particular
+	edge  string    // nginx's URL
+}
+
+// startCluster starts a cluster on the database at pg, with the demo user
+// added and each instance's user cache kept for cacheTTL.
+func startCluster(t *testing.T, pg string, cacheTTL time.Duration) *cluster {
+	t.Helper()
+	bin := testenv.Program(t, "nginx")
+	exe := buildJwtlab(t)
+	run(t, exe, demoPassword+"\n", "users", "add", "-db", pg, "-username", demoUser)
+	args := []string{"serve", "-profile", "prod", "-addr", "127.0.0.1:0", "-db", pg,
+		"-trusted-proxies", "127.0.0.1/32", "-allowed-hosts", "127.0.0.1", "-rotate-refresh", "-blacklist-after-rotation",
+		"-set", "user_cache_ttl=" + cacheTTL.String()}
+	a, b := startServeProc(t, exe, args...), startServeProc(t, exe, args...)
+	listen := "127.0.0.1:" + testenv.FreePort(t)
+	prefix, file := writeConf(t, Config{Upstreams: []string{a.addr, b.addr}, Listen: listen})
+	startNginx(t, bin, prefix, file, listen)
+	return &cluster{exe: exe, a: a, b: b, bases: [2]string{"http://" + a.addr, "http://" + b.addr}, edge: "http://" + listen}
 }
 
 // Bounds of the kill test's load: meRequests spread over about

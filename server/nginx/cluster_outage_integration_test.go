@@ -25,21 +25,12 @@ const failClosedBound = 2 * time.Second
 // The cluster is the test's own (testenv.NewPostgresCluster), so that
 // stopping it leaves the other tests' database alone.
 func TestClusterThroughAPostgresOutage(t *testing.T) {
-	bin := testenv.Program(t, "nginx")
+	testenv.Program(t, "nginx") // before making a cluster it could not use
 	pg := testenv.NewPostgresCluster(t)
-	exe := buildJwtlab(t)
-	run(t, exe, demoPassword+"\n", "users", "add", "-db", pg.URL, "-username", demoUser)
 	// A user cache that outlasts the outage, so /api/me/ is answered
 	// from it throughout.
-	args := []string{"serve", "-profile", "prod", "-addr", "127.0.0.1:0", "-db", pg.URL,
-		"-trusted-proxies", "127.0.0.1/32", "-allowed-hosts", "127.0.0.1", "-rotate-refresh", "-blacklist-after-rotation",
-		"-set", "user_cache_ttl=10m"}
-	a, b := startServeProc(t, exe, args...), startServeProc(t, exe, args...)
-	listen := "127.0.0.1:" + testenv.FreePort(t)
-	prefix, file := writeConf(t, Config{Upstreams: []string{a.addr, b.addr}, Listen: listen})
-	startNginx(t, bin, prefix, file, listen)
-	edge := "http://" + listen
-	instances := []string{"http://" + a.addr, "http://" + b.addr}
+	cl := startCluster(t, pg.URL, 10*time.Minute)
+	edge, instances := cl.edge, cl.bases[:]
 	c := clientFrom(t, "127.0.0.1")
 
 	access, live := pair(t, c, edge, demoUser)
