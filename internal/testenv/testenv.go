@@ -1,6 +1,6 @@
 // Package testenv is what tests in several packages ask of the machine
 // they run on: an outside program or service, a free loopback port, a
-// PostgreSQL schema of their own. Without what it needs a test skips
+// PostgreSQL schema or cluster of their own. Without what it needs a test skips
 // with a one-line reason, except in CI's integration run
 // (JWTLAB_INTEGRATION=1), where the same absence is a failure.
 //
