@@ -59,19 +59,7 @@ func TestFullDiskFailsClosed(t *testing.T) {
 		{"/api/token/refresh/", refresh},
 		{"/api/token/blacklist/", refresh},
 	} {
-		start := time.Now()
-		code, body, h := c.do("POST", r.path, r.body, "")
-		took := time.Since(start)
-		t.Logf("POST %s on a full disk: %d in %v", r.path, code, took.Round(time.Millisecond))
-		if want := `{"detail":"Service temporarily unavailable, try again later."}`; code != 503 || body != want {
-			t.Errorf("POST %s on a full disk = %d %s; want 503 %s", r.path, code, body, want)
-		}
-		if h.Get("Retry-After") == "" {
-			t.Errorf("POST %s: 503 without Retry-After", r.path)
-		}
-		if took > failClosedBound {
-			t.Errorf("POST %s took %v to fail; the contract is %v", r.path, took, failClosedBound)
-		}
+		c.failsClosed("POST", r.path, r.body, "", "on a full disk")
 	}
 	c.must(503, "GET", "/readyz", "", "")
 	c.must(200, "GET", "/healthz", "", "")

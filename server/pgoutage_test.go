@@ -57,19 +57,7 @@ func TestPostgresOutage(t *testing.T) {
 		{"POST", "/api/token/blacklist/", refresh, ""},
 		{"POST", "/api/token/revoke-all/", "", tokens["access"]},
 	} {
-		start := time.Now()
-		code, body, h := c.do(r.method, r.path, r.body, r.bearer)
-		took := time.Since(start)
-		t.Logf("%s %s with PostgreSQL stopped: %d in %v", r.method, r.path, code, took.Round(time.Millisecond))
-		if want := `{"detail":"Service temporarily unavailable, try again later."}`; code != 503 || body != want {
-			t.Errorf("%s %s with PostgreSQL stopped = %d %s; want 503 %s", r.method, r.path, code, body, want)
-		}
-		if h.Get("Retry-After") == "" {
-			t.Errorf("%s %s: 503 without Retry-After", r.method, r.path)
-		}
-		if took > failClosedBound {
-			t.Errorf("%s %s took %v to fail; the contract is %v", r.method, r.path, took, failClosedBound)
-		}
+		c.failsClosed(r.method, r.path, r.body, r.bearer, "with PostgreSQL stopped")
 	}
 	c.must(200, "GET", "/api/me/", "", tokens["access"])
 	offset.Store(int64(2 * cfg.UserCacheTTL))
@@ -151,6 +139,25 @@ func (c *outageClient) must(want int, method, path, body, bearer string) string 
 		c.t.Fatalf("%s %s = %d %s; want %d", method, path, code, b, want)
 	}
 	return b
+}
+
+// failsClosed wants the request answered 503 with Retry-After and DRF's
+// body within failClosedBound, while the database fails as while says.
+func (c *outageClient) failsClosed(method, path, body, bearer, while string) {
+	c.t.Helper()
+	start := time.Now()
+	code, got, h := c.do(method, path, body, bearer)
+	took := time.Since(start)
+	c.t.Logf("%s %s %s: %d in %v", method, path, while, code, took.Round(time.Millisecond))
+	if want := `{"detail":"Service temporarily unavailable, try again later."}`; code != 503 || got != want {
+		c.t.Errorf("%s %s %s = %d %s; want 503 %s", method, path, while, code, got, want)
+	}
+	if h.Get("Retry-After") == "" {
+		c.t.Errorf("%s %s: 503 without Retry-After", method, path)
+	}
+	if took > failClosedBound {
+		c.t.Errorf("%s %s took %v to fail; the contract is %v", method, path, took, failClosedBound)
+	}
 }
 
 func (c *outageClient) tokens(body string) map[string]string {

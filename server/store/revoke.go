@@ -222,9 +222,9 @@ func (s *sqlStore) BlacklistedAt(ctx context.Context, jti string) (time.Time, er
 // Flush deletes the outstanding and blacklist rows of tokens that expired
 // at or before cutoff, as simplejwt's flushexpiredtokens does (there the
 // blacklist rows go by cascade), and the marks of revoked families no
-// token is left of. A deleted blacklist row cannot bring a token back: the token
-// fails its own exp check first, provided cutoff allows for the server's
-// leeway. It deletes a chunk at a time (flushExpired) and returns the
+// token is left of. A deleted blacklist row cannot bring a token back:
+// the token fails its own exp check first, provided cutoff allows for
+// the server's leeway. It deletes a chunk at a time (flushExpired) and returns the
 // counts; an error leaves the chunks before it deleted.
 func (s *sqlStore) Flush(ctx context.Context, cutoff time.Time) (outstanding, blacklisted int64, err error) {
 	c := cutoff.Unix()
