@@ -29,16 +29,19 @@ type Claims struct {
 
 // NewParser returns the parser options simplejwt's checks map to: HS256
 // only, exp required, iat checked, strict base64 (but for CR and LF), and
-// the given clock. The parser alone is not enough: Parse adds the checks
+// the given clock; then extra, such as jwt.WithAudience and jwt.WithIssuer
+// for simplejwt's AUDIENCE and ISSUER. extra is applied last, so an extra
+// jwt.WithValidMethods would replace the HS256 pin (golang-jwt v5.3.1
+// parser_option.go). The parser alone is not enough: Parse adds the checks
 // it cannot make.
-func NewParser(now func() time.Time) *jwt.Parser {
-	return jwt.NewParser(
+func NewParser(now func() time.Time, extra ...jwt.ParserOption) *jwt.Parser {
+	return jwt.NewParser(append([]jwt.ParserOption{
 		jwt.WithValidMethods([]string{"HS256"}),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(),
 		jwt.WithStrictDecoding(),
 		jwt.WithTimeFunc(now),
-	)
+	}, extra...)...)
 }
 
 // CheckHeader refuses, before golang-jwt sees a token, what golang-jwt
@@ -65,13 +68,17 @@ var (
 	ErrTokenType = errors.New("token has wrong type")
 )
 
-// Parse verifies an HS256 access token with key. Checks: CheckHeader,
-// signature, alg pinned by p (HS256: an HMAC key, so no other key type can
-// be picked), exp required and not passed, iat, token_type "access", and
-// the exact case of exp, iat, nbf, jti, token_type and user_id. Leaves to
-// the caller: a key of at least 32 random bytes (golang-jwt takes any,
-// even an empty one), that jti is present (simplejwt requires it), the
-// user, and revocation by jti.
+// Parse verifies an HS256 access token with key and p, which must come
+// from NewParser: the alg pin, exp, iat and strict decoding are p's
+// options, and a parser without them skips those checks (TestParse shows
+// one). With such a p, Parse checks: CheckHeader, signature, alg HS256 (an
+// HMAC key, so no other key type can be picked), exp required and not
+// passed, iat, token_type "access", the exact case of exp, iat, nbf, jti,
+// token_type and user_id, and what NewParser's extra adds. Leaves to the
+// caller: a key of at least 32 random bytes (golang-jwt takes any, even an
+// empty one), aud and iss (pass jwt.WithAudience and jwt.WithIssuer to
+// NewParser), that jti is present (simplejwt 5.2.2 requires it), the user,
+// and revocation by jti.
 //
 // The case check is needed because golang-jwt v5.3.1 decodes claims with
 // encoding/json (parser.go, ParseUnverified), which matches field names

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
+	clock "jwtlab/lessons/05-time"
+	hmac "jwtlab/lessons/06-hmac"
 	asym "jwtlab/lessons/07-asym"
 	jwk "jwtlab/lessons/08-jwk"
 	golangjwt "jwtlab/lessons/09-golangjwt"
@@ -37,6 +40,60 @@ func TestWycheproof(t *testing.T) {
 			}
 			if !agrees {
 				t.Errorf("VerifyJWS(vector %d) = %v; Wycheproof says valid=%v", c.ID, err, c.Valid)
+			}
+		})
+	}
+}
+
+// TestParse checks what Parse's comment says it checks with a parser from
+// NewParser, what it leaves to the caller (aud, iss, jti's presence) until
+// NewParser is given WithAudience and WithIssuer, and that a parser not
+// from NewParser drops checks: Parse's precondition is real.
+func TestParse(t *testing.T) {
+	key := hmac.SimplejwtKey()
+	now := func() time.Time { return clock.Now }
+	exp, iat := clock.Now.Add(5*time.Minute).Unix(), clock.Now.Unix()
+	mint := func(alg string, claims jwt.MapClaims) string {
+		token, err := jwt.NewWithClaims(jwt.GetSigningMethod(alg), claims).SignedString(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return token
+	}
+	access := func(more jwt.MapClaims) jwt.MapClaims {
+		c := jwt.MapClaims{"token_type": "access", "exp": exp, "iat": iat, "jti": "j1", "user_id": 1}
+		for name, v := range more {
+			if v == nil {
+				delete(c, name)
+			} else {
+				c[name] = v
+			}
+		}
+		return c
+	}
+	elsewhere := access(jwt.MapClaims{"aud": "billing-service", "iss": "someone-else", "jti": nil})
+	bare := jwt.NewParser(jwt.WithTimeFunc(now))
+	tests := []struct {
+		name  string
+		p     *jwt.Parser
+		token string
+		want  error
+	}{
+		{"Django's token is accepted", golangjwt.NewParser(now), hmac.AccessToken(), nil},
+		{"no exp is refused", golangjwt.NewParser(now), mint("HS256", access(jwt.MapClaims{"exp": nil})), jwt.ErrTokenRequiredClaimMissing},
+		{"an iat in the future is refused", golangjwt.NewParser(now), mint("HS256", access(jwt.MapClaims{"iat": iat + 3600})), jwt.ErrTokenUsedBeforeIssued},
+		{"HS512 is refused", golangjwt.NewParser(now), mint("HS512", access(nil)), jwt.ErrTokenSignatureInvalid},
+		{"another service's aud and iss and no jti are left to the caller", golangjwt.NewParser(now), mint("HS256", elsewhere), nil},
+		{"WithAudience refuses another service's aud", golangjwt.NewParser(now, jwt.WithAudience("jwtlab")), mint("HS256", elsewhere), jwt.ErrTokenInvalidAudience},
+		{"WithIssuer refuses another issuer", golangjwt.NewParser(now, jwt.WithIssuer("jwtlab")), mint("HS256", elsewhere), jwt.ErrTokenInvalidIssuer},
+		{"a parser not from NewParser takes no exp", bare, mint("HS256", access(jwt.MapClaims{"exp": nil})), nil},
+		{"a parser not from NewParser takes HS512", bare, mint("HS512", access(nil)), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := golangjwt.Parse(tt.p, key, tt.token)
+			if !errors.Is(err, tt.want) || (err == nil) != (tt.want == nil) {
+				t.Errorf("Parse(...) = %v; want %v", err, tt.want)
 			}
 		})
 	}
