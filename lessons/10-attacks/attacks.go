@@ -132,13 +132,15 @@ func SiteFiles() fstest.MapFS {
 
 // The safe checks, from the earlier lessons.
 
-// Pinned is lesson 9's Parse: CheckHeader (no line break, no "crit"),
-// signature with HS256 only, exp required, iat, token_type access,
-// exact-case claims. Leaves to the caller: a key of at least 32 random
-// bytes (step "Weak secrets" shows why), the user, revocation.
-func Pinned(key []byte) Verifier {
+// Pinned is lesson 9's Parse with NewParser(now, opts...): CheckHeader (no
+// line break, no "crit"), signature with HS256 only, exp required, iat,
+// token_type access, exact-case claims, and opts. Leaves to the caller: a
+// key of at least 32 random bytes (step "A weak HMAC secret" shows why),
+// aud and iss (pass jwt.WithAudience and jwt.WithIssuer as opts), that jti
+// is present, the user, revocation.
+func Pinned(key []byte, opts ...jwt.ParserOption) Verifier {
 	return func(token string) (string, error) {
-		c, err := golangjwt.Parse(golangjwt.NewParser(now), key, token)
+		c, err := golangjwt.Parse(golangjwt.NewParser(now, opts...), key, token)
 		if err != nil {
 			return "", err
 		}
@@ -149,9 +151,10 @@ func Pinned(key []byte) Verifier {
 // PinnedRS256 checks the header with lesson 9's CheckHeader (no line
 // break, no "crit"), the signature strictly with RS256 only and an RSA
 // public key (the typed key: golang-jwt's RS256 refuses any other key
-// type), then the claims as access does. Leaves to the caller: the user,
-// revocation.
-func PinnedRS256(pub *rsa.PublicKey) Verifier {
+// type), then the claims as access does, with opts. Leaves to the caller:
+// aud and iss (pass jwt.WithAudience and jwt.WithIssuer as opts), that jti
+// is present, the user, revocation.
+func PinnedRS256(pub *rsa.PublicKey, opts ...jwt.ParserOption) Verifier {
 	return func(token string) (string, error) {
 		if err := golangjwt.CheckHeader(token); err != nil {
 			return "", err
@@ -161,7 +164,7 @@ func PinnedRS256(pub *rsa.PublicKey) Verifier {
 		if err != nil {
 			return "", err
 		}
-		if err := access(t.Claims.(jwt.MapClaims)); err != nil {
+		if err := access(t.Claims.(jwt.MapClaims), opts); err != nil {
 			return "", err
 		}
 		return userOf(t), nil
@@ -170,9 +173,10 @@ func PinnedRS256(pub *rsa.PublicKey) Verifier {
 
 // access checks what every safe verifier here checks once the signature
 // holds: exp present and not passed, iat not in the future, token_type
-// "access". MapClaims keeps names as they are, so "EXP" is not exp.
-func access(claims jwt.MapClaims) error {
-	v := jwt.NewValidator(jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithTimeFunc(now))
+// "access", and the claim checks in opts (aud, iss). MapClaims keeps names
+// as they are, so "EXP" is not exp.
+func access(claims jwt.MapClaims, opts []jwt.ParserOption) error {
+	v := jwt.NewValidator(append([]jwt.ParserOption{jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithTimeFunc(now)}, opts...)...)
 	if err := v.Validate(claims); err != nil {
 		return err
 	}
@@ -186,8 +190,8 @@ func access(claims jwt.MapClaims) error {
 var ErrUnknownKid = errors.New("unknown kid")
 
 // KnownKids looks the kid up among secrets loaded at start, then verifies
-// as Pinned does.
-func KnownKids(secrets map[string][]byte) Verifier {
+// as Pinned(secret, opts...) does and leaves the caller what Pinned does.
+func KnownKids(secrets map[string][]byte, opts ...jwt.ParserOption) Verifier {
 	return func(token string) (string, error) {
 		t, _, err := jwt.NewParser().ParseUnverified(token, jwt.MapClaims{})
 		if err != nil {
@@ -198,16 +202,17 @@ func KnownKids(secrets map[string][]byte) Verifier {
 		if !ok {
 			return "", fmt.Errorf("%w %q", ErrUnknownKid, kid)
 		}
-		return Pinned(secret)(token)
+		return Pinned(secret, opts...)(token)
 	}
 }
 
 // OwnKeys checks the signature only with the verifier's own JWK Set
 // (lesson 8's Verify: lesson 3's header checks, kid picks the key, alg
 // pinned to EdDSA, the key must be an Ed25519 OKP key, the signature
-// decoded strictly), then the claims as access does. Leaves to the caller:
-// the user, revocation.
-func OwnKeys(set jwk.Set) Verifier {
+// decoded strictly), then the claims as access does, with opts. Leaves to
+// the caller: aud and iss (pass jwt.WithAudience and jwt.WithIssuer as
+// opts), that jti is present, the user, revocation.
+func OwnKeys(set jwk.Set, opts ...jwt.ParserOption) Verifier {
 	return func(token string) (string, error) {
 		if err := jwk.Verify(set, "EdDSA", token); err != nil {
 			return "", err
@@ -216,7 +221,7 @@ func OwnKeys(set jwk.Set) Verifier {
 		if err != nil {
 			return "", err
 		}
-		if err := access(t.Claims.(jwt.MapClaims)); err != nil {
+		if err := access(t.Claims.(jwt.MapClaims), opts); err != nil {
 			return "", err
 		}
 		return userOf(t), nil

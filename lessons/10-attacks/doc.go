@@ -75,8 +75,12 @@
 // signed with the right key for the wrong purpose: one that expired long
 // ago (exp 1000), one with no exp at all, a refresh token presented as an
 // access token. Every safe verifier here checks the signature, the pinned
-// alg and key type, exp (required), iat and token_type, and leaves the user
-// and revocation to the caller.
+// alg and key type, exp (required), iat and token_type. It leaves aud and
+// iss to the caller: a token signed with the same key for another service
+// passes until the verifier is given jwt.WithAudience and jwt.WithIssuer
+// (lesson 15's AUDIENCE and ISSUER). It also leaves the user, revocation,
+// and that jti is present, which revocation by jti needs (simplejwt 5.2.2
+// refuses a token without one: "Token has no id", tokens.py, Token.verify).
 //
 // # Try it
 //

@@ -84,4 +84,16 @@ func ExampleStepSafeClaims() {
 	//   Pinned:      refused: token has wrong type: refresh, want access
 	//   PinnedRS256: refused: token has wrong type: refresh, want access
 	//   OwnKeys:     refused: token has wrong type: refresh, want access
+	// another service's aud and iss, no jti:
+	//   Pinned:      accepted as user 1
+	//   PinnedRS256: accepted as user 1
+	//   OwnKeys:     accepted as user 1
+	// the same, verifier given WithAudience("jwtlab"):
+	//   Pinned:      refused: token has invalid claims: token has invalid audience
+	//   PinnedRS256: refused: token has invalid audience
+	//   OwnKeys:     refused: token has invalid audience
+	// the same, verifier given WithIssuer("jwtlab"):
+	//   Pinned:      refused: token has invalid claims: token has invalid issuer
+	//   PinnedRS256: refused: token has invalid issuer
+	//   OwnKeys:     refused: token has invalid issuer
 }

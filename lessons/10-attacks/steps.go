@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
+
 	"jwtlab/internal/jose"
 	asym "jwtlab/lessons/07-asym"
 	jwk "jwtlab/lessons/08-jwk"
@@ -149,10 +151,17 @@ func StepSafeClaims(w io.Writer) error {
 		return err
 	}
 	iat, exp := now().Unix(), now().Add(5*time.Minute).Unix()
-	for _, p := range []struct{ name, payload string }{
-		{"expired", fmt.Sprintf(`{"token_type":"access","exp":1000,"iat":%d,"user_id":1}`, iat)},
-		{"no exp", fmt.Sprintf(`{"token_type":"access","iat":%d,"user_id":1}`, iat)},
-		{"refresh", fmt.Sprintf(`{"token_type":"refresh","exp":%d,"iat":%d,"user_id":1}`, exp, iat)},
+	elsewhere := fmt.Sprintf(`{"token_type":"access","aud":"billing-service","iss":"someone-else","exp":%d,"iat":%d,"user_id":1}`, exp, iat)
+	for _, p := range []struct {
+		name, payload string
+		opts          []jwt.ParserOption
+	}{
+		{"expired", fmt.Sprintf(`{"token_type":"access","exp":1000,"iat":%d,"user_id":1}`, iat), nil},
+		{"no exp", fmt.Sprintf(`{"token_type":"access","iat":%d,"user_id":1}`, iat), nil},
+		{"refresh", fmt.Sprintf(`{"token_type":"refresh","exp":%d,"iat":%d,"user_id":1}`, exp, iat), nil},
+		{"another service's aud and iss, no jti", elsewhere, nil},
+		{`the same, verifier given WithAudience("jwtlab")`, elsewhere, []jwt.ParserOption{jwt.WithAudience("jwtlab")}},
+		{`the same, verifier given WithIssuer("jwtlab")`, elsewhere, []jwt.ParserOption{jwt.WithIssuer("jwtlab")}},
 	} {
 		hs := SignHS256(DemoKey, `{"alg":"HS256","typ":"JWT"}`, p.payload)
 		rs, err := asym.Sign("RS256", rsaKey, b64(`{"alg":"RS256"}`)+"."+b64(p.payload))
@@ -164,9 +173,9 @@ func StepSafeClaims(w io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(w, "%s:\n", p.name)
-		fmt.Fprintln(w, "  Pinned:     ", Outcome(Pinned(DemoKey), hs))
-		fmt.Fprintln(w, "  PinnedRS256:", Outcome(PinnedRS256(rsaKey.Public().(*rsa.PublicKey)), b64(`{"alg":"RS256"}`)+"."+b64(p.payload)+"."+rs))
-		fmt.Fprintln(w, "  OwnKeys:    ", Outcome(OwnKeys(jwk.Set{Keys: []asym.JWK{edPublic}}), ed))
+		fmt.Fprintln(w, "  Pinned:     ", Outcome(Pinned(DemoKey, p.opts...), hs))
+		fmt.Fprintln(w, "  PinnedRS256:", Outcome(PinnedRS256(rsaKey.Public().(*rsa.PublicKey), p.opts...), b64(`{"alg":"RS256"}`)+"."+b64(p.payload)+"."+rs))
+		fmt.Fprintln(w, "  OwnKeys:    ", Outcome(OwnKeys(jwk.Set{Keys: []asym.JWK{edPublic}}, p.opts...), ed))
 	}
 	return nil
 }
