@@ -36,8 +36,10 @@ var testdata embed.FS
 // reference server too: lesson 5's fixed Now.
 func now() time.Time { return clock.Now }
 
-// DemoKey is the victim's strong HMAC secret, the same as the reference
-// server's.
+// DemoKey is the reference server's HMAC key. It is no secret: the phrase
+// is published in jwtlab's README, and jwtlab serve -profile prod refuses
+// it (step "A weak HMAC secret" shows both). It is only not in the
+// attacker's wordlist; a real key is 32 or more random bytes.
 var DemoKey = []byte(servertest.SigningKey)
 
 // Stolen mints an ordinary access token for user 7: the attacker's own

@@ -148,6 +148,18 @@ func TestCrack(t *testing.T) {
 	}
 }
 
+// BenchmarkCrack measures one pass over the wordlist against a key that is
+// not in it: one HMAC per word. Divide by the word count for a guess.
+func BenchmarkCrack(b *testing.B) {
+	token, words := attacks.Stolen(attacks.DemoKey), attacks.Wordlist()
+	for b.Loop() {
+		if _, _, ok := attacks.Crack(token, words); ok {
+			b.Fatal("Crack found the demo key in the wordlist")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/guess")
+}
+
 // FuzzDecodeOnly: even the broken verifier must not panic on garbage, and
 // Crack must not either.
 func FuzzDecodeOnly(f *testing.F) {

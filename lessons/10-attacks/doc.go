@@ -28,13 +28,16 @@
 //
 // One HS256 token is all an attacker needs to test guesses at the secret
 // offline, as fast as they can compute HMACs: no rate limit, no log line.
-// A secret from a wordlist falls in microseconds; then the attacker mints
-// whatever they like, and a perfectly correct verifier accepts it. The
-// defence is the key. RFC 7518 §3.2 requires its length: at least the hash
-// size, 32 bytes for HS256. RFC 8725 §3.5 requires its randomness: a
-// password a human can remember must not be an HMAC key, whatever its
-// length. The reference server's prod profile refuses keys shorter than 32
-// bytes; only you can make them random (openssl rand -base64 48).
+// Each guess is one HMAC, so a secret in the wordlist falls at its place
+// in the list, the 15th guess here (BenchmarkCrack measures a guess on
+// your machine). Then the attacker mints whatever they like, and a
+// perfectly correct verifier accepts it. The defence is the key. RFC 7518
+// §3.2 requires its length: at least the hash size, 32 bytes for HS256.
+// RFC 8725 §3.5 requires its randomness: a password a human can remember
+// must not be an HMAC key, whatever its length. The reference server's
+// prod profile refuses keys shorter than 32 bytes and keys it knows to be
+// public, such as the demo key, which is merely absent from this wordlist;
+// only you can make a key random (openssl rand -base64 48).
 //
 // simplejwt 5.2.2 signs with SIGNING_KEY, which defaults to Django's
 // SECRET_KEY (rest_framework_simplejwt/settings.py): the key that also
@@ -88,5 +91,6 @@
 //	curl -s -H 'Authorization: Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.' http://127.0.0.1:8000/api/me/
 //	./jwtlab inspect eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwidXNlcl9pZCI6MX0.
 //	go test ./lessons/10-attacks -run '^ExampleStepCrack$' -v
+//	go test ./lessons/10-attacks -run '^$' -bench Crack
 //	go test ./lessons/10-attacks -run '^ExampleStepSafeClaims$' -v
 package attacks

@@ -30,9 +30,10 @@ func ExampleStepCrack() {
 	// Output:
 	// weak key cracked: true after 15 guesses: "your-256-bit-secret"
 	// victim with the weak key: accepted as user 1
-	// demo key cracked: false after 20 guesses
+	// public demo key, not in this wordlist: cracked false after 20 guesses
 	// reference: 401 Given token not valid for any token type (Token is invalid or expired)
 	// 19 bytes, below jwtlab serve -profile prod's minimum of 32: true
+	// the demo key under -profile prod: key is the public demo key from jwtlab's README: anyone can mint tokens with it (refused by the key policy): generate one with jwtlab keygen
 }
 
 func ExampleStepOneKeyForAll() {

@@ -63,9 +63,11 @@ func StepCrack(w io.Writer) error {
 		forged := SignHS256([]byte(secret), simplejwt.Header, Wanted())
 		fmt.Fprintln(w, "victim with the weak key:", Outcome(Pinned(weak), forged))
 		_, tries, ok = Crack(Stolen(DemoKey), Wordlist())
-		fmt.Fprintf(w, "demo key cracked: %v after %d guesses\n", ok, tries)
+		fmt.Fprintf(w, "public demo key, not in this wordlist: cracked %v after %d guesses\n", ok, tries)
 		fmt.Fprintln(w, "reference:", AskReference(ref.URL, forged))
 		fmt.Fprintf(w, "%d bytes, below jwtlab serve -profile prod's minimum of %d: %v\n", len(weak), server.MinSecretBytes, len(weak) < server.MinSecretBytes)
+		prod := server.ProdConfig()
+		fmt.Fprintln(w, "the demo key under -profile prod:", prod.CheckSecret(DemoKey))
 		return nil
 	})
 }
