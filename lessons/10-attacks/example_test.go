@@ -11,10 +11,11 @@ import (
 func ExampleStepDecodeOnly() {
 	run(attacks.StepDecodeOnly)
 	// Output:
-	// stolen token:  accepted as user 7
-	// vulnerable:    accepted as user 1
-	// safe:          refused: token signature is invalid: signature is invalid
-	// reference:     401 Given token not valid for any token type (Token is invalid or expired)
+	// stolen token:            accepted as user 7
+	// vulnerable:              accepted as user 1
+	// safe:                    refused: token signature is invalid: signature is invalid
+	// reference:               401 Given token not valid for any token type (Token is invalid or expired)
+	// reference, honest token: 200 {"id":1,"username":"demo"}
 }
 
 func ExampleStepHeaderPicksAlg() {
@@ -39,9 +40,10 @@ func ExampleStepCrack() {
 func ExampleStepOneKeyForAll() {
 	run(attacks.StepOneKeyForAll)
 	// Output:
-	// vulnerable: accepted as user 1
-	// safe:       refused: token signature is invalid: signing method HS256 is invalid
-	// reference:  401 Given token not valid for any token type (Token is invalid or expired)
+	// vulnerable:              accepted as user 1
+	// safe:                    refused: token signature is invalid: signing method HS256 is invalid
+	// reference:               401 Given token not valid for any token type (Token is invalid or expired)
+	// reference, honest token: 200 {"id":1,"username":"demo"}
 }
 
 func ExampleStepKidFromDisk() {

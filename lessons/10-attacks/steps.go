@@ -35,10 +35,14 @@ func StepDecodeOnly(w io.Writer) error {
 	return withReference(nil, func(ref *servertest.Server) error {
 		stolen := Stolen(DemoKey)
 		forged := Swap(stolen, Wanted())
-		fmt.Fprintln(w, "stolen token: ", Outcome(Pinned(DemoKey), stolen))
-		fmt.Fprintln(w, "vulnerable:   ", Outcome(DecodeOnly(), forged))
-		fmt.Fprintln(w, "safe:         ", Outcome(Pinned(DemoKey), forged))
-		fmt.Fprintln(w, "reference:    ", AskReference(ref.URL, forged))
+		// The same header and claims signed with the server's key: were
+		// this refused too, the 401 above would prove nothing.
+		honest := SignHS256(DemoKey, simplejwt.Header, Wanted())
+		fmt.Fprintln(w, "stolen token:           ", Outcome(Pinned(DemoKey), stolen))
+		fmt.Fprintln(w, "vulnerable:             ", Outcome(DecodeOnly(), forged))
+		fmt.Fprintln(w, "safe:                   ", Outcome(Pinned(DemoKey), forged))
+		fmt.Fprintln(w, "reference:              ", AskReference(ref.URL, forged))
+		fmt.Fprintln(w, "reference, honest token:", AskReference(ref.URL, honest))
 		return nil
 	})
 }
@@ -88,9 +92,17 @@ func StepOneKeyForAll(w io.Writer) error {
 		pub := priv.Public().(*rsa.PublicKey)
 		header := fmt.Sprintf(`{"alg":"HS256","kid":%q,"typ":"JWT"}`, keys.Signing().Kid)
 		forged := SignHS256(PublicPEM(pub), header, Wanted())
-		fmt.Fprintln(w, "vulnerable:", Outcome(OneKeyForAll(PublicPEM(pub)), forged))
-		fmt.Fprintln(w, "safe:      ", Outcome(PinnedRS256(pub), forged))
-		fmt.Fprintln(w, "reference: ", AskReference(ref.URL, forged))
+		// The same claims signed as the server signs: were this refused
+		// too, the 401 above would prove nothing.
+		input := b64(fmt.Sprintf(`{"alg":"RS256","kid":%q,"typ":"JWT"}`, keys.Signing().Kid)) + "." + b64(Wanted())
+		sig, err := asym.Sign("RS256", priv, input)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, "vulnerable:             ", Outcome(OneKeyForAll(PublicPEM(pub)), forged))
+		fmt.Fprintln(w, "safe:                   ", Outcome(PinnedRS256(pub), forged))
+		fmt.Fprintln(w, "reference:              ", AskReference(ref.URL, forged))
+		fmt.Fprintln(w, "reference, honest token:", AskReference(ref.URL, input+"."+sig))
 		return nil
 	})
 }
