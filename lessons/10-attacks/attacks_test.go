@@ -3,6 +3,7 @@ package attacks_test
 import (
 	"crypto/rsa"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,7 +13,6 @@ import (
 	asym "jwtlab/lessons/07-asym"
 	jwk "jwtlab/lessons/08-jwk"
 	attacks "jwtlab/lessons/10-attacks"
-	simplejwt "jwtlab/lessons/12-simplejwt"
 )
 
 // TestVulnerableVerifiersStillWork checks the other half of each lesson:
@@ -40,24 +40,89 @@ func TestVulnerableVerifiersStillWork(t *testing.T) {
 	}
 }
 
+// TestSafeVerifiersRefuseEveryForgery: each safe verifier accepts an
+// honest token signed with its own key, and refuses every forgery made
+// under the same header, kid included, so the kid lookup lets it through
+// and the checks after it must refuse. Only the kid traversal carries a kid
+// of its own: that is the attack.
 func TestSafeVerifiersRefuseEveryForgery(t *testing.T) {
-	forgeries := map[string]string{
-		"swapped payload": attacks.Swap(attacks.Stolen(attacks.DemoKey), attacks.Wanted()),
-		"alg none":        attacks.Unsigned(attacks.Wanted()),
-		"weak key":        attacks.SignHS256([]byte("your-256-bit-secret"), simplejwt.Header, attacks.Wanted()),
-		"kid traversal":   attacks.SignHS256([]byte("User-agent: *\nDisallow:\n"), `{"alg":"HS256","kid":"../static/robots.txt"}`, attacks.Wanted()),
+	rsaKey, err := asym.PrivateKey(asym.VectorKey(asym.Vector("RS256")))
+	if err != nil {
+		t.Fatal(err)
 	}
-	safe := map[string]attacks.Verifier{
-		"Pinned":    attacks.Pinned(attacks.DemoKey),
-		"KnownKids": attacks.KnownKids(map[string][]byte{"current": attacks.DemoKey}),
-		"OwnKeys":   attacks.OwnKeys(jwk.Set{}),
+	rsaPublic := rsaKey.Public().(*rsa.PublicKey)
+	victim, attacker := jwk.DemoKey("victim"), jwk.DemoKey("attacker")
+	victimPublic, err := jwk.Public(victim)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for fname, forged := range forgeries {
-		for vname, v := range safe {
-			if user, err := v(forged); err == nil {
-				t.Errorf("%s accepted the %s forgery as user %s", vname, fname, user)
-			}
+	attackerPublic, err := jwk.Public(attacker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	embedded, err := json.Marshal(attackerPublic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := clock.Now
+	honestClaims := fmt.Sprintf(`{"token_type":"access","exp":%d,"iat":%d,"jti":"0c4e2a","user_id":7}`, n.Add(5*time.Minute).Unix(), n.Unix())
+	hs256 := func(key []byte) func(header, payload string) string {
+		return func(header, payload string) string { return attacks.SignHS256(key, header, payload) }
+	}
+	rs256 := func(header, payload string) string {
+		input := b64(header) + "." + b64(payload)
+		sig, err := asym.Sign("RS256", rsaKey, input)
+		if err != nil {
+			t.Fatal(err)
 		}
+		return input + "." + sig
+	}
+	eddsa := func(k asym.JWK) func(header, payload string) string {
+		return func(header, payload string) string {
+			tok, err := attacks.SignEdDSA(k, header, payload)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tok
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		v    attacks.Verifier
+		alg  string
+		kid  string // "" for a verifier with one key: no kid in the header
+		sign func(header, payload string) string
+	}{
+		{"Pinned", attacks.Pinned(attacks.DemoKey), "HS256", "", hs256(attacks.DemoKey)},
+		{"KnownKids", attacks.KnownKids(map[string][]byte{"current": attacks.DemoKey}), "HS256", "current", hs256(attacks.DemoKey)},
+		{"PinnedRS256", attacks.PinnedRS256(rsaPublic), "RS256", "", rs256},
+		{"OwnKeys", attacks.OwnKeys(jwk.Set{Keys: []asym.JWK{victimPublic}}), "EdDSA", victim.Kid, eddsa(victim)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			header := func(alg, more string) string {
+				h := fmt.Sprintf(`{"alg":%q`, alg)
+				if tc.kid != "" {
+					h += fmt.Sprintf(`,"kid":%q`, tc.kid)
+				}
+				return h + more + "}"
+			}
+			honest := tc.sign(header(tc.alg, ""), honestClaims)
+			if user, err := tc.v(honest); err != nil || user != "7" {
+				t.Fatalf("the honest token: %q, %v; want user 7", user, err)
+			}
+			for what, forged := range map[string]string{
+				"swapped payload":      attacks.Swap(honest, attacks.Wanted()),
+				"alg none":             b64(header("none", "")) + "." + b64(attacks.Wanted()) + ".",
+				"weak key":             hs256([]byte("your-256-bit-secret"))(header("HS256", ""), attacks.Wanted()),
+				"RSA public key as HS": hs256(attacks.PublicPEM(rsaPublic))(header("HS256", ""), attacks.Wanted()),
+				"embedded jwk":         eddsa(attacker)(header("EdDSA", `,"jwk":`+string(embedded)), attacks.Wanted()),
+				"kid traversal":        hs256([]byte("User-agent: *\nDisallow:\n"))(`{"alg":"HS256","kid":"../static/robots.txt"}`, attacks.Wanted()),
+			} {
+				if user, err := tc.v(forged); err == nil {
+					t.Errorf("accepted the %s forgery as user %s", what, user)
+				}
+			}
+		})
 	}
 }
 
