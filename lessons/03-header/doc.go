@@ -30,9 +30,9 @@
 //
 // # Duplicate members
 //
-// RFC 7515 says a header with duplicate member names must be rejected, or
-// parsed so that only the last one counts. Go's encoding/json keeps the last
-// silently. Two parsers that disagree about which "alg" counts are an
+// RFC 7515 §4 says a header with duplicate member names must be rejected,
+// or parsed so that only the last one counts. Go's encoding/json keeps the
+// last silently. Two parsers that disagree about which "alg" counts are an
 // exploit waiting to happen, so ParseHeader refuses duplicates.
 //
 // # Member names are case-sensitive

@@ -14,16 +14,16 @@
 //
 // # Public and private claims
 //
-// Any other name is either public -- listed in the IANA "JSON Web Token
-// Claims" registry (name, email, ...) or collision-resistant, such as a URI
-// like RFC 7519's "http://example.com/is_root" -- or private, agreed between
-// the two parties only. simplejwt's "token_type" and "user_id" are private
+// Any other name is either public (RFC 7519 §4.2) -- listed in the IANA
+// "JSON Web Token Claims" registry (name, email, ...) or collision-resistant,
+// such as a URI like RFC 7519's "http://example.com/is_root" -- or private
+// (§4.3), agreed between the two parties only. simplejwt's "token_type" and "user_id" are private
 // claims: another system is free to give them a different meaning.
 //
 // # aud is a string or an array
 //
-// RFC 7519 lets "aud" be one string or an array of strings, and both forms
-// occur. A claims type must accept both, and an audience check must look at
+// RFC 7519 §4.1.3 lets "aud" be one string or an array of strings, and
+// both forms occur. A claims type must accept both, and an audience check must look at
 // every element.
 //
 // # simplejwt's user_id

@@ -65,12 +65,12 @@
 //
 // # Keys from the token: jwk and jku
 //
-// RFC 7515 lets a header carry the key itself ("jwk") or a URL to fetch it
-// from ("jku"). A verifier that uses them checks the token against a key
-// the attacker chose: their own. Wycheproof's "rejectsAttackerProvidedEmbeddedJwk"
+// RFC 7515 lets a header carry the key itself ("jwk", §4.1.3) or a URL to
+// fetch it from ("jku", §4.1.2). A verifier that uses them checks the token
+// against a key the attacker chose: their own. Wycheproof's "rejectsAttackerProvidedEmbeddedJwk"
 // vector (lesson 9) tests exactly this. Verify only with keys from your own
-// configuration or a JWK Set URL you configured; ignore jwk, jku, x5u and
-// x5c in tokens.
+// configuration or a JWK Set URL you configured; ignore jwk, jku, x5u
+// (§4.1.5) and x5c (§4.1.6) in tokens.
 //
 // # Safe means the claims too
 //
