@@ -28,10 +28,16 @@
 //
 // # simplejwt's user_id
 //
-// simplejwt writes user_id as the primary key's JSON type: a number for an
-// integer key. Django also accepts a string "1" (it compares with the
-// database's own type), so a Go reader that insists on a number refuses
-// tokens Django would take. json.Number keeps both without losing digits.
+// simplejwt 5.2.2 writes user_id from the user's USER_ID_FIELD (default
+// "id") as it is when it is a Python int, and as str() of it otherwise
+// (tokens.py, Token.for_user): a number for Django's default integer key,
+// a string for a UUID key. Reading a token, it looks the user up with
+// objects.get(**{USER_ID_FIELD: user_id}) (authentication.py,
+// JWTAuthentication.get_user), and Django 3.2's IntegerField converts the
+// value with int() (django/db/models/fields/__init__.py,
+// IntegerField.get_prep_value), so a string "1" finds user 1 too. A Go
+// reader that insists on a number refuses tokens Django would take;
+// json.Number keeps both without losing digits.
 //
 // # Claim names are case-sensitive
 //
