@@ -25,9 +25,10 @@
 // for 16. A lenient decoder ignores those bits, so "e30" and "e31" both
 // decode to "{}". Decoding strictly (encoding/base64's Strict) makes every
 // value have exactly one encoding, so a verifier cannot be told that two
-// different strings are the same signature. Wycheproof's JWS vectors check
-// this ("ModifiedUnusedBitsInPayload"). One more trap: encoding/base64 skips
-// CR and LF even in Strict mode, so Decode refuses them itself.
+// different strings are the same signature: lesson 6's verifier refuses a
+// signature respelled this way, and lesson 9 shows golang-jwt's default
+// decoding taking it. One more trap: encoding/base64 skips CR and LF even
+// in Strict mode, so Decode refuses them itself.
 //
 // jwtlab is stricter than simplejwt here. PyJWT 2.6.0 (jwt/utils.py,
 // base64url_decode) adds the missing "=" and calls Python's
@@ -44,9 +45,10 @@
 //
 // Every 3 bytes become 4 characters, and a short last group becomes 2 or 3
 // characters. An HS256 tag of 32 bytes is always 43 characters, an RS256
-// signature with a 2048-bit key (256 bytes) 342, an ES256 signature (64
-// bytes) 86. Length alone tells a reader which algorithm a token probably
-// used.
+// signature with a 2048-bit key (256 bytes) 342, and ES256 and EdDSA
+// signatures (64 bytes, lesson 7) and HS512 tags (64 bytes, SHA-512's
+// output) all 86. Length narrows the candidates but does not name one; the
+// header's alg names it, and a verifier pins its own (lesson 3).
 //
 // # Try it
 //

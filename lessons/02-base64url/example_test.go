@@ -39,6 +39,7 @@ func ExampleStepEncodedLen() {
 	// HS256                 32 bytes ->  43 characters
 	// ES256                 64 bytes ->  86 characters
 	// HS512                 64 bytes ->  86 characters
+	// EdDSA                 64 bytes ->  86 characters
 	// RS256 (2048-bit key) 256 bytes -> 342 characters
 }
 

@@ -40,7 +40,7 @@ func StepEncodedLen(w io.Writer) error {
 	for _, s := range []struct {
 		alg   string
 		bytes int
-	}{{"HS256", 32}, {"ES256", 64}, {"HS512", 64}, {"RS256 (2048-bit key)", 256}} {
+	}{{"HS256", 32}, {"ES256", 64}, {"HS512", 64}, {"EdDSA", 64}, {"RS256 (2048-bit key)", 256}} {
 		fmt.Fprintf(w, "%-20s %3d bytes -> %3d characters\n", s.alg, s.bytes, EncodedLen(s.bytes))
 	}
 	return nil
