@@ -32,8 +32,11 @@ func Split(token string) (header, payload, signature string, err error) {
 	return parts[0], parts[1], parts[2], nil
 }
 
-// Decode turns one segment back into its bytes. JWTs use the URL-safe
-// alphabet and drop the "=" padding, which is exactly RawURLEncoding.
+// Decode turns one segment back into its bytes, for reading. JWTs use the
+// URL-safe alphabet with no "=" padding and no line breaks (RFC 7515 §2).
+// RawURLEncoding reads that, and more: it skips CR and LF, and ignores
+// non-zero unused bits, which an encoder must leave zero (RFC 4648 §3.5).
+// Lesson 2's Decode refuses both, as a verifier should.
 func Decode(segment string) ([]byte, error) {
 	return base64.RawURLEncoding.DecodeString(segment)
 }

@@ -40,6 +40,16 @@ func TestDecodeRefusesPadding(t *testing.T) {
 	}
 }
 
+// TestDecodeIsLenient pins what Decode's comment says RawURLEncoding lets
+// through and RFC 7515 does not: line breaks and non-zero unused bits.
+func TestDecodeIsLenient(t *testing.T) {
+	for _, in := range []string{"e3\r\n0", "e31"} {
+		if b, err := segments.Decode(in); err != nil || string(b) != "{}" {
+			t.Errorf("Decode(%q) = %q, %v; want \"{}\", nil: RawURLEncoding is lenient", in, b, err)
+		}
+	}
+}
+
 // FuzzSplit checks that Split never panics, succeeds exactly when there are
 // two dots, and loses nothing.
 func FuzzSplit(f *testing.F) {
