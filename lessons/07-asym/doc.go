@@ -29,10 +29,12 @@
 //
 // # The key's curve is pinned too
 //
-// "ES256" names both a hash (SHA-256) and a curve (P-256). A verifier that
-// checks only that the key is an ECDSA key accepts ES256 tokens signed with
-// a P-521 key, a key the algorithm does not allow. Verify pins the curve
-// from the alg, the way it pins the alg itself.
+// "ES256" names both a hash (SHA-256) and a curve (P-256), RFC 7518 §3.4.
+// A verifier that checks only that the key is an ECDSA key, and reads r
+// and s at the key's size, accepts ES256 tokens signed with a P-521 key, a
+// key the algorithm does not allow: ecdsa.Verify takes a SHA-256 digest on
+// any curve. Verify pins the curve from the alg, the way it pins the alg
+// itself.
 //
 // # ECDSA signatures are malleable
 //
@@ -42,8 +44,10 @@
 // not unique for ES256: never use the whole token (or its signature) as
 // the identity of a grant; use its jti. RS256 and EdDSA are not malleable
 // so: without the private key nobody can make a second valid signature for
-// the same input (for EdDSA, RFC 8032 §5.1.7 requires s < L, and Go's
-// ed25519 checks it).
+// the same input. RS256 has one signature below the modulus, and a
+// verifier refuses any other (RFC 8017 §5.2.2, §8.2.2). For EdDSA, RFC 8032
+// §5.1.7 requires S < L, the group order, and Go's ed25519 refuses S+L,
+// the same scalar spelled otherwise.
 //
 // # EdDSA
 //

@@ -52,7 +52,9 @@ func run(step func(io.Writer) error) {
 func ExampleStepVerifyCurve() {
 	run(asym.StepVerifyCurve)
 	// Output:
-	// ES256 signed with a P-521 key: key does not fit the algorithm: ES256 needs P-256, not P-521
+	// ES256 token signed with a P-521 key: 132 bytes, r and s of 66
+	// any ECDSA key, ecdsa.Verify: true
+	// curve pinned, Verify:        key does not fit the algorithm: ES256 needs P-256, not P-521
 }
 
 func ExampleStepVerifyMalleable() {
@@ -61,4 +63,5 @@ func ExampleStepVerifyMalleable() {
 	// original verifies: <nil>
 	// (r, n-s) verifies: <nil>
 	// same token string: false
+	// EdDSA (R, S+L) verifies: signature does not verify
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
 )
 
 // StepSignRs256 is the step "RS256 is deterministic".
@@ -78,7 +79,18 @@ func StepVerifyCurve(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "ES256 signed with a P-521 key:", Verify("ES256", pub, input+"."+sig))
+	// A verifier that checks only for an ECDSA key: r and s read at the
+	// key's size, ecdsa.Verify on the SHA-256 digest.
+	raw, err := base64.RawURLEncoding.DecodeString(sig)
+	if err != nil {
+		return err
+	}
+	k := pub.(*ecdsa.PublicKey)
+	size := (k.Curve.Params().BitSize + 7) / 8
+	d := sha256.Sum256([]byte(input))
+	fmt.Fprintln(w, "ES256 token signed with a P-521 key:", len(raw), "bytes, r and s of", size)
+	fmt.Fprintln(w, "any ECDSA key, ecdsa.Verify:", ecdsa.Verify(k, d[:], new(big.Int).SetBytes(raw[:size]), new(big.Int).SetBytes(raw[size:])))
+	fmt.Fprintln(w, "curve pinned, Verify:       ", Verify("ES256", pub, input+"."+sig))
 	return nil
 }
 
@@ -97,5 +109,32 @@ func StepVerifyMalleable(w io.Writer) error {
 	fmt.Fprintln(w, "original verifies:", Verify("ES256", pub, v.Compact))
 	fmt.Fprintln(w, "(r, n-s) verifies:", Verify("ES256", pub, other))
 	fmt.Fprintln(w, "same token string:", other == v.Compact)
+
+	// Ed25519's S is little-endian and must be below L, the group order
+	// (RFC 8032 §5.1.7): S+L is the same scalar, spelled otherwise.
+	ed := Vector("EdDSA")
+	edPub, _ := PublicKey(VectorKey(ed))
+	edSig, err := base64.RawURLEncoding.DecodeString(ed.Signature)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "EdDSA (R, S+L) verifies:", Verify("EdDSA", edPub, ed.SigningInput+"."+base64.RawURLEncoding.EncodeToString(plusL(edSig))))
 	return nil
+}
+
+// groupL is Ed25519's group order, L = 2^252 + 27742317777372353535851937790883648493
+// (RFC 8032 §5.1).
+var groupL = func() *big.Int {
+	tail, _ := new(big.Int).SetString("27742317777372353535851937790883648493", 10)
+	return tail.Add(tail, new(big.Int).Lsh(big.NewInt(1), 252))
+}()
+
+// plusL adds L to the S half of an Ed25519 signature, R || S, where S is
+// little-endian.
+func plusL(sig []byte) []byte {
+	s := slices.Clone(sig[32:])
+	slices.Reverse(s)
+	sum := new(big.Int).Add(new(big.Int).SetBytes(s), groupL).FillBytes(make([]byte, 32))
+	slices.Reverse(sum)
+	return append(slices.Clone(sig[:32]), sum...)
 }
