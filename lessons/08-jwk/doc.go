@@ -29,7 +29,8 @@
 //
 // A verifier looks the token's kid up in its own set -- never in anything
 // the token carries (lesson 10's jwk and jku attacks). The key found must
-// be meant for signatures and for the algorithm the verifier expects; an
+// be meant for signatures and for the algorithm the verifier expects: its
+// type and, for an EC key, the curve the alg names (RFC 7518 §3.4). An
 // unknown kid is refused, not tried against every key.
 //
 // # Rotation

@@ -83,9 +83,13 @@ func family(alg string) string {
 	return ""
 }
 
+// ecCurves is the curve each ECDSA alg names (RFC 7518 §3.4).
+var ecCurves = map[string]string{"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
+
 // Fits checks that key k may verify a token signed with alg: "use" absent
 // or "sig", "key_ops" absent or containing "verify", "alg" absent or equal,
-// and a key type that fits the algorithm.
+// a key type that fits the algorithm and, for an EC key, the curve the alg
+// names.
 func Fits(k asym.JWK, alg string) error {
 	switch {
 	case k.Use != "" && k.Use != "sig":
@@ -94,6 +98,8 @@ func Fits(k asym.JWK, alg string) error {
 		return fmt.Errorf("%w: key_ops %q", ErrNotForSigning, k.KeyOps)
 	case k.Alg != "" && k.Alg != alg, family(alg) != k.Kty:
 		return fmt.Errorf("%w: %s key, alg %q, token wants %s", ErrAlgMismatch, k.Kty, k.Alg, alg)
+	case k.Kty == "EC" && k.Crv != ecCurves[alg]:
+		return fmt.Errorf("%w: EC key on %s, token wants %s", ErrAlgMismatch, k.Crv, alg)
 	}
 	return nil
 }

@@ -118,6 +118,7 @@ func TestFits(t *testing.T) {
 		{"key_ops without verify does not", with(func(k *asym.JWK) { k.Use, k.KeyOps = "", []string{"encrypt"} }), "ES512", jwk.ErrNotForSigning},
 		{"use enc does not", with(func(k *asym.JWK) { k.Use = "enc" }), "ES512", jwk.ErrNotForSigning},
 		{"an alg other than the key's does not", with(func(k *asym.JWK) { k.Alg = "ES256" }), "ES512", jwk.ErrAlgMismatch},
+		{"a P-521 key does not fit ES256", ec, "ES256", jwk.ErrAlgMismatch},
 		{"HS256 with an EC key does not", ec, "HS256", jwk.ErrAlgMismatch},
 		{"none never fits", ec, "none", jwk.ErrAlgMismatch},
 		{"an oct key fits HS256", asym.JWK{Kty: "oct", K: "c2VjcmV0"}, "HS256", nil},

@@ -120,8 +120,11 @@ var ErrMalformed = errors.New("not a compact JWS")
 
 // VerifyJWS checks a compact JWS with any payload against one key:
 // lesson 3's strict header parsing, lesson 8's rules for which key may
-// verify which alg, strict base64 everywhere, then golang-jwt's signing
-// method for the cryptography.
+// verify which alg (use, key_ops, alg, key type and, for EC, the curve),
+// strict base64 everywhere, then golang-jwt's signing method for the
+// cryptography. The curve check is VerifyJWS's own: golang-jwt v5.3.1's
+// ES256 takes any ECDSA key and refuses a P-521 signature only because it
+// is not 64 bytes long (ecdsa.go, Verify).
 func VerifyJWS(k asym.JWK, token string) error {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {

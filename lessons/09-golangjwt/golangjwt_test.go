@@ -127,6 +127,30 @@ func TestVerifyJWS(t *testing.T) {
 	}
 }
 
+// TestVerifyJWSPinsTheCurve: an "ES256" token signed with a P-521 key
+// (RFC 7515 A.4's) is refused by lesson 8's curve check, before golang-jwt,
+// whose ES256 alone refuses it only for its length.
+func TestVerifyJWSPinsTheCurve(t *testing.T) {
+	k := asym.VectorKey(asym.Vector("ES512"))
+	priv, err := asym.PrivateKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"ES256"}`)) + ".e30"
+	sig, err := asym.Sign("ES256", priv, input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := golangjwt.VerifyJWS(k, input+"."+sig); !errors.Is(err, jwk.ErrAlgMismatch) {
+		t.Errorf("VerifyJWS(P-521 key, ES256 token) = %v; want ErrAlgMismatch", err)
+	}
+	raw, _ := base64.RawURLEncoding.DecodeString(sig)
+	pub, _ := asym.PublicKey(k)
+	if err := jwt.SigningMethodES256.Verify(input, raw, pub); !errors.Is(err, jwt.ErrECDSAVerification) || len(raw) == 64 {
+		t.Errorf("golang-jwt ES256 on a %d-byte P-521 signature = %v; want ErrECDSAVerification for its length", len(raw), err)
+	}
+}
+
 func withUse(k asym.JWK, use string) asym.JWK {
 	k.Use = use
 	return k
