@@ -22,8 +22,12 @@
 //
 // A "kid" is any string, but the JWK thumbprint (RFC 7638) is a natural
 // choice: the SHA-256 of the key's required members, in lexicographic
-// order, without whitespace. The same key always gets the same kid, on any
-// machine, and different keys get different ones.
+// order, without whitespace. Thumbprint hashes the members as written, so
+// the same key gets the same kid on any machine when they are written as
+// RFC 7518 requires: RSA's n in the fewest bytes, no leading zero (§2,
+// Base64urlUInt; §6.3.1.1), EC's x and y at the curve's full size
+// (§6.2.1.2, §6.2.1.3). Written otherwise, the same key gets another kid.
+// Different keys get different ones.
 //
 // # Choose the key by kid, check it fits
 //

@@ -1,6 +1,8 @@
 package jwk_test
 
 import (
+	"crypto"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -37,6 +39,38 @@ func TestThumbprintIsTheKid(t *testing.T) {
 	}
 	if _, err := jwk.Thumbprint(asym.JWK{Kty: "oct"}); err == nil {
 		t.Error("Thumbprint(oct) = nil error; want an error")
+	}
+}
+
+// TestThumbprintHashesMembersAsWritten: the same key written against RFC
+// 7518 -- n with a leading zero byte, x one byte short of P-521's 66 --
+// is the same public key, with another thumbprint. The kid is stable only
+// for the canonical spelling.
+func TestThumbprintHashesMembersAsWritten(t *testing.T) {
+	rsaKey, ecKey := jwk.RFC7638Key(), jwk.CookbookSet().Keys[0]
+	n, _ := base64.RawURLEncoding.DecodeString(rsaKey.N)
+	x, _ := base64.RawURLEncoding.DecodeString(ecKey.X)
+	if n[0] == 0 || len(x) != 66 || x[0] != 0 {
+		t.Fatalf("fixtures changed: n starts %#x, x is %d bytes starting %#x", n[0], len(x), x[0])
+	}
+	longN, shortX := rsaKey, ecKey
+	longN.N = base64.RawURLEncoding.EncodeToString(append([]byte{0}, n...))
+	shortX.X = base64.RawURLEncoding.EncodeToString(x[1:])
+	for _, pair := range [][2]asym.JWK{{rsaKey, longN}, {ecKey, shortX}} {
+		canonical, other := pair[0], pair[1]
+		a, errA := asym.PublicKey(canonical)
+		b, errB := asym.PublicKey(other)
+		if errA != nil || errB != nil {
+			t.Fatalf("PublicKey: %v, %v", errA, errB)
+		}
+		if !a.(interface{ Equal(crypto.PublicKey) bool }).Equal(b) {
+			t.Fatalf("%s: the respelled key is another key", canonical.Kty)
+		}
+		ta, _ := jwk.Thumbprint(canonical)
+		tb, _ := jwk.Thumbprint(other)
+		if ta == tb {
+			t.Errorf("%s: Thumbprint is %q for both spellings; it hashes the members as written", canonical.Kty, ta)
+		}
 	}
 }
 
