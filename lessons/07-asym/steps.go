@@ -122,8 +122,8 @@ func StepVerifyMalleable(w io.Writer) error {
 	return nil
 }
 
-// groupL is Ed25519's group order, L = 2^252 + 27742317777372353535851937790883648493
-// (RFC 8032 §5.1).
+// groupL is Ed25519's group order (RFC 8032 §5.1):
+// L = 2^252 + 27742317777372353535851937790883648493.
 var groupL = func() *big.Int {
 	tail, _ := new(big.Int).SetString("27742317777372353535851937790883648493", 10)
 	return tail.Add(tail, new(big.Int).Lsh(big.NewInt(1), 252))
