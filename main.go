@@ -10,9 +10,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -90,11 +92,65 @@ func runWith(ctx context.Context, args []string, e env) error {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			return c.run(ctx, args[1:], e)
+			return runCommand(ctx, c, args[1:], e)
 		}
 	}
 	fmt.Fprintf(stderr, "jwtlab: unknown command %q (run jwtlab help)\n", args[0])
 	return errUsage
+}
+
+// runCommand runs c with stdout watched: a command whose output met a
+// full disk (or any failed write) and that returned nil has not done its
+// job, so the first failed write becomes its error. Commands that check their
+// own writes return that error first, and it is the one said.
+//
+// A terminal is passed as itself: inspect and learn need its *os.File to
+// read its size and set raw mode, and a terminal does not fill up.
+func runCommand(ctx context.Context, c command, args []string, e env) error {
+	if _, tty := terminal(e.stdout); tty {
+		return c.run(ctx, args, e)
+	}
+	out := &watchedWriter{w: e.stdout}
+	e.stdout = out
+	if err := c.run(ctx, args, e); err != nil {
+		return err
+	}
+	return out.failed()
+}
+
+// watchedWriter passes writes through and remembers the first that
+// failed. Its errors name stdout: an *os.File's already do ("write
+// /dev/stdout: no space left on device"); another writer's (a test's)
+// get the name added, so a command that returns the error it was given
+// says the same. Safe for concurrent use, as an *os.File is.
+type watchedWriter struct {
+	w   io.Writer
+	mu  sync.Mutex
+	err error
+}
+
+func (w *watchedWriter) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	if err == nil {
+		return n, nil
+	}
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		err = fmt.Errorf("write stdout: %w", err)
+	}
+	w.mu.Lock()
+	if w.err == nil {
+		w.err = err
+	}
+	w.mu.Unlock()
+	return n, err
+}
+
+// failed returns the first write error, or nil.
+func (w *watchedWriter) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
 }
 
 func usage(w io.Writer) {

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -86,6 +88,65 @@ func TestFlagErrorOneLine(t *testing.T) {
 		code, stdout, stderr := runCLI(t, "", cmd, "-h")
 		if code != 0 || !strings.Contains(stderr, "usage: jwtlab "+cmd) && !strings.Contains(stderr, "Usage of jwtlab "+cmd) || !strings.Contains(stderr, "\n  -") || stdout != "" {
 			t.Errorf("jwtlab %s -h: status %d, stderr %q; want 0 and the usage with its flags", cmd, code, stderr)
+		}
+	}
+}
+
+// fullWriter fails every write, as stdout on a full disk does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// TestWriteErrorFails: a command whose output could not be written fails
+// with one line naming stdout, exit status 1, whether it checks its own
+// writes (keygen, inspect) or leaves that to run (sign, verify, learn,
+// users).
+func TestWriteErrorFails(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := t.TempDir()
+	key := filepath.Join(dir, "key.txt")
+	if err := os.WriteFile(key, []byte("0123456789abcdef0123456789abcdef\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, tok, _ := runCLI(t, "", "sign", "-secret-file", key, "-claims", `{"sub":"a"}`, "-exp", "+1h")
+	tok = strings.TrimSpace(tok)
+	db := filepath.Join(dir, "users.db")
+	for _, tc := range []struct {
+		name, stdin string
+		args        []string
+	}{
+		{"keygen", "", []string{"keygen"}},
+		{"nginx-config", "", []string{"nginx-config"}},
+		{"inspect -json", "", []string{"inspect", "-json", tok}},
+		{"inspect, plain text", "", []string{"inspect", tok}},
+		{"sign", "", []string{"sign", "-secret-file", key, "-claims", `{"sub":"a"}`, "-exp", "+1h"}},
+		{"verify", "", []string{"verify", "-secret-file", key, tok}},
+		{"learn, the list", "", []string{"learn"}},
+		{"learn 1", "", []string{"learn", "1"}},
+		{"users add", "pw-123456789\n", []string{"users", "add", "-db", db, "-username", "full1"}},
+		{"users list", "", []string{"users", "list", "-db", db}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var errOut bytes.Buffer
+			err := run(context.Background(), tc.args, func(string) string { return "" }, strings.NewReader(tc.stdin), fullWriter{}, &errOut)
+			code := exitStatus(err, &errOut)
+			if want := "jwtlab: write stdout: no space left on device\n"; code != 1 || errOut.String() != want {
+				t.Errorf("jwtlab %q into a full stdout: status %d, stderr %q; want 1, %q", tc.args, code, errOut.String(), want)
+			}
+		})
+	}
+	// A file's error names the file already, and is said as it is.
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	}
+	defer full.Close()
+	for _, args := range [][]string{{"keygen"}, {"sign", "-secret-file", key, "-claims", `{"sub":"a"}`, "-exp", "+1h"}} {
+		var errOut bytes.Buffer
+		err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), full, &errOut)
+		code := exitStatus(err, &errOut)
+		if want := "jwtlab: write /dev/full: no space left on device\n"; code != 1 || errOut.String() != want {
+			t.Errorf("jwtlab %q > /dev/full: status %d, stderr %q; want 1, %q", args, code, errOut.String(), want)
 		}
 	}
 }
