@@ -172,13 +172,40 @@ func exitStatus(err error, stderr io.Writer) int {
 		return 2
 	case errors.As(err, &ee):
 		if ee.err != nil && ee.err.Error() != "" {
-			fmt.Fprintln(stderr, "jwtlab:", ee.err)
+			fmt.Fprintln(stderr, "jwtlab:", oneLine(ee.err.Error()))
 		}
 		return ee.code
 	default:
-		fmt.Fprintln(stderr, "jwtlab:", err)
+		fmt.Fprintln(stderr, "jwtlab:", oneLine(err.Error()))
 		return 1
 	}
+}
+
+// oneLine folds a message that spans lines into one, so that every error
+// is one line on stderr (pgx, for one, lists each address it tried on a
+// line of its own, indented): each line break and the indentation after
+// it become "; ", or a space after a line that ends in a colon, which
+// introduces what follows. Blank lines are dropped.
+func oneLine(msg string) string {
+	if !strings.ContainsAny(msg, "\r\n") {
+		return msg
+	}
+	var b strings.Builder
+	for line := range strings.Lines(strings.ReplaceAll(msg, "\r", "\n")) {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			if strings.HasSuffix(b.String(), ":") {
+				b.WriteString(" ")
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // newFlags returns a FlagSet that reports errors instead of exiting, so

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,5 +150,36 @@ func TestWriteErrorFails(t *testing.T) {
 		if want := "jwtlab: write /dev/full: no space left on device\n"; code != 1 || errOut.String() != want {
 			t.Errorf("jwtlab %q > /dev/full: status %d, stderr %q; want 1, %q", args, code, errOut.String(), want)
 		}
+	}
+}
+
+// TestErrorIsOneLine: an error whose message spans lines (pgx lists each
+// address it tried on an indented line of its own) is printed as one.
+func TestErrorIsOneLine(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{errors.New("open postgres: failed to connect to `user=u database=db`:\n\t127.0.0.1:1: dial error: refused\n\t127.0.0.1:1: dial error: refused"),
+			"jwtlab: open postgres: failed to connect to `user=u database=db`: 127.0.0.1:1: dial error: refused; 127.0.0.1:1: dial error: refused\n"},
+		{&exitError{code: 2, err: errors.New("first\r\n  second\n\nthird\n")}, "jwtlab: first; second; third\n"},
+		{errors.New("one line"), "jwtlab: one line\n"},
+	} {
+		var errOut bytes.Buffer
+		exitStatus(tc.err, &errOut)
+		if errOut.String() != tc.want {
+			t.Errorf("exitStatus(%q) printed %q; want %q", tc.err, errOut.String(), tc.want)
+		}
+	}
+	// The real thing: PostgreSQL on a port nobody listens on.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	code, _, stderr := runCLI(t, "", "users", "list", "-db", "postgres://u@"+addr+"/db?connect_timeout=5")
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "refused") {
+		t.Errorf("users list on a closed PostgreSQL port: status %d, stderr %q; want 1 and one line saying the connection was refused", code, stderr)
 	}
 }
