@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha512"
 	"encoding/base64"
 	"fmt"
 
@@ -14,14 +15,26 @@ import (
 // also what `openssl rand -base64 48` gives.
 const keygenBytes = 48
 
+// keygenMaxBytes bounds -bytes: serve uses the key's text as the HMAC
+// secret byte for byte, and a secret longer than the hash's block is
+// hashed down to the hash's size before use (RFC 2104 §2), so more bytes
+// add nothing. 96 bytes are 128 characters of base64url, the block of
+// SHA-512 (HS512) and twice SHA-256's; without a bound, a huge -bytes
+// exhausted memory or panicked.
+const keygenMaxBytes = sha512.BlockSize / 4 * 3
+
 func cmdKeygen(_ context.Context, args []string, e env) error {
 	fs := newFlags("keygen", e, "usage: jwtlab keygen [-bytes N]\n\nPrints a random HS256 signing key (base64url) for JWTLAB_SIGNING_KEY:\n\n  export JWTLAB_SIGNING_KEY=$(jwtlab keygen)\n\nflags:")
-	n := fs.Int("bytes", keygenBytes, fmt.Sprintf("random bytes in the key (at least %d)", server.MinSecretBytes))
+	n := fs.Int("bytes", keygenBytes, fmt.Sprintf("random bytes in the key (%d to %d)", server.MinSecretBytes, keygenMaxBytes))
 	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
 	}
 	if *n < server.MinSecretBytes {
 		fmt.Fprintf(e.stderr, "jwtlab keygen: -bytes %d is below prod's minimum of %d\n", *n, server.MinSecretBytes)
+		return errUsage
+	}
+	if *n > keygenMaxBytes {
+		fmt.Fprintf(e.stderr, "jwtlab keygen: -bytes %d is above %d: HMAC hashes a longer key down first (RFC 2104 §2), so more bytes add nothing\n", *n, keygenMaxBytes)
 		return errUsage
 	}
 	_, err := fmt.Fprintln(e.stdout, newSigningKey(*n))
