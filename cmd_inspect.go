@@ -25,6 +25,9 @@ import (
 // kilobytes, and a megabyte leaves room for anything plausible.
 const maxTokenBytes = 1 << 20
 
+// errEmptySecret refuses an HMAC secret of no bytes.
+var errEmptySecret = fmt.Errorf("%w: the HMAC secret is empty", jose.ErrKeyRefused)
+
 // keyFlags are the ways to give a key, shared by inspect, verify and sign.
 type keyFlags struct {
 	secret, secretFile, file, jwks string
@@ -62,13 +65,18 @@ func (k *keyFlags) given() int {
 	return n
 }
 
-// load reads the key the flags name; nil when none was given.
+// load reads the key the flags name; nil when none was given. An empty
+// HMAC secret is refused here, as a setup error: it is no key at all,
+// and no token's signature is to blame.
 func (k *keyFlags) load(ctx context.Context) ([]*jose.Key, error) {
 	switch {
 	case strings.HasPrefix(k.secret, "b64:"):
 		b, err := decodeB64(strings.TrimPrefix(k.secret, "b64:"))
 		if err != nil {
 			return nil, fmt.Errorf("-secret b64:...: %w", err)
+		}
+		if len(b) == 0 {
+			return nil, fmt.Errorf("-secret %q: %w", k.secret, errEmptySecret)
 		}
 		return []*jose.Key{jose.Secret(string(b))}, nil
 	case k.secret != "":
@@ -81,6 +89,9 @@ func (k *keyFlags) load(ctx context.Context) ([]*jose.Key, error) {
 		// echo and most editors end a file with a newline that is not
 		// part of the secret; a secret that needs one can use b64:.
 		b = bytes.TrimSuffix(bytes.TrimSuffix(b, []byte("\n")), []byte("\r"))
+		if len(b) == 0 {
+			return nil, fmt.Errorf("-secret-file %s: %w", k.secretFile, errEmptySecret)
+		}
 		return []*jose.Key{jose.Secret(string(b))}, nil
 	case k.file != "":
 		return loadKeyFile(k.file)

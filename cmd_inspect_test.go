@@ -473,3 +473,29 @@ func TestInspectNamesSecretFile(t *testing.T) {
 		}
 	})
 }
+
+// TestEmptySecretIsASetupError: an HMAC secret of no bytes (an empty
+// file, a file of one newline, b64: of nothing) is refused as the key is
+// loaded, exit status 2 as for an unreadable key, by verify, inspect and
+// sign alike: it is not a token that fails to verify.
+func TestEmptySecretIsASetupError(t *testing.T) {
+	access := josetest.Simplejwt().Tokens["ACCESS"]
+	for _, key := range [][]string{
+		{"-secret-file", writeFile(t, "empty", "")},
+		{"-secret-file", writeFile(t, "newline", "\n")},
+		{"-secret", "b64:"},
+		{"-secret", "b64:=="},
+	} {
+		for _, args := range [][]string{
+			append(append([]string{"verify"}, key...), access),
+			append(append([]string{"inspect", "-json"}, key...), access),
+			append(append([]string{"inspect"}, key...), access),
+			append(append([]string{"sign"}, key...), "-claims", `{"sub":"a"}`),
+		} {
+			status, out, errOut := runCLI(t, "", args...)
+			if status != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, key[0]) || !strings.Contains(errOut, "the HMAC secret is empty") {
+				t.Errorf("jwtlab %q = %d, stdout %q, stderr %q; want 2 and one line naming %s and the empty secret", args, status, out, errOut, key[0])
+			}
+		}
+	}
+}
