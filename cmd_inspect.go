@@ -21,9 +21,10 @@ import (
 	"jwtlab/tui"
 )
 
-// maxTokenBytes bounds a token read from stdin; real tokens are a few
-// kilobytes, and a megabyte leaves room for anything plausible.
-const maxTokenBytes = 1 << 20
+// maxStdinBytes bounds what is read from stdin, a token (inspect,
+// verify) or claims (sign -claims -): real ones are a few kilobytes, and
+// a megabyte leaves room for anything plausible.
+const maxStdinBytes = 1 << 20
 
 // errEmptySecret refuses an HMAC secret of no bytes.
 var errEmptySecret = fmt.Errorf("%w: the HMAC secret is empty", jose.ErrKeyRefused)
@@ -161,14 +162,24 @@ func isPipe(r io.Reader) bool {
 }
 
 func readToken(r io.Reader) (string, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxTokenBytes+1))
+	b, err := readStdin(r, "token")
 	if err != nil {
-		return "", fmt.Errorf("read token from stdin: %w", err)
-	}
-	if len(b) > maxTokenBytes {
-		return "", fmt.Errorf("token on stdin is over %d bytes", maxTokenBytes)
+		return "", err
 	}
 	return jose.Clean(string(b)), nil
+}
+
+// readStdin reads r whole, refusing more than maxStdinBytes rather than
+// cutting it short; what names the content in the error.
+func readStdin(r io.Reader, what string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxStdinBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s from stdin: %w", what, err)
+	}
+	if len(b) > maxStdinBytes {
+		return nil, fmt.Errorf("%s on stdin is over %d bytes", what, maxStdinBytes)
+	}
+	return b, nil
 }
 
 func cmdInspect(ctx context.Context, args []string, e env) error {

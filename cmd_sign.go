@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,8 +45,8 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 	}
 	payload := []byte(*claims)
 	if *claims == "-" {
-		if payload, err = io.ReadAll(io.LimitReader(e.stdin, maxTokenBytes)); err != nil {
-			return fmt.Errorf("read claims from stdin: %w", err)
+		if payload, err = readStdin(e.stdin, "-claims JSON"); err != nil {
+			return usagef(e, fs, "%v", err)
 		}
 	}
 	var obj map[string]json.RawMessage

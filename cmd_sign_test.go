@@ -195,3 +195,30 @@ func TestSignKeyHelp(t *testing.T) {
 		})
 	}
 }
+
+// TestSignClaimsFromStdin: -claims - reads the whole of stdin up to
+// maxStdinBytes, and refuses more in one line rather than cutting it
+// short and calling what is left not a JSON object.
+func TestSignClaimsFromStdin(t *testing.T) {
+	claims := `{"sub":"alice"}`
+	for _, tc := range []struct {
+		name   string
+		stdin  string
+		status int
+		want   string // in stderr
+	}{
+		{"claims on stdin", claims + "\n", 0, ""},
+		{"claims padded to the limit", claims + strings.Repeat(" ", maxStdinBytes-len(claims)), 0, ""},
+		{"a byte over the limit", claims + strings.Repeat(" ", maxStdinBytes-len(claims)+1), 2, "jwtlab sign: -claims JSON on stdin is over 1048576 bytes\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out, errOut := runCLI(t, tc.stdin, "sign", "-secret", "0123456789abcdef0123456789abcdef", "-claims", "-", "-exp", "+1m")
+			if status != tc.status || tc.want != "" && errOut != tc.want {
+				t.Fatalf("sign -claims - = %d, stderr %q; want %d, %q", status, errOut, tc.status, tc.want)
+			}
+			if tok, err := jose.Parse(strings.TrimSpace(out)); status == 0 && (err != nil || tok.StringClaim("sub") != "alice") {
+				t.Errorf("sign -claims - printed %q (%v); want a token for alice", out, err)
+			}
+		})
+	}
+}
