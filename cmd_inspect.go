@@ -161,12 +161,25 @@ func isPipe(r io.Reader) bool {
 	return ok && !term.IsTerminal(f.Fd())
 }
 
+// readToken reads the one token on stdin. Several (a file of tokens, one
+// a line) are refused as such: the parser would see one token with white
+// space in it, and blame its segments.
 func readToken(r io.Reader) (string, error) {
 	b, err := readStdin(r, "token")
 	if err != nil {
 		return "", err
 	}
-	return jose.Clean(string(b)), nil
+	tok := jose.Clean(string(b))
+	n := 0
+	for _, f := range strings.Fields(tok) {
+		if strings.Count(f, ".") >= 2 { // as a JWS (3 segments) or a JWE (5) has
+			n++
+		}
+	}
+	if n > 1 {
+		return "", fmt.Errorf("stdin holds %d tokens; give one", n)
+	}
+	return tok, nil
 }
 
 // readStdin reads r whole, refusing more than maxStdinBytes rather than

@@ -499,3 +499,30 @@ func TestEmptySecretIsASetupError(t *testing.T) {
 		}
 	}
 }
+
+// TestStdinHoldsOneToken: verify and inspect read one token from stdin;
+// two (one a line, as a log holds them) are refused as two, in one line,
+// exit status 2, not parsed as one token of five segments (a JWE).
+func TestStdinHoldsOneToken(t *testing.T) {
+	r := josetest.Simplejwt()
+	access, key := r.Tokens["ACCESS"], r.SigningKey
+	for _, cmd := range [][]string{{"verify", "-secret", key, "-ignore-exp"}, {"inspect", "-json", "-secret", key}} {
+		for _, tc := range []struct {
+			name, stdin string
+			status      int
+			want        string // the whole of stderr
+		}{
+			{"one token", access + "\n", 0, ""},
+			{"an Authorization header", "Authorization: Bearer " + access + "\r\n", 0, ""},
+			{"two tokens, one a line", access + "\n" + access + "\n", 2, "jwtlab " + cmd[0] + ": stdin holds 2 tokens; give one\n"},
+			{"three on one line", access + " " + access + "\t" + access, 2, "jwtlab " + cmd[0] + ": stdin holds 3 tokens; give one\n"},
+		} {
+			t.Run(cmd[0]+", "+tc.name, func(t *testing.T) {
+				status, _, errOut := runCLI(t, tc.stdin, append(cmd, "-")...)
+				if status != tc.status || errOut != tc.want {
+					t.Errorf("jwtlab %s - = %d, stderr %q; want %d, %q", cmd[0], status, errOut, tc.status, tc.want)
+				}
+			})
+		}
+	}
+}
