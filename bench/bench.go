@@ -28,7 +28,7 @@ type Config struct {
 	Duration  time.Duration // per attack (per step in rate mode)
 	Workers   int           // closed-loop workers, and the flood's login workers
 	Rates     []int         // open-loop steps; nil: doubling from firstRate
-	SLO       time.Duration // rate mode stops past this p99
+	SLO       time.Duration // rate mode stops past this p99; must be positive
 	FloodRate int           // GET /api/me/ rate during a flood; 0: autoFloodRate
 	Out       string        // output folder, "" for none
 	Pin       bool          // pin servers and the attacker to separate CPUs
@@ -187,7 +187,7 @@ func (c *Config) check() error {
 		return fmt.Errorf("%w: negative flood rate", ErrBadConfig)
 	}
 	if c.SLO <= 0 {
-		c.SLO = DefaultSLO
+		return fmt.Errorf("%w: the SLO must be positive, not %v", ErrBadConfig, c.SLO)
 	}
 	return nil
 }
