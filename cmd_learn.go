@@ -85,14 +85,14 @@ and Enter to jump to that step, l to list the steps, /word to search,
 	// lesson printed whole, as -plain prints it; a script on stdin still
 	// drives the walk.
 	if !outTTY && (inTTY || devNull(e.stdin)) {
-		return lessons.Print(e.stdout, l, 0, next)
+		return lessons.Print(e.stdout, l, start, 0, next)
 	}
 	if *plain {
 		if !outTTY {
-			return lessons.Print(e.stdout, l, 0, next)
+			return lessons.Print(e.stdout, l, start, 0, next)
 		}
 		width, _ := size()
-		return page(e, out, l, width, next)
+		return page(e, out, l, start, width, next)
 	}
 
 	p := lessons.Pager{Out: e.stdout, In: e.stdin, Size: size, Next: next}
@@ -119,11 +119,11 @@ and Enter to jump to that step, l to list the steps, /word to search,
 	return nil
 }
 
-// page sends the whole lesson through $PAGER, as git and man do. With no
-// $PAGER and no less installed it prints the lesson instead.
-func page(e env, out *os.File, l lessons.Lesson, width, next int) error {
+// page sends the lesson from step start through $PAGER, as git and man
+// do. With no $PAGER and no less installed it prints the lesson instead.
+func page(e env, out *os.File, l lessons.Lesson, start, width, next int) error {
 	var text bytes.Buffer
-	if err := lessons.Print(&text, l, width, next); err != nil {
+	if err := lessons.Print(&text, l, start, width, next); err != nil {
 		return err
 	}
 	pager := e.getenv("PAGER")

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"jwtlab/lessons"
 )
 
 func TestLearn(t *testing.T) {
@@ -77,5 +82,44 @@ func TestLearnContinue(t *testing.T) {
 	out, _, _ = runJWTLab("q\n", []string{"learn", "-continue"}...)
 	if !strings.Contains(out, "[lesson 4 · step 1/") {
 		t.Errorf("after finishing lesson 3, -continue did not start lesson 4:\n%s", out)
+	}
+}
+
+// TestLearnContinuePrinted: with nobody to press a key (stdin /dev/null,
+// stdout not a terminal), -continue prints the lesson from the step the
+// last walk stopped at, a step past the end being the last.
+func TestLearnContinuePrinted(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	l, err := lessons.Find("1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(l.Steps)
+	if err := os.MkdirAll(filepath.Join(dir, "jwtlab"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	for _, tc := range []struct{ saved, from int }{{3, 3}, {999, n}} {
+		place := fmt.Sprintf(`{"lesson":1,"step":%d}`, tc.saved)
+		if err := os.WriteFile(filepath.Join(dir, "jwtlab", "learn.json"), []byte(place), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		if err := run(context.Background(), []string{"learn", "-continue"}, func(string) string { return "" }, null, &out, &errOut); err != nil {
+			t.Fatalf("learn -continue after %s = %v (%s)", place, err, errOut.String())
+		}
+		for _, want := range []string{fmt.Sprintf("Lesson 1: Segments, from step %d of %d", tc.from, n), fmt.Sprintf("--- Step %d of %d:", tc.from, n)} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("learn -continue after %s lacks %q:\n%s", place, want, out.String())
+			}
+		}
+		if before := fmt.Sprintf("--- Step %d of %d:", tc.from-1, n); strings.Contains(out.String(), before) {
+			t.Errorf("learn -continue after %s printed %q, before the saved step", place, before)
+		}
 	}
 }

@@ -52,10 +52,20 @@ func shorten(text string, width int) string {
 	return strings.TrimRight(out, ",;:") + more
 }
 
-// Print writes the whole lesson without pausing: what -plain pipes to the
-// pager or prints. width 0 leaves long lines whole (piped output).
-func Print(w io.Writer, l Lesson, width, next int) error {
-	for i := range l.Steps {
+// Print writes the lesson from step from (0-based, as Walk counts; past
+// the last step it is the last) to its end without pausing: what -plain
+// pipes to the pager or prints, and what learn -continue prints when
+// nobody is there to press a key. width 0 leaves long lines whole (piped
+// output).
+func Print(w io.Writer, l Lesson, from, width, next int) error {
+	from = max(min(from, len(l.Steps)-1), 0)
+	if from > 0 {
+		// The lesson's heading comes with its first step: say which
+		// lesson this is, and where in it.
+		head := fmt.Sprintf("Lesson %d: %s, from step %d of %d (jwtlab learn %d prints it all)", l.Number, l.Title, from+1, len(l.Steps), l.Number)
+		fmt.Fprintf(w, "%s\n\n", strings.Join(prose(head, width), "\n"))
+	}
+	for i := from; i < len(l.Steps); i++ {
 		out, err := runStep(l, i)
 		if err != nil {
 			return err

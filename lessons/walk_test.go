@@ -229,7 +229,7 @@ func TestPagerStopsOnCancel(t *testing.T) {
 
 func TestPrintShowsEveryStep(t *testing.T) {
 	var out bytes.Buffer
-	if err := Print(&out, fake(), 0, 4); err != nil {
+	if err := Print(&out, fake(), 0, 0, 4); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"First", "Second", "Third", "Next: jwtlab learn 4", "three"} {
@@ -239,6 +239,39 @@ func TestPrintShowsEveryStep(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "[lesson") {
 		t.Errorf("Print paused")
+	}
+}
+
+// TestPrintFrom: Print from a later step begins there, says which lesson
+// and step it begins at, and clamps a step past the end to the last, as
+// Walk does.
+func TestPrintFrom(t *testing.T) {
+	for _, tc := range []struct {
+		from     int
+		want     []string
+		notWants []string
+	}{
+		{1, []string{"Lesson 3: Fake, from step 2 of 3", "--- Step 2 of 3: Second ---", "Third"}, []string{"First", "An intro."}},
+		{998, []string{"Lesson 3: Fake, from step 3 of 3", "--- Step 3 of 3: Third ---", "Next: jwtlab learn 4"}, []string{"First", "Second"}},
+		{-1, []string{"Lesson 3: Fake\n", "First", "Third"}, []string{"from step"}},
+	} {
+		var out bytes.Buffer
+		if err := Print(&out, fake(), tc.from, 0, 4); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range tc.want {
+			if !strings.Contains(out.String(), s) {
+				t.Errorf("Print from %d lacks %q:\n%s", tc.from, s, out.String())
+			}
+		}
+		for _, s := range tc.notWants {
+			if strings.Contains(out.String(), s) {
+				t.Errorf("Print from %d has %q:\n%s", tc.from, s, out.String())
+			}
+		}
+	}
+	if err := Print(io.Discard, Lesson{Number: 1}, 5, 0, 0); err != nil {
+		t.Errorf("Print of a lesson without steps = %v", err)
 	}
 }
 
