@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -27,15 +28,18 @@ func cmdNginxConfig(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if *rate < 1 || *burst < 1 {
-		return fmt.Errorf("nginx-config: -token-rate and -token-burst must be at least 1")
+		return usagef(e, fs, "-token-rate and -token-burst must be at least 1")
 	}
 	if *hold < 0 {
-		return fmt.Errorf("nginx-config: -token-hold must not be negative")
+		return usagef(e, fs, "-token-hold must not be negative")
 	}
 	cfg := nginx.Config{Upstreams: server.SplitList(*upstream), Listen: *listen, Prefix: *prefix, TokenRate: *rate, TokenBurst: *burst, TokenHold: *hold}
 	// Render into memory first, so bad input never leaves a truncated file.
 	var b bytes.Buffer
 	if err := nginx.Render(&b, cfg); err != nil {
+		if errors.Is(err, nginx.ErrBadAddress) || errors.Is(err, nginx.ErrBadPrefix) || errors.Is(err, nginx.ErrBadLimit) {
+			return usagef(e, fs, "%v", err) // a bad flag value
+		}
 		return fmt.Errorf("nginx-config: %w", err)
 	}
 	if *out == "" {

@@ -23,12 +23,13 @@ func TestNginxConfig(t *testing.T) {
 		{name: "flags reach the config", args: []string{"nginx-config", "-upstream", "127.0.0.1:9000", "-listen", "127.0.0.1:9090", "-token-rate", "7"},
 			wantOut: "rate=7r/s;"},
 		{name: "-out writes the file", args: []string{"nginx-config", "-out", out, "-prefix", "/srv/n"}, wantOut: `pid "/srv/n/nginx.pid";`},
-		{name: "an upstream without a port is refused", args: []string{"nginx-config", "-upstream", "127.0.0.1"}, wantStatus: 1, wantErr: `upstream "127.0.0.1": want HOST:PORT`},
-		{name: "a relative prefix is refused", args: []string{"nginx-config", "-prefix", "run"}, wantStatus: 1, wantErr: "want an absolute directory"},
-		{name: "a zero rate is refused", args: []string{"nginx-config", "-token-rate", "0"}, wantStatus: 1, wantErr: "at least 1"},
+		{name: "an upstream without a port is refused", args: []string{"nginx-config", "-upstream", "127.0.0.1"}, wantStatus: 2, wantErr: `upstream "127.0.0.1": want HOST:PORT`},
+		{name: "a relative prefix is refused", args: []string{"nginx-config", "-prefix", "run"}, wantStatus: 2, wantErr: "want an absolute directory"},
+		{name: "a zero rate is refused", args: []string{"nginx-config", "-token-rate", "0"}, wantStatus: 2, wantErr: "at least 1"},
+		{name: "a zero burst is refused", args: []string{"nginx-config", "-token-burst", "0"}, wantStatus: 2, wantErr: "at least 1"},
 		{name: "-token-hold holds logins past the burst", args: []string{"nginx-config", "-token-hold", "54"},
 			wantOut: "limit_req zone=token_obtain burst=64 delay=10;"},
-		{name: "a negative hold is refused", args: []string{"nginx-config", "-token-hold", "-1"}, wantStatus: 1, wantErr: "-token-hold must not be negative"},
+		{name: "a negative hold is refused", args: []string{"nginx-config", "-token-hold", "-1"}, wantStatus: 2, wantErr: "-token-hold must not be negative"},
 		{name: "an argument is a usage error", args: []string{"nginx-config", "extra"}, wantStatus: 2},
 	}
 	for _, tt := range tests {
