@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 
 	"jwtlab/server"
 	"jwtlab/server/nginx"
@@ -46,8 +48,66 @@ func cmdNginxConfig(ctx context.Context, args []string, e env) error {
 		_, err := e.stdout.Write(b.Bytes())
 		return err
 	}
-	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+	if err := replaceFile(*out, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
 		return fmt.Errorf("nginx-config: %w", err)
 	}
 	return nil
+}
+
+// replaceFile writes name through write, all or nothing: into a temporary
+// file in the same directory, then renamed over name, so that a failure
+// part way (a full disk) leaves the old file whole where os.WriteFile
+// would have truncated it first. The new file keeps the old one's
+// permissions, or gets 0644 (readable by the nginx workers' user) when
+// there was none. A symbolic link is followed: its target is replaced.
+func replaceFile(name string, write func(io.Writer) error) (err error) {
+	if target, err := filepath.EvalSymlinks(name); err == nil {
+		name = target
+	}
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(name); err == nil {
+		if st.IsDir() {
+			return fmt.Errorf("%s is a directory", name)
+		}
+		mode = st.Mode().Perm()
+	}
+	var tmp *os.File
+	defer func() {
+		if err == nil {
+			return
+		}
+		if tmp != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+		// Said of the file asked for: the temporary one is gone.
+		var pe *os.PathError
+		var le *os.LinkError
+		switch {
+		case errors.As(err, &pe):
+			err = pe.Err
+		case errors.As(err, &le):
+			err = le.Err
+		}
+		err = fmt.Errorf("write %s: %w", name, err)
+	}()
+	tmp, err = os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	if err := write(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		return err
+	}
+	// Synced before the rename, so that a crash cannot leave the new name
+	// on a file whose bytes never reached the disk.
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }

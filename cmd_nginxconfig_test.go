@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -58,5 +60,72 @@ func TestNginxConfig(t *testing.T) {
 				t.Errorf("run(%q) config lacks %q", tt.args, tt.wantOut)
 			}
 		})
+	}
+}
+
+// TestReplaceFile: -out replaces its file all or nothing. A write that
+// fails part way (a full disk) leaves the old file as it was, mode and
+// all, and no temporary file behind; a success keeps the old file's
+// mode, and a new file is 0644.
+func TestReplaceFile(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(name, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	full := errors.New("no space left on device")
+	err := replaceFile(name, func(w io.Writer) error {
+		io.WriteString(w, "half a con")
+		return full
+	})
+	if !errors.Is(err, full) || !strings.Contains(err.Error(), name) {
+		t.Errorf("replaceFile with a failing write = %v; want the write's error, naming %s", err, name)
+	}
+	check := func(name, want string, mode os.FileMode) {
+		t.Helper()
+		b, err := os.ReadFile(name)
+		st, _ := os.Stat(name)
+		if err != nil || string(b) != want || st.Mode().Perm() != mode {
+			t.Errorf("%s holds %q (%v), mode %v; want %q, mode %v", name, b, err, st.Mode().Perm(), want, mode)
+		}
+	}
+	check(name, "old", 0o600)
+	if err := replaceFile(name, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	check(name, "new", 0o600)
+	fresh := filepath.Join(dir, "fresh.conf")
+	if err := replaceFile(fresh, func(w io.Writer) error { _, err := io.WriteString(w, "fresh"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	check(fresh, "fresh", 0o644)
+	// A symbolic link stays one; the file it names is replaced.
+	link := filepath.Join(dir, "link.conf")
+	if err := os.Symlink(name, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := replaceFile(link, func(w io.Writer) error { _, err := io.WriteString(w, "linked"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("replaceFile through a symbolic link replaced the link: %v, %v", st.Mode(), err)
+	}
+	check(name, "linked", 0o600)
+	// A directory is refused, and left empty.
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	status, _, stderr := runCLI(t, "", "nginx-config", "-out", sub)
+	if status != 1 || stderr != "jwtlab: nginx-config: "+sub+" is a directory\n" {
+		t.Errorf("nginx-config -out DIR = %d, %q; want 1 and one line saying it is a directory", status, stderr)
+	}
+	for _, d := range []string{dir, sub} {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".tmp") {
+				t.Errorf("a temporary file is left behind: %s", filepath.Join(d, e.Name()))
+			}
+		}
 	}
 }
