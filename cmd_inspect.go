@@ -97,11 +97,21 @@ func (k *keyFlags) load(ctx context.Context) ([]*jose.Key, error) {
 	case k.file != "":
 		return loadKeyFile(k.file)
 	case strings.HasPrefix(k.jwks, "http://"), strings.HasPrefix(k.jwks, "https://"):
-		return jose.FetchJWKS(ctx, k.jwks)
+		return emptyJWKS(jose.FetchJWKS(ctx, k.jwks))
 	case k.jwks != "":
-		return loadKeyFile(k.jwks)
+		return emptyJWKS(loadKeyFile(k.jwks))
 	}
 	return nil, nil
+}
+
+// emptyJWKS says why a JWK Set can hold no keys: it publishes public keys
+// only, and a shared secret never is one, so a server that signs with
+// HMAC (jwtlab serve without -key-file) serves {"keys":[]}.
+func emptyJWKS(keys []*jose.Key, err error) ([]*jose.Key, error) {
+	if errors.Is(err, jose.ErrNoKey) {
+		return nil, fmt.Errorf("%w (a server that signs with a shared secret, HS256, publishes none: a JWKS never carries a secret; give -secret)", err)
+	}
+	return keys, err
 }
 
 // decodeB64 reads standard or URL-safe base64, padded or not: secrets are

@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
@@ -19,6 +20,7 @@ import (
 
 	"jwtlab/internal/jose"
 	"jwtlab/internal/jose/josetest"
+	"jwtlab/server"
 )
 
 func writeFile(t *testing.T, name, content string) string {
@@ -524,5 +526,61 @@ func TestStdinHoldsOneToken(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestJWKSOfAServer: -jwks against the JWK Set jwtlab serve publishes.
+// An HS256 server's set is empty (a JWKS never carries a secret), and
+// the refusal says so; a server signing with an Ed25519 -key-file
+// publishes the key that verifies its tokens.
+func TestJWKSOfAServer(t *testing.T) {
+	serveJWKS := func(ks *server.Keys) string {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(ks.JWKS()) }))
+		t.Cleanup(srv.Close)
+		return srv.URL + "/.well-known/jwks.json"
+	}
+	sign := func(k *jose.Key) string {
+		s, err := jose.NewSignerHeader(k, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, err := s.Sign([]byte(fmt.Sprintf(`{"sub":"alice","exp":%d}`, time.Now().Add(time.Hour).Unix())))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+
+	hs, err := server.NewKeys(jose.Secret(strings.Repeat("k", 48)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := serveJWKS(hs)
+	for _, cmd := range []string{"inspect", "verify"} {
+		status, _, errOut := runCLI(t, "", cmd, "-jwks", url, sign(hs.Signing()))
+		if status != 2 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "JWK Set has no keys (a server that signs with a shared secret, HS256, publishes none") {
+			t.Errorf("%s -jwks of an HS256 server = %d, %q; want 2 and one line saying why the set is empty", cmd, status, errOut)
+		}
+	}
+
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := server.LoadKeyFile(writeFile(t, "ed.pem", string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, err := server.NewKeys(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, out, errOut := runCLI(t, "", "inspect", "-json", "-jwks", serveJWKS(ed), sign(ed.Signing()))
+	if status != 0 || !strings.Contains(out, `"alg":"EdDSA","verified":true`) {
+		t.Errorf("inspect -json -jwks of an Ed25519 server = %d, %q, %q; want 0 and a verified EdDSA signature", status, out, errOut)
 	}
 }
