@@ -14,22 +14,6 @@ import (
 // password, an unknown or inactive user all look the same.
 var errNoActiveAccount = detail(http.StatusUnauthorized, "No active account found with the given credentials")
 
-// loginFields bounds the login's fields, in characters after trimming,
-// as DRF's CharField(max_length=N) does, with its message.
-//
-// username: 150, the max_length of Django's AbstractUser.username (3.2),
-// so no username that could exist is refused. simplejwt 5.2.2's
-// TokenObtainSerializer itself declares a bare CharField and would
-// answer a longer one 401: this 400 is a deliberate difference, which
-// keeps a megabyte username out of the per-username throttle's memory.
-//
-// password: 4096, the limit Django 1.4.8 and 1.5.4 set against
-// denial of service through huge passwords (reverted in 1.4.9/1.5.5 once
-// PBKDF2 no longer rehashed the key each round; Django 3.2 has none). No
-// password manager generates longer; it keeps the bytes a login feeds
-// the hash independent of what a client sends.
-var loginFields = map[string]int{"username": 150, "password": 4096}
-
 // handleObtain is POST /api/token/: username and password in, a refresh
 // and an access token out.
 func (s *Server) handleObtain() func(http.ResponseWriter, *http.Request) error {
