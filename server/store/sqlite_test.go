@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -94,4 +96,33 @@ func TestTokenTablesWithoutRowID(t *testing.T) {
 		}
 		st.Close()
 	}
+}
+
+// TestOpenExistingCreatesNothing: OpenExisting refuses a SQLite path
+// that is not there with ErrNoDatabase and leaves no file behind; a
+// database Open made opens again.
+func TestOpenExistingCreatesNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "typo.db")
+	if st, err := OpenExisting(ctx, missing, Options{}); !errors.Is(err, ErrNoDatabase) {
+		if err == nil {
+			st.Close()
+		}
+		t.Errorf("OpenExisting(%q) = %v; want ErrNoDatabase", missing, err)
+	}
+	if names, _ := os.ReadDir(dir); len(names) != 0 {
+		t.Errorf("OpenExisting of a missing path left %v in its folder; want nothing", names)
+	}
+	made := filepath.Join(dir, "made.db")
+	st, err := Open(ctx, made, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st, err = OpenExisting(ctx, made, Options{})
+	if err != nil {
+		t.Fatalf("OpenExisting(%q) after Open = %v; want it opened", made, err)
+	}
+	st.Close()
 }

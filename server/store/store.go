@@ -6,6 +6,9 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
 	"time"
 )
 
@@ -14,6 +17,7 @@ var (
 	ErrNotFound      = errors.New("not found")
 	ErrUsernameTaken = errors.New("username already taken")
 	ErrClosed        = errors.New("store closed")
+	ErrNoDatabase    = errors.New("no database")
 )
 
 // User is one account, shaped like Django's auth_user where it matters:
@@ -100,4 +104,17 @@ func Open(ctx context.Context, dsn string, opt Options) (Store, error) {
 		return OpenPostgres(ctx, dsn, opt)
 	}
 	return OpenSQLite(ctx, dsn, opt)
+}
+
+// OpenExisting is Open for a database that must already be there: a
+// SQLite path that does not exist is ErrNoDatabase, and no file is
+// created, since SQLite would create one and a typo would look like an
+// empty database. PostgreSQL URLs and ":memory:" open as with Open.
+func OpenExisting(ctx context.Context, dsn string, opt Options) (Store, error) {
+	if !isPostgres(dsn) && dsn != ":memory:" && dsn != "" {
+		if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w at %s", ErrNoDatabase, dsn)
+		}
+	}
+	return Open(ctx, dsn, opt)
 }
