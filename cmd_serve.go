@@ -22,24 +22,34 @@ type repeated []string
 func (r *repeated) String() string     { return strings.Join(*r, ",") }
 func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 
-// envDefaults fills every flag not given on the command line from its
-// JWTLAB_* variable (-access-lifetime from JWTLAB_ACCESS_LIFETIME).
-func envDefaults(fs *flag.FlagSet, getenv func(string) string) error {
+// envDefaults fills each of the named flags not given on the command
+// line from its JWTLAB_* variable (-access-lifetime from
+// JWTLAB_ACCESS_LIFETIME). A command names only the variables it
+// documents: a JWTLAB_USERNAME left in the environment must not pick the
+// user a users verb acts on.
+func envDefaults(fs *flag.FlagSet, getenv func(string) string, names ...string) error {
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	var err error
-	fs.VisitAll(func(f *flag.Flag) {
-		if given[f.Name] || err != nil {
-			return
+	for _, n := range names {
+		if given[n] || fs.Lookup(n) == nil {
+			continue
 		}
-		name := "JWTLAB_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		name := "JWTLAB_" + strings.ToUpper(strings.ReplaceAll(n, "-", "_"))
 		if v := getenv(name); v != "" {
-			if e := fs.Set(f.Name, v); e != nil {
-				err = fmt.Errorf("%s=%q: %v", name, v, e)
+			if err := fs.Set(n, v); err != nil {
+				return fmt.Errorf("%s=%q: %v", name, v, err)
 			}
 		}
-	})
-	return err
+	}
+	return nil
+}
+
+// flagNames lists every flag of fs: serve reads a variable for each
+// (README: "Every flag also reads JWTLAB_<FLAG>").
+func flagNames(fs *flag.FlagSet) []string {
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return names
 }
 
 func cmdServe(ctx context.Context, args []string, e env) error {
@@ -56,24 +66,26 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
 	}
-	if err := envDefaults(fs, e.getenv); err != nil {
-		return fmt.Errorf("serve: %w", err)
+	// A value that cannot work, from a flag, its variable or -set, is a
+	// usage error (exit 2) in one line, as the flag package's own are.
+	if err := envDefaults(fs, e.getenv, flagNames(fs)...); err != nil {
+		return usagef(e, fs, "%v", err)
 	}
 	cfg, err := server.Profile(*profile)
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return usagef(e, fs, "%v", err)
 	}
 	for _, f := range settings {
 		if !f.given {
 			continue
 		}
 		if err := f.setting.Set(&cfg, f.value); err != nil {
-			return fmt.Errorf("serve: -%s: %w", f.setting.FlagName(), err)
+			return usagef(e, fs, "-%s: %v", f.setting.FlagName(), err)
 		}
 	}
 	for _, s := range sets {
 		if err := cfg.Set(s); err != nil {
-			return fmt.Errorf("serve: %w", err)
+			return usagef(e, fs, "%v", err)
 		}
 	}
 	// The settings print even when they cannot serve (prod before it is
@@ -81,8 +93,10 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if *printConfig {
 		return cfg.PrintConfig(e.stdout)
 	}
+	// Every Config comes from the profile, flags, variables and -set:
+	// one that cannot serve is a mistake in how serve was started.
 	if err := cfg.Validate(); err != nil {
-		return serveConfigError(err)
+		return usagef(e, fs, "%v", err)
 	}
 	// Before anything is opened or read: the exec keeps only the
 	// standard files.
@@ -93,13 +107,11 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 		}
 	}
 	unlockAfterReexec()
-	keys, err := loadKeys(cfg, *keyFile, verifyKeys, e)
-	if errors.Is(err, server.ErrKeyRefused) {
-		// A refused key is a mistake in how serve was started: exit 2.
-		return &exitError{code: 2, err: fmt.Errorf("serve: %w", err)}
-	}
+	keys, random, err := loadKeys(cfg, *keyFile, verifyKeys, e)
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		// A key that cannot be read or is refused is a setup error, as
+		// for sign, verify and inspect: exit 2.
+		return &exitError{code: 2, err: fmt.Errorf("serve: %w", err)}
 	}
 	st, err := store.Open(ctx, *db, cfg.StoreOptions())
 	if err != nil {
@@ -119,6 +131,11 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	logger, flush := server.NewLogger(cfg, e.stderr)
 	defer flush()
 	srv := server.New(cfg, st, keys, logger)
+	// Said once everything has opened, so a start that fails prints
+	// only the line that says why.
+	if random {
+		fmt.Fprintln(e.stderr, "jwtlab: no signing key given; signing with a random HS256 secret for this run only (set JWTLAB_SIGNING_KEY to keep tokens valid across restarts)")
+	}
 	if cfg.Profile == "dev" {
 		fmt.Fprintln(e.stderr, "jwtlab development server - do not use it in production (use -profile prod).")
 	}
@@ -193,41 +210,42 @@ func (f *settingFlag) Set(v string) error {
 func (f *settingFlag) IsBoolFlag() bool { return f.setting.Bool }
 
 // loadKeys picks the signing key: a PEM file, else the HS256 secret in
-// $JWTLAB_SIGNING_KEY, else (dev only) a random secret for this run. The
-// profile's key policy (server.Config.CheckSecret) judges the secret.
-func loadKeys(cfg server.Config, keyFile string, verifyFiles []string, e env) (*server.Keys, error) {
+// $JWTLAB_SIGNING_KEY, else (dev only) a random secret for this run,
+// which random reports for the caller to say. The profile's key policy
+// (server.Config.CheckSecret) judges the secret.
+func loadKeys(cfg server.Config, keyFile string, verifyFiles []string, e env) (keys *server.Keys, random bool, err error) {
 	secret := e.getenv("JWTLAB_SIGNING_KEY")
 	var signing *jose.Key
 	switch {
 	case keyFile != "" && secret != "":
-		return nil, errors.New("both -key-file and JWTLAB_SIGNING_KEY are set: choose one signing key")
+		return nil, false, errors.New("both -key-file and JWTLAB_SIGNING_KEY are set: choose one signing key")
 	case keyFile != "":
 		k, err := server.LoadKeyFile(keyFile)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		signing = k
 	case secret != "":
 		if err := cfg.CheckSecret([]byte(secret)); err != nil {
-			return nil, fmt.Errorf("JWTLAB_SIGNING_KEY: %w", err)
+			return nil, false, fmt.Errorf("JWTLAB_SIGNING_KEY: %w", err)
 		}
 		signing = jose.Secret(secret)
 	default:
 		if err := cfg.CheckSecret(nil); err != nil {
-			return nil, fmt.Errorf("set JWTLAB_SIGNING_KEY or -key-file: %w", err)
+			return nil, false, fmt.Errorf("set JWTLAB_SIGNING_KEY or -key-file: %w", err)
 		}
 		b := make([]byte, 32)
 		rand.Read(b)
-		fmt.Fprintln(e.stderr, "jwtlab: no signing key given; signing with a random HS256 secret for this run only (set JWTLAB_SIGNING_KEY to keep tokens valid across restarts)")
-		signing = jose.Secret(hex.EncodeToString(b))
+		signing, random = jose.Secret(hex.EncodeToString(b)), true
 	}
 	var others []*jose.Key
 	for _, f := range verifyFiles {
 		k, err := server.LoadKeyFile(f)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		others = append(others, k)
 	}
-	return server.NewKeys(signing, others...)
+	keys, err = server.NewKeys(signing, others...)
+	return keys, random && err == nil, err
 }

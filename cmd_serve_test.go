@@ -432,36 +432,48 @@ func TestLoginFloodDoesNotStarveMe(t *testing.T) {
 	}
 }
 
-func TestServeRefusesBadKeys(t *testing.T) {
+// runCLIEnv is runCLI with an environment.
+func runCLIEnv(t *testing.T, env map[string]string, args ...string) (status int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+	status = exitStatus(err, &errOut)
+	return status, out.String(), errOut.String()
+}
+
+// TestServeRefusesBadStarts: a key, a flag, a variable or a knob that
+// cannot work stops serve before it serves, in one line saying why, with
+// exit status 2: each is a mistake in how serve was started.
+func TestServeRefusesBadStarts(t *testing.T) {
+	dir := t.TempDir()
 	for _, tc := range []struct {
 		name   string
 		env    map[string]string
 		args   []string
 		errHas string
-		code   int
 	}{
-		{"prod with no key", nil, []string{"-profile", "prod", "-allowed-hosts", "*"}, "no signing key", 2},
-		{"prod with a short secret", map[string]string{"JWTLAB_SIGNING_KEY": "short"}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "at least 32", 2},
-		{"prod with the README's demo key", map[string]string{"JWTLAB_SIGNING_KEY": "jwt-lab-demo-signing-secret-not-for-production"}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "public demo key", 2},
-		{"prod with a Django development key", map[string]string{"JWTLAB_SIGNING_KEY": "django-insecure-" + newSigningKey(keygenBytes)}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "django-insecure-", 2},
-		{"prod with a run of one letter", map[string]string{"JWTLAB_SIGNING_KEY": strings.Repeat("a", 40)}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "pattern", 2},
-		{"prod without allowed hosts", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-profile", "prod"}, "no allowed hosts", 1},
-		{"both a key file and a secret", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-key-file", "x.pem"}, "choose one", 1},
-		{"a missing key file", nil, []string{"-key-file", "/nonexistent.pem"}, "no such file", 1},
-		{"an unknown profile", nil, []string{"-profile", "staging"}, "unknown profile", 1},
-		{"an unknown knob", nil, []string{"-set", "warp_speed=9"}, "unknown knob", 1},
-		{"a bad knob value", nil, []string{"-set", "read_timeout=soon"}, "bad value", 1},
+		{"prod with no key", nil, []string{"-profile", "prod", "-allowed-hosts", "*"}, "no signing key"},
+		{"prod with a short secret", map[string]string{"JWTLAB_SIGNING_KEY": "short"}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "at least 32"},
+		{"prod with the README's demo key", map[string]string{"JWTLAB_SIGNING_KEY": "jwt-lab-demo-signing-secret-not-for-production"}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "public demo key"},
+		{"prod with a Django development key", map[string]string{"JWTLAB_SIGNING_KEY": "django-insecure-" + newSigningKey(keygenBytes)}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "django-insecure-"},
+		{"prod with a run of one letter", map[string]string{"JWTLAB_SIGNING_KEY": strings.Repeat("a", 40)}, []string{"-profile", "prod", "-allowed-hosts", "*"}, "pattern"},
+		{"prod without allowed hosts", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-profile", "prod"}, "no allowed hosts"},
+		{"both a key file and a secret", map[string]string{"JWTLAB_SIGNING_KEY": testSecret}, []string{"-key-file", "x.pem"}, "choose one"},
+		{"a missing key file", nil, []string{"-key-file", "/nonexistent.pem"}, "no such file"},
+		{"a verifying key file that is a folder", nil, []string{"-verify-key-file", dir}, "is a directory"},
+		{"an unknown profile", nil, []string{"-profile", "staging"}, "unknown profile"},
+		{"an unknown profile in its variable", map[string]string{"JWTLAB_PROFILE": "staging"}, nil, "unknown profile"},
+		{"a negative leeway in its variable", map[string]string{"JWTLAB_LEEWAY": "-5s"}, nil, "negative"},
+		{"a negative leeway", nil, []string{"-leeway", "-5s"}, "negative"},
+		{"blacklisting after rotation without rotation", nil, []string{"-blacklist-after-rotation"}, "needs -rotate-refresh"},
+		{"an unknown knob", nil, []string{"-set", "warp_speed=9"}, "unknown knob"},
+		{"a bad knob value", nil, []string{"-set", "read_timeout=soon"}, "bad value"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			getenv := func(k string) string { return tc.env[k] }
-			var stdout, stderr bytes.Buffer
 			args := append([]string{"serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "x.db")}, tc.args...)
-			err := run(context.Background(), args, getenv, strings.NewReader(""), &stdout, &stderr)
-			if err == nil || !strings.Contains(err.Error(), tc.errHas) || strings.Contains(err.Error(), "\n") {
-				t.Errorf("serve %v = %v; want one line containing %q", tc.args, err, tc.errHas)
-			}
-			if code := exitStatus(err, io.Discard); code != tc.code {
-				t.Errorf("serve %v exits %d; want %d", tc.args, code, tc.code)
+			code, _, stderr := runCLIEnv(t, tc.env, args...)
+			if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.errHas) {
+				t.Errorf("serve %v: exit %d, stderr %q; want exit 2 and one line containing %q", tc.args, code, stderr, tc.errHas)
 			}
 		})
 	}
@@ -477,8 +489,8 @@ func TestDevKeepsTheDemoKey(t *testing.T) {
 		return ""
 	}
 	cfg := server.DevConfig()
-	if _, err := loadKeys(cfg, "", nil, env{getenv: getenv, stderr: io.Discard}); err != nil {
-		t.Errorf("dev with the demo key: %v; want it accepted", err)
+	if _, random, err := loadKeys(cfg, "", nil, env{getenv: getenv}); err != nil || random {
+		t.Errorf("dev with the demo key: random key %v, %v; want the demo key accepted", random, err)
 	}
 }
 
@@ -617,6 +629,58 @@ func TestWithLazyRelease(t *testing.T) {
 		got, restart := withLazyRelease(tc.in)
 		if got != tc.want || restart != tc.restart {
 			t.Errorf("withLazyRelease(%q) = %q, %v; want %q, %v", tc.in, got, restart, tc.want, tc.restart)
+		}
+	}
+}
+
+// lines is an io.Writer that hands each line written to it to a channel,
+// so a test can wait for serve's "listening on" line.
+type lines chan string
+
+func (l lines) Write(p []byte) (int, error) {
+	for line := range strings.Lines(string(p)) {
+		l <- line
+	}
+	return len(p), nil
+}
+
+// TestServeSaysItsRandomKey: dev without a key still says it signs with a
+// random secret for the run, now with the lines of a start that worked,
+// before "listening on".
+func TestServeSaysItsRandomKey(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stderr := make(lines, 10)
+	done := make(chan error, 1)
+	go func() {
+		args := []string{"serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "x.db")}
+		done <- run(ctx, args, func(string) string { return "" }, strings.NewReader(""), io.Discard, stderr)
+	}()
+	var got []string
+	for {
+		select {
+		case line := <-stderr:
+			got = append(got, line)
+			if !strings.HasPrefix(line, "listening on ") {
+				continue
+			}
+			cancel()
+			for drained := false; !drained; {
+				select {
+				case <-stderr: // what shutting down says
+				case err := <-done:
+					if err != nil {
+						t.Fatalf("serve: %v", err)
+					}
+					drained = true
+				}
+			}
+			if !strings.Contains(strings.Join(got, ""), "signing with a random HS256 secret for this run only") {
+				t.Errorf("serve without a key wrote %q; want the random key's notice before listening", got)
+			}
+			return
+		case err := <-done:
+			t.Fatalf("serve ended before listening: %v; stderr %q", err, got)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -22,7 +23,7 @@ var usersVerbs = []struct{ name, flags, does string }{
 	{"passwd", "-username NAME [-db PATH]", "Sets a user's password, read as add reads it, then revokes the user's refresh tokens."},
 	{"deactivate", "-username NAME [-db PATH]", "Marks a user inactive, so the server refuses their logins and tokens, then revokes their refresh tokens."},
 	{"revoke", "-username NAME [-db PATH]", "Blacklists every unexpired refresh token of a user: logout everywhere."},
-	{"flush", "[-leeway D] [-db PATH]", "Deletes the outstanding and blacklist rows of tokens that expired more than -leeway ago (simplejwt's flushexpiredtokens)."},
+	{"flush", "[-leeway D] [-db PATH]", "Deletes the outstanding and blacklist rows of tokens that expired more than -leeway ago (simplejwt's flushexpiredtokens); -leeway is serve's, and like it defaults to $JWTLAB_LEEWAY."},
 	{"import-django", "-from DJANGO_DB [-db PATH]", "Copies a Django project's users, ids and password hashes kept, and simplejwt's refresh tokens."},
 }
 
@@ -54,7 +55,31 @@ func usersUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %s %s\n    \t%s\n", v.name, v.flags, v.does)
 	}
 	fmt.Fprintln(w, "\n-db is a SQLite file or a postgres:// URL (default $JWTLAB_DB, else jwtlab.db).")
+	fmt.Fprintln(w, "Only add, import-django and serve create a database; the other verbs refuse a missing one.")
 	fmt.Fprintln(w, "Run jwtlab users VERB -h for a verb's flags in full, with their defaults.")
+}
+
+// usersEnv are the flags of the users verbs that read a JWTLAB_*
+// variable, as users -h says: no other variable is read.
+var usersEnv = []string{"db", "leeway"}
+
+// openUsersStore opens the database of a users verb. Only add and
+// import-django may create it: for the verbs that read or change users
+// already there, a SQLite file that is not there is a typo, not an empty
+// database.
+func openUsersStore(ctx context.Context, e env, fs *flag.FlagSet, verb, db string) (store.Store, error) {
+	open := store.OpenExisting
+	if verb == "add" || verb == "import-django" {
+		open = store.Open
+	}
+	st, err := open(ctx, db, store.Options{MaxOpen: 1, MaxIdle: 1})
+	if errors.Is(err, store.ErrNoDatabase) {
+		return nil, usagef(e, fs, "%v; users add, users import-django or serve creates one", err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("users %s: %w", verb, err)
+	}
+	return st, nil
 }
 
 func cmdUsers(ctx context.Context, args []string, e env) error {
@@ -87,33 +112,45 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 	if err := parseNoArgs(fs, args[1:], e); err != nil {
 		return err
 	}
-	if err := envDefaults(fs, e.getenv); err != nil {
-		return fmt.Errorf("users: %w", err)
+	if err := envDefaults(fs, e.getenv, usersEnv...); err != nil {
+		return usagef(e, fs, "%v", err)
 	}
 	if username != nil && *username == "" {
-		return fmt.Errorf("users %s: -username is required", verb)
+		return usagef(e, fs, "-username is required")
 	}
-	st, err := store.Open(ctx, *db, store.Options{MaxOpen: 1, MaxIdle: 1})
+	if verb == "add" {
+		if err := checkNewUsername(*username); err != nil {
+			return usagef(e, fs, "%v", err)
+		}
+	}
+	// add reads the password before it opens (and may create) the
+	// database, so a refused password leaves no file behind; passwd
+	// after, so a missing database is said before any prompt.
+	var hash string
+	var err error
+	if verb == "add" {
+		if hash, err = readPasswordHash(e, fs); err != nil {
+			return err
+		}
+	}
+	st, err := openUsersStore(ctx, e, fs, verb, *db)
 	if err != nil {
-		return fmt.Errorf("users: %w", err)
+		return err
 	}
 	defer st.Close()
+	if verb == "passwd" {
+		if hash, err = readPasswordHash(e, fs); err != nil {
+			return err
+		}
+	}
 	switch verb {
 	case "add":
-		hash, err := readPasswordHash(e)
-		if err != nil {
-			return fmt.Errorf("users add: %w", err)
-		}
 		u, err := st.AddUser(ctx, *username, hash)
 		if err != nil {
 			return fmt.Errorf("users add: %w", err)
 		}
 		fmt.Fprintf(e.stdout, "added user %q with id %d\n", u.Username, u.ID)
 	case "passwd":
-		hash, err := readPasswordHash(e)
-		if err != nil {
-			return fmt.Errorf("users passwd: %w", err)
-		}
 		if err := st.SetPasswordHash(ctx, *username, hash); err != nil {
 			return fmt.Errorf("users passwd: %w", err)
 		}
@@ -152,16 +189,39 @@ func revokeAfter(ctx context.Context, e env, st store.Store, verb, username stri
 	return nil
 }
 
+// checkNewUsername refuses a name no login could ever give, by the
+// login's own rule (server.CheckUsername), applied to the name as the
+// store will keep it: NFKC-normalized, as Django's create_user does.
+func checkNewUsername(name string) error {
+	stored := store.NormalizeUsername(name)
+	if err := server.CheckUsername(stored); err != nil {
+		if stored != name {
+			return fmt.Errorf("stored as %q (NFKC, as Django's create_user does), %w", stored, err)
+		}
+		return err
+	}
+	return nil
+}
+
 // readPasswordHash reads the password (from the terminal with echo off, or
 // one line of standard input) and hashes it with the parameters the server
-// checks against.
-func readPasswordHash(e env) (string, error) {
+// checks against. A password no login could give (server.CheckPassword)
+// is a usage error, said in one line.
+func readPasswordHash(e env, fs *flag.FlagSet) (string, error) {
+	verb := strings.TrimPrefix(fs.Name(), "jwtlab ")
 	pw, err := readPassword(e.stdin, e.stderr)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%s: %w", verb, err)
 	}
 	if pw == "" {
-		return "", errors.New("empty password: give it as one line on standard input")
+		return "", usagef(e, fs, "empty password: give it as one line on standard input")
 	}
-	return password.Hash(pw, server.DevConfig().HashParams)
+	if err := server.CheckPassword(pw); err != nil {
+		return "", usagef(e, fs, "%v", err)
+	}
+	hash, err := password.Hash(pw, server.DevConfig().HashParams)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", verb, err)
+	}
+	return hash, nil
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	iofs "io/fs"
 
+	"jwtlab/server"
 	"jwtlab/server/password"
 	"jwtlab/server/store"
 )
@@ -22,16 +24,19 @@ func cmdUsersImportDjango(ctx context.Context, args []string, e env) error {
 	if err := parseNoArgs(fs, args, e); err != nil {
 		return err
 	}
-	if err := envDefaults(fs, e.getenv); err != nil {
-		return fmt.Errorf("users import-django: %w", err)
+	if err := envDefaults(fs, e.getenv, usersEnv...); err != nil {
+		return usagef(e, fs, "%v", err)
 	}
 	if *from == "" {
-		return errors.New("users import-django: -from is required (the Django database: a SQLite file or a postgres:// URL)")
+		return usagef(e, fs, "-from is required (the Django database: a SQLite file or a postgres:// URL)")
 	}
 	if *from == *db {
-		return errors.New("users import-django: -from and -db name the same database")
+		return usagef(e, fs, "-from and -db name the same database")
 	}
 	data, err := store.ReadDjango(ctx, *from)
+	if errors.Is(err, iofs.ErrNotExist) {
+		return usagef(e, fs, "-from: no Django database at %s", *from)
+	}
 	if err != nil {
 		return fmt.Errorf("users import-django: %w", err)
 	}
@@ -42,9 +47,9 @@ func cmdUsersImportDjango(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("users import-django: user %q (id %d): %w", u.Username, u.ID, err)
 		}
 	}
-	st, err := store.Open(ctx, *db, store.Options{MaxOpen: 1, MaxIdle: 1})
+	st, err := openUsersStore(ctx, e, fs, "import-django", *db)
 	if err != nil {
-		return fmt.Errorf("users import-django: %w", err)
+		return err
 	}
 	defer st.Close()
 	r, err := st.Import(ctx, data.Users, data.Tokens)
@@ -53,6 +58,7 @@ func cmdUsersImportDjango(ctx context.Context, args []string, e env) error {
 	}
 	fmt.Fprintf(e.stdout, "imported %d users from %s (ids kept); skipped %d whose username already exists\n",
 		r.Users, store.Redact(*from), r.SkippedUsers)
+	warnUnusableUsernames(e, data.Users)
 	if !data.HasBlacklist {
 		fmt.Fprintln(e.stdout, "no token_blacklist tables (simplejwt's blacklist app): no tokens imported")
 		return nil
@@ -60,4 +66,30 @@ func cmdUsersImportDjango(ctx context.Context, args []string, e env) error {
 	fmt.Fprintf(e.stdout, "imported %d blacklisted and %d outstanding refresh tokens (%d already here)\n",
 		r.Blacklisted, r.Outstanding, len(data.Tokens)-r.Outstanding)
 	return nil
+}
+
+// maxNameWarnings bounds the users import-django names one by one: a few
+// show what is wrong, thousands would bury the import's result.
+const maxNameWarnings = 5
+
+// warnUnusableUsernames says, on stderr, which imported users no login
+// can name (server.CheckUsername: white space around, blank, or over 150
+// characters). Django stores such names when they bypass its validators
+// (create_user does not run them), and its own simplejwt login strips
+// them just as ours does, so they could not log in there either: they
+// are imported, as they were, and named here.
+func warnUnusableUsernames(e env, users []store.ImportUser) {
+	n := 0
+	for _, u := range users {
+		err := server.CheckUsername(u.Username)
+		if err == nil {
+			continue
+		}
+		if n++; n <= maxNameWarnings {
+			fmt.Fprintf(e.stderr, "jwtlab users import-django: warning: user %q (id %d): %v\n", u.Username, u.ID, err)
+		}
+	}
+	if n > maxNameWarnings {
+		fmt.Fprintf(e.stderr, "jwtlab users import-django: warning: and %d more users whose usernames no login can give\n", n-maxNameWarnings)
+	}
 }

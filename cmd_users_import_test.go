@@ -246,7 +246,8 @@ func checkList(t *testing.T, list string, want map[string]string) {
 }
 
 // TestImportDjangoRefusesBadInput: each bad input is one line and exit
-// status 1, and the target database is left without a single user.
+// status 1 (2 for a -from that names nothing), and the target database
+// is left without a single user.
 func TestImportDjangoRefusesBadInput(t *testing.T) {
 	f := makeDjangoDB(t, "")
 	dir := t.TempDir()
@@ -261,7 +262,7 @@ func TestImportDjangoRefusesBadInput(t *testing.T) {
 	execSQLite(t, noAuth, `CREATE TABLE django_migrations (id INTEGER PRIMARY KEY, app TEXT, name TEXT, applied TEXT)`)
 
 	ours := filepath.Join(dir, "ours.db")
-	if _, _, err := runJWTLab("", "users", "list", "-db", ours); err != nil { // a jwtlab store, not Django's
+	if _, _, err := runJWTLab("demo-password-123\n", "users", "add", "-db", ours, "-username", "demo"); err != nil { // a jwtlab store, not Django's
 		t.Fatal(err)
 	}
 	garbage := filepath.Join(dir, "garbage")
@@ -271,26 +272,58 @@ func TestImportDjangoRefusesBadInput(t *testing.T) {
 
 	for _, tc := range []struct {
 		name, from, want string
+		code             int
 	}{
-		{"a file that is not a database", garbage, "not a Django database"},
-		{"a jwtlab store", ours, "not a Django database"},
-		{"a Django database without auth_user", noAuth, "no auth_user table"},
-		{"an md5 hash", md5DB, `user "bcrypt-user"`},
-		{"a missing file", filepath.Join(dir, "nope.sqlite3"), "no such file"},
+		{"a file that is not a database", garbage, "not a Django database", 1},
+		{"a jwtlab store", ours, "not a Django database", 1},
+		{"a Django database without auth_user", noAuth, "no auth_user table", 1},
+		{"an md5 hash", md5DB, `user "bcrypt-user"`, 1},
+		// A -from that names nothing is a bad flag value.
+		{"a missing file", filepath.Join(dir, "nope.sqlite3"), "-from: no Django database at " + filepath.Join(dir, "nope.sqlite3"), 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			target := filepath.Join(t.TempDir(), "target.db")
-			_, _, err := runJWTLab("", "users", "import-django", "-db", target, "-from", tc.from)
-			var stderr bytes.Buffer
-			code := exitStatus(err, &stderr)
-			msg := stderr.String()
-			if code != 1 || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
-				t.Errorf("import-django -from %s: exit %d, %q; want exit 1 and one line with %q", tc.name, code, msg, tc.want)
+			code, _, msg := runCLI(t, "", "users", "import-django", "-db", target, "-from", tc.from)
+			if code != tc.code || !strings.Contains(msg, tc.want) || strings.Count(msg, "\n") != 1 {
+				t.Errorf("import-django -from %s: exit %d, %q; want exit %d and one line with %q", tc.name, code, msg, tc.code, tc.want)
 			}
 			if _, err := os.Stat(target); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("a refused import created %s (%v); nothing must be written", target, err)
 			}
 		})
+	}
+}
+
+// TestImportDjangoWarnsOfUnusableNames: users whose Django usernames no
+// login can give (white space around, blank, over 150 characters: Django
+// stores them when they skip its validators) are imported all the same,
+// each named in a warning on stderr, up to five and then a count.
+func TestImportDjangoWarnsOfUnusableNames(t *testing.T) {
+	f := makeDjangoDB(t, "")
+	from := filepath.Join(t.TempDir(), "odd.sqlite3")
+	copyFile(t, f.from, from)
+	odd := []string{" lead", "trail ", "\t", strings.Repeat("a", 151), "nbsp\u00a0", " six", " seven"}
+	for _, name := range odd {
+		execSQLite(t, from, `INSERT INTO auth_user (password, last_login, is_superuser, username, last_name, email, is_staff, is_active, date_joined, first_name)
+			SELECT password, last_login, is_superuser, '`+name+`', last_name, email, is_staff, is_active, date_joined, first_name FROM auth_user WHERE username = 'demo'`)
+	}
+	db := filepath.Join(t.TempDir(), "jwtlab.db")
+	code, out, stderr := runCLI(t, "", "users", "import-django", "-db", db, "-from", from)
+	if want := fmt.Sprintf("imported %d users", len(f.IDs)+len(odd)); code != 0 || !strings.Contains(out, want) {
+		t.Fatalf("import-django: exit %d, %q; want exit 0, %q", code, out, want)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if len(lines) != 6 || lines[5] != "jwtlab users import-django: warning: and 2 more users whose usernames no login can give" {
+		t.Fatalf("import-django stderr:\n%s\nwant five warnings and a line counting the other 2", stderr)
+	}
+	for i, name := range odd[:5] {
+		if want := fmt.Sprintf("warning: user %q (id ", name); !strings.Contains(lines[i], want) {
+			t.Errorf("warning %d = %q; want it to name %q", i, lines[i], name)
+		}
+	}
+	_, list, _ := runCLI(t, "", "users", "list", "-db", db)
+	if !strings.Contains(list, " lead ") {
+		t.Errorf("users list after the import lacks \" lead\":\n%s", list)
 	}
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -10,44 +9,45 @@ import (
 	"jwtlab/server/store"
 )
 
-// serveConfigError is serve's answer to a Config that cannot work: a
-// contradiction between flags is a usage error (exit 2), others exit 1.
-func serveConfigError(err error) error {
-	if errors.Is(err, server.ErrReuseNeedsRotation) || errors.Is(err, server.ErrOriginsNeedCookie) {
-		return &exitError{code: 2, err: fmt.Errorf("serve: %w", err)}
-	}
-	return fmt.Errorf("serve: %w", err)
-}
-
 // cmdUsersTokens runs "users revoke" and "users flush".
 func cmdUsersTokens(ctx context.Context, args []string, e env) error {
 	verb := args[0]
 	fs := newFlags("users "+verb, e, usersVerbUsage(verb)...)
 	db := fs.String("db", "jwtlab.db", "SQLite file, or a postgres:// URL")
 	var username *string
-	var leeway *time.Duration
+	var leeway time.Duration
 	switch verb {
 	case "revoke":
 		username = fs.String("username", "", "the user whose refresh tokens to blacklist (case-sensitive)")
 	case "flush":
-		leeway = fs.Duration("leeway", 0, "the server's -leeway: rows are kept that long past their exp, while the server still accepts the token")
+		// serve's own -leeway, read by the same row of the settings
+		// table: a negative one is refused as serve refuses it, since
+		// it would delete the blacklist rows of tokens still valid.
+		fs.Func("leeway", "the server's -leeway, a `duration` (default $JWTLAB_LEEWAY, else 0s): rows are kept that long past their exp, while the server still accepts the token", func(v string) error {
+			var c server.Config
+			if err := serverSetting("leeway").Set(&c, v); err != nil {
+				return err
+			}
+			leeway = c.Leeway
+			return nil
+		})
 	}
 	if err := parseNoArgs(fs, args[1:], e); err != nil {
 		return err
 	}
-	if err := envDefaults(fs, e.getenv); err != nil {
-		return fmt.Errorf("users %s: %w", verb, err)
+	if err := envDefaults(fs, e.getenv, usersEnv...); err != nil {
+		return usagef(e, fs, "%v", err)
 	}
 	if username != nil && *username == "" {
-		return fmt.Errorf("users %s: -username is required", verb)
+		return usagef(e, fs, "-username is required")
 	}
-	st, err := store.Open(ctx, *db, store.Options{MaxOpen: 1, MaxIdle: 1})
+	st, err := openUsersStore(ctx, e, fs, verb, *db)
 	if err != nil {
-		return fmt.Errorf("users %s: %w", verb, err)
+		return err
 	}
 	defer st.Close()
 	if verb == "flush" {
-		out, bl, err := st.Flush(ctx, time.Now().Add(-*leeway))
+		out, bl, err := st.Flush(ctx, time.Now().Add(-leeway))
 		if err != nil {
 			return fmt.Errorf("users flush: %w", err)
 		}
@@ -71,4 +71,14 @@ func revokeUserTokens(ctx context.Context, st store.Store, username string) (int
 		return 0, fmt.Errorf("user %q: %w", username, err)
 	}
 	return st.RevokeUser(ctx, u.ID, time.Now())
+}
+
+// serverSetting is the row of server's settings table called name.
+func serverSetting(name string) server.Setting {
+	for _, s := range server.Settings() {
+		if s.Name == name {
+			return s
+		}
+	}
+	panic("no server setting " + name)
 }

@@ -75,13 +75,15 @@ func TestUsersRevokeAndFlush(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		args   []string
+		code   int
 		errHas string
 	}{
-		{[]string{"users", "revoke"}, "-username is required"},
-		{[]string{"users", "revoke", "-username", "nobody"}, "not found"},
+		{[]string{"users", "revoke"}, 2, "-username is required"},
+		{[]string{"users", "revoke", "-username", "nobody"}, 1, "not found"},
 	} {
-		if _, err := do("", tc.args...); err == nil || !strings.Contains(err.Error(), tc.errHas) || strings.Contains(err.Error(), "\n") {
-			t.Errorf("%s = %v; want one line containing %q", strings.Join(tc.args, " "), err, tc.errHas)
+		code, _, stderr := runCLI(t, "", append(tc.args, "-db", db)...)
+		if code != tc.code || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, tc.errHas) {
+			t.Errorf("%s: exit %d, stderr %q; want exit %d and one line containing %q", strings.Join(tc.args, " "), code, stderr, tc.code, tc.errHas)
 		}
 	}
 }
@@ -106,5 +108,59 @@ func TestRevokedFamilySurvivesKill9(t *testing.T) {
 	code, body := postJSON(t, p.url+"/api/token/refresh/", `{"refresh":"`+r1+`"}`)
 	if code != 401 || body["detail"] != "Token is blacklisted" {
 		t.Errorf("refresh with the family's newest token after kill -9 = %d %v; want 401 Token is blacklisted", code, body)
+	}
+}
+
+// TestUsersFlushKeepsLiveBlacklistRows: a negative -leeway, given or from
+// $JWTLAB_LEEWAY, is refused in one line (exit 2) and deletes nothing,
+// so a logged-out refresh token that has not expired stays blacklisted;
+// $JWTLAB_LEEWAY, the server's leeway, keeps rows that long past exp.
+func TestUsersFlushKeepsLiveBlacklistRows(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "users.db")
+	if _, _, err := runJWTLab("demo-password-123\n", "users", "add", "-db", db, "-username", "demo"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Blacklist(ctx, "live", 1, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Blacklist(ctx, "expired", 1, time.Now().Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{nil, []string{"-leeway", "-48h"}},
+		{map[string]string{"JWTLAB_LEEWAY": "-48h"}, nil},
+	} {
+		code, out, stderr := runCLIEnv(t, tc.env, append([]string{"users", "flush", "-db", db}, tc.args...)...)
+		if code != 2 || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "negative") {
+			t.Errorf("users flush %v with %v: exit %d, stdout %q, stderr %q; want exit 2 and one line saying negative", tc.args, tc.env, code, out, stderr)
+		}
+	}
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"JWTLAB_LEEWAY": "2h"}, "deleted 0 expired outstanding tokens and 0 expired blacklist rows\n"},
+		{nil, "deleted 0 expired outstanding tokens and 1 expired blacklist rows\n"},
+	} {
+		if code, out, stderr := runCLIEnv(t, tc.env, "users", "flush", "-db", db); code != 0 || out != tc.want {
+			t.Errorf("users flush with %v: exit %d, %q %q; want %q", tc.env, code, out, stderr, tc.want)
+		}
+	}
+	st, err = store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if ok, err := st.IsBlacklisted(ctx, "live"); !ok || err != nil {
+		t.Errorf("IsBlacklisted(live) after the flushes = %v, %v; want true: a logged-out token came back", ok, err)
 	}
 }
