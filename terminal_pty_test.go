@@ -167,9 +167,14 @@ const (
 // colour on any terminal and waits five seconds for an answer a bare pty
 // never gives; internal/quietinit holds that off.
 func TestNoTerminalQuery(t *testing.T) {
+	// users list reads a database that is there: a missing one is refused.
+	db := filepath.Join(t.TempDir(), "users.db")
+	if _, _, err := runJWTLab("demo-password-123\n", "users", "add", "-db", db, "-username", "demo"); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{
 		{"keygen"},
-		{"users", "list", "-db", filepath.Join(t.TempDir(), "users.db")},
+		{"users", "list", "-db", db},
 	} {
 		name := strings.Join(args[:min(2, len(args))], " ")
 		t.Run(name, func(t *testing.T) {
