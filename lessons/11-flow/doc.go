@@ -42,11 +42,20 @@
 //
 // With ROTATE_REFRESH_TOKENS and BLACKLIST_AFTER_ROTATION (jwtlab serve
 // -rotate-refresh -blacklist-after-rotation), each refresh also returns a new
-// refresh token and blacklists the old one. That refuses the old token's
-// second use, and nothing more: the new token keeps working. If a thief
-// refreshes the stolen token first, the victim's next refresh is the one
-// refused, and the thief holds a live token -- and not only for a day. The
-// new refresh token gets a fresh jti, iat and exp (now plus
+// refresh token and blacklists the old one. That refuses a later second use
+// of the old token, and nothing more: the new token keeps working. Even the
+// second use is refused only once the first has written its row: simplejwt
+// 5.2.2 reads the blacklist when it parses the token
+// (BlacklistMixin.check_blacklist, called from verify, tokens.py) and
+// writes the row afterwards, in TokenRefreshSerializer.validate through
+// blacklist(), a get_or_create (serializers.py), so two refreshes racing
+// with one token can both pass the check and both get a new pair. jwtlab
+// serve makes the blacklist INSERT the check: of racing uses only the one
+// whose row went in is answered (NOTES.md section 2;
+// TestRotationRaceHasOneWinner here, TestRotateRace in server/store). If a
+// thief refreshes the stolen token first, the victim's next refresh is the
+// one refused, and the thief holds a live token -- and not only for a day.
+// The new refresh token gets a fresh jti, iat and exp (now plus
 // REFRESH_TOKEN_LIFETIME: TokenRefreshSerializer.validate in
 // serializers.py, 5.2.2), and nothing in 5.2.2 ends a chain of refresh
 // tokens at a fixed time after login, so a thief who refreshes at least

@@ -1,10 +1,16 @@
 package flow_test
 
 import (
+	"context"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	flow "jwtlab/lessons/11-flow"
+	"jwtlab/server/servertest"
+	"jwtlab/server/store"
 )
 
 const access = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNzk1OTAyOTU1LCJpYXQiOjE3OTU5MDI2NTUsImp0aSI6IjMyYTVjYzVkZWU0MzQyZTk4MTMzZDA4MWYzZDRmNjk0IiwidXNlcl9pZCI6MX0.PFYIZDQvOF2HDcTF9VqCbb6zscjz4pDNTRwrGdWYQ8Q"
@@ -49,4 +55,77 @@ func FuzzClaims(f *testing.F) {
 			t.Fatalf("String() = %q; want it to start with the status", s)
 		}
 	})
+}
+
+// gate holds every Rotate until n have arrived, so that whatever each
+// racing request checks before it writes, it checks before any racer has
+// written: the race is lost the same way on every run. A server that
+// refuses some racers before they reach the store never fills the gate;
+// the wait then ends after a while, so the test fails instead of hanging.
+type gate struct {
+	store.Store
+	n       int
+	mu      sync.Mutex
+	arrived int
+	all     chan struct{}
+}
+
+func (g *gate) Rotate(ctx context.Context, r store.Rotation) (store.RotateResult, error) {
+	g.mu.Lock()
+	if g.arrived++; g.arrived == g.n {
+		close(g.all)
+	}
+	g.mu.Unlock()
+	select {
+	case <-g.all:
+	case <-time.After(5 * time.Second):
+	}
+	return g.Store.Rotate(ctx, r)
+}
+
+// TestRotationRaceHasOneWinner: refreshes racing with one refresh token
+// under rotation. simplejwt 5.2.2 reads the blacklist before it writes
+// the row, so racers that all read first all win; jwtlab's server answers
+// exactly one, since the blacklist INSERT is the check.
+func TestRotationRaceHasOneWinner(t *testing.T) {
+	const racers = 8
+	g := &gate{n: racers, all: make(chan struct{})}
+	lab, err := flow.Start(servertest.WithRotation(), servertest.WithStore(func(st store.Store) store.Store {
+		g.Store = st
+		return g
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lab.Close()
+	pair, err := lab.Obtain(servertest.Username, servertest.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := make([]int, racers)
+	errs := make([]error, racers)
+	var wg sync.WaitGroup
+	for i := range racers {
+		wg.Go(func() {
+			r, err := lab.Refresh(pair.Refresh())
+			statuses[i], errs[i] = r.Status, err
+		})
+	}
+	wg.Wait()
+	won := 0
+	for i, st := range statuses {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		switch st {
+		case http.StatusOK:
+			won++
+		case http.StatusUnauthorized:
+		default:
+			t.Errorf("racer %d got %d; want 200 or 401", i, st)
+		}
+	}
+	if won != 1 {
+		t.Errorf("%d of %d racing refreshes got a new pair; want exactly 1 (statuses %v)", won, racers, statuses)
+	}
 }
