@@ -31,9 +31,18 @@
 // POST /api/token/revoke-all/ with an access token blacklists every
 // refresh token of that user, on every device, in one store call
 // (RevokeUser); the operator's twin is jwtlab users revoke -username.
-// simplejwt 5.2.2 has no such view; its OutstandingToken table makes one
-// possible. Again the access tokens live on until exp: logging out
-// everywhere takes up to ACCESS_TOKEN_LIFETIME (5 minutes) to be complete.
+// simplejwt 5.2.2 has no such view, and under rotation its OutstandingToken
+// table cannot stand in for one: RefreshToken.for_user writes a row at
+// login (tokens.py), but TokenRefreshSerializer.validate gives the rotated
+// token a new jti, exp and iat and writes no row for it (serializers.py);
+// a row appears only when a token is blacklisted, through blacklist()'s
+// get_or_create, and then with no user. A revoke-all over OutstandingToken
+// misses every rotated token, a thief's included (simplejwt issues #25 and
+// #363; PR #866, in 5.5.0, adds outstand() after the rotation). jwtlab
+// records a rotated token as outstanding, in its login's family: the step
+// rotates the phone's token first, and revoke-all still reaches it. Again
+// the access tokens live on until exp: logging out everywhere takes up to
+// ACCESS_TOKEN_LIFETIME (5 minutes) to be complete.
 //
 // # A new password revokes
 //
@@ -73,8 +82,10 @@
 // SlidingToken checks the blacklist in verify (BlacklistMixin, tokens.py,
 // 5.2.2), so every request reads it:
 // revoke-all stops a sliding token at once, where the access token lives
-// on. That read is the price: NOTES.md measured /api/me/ at 166 µs with an
-// access token and 353 µs with a sliding one (prod profile, noisy machine).
+// on. That read is the price: NOTES.md ("What sliding tokens, families and
+// revoke-all cost": prod profile, in process, one client at a time, a
+// quiet machine) measured /api/me/ at 30-40 µs a request with an access
+// token and 56-64 µs with a sliding one.
 //
 // # Flushing expired rows
 //
@@ -85,9 +96,10 @@
 // A flushed blacklist row cannot revive a token: its own exp refuses it
 // first. It deletes 1,000 rows a transaction, walking each table's key,
 // so a server on the same database goes on committing between chunks:
-// NOTES.md ("Two indexes fewer, and a flush in chunks") measured 64
-// rotations refused with 503 while one transaction flushed 400,000
-// tokens under load, and none in chunks.
+// NOTES.md ("Two indexes fewer, and a flush in chunks") flushed the
+// expired half of a database of 400,000 refresh tokens while prod served
+// rotations on it: 64 were refused with 503 while one transaction
+// flushed, none in chunks.
 //
 // # What each costs per request
 //
@@ -98,19 +110,20 @@
 // inserts is the check, since the insert finds a row already there.
 // Rotation writes its two rows (the old token's blacklist row, and the new
 // token's outstanding row, which names its family and parent) in one
-// commit, store.Rotate. NOTES.md measured a rotating refresh at
-// 3.6-14 ms when its rows took two fsync'd commits, and 2.1 ms one
-// client at a time once they took one (group commit then shares that
-// commit among concurrent requests). Logout and revoke-all are not in
-// NOTES.md: measure them with a sub-benchmark beside
-// BenchmarkTokenExtras (server/sliding_bench_test.go) and
-// go test -bench, or under load with jwtlab bench.
+// commit, store.Rotate. NOTES.md ("The blacklist write under rotation: one
+// commit, shared") measured a rotating refresh, one client at a time, at
+// 5.3 ms when its rows took two fsync'd commits and 2.1 ms once they took
+// one; its latest run ("What sliding tokens, families and revoke-all cost")
+// reads 0.76-1.10 ms. Group commit then shares that commit among concurrent
+// requests. Logout and revoke-all are not in NOTES.md: measure them with a
+// sub-benchmark beside BenchmarkTokenExtras (server/sliding_bench_test.go)
+// and go test -bench, or under load with jwtlab bench.
 //
 // # Try it
 //
 //	export JWTLAB_SIGNING_KEY=$(./jwtlab keygen)
 //	echo demo-password-123 | ./jwtlab users add -db lab.db -username demo
-//	./jwtlab serve -profile prod -db lab.db -addr 127.0.0.1:8000 -rotate-refresh -blacklist-after-rotation -reuse-detection -sliding &
+//	./jwtlab serve -profile prod -allowed-hosts 127.0.0.1 -db lab.db -addr 127.0.0.1:8000 -rotate-refresh -blacklist-after-rotation -reuse-detection -sliding &
 //	PAIR=$(curl -s -H 'Content-Type: application/json' -d '{"username":"demo","password":"demo-password-123"}' http://127.0.0.1:8000/api/token/)
 //	ACCESS=$(echo "$PAIR" | jq -r .access)
 //	curl -s -X POST -H "Authorization: Bearer $ACCESS" http://127.0.0.1:8000/api/token/revoke-all/

@@ -27,10 +27,10 @@ func ExampleStepGrace() {
 func ExampleStepRevokeAll() {
 	run(revocation.StepRevokeAll)
 	// Output:
-	// revoke-all:           200 {} - store: UserByID RevokeUser
-	// phone's refresh:      401 {"detail":"Token is blacklisted","code":"token_not_valid"}
-	// laptop's refresh:     401
-	// phone's access token: 200
+	// revoke-all:              200 {} - store: UserByID RevokeUser
+	// phone's rotated refresh: 401 {"detail":"Token is blacklisted","code":"token_not_valid"}
+	// laptop's refresh:        401
+	// phone's access token:    200
 }
 
 func ExampleStepPassword() {
