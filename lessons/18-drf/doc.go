@@ -3,9 +3,10 @@
 // Django 3.2.25, DRF 3.14 and simplejwt 5.2.2, as the tuned peer runs them
 // (bench/peers/django, run-tuned.sh). Each step prints the shipped setting
 // -- read from the peer's own file, which package django embeds -- and runs
-// the Go side. This lesson quotes no DRF figure: what
-// each knob buys is measured by jwtlab bench -peers django -ablate and
-// recorded in NOTES.md's "If you stay on DRF" section.
+// the Go side. The one DRF figure it quotes is what Django's Argon2
+// parameters cost a check, from bench/peers/django/README.md; what each
+// knob buys is measured by jwtlab bench -peers django -ablate and recorded
+// in NOTES.md's "If you stay on DRF" section.
 //
 // # CONN_MAX_AGE and connection pools
 //
@@ -64,8 +65,10 @@
 // reads the variety from the string. Put it first in PASSWORD_HASHERS and
 // check_password rehashes an old PBKDF2 hash at the next successful login.
 // jwtlab hashes with OWASP's argon2id minimum (19 MiB, t=2, p=1), and so
-// does the tuned peer: Django's defaults cost one core here 0.5-1.4 s per
-// check, so it puts a subclass with OWASP's parameters first
+// does the tuned peer: Django's defaults cost one core of the project's
+// machine 0.5-1.4 s per check (bench/peers/django/README.md, "The tuned
+// stack", its Argon2 item, measured with hash_cost.py), so it puts a
+// subclass with OWASP's parameters first
 // (bench/peers/django/peer/hashers.py), and a hash made with Django's
 // defaults is rehashed at the next login. jwtlab's password.Verify, which a
 // login runs on a user brought over by jwtlab users import-django, checks
@@ -75,9 +78,11 @@
 // # Try it
 //
 //	bench/peers/django/run-tuned.sh 8001 &
-//	PEER_AUTH=stateless PEER_THROTTLE=locmem bench/peers/django/run-tuned.sh 8002 &
+//	# a database of its own: two peers migrating one SQLite file at once lock each other out
+//	PEER_DATA_DIR=$(mktemp -d) PEER_AUTH=stateless PEER_THROTTLE=locmem bench/peers/django/run-tuned.sh 8002 &
 //	./jwtlab bench -peers django -ablate -duration 2s
 //	export JWTLAB_SIGNING_KEY=$(./jwtlab keygen)
-//	./jwtlab serve -profile prod -set user_cache_ttl=0 -addr 127.0.0.1:8000 &
+//	echo demo-password-123 | ./jwtlab users add -db lab.db -username demo
+//	./jwtlab serve -profile prod -allowed-hosts 127.0.0.1 -db lab.db -set user_cache_ttl=0 -addr 127.0.0.1:8000 &
 //	go test ./lessons/18-drf -run '^ExampleStepHasher$' -v
 package drf
