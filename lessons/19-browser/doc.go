@@ -43,15 +43,28 @@
 // "CSRF Failed: <reason>". An Origin header, when sent, must be the
 // server's own origin or one of -trusted-origins; that rule and its words
 // are Django 4.0's (Django 3.2 checks no Origin, only Referer on HTTPS
-// requests, which jwtlab leaves out). The csrftoken cookie must be there,
-// and X-CSRFToken must equal it exactly. Only the two refusals' words are
-// Django 3.2's; the rule is jwtlab's and stricter: Django 3.2 unmasks both
-// values before it compares them (_compare_masked_tokens in
-// middleware/csrf.py), so any masking of the same secret, or the bare
-// 32-character secret, passes there. Another site cannot read csrftoken,
-// so it cannot send the header. A refresh token in the body is not an
-// ambient credential: an API client that keeps its own token needs no CSRF
-// step.
+// requests, which jwtlab leaves out). The server's own origin takes its
+// scheme from the connection (originTrusted, server/csrf.go), so behind a
+// proxy that terminates TLS a browser's https:// Origin never matches the
+// http:// one computed and every cookie refresh gets 403 until
+// -trusted-origins lists it (TestOriginBehindTLSProxy): it fails closed,
+// where Django 4.0 takes the scheme from request.is_secure(), which honours
+// SECURE_PROXY_SSL_HEADER (_origin_verified in middleware/csrf.py). The
+// csrftoken cookie must be there, and X-CSRFToken must equal it exactly.
+// Only the two refusals' words are Django 3.2's; the rule is jwtlab's and
+// stricter: Django 3.2 unmasks both values before it compares them
+// (_compare_masked_tokens in middleware/csrf.py), so any masking of the
+// same secret, or the bare 32-character secret, passes there. What keeps
+// another origin from sending the header is not secrecy: a page on another
+// port of the same host can read csrftoken (cookies do not isolate ports,
+// RFC 6265 section 8.5) and a subdomain can set one (section 8.6). It is
+// that an HTML form cannot set a header, and that a cross-origin fetch
+// which sets X-CSRFToken needs a CORS preflight the server never approves:
+// it sends no Access-Control-Allow-* header at all (TestNoCORSApproval;
+// server/web/browser_test.go sees Chromium block that fetch; NOTES.md,
+// "Tokens in the browser"). The Origin check is a second layer. A refresh
+// token in the body is not an ambient credential: an API client that keeps
+// its own token needs no CSRF step.
 //
 // # Logging out through the cookie
 //
