@@ -34,12 +34,20 @@
 //
 // # Crafted tokens
 //
-// The capture tool also sent Django tokens it made itself. A payload
-// changed after signing, a token signed with another key, alg none and a
-// correct HS512 signature with the right key are all refused alike. A
-// correctly signed token without a jti is refused as "Token has no id" on
-// the protected endpoint (the refresh endpoint crashes with a 500 on it, a
-// simplejwt bug that jwtlab serve does not copy).
+// The capture tool also sent Django tokens it made itself, and recorded
+// its answers in server/testdata/simplejwt-cases.json. The step checks
+// each as the endpoint it was sent to does: the refresh tokens as
+// /api/token/refresh/, the access token as /api/me/. A payload changed
+// after signing, a token signed with another key, alg none and a correct
+// HS512 signature with the right key are all refused alike. A correctly
+// signed access token without a jti is refused on the protected endpoint
+// with "Token has no id" (case me_crafted_no_jti_access: Django's 401
+// lists it under messages). A refresh token without one crashes the
+// refresh endpoint instead, a 500 in both the peer's stacks (cases
+// refresh_crafted_no_jti and prod_crafted_no_jti_refresh): with the
+// blacklist app installed, BlacklistMixin.verify reads payload["jti"] in
+// check_blacklist before Token.verify asks whether it is there (tokens.py,
+// 5.2.2), a KeyError. jwtlab serve does not copy that bug.
 //
 // # Mint one Django accepts
 //

@@ -32,14 +32,14 @@ func ExampleStepVerify() {
 func ExampleStepVerifyCrafted() {
 	run(simplejwt.StepVerifyCrafted)
 	// Output:
-	// TAMPERED_PAYLOAD_REFRESH Token is invalid or expired
-	// WRONG_KEY_REFRESH        Token is invalid or expired
-	// ALG_NONE_REFRESH         Token is invalid or expired
-	// HS512_REFRESH            Token is invalid or expired
-	// FUTURE_IAT_REFRESH       Token is invalid or expired
-	// NO_EXP_REFRESH           Token has no 'exp' claim
-	// NO_TYPE_REFRESH          Token has no type
-	// NO_JTI_ACCESS            Token has no id
+	// TAMPERED_PAYLOAD_REFRESH as refresh Token is invalid or expired
+	// WRONG_KEY_REFRESH        as refresh Token is invalid or expired
+	// ALG_NONE_REFRESH         as refresh Token is invalid or expired
+	// HS512_REFRESH            as refresh Token is invalid or expired
+	// FUTURE_IAT_REFRESH       as refresh Token is invalid or expired
+	// NO_EXP_REFRESH           as refresh Token has no 'exp' claim
+	// NO_TYPE_REFRESH          as refresh Token has no type
+	// NO_JTI_ACCESS            as access  Token has no id
 }
 
 func ExampleStepMint() {
