@@ -33,16 +33,22 @@ type Verifier func(token string) (userID string, err error)
 
 // --- The checks every verifier here shares ---
 
+// Why claimsOK refuses a token whose signature and times are good.
+var (
+	ErrNotAccess = errors.New("token_type is not access")
+	ErrNoUserID  = errors.New("no user_id")
+)
+
 // claimsOK checks what a simplejwt access token must carry. jwt.MapClaims
 // is a map, so "exp" and "token_type" are matched with their exact case.
 func claimsOK(t *jwt.Token) (string, error) {
 	c := t.Claims.(jwt.MapClaims)
 	if c["token_type"] != "access" {
-		return "", errors.New("token_type is not access")
+		return "", ErrNotAccess
 	}
 	id, ok := c["user_id"].(float64)
 	if !ok {
-		return "", errors.New("no user_id")
+		return "", ErrNoUserID // absent, or not a JSON number
 	}
 	return fmt.Sprint(id), nil
 }

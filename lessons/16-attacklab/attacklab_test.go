@@ -3,8 +3,10 @@ package attacklab
 import (
 	"context"
 	"crypto"
+	"crypto/hmac"
 	"crypto/rsa"
 	"crypto/sha256"
+	"crypto/sha512"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
@@ -186,37 +188,84 @@ func signRS256(t *testing.T, header, claims string, key *rsa.PrivateKey) string 
 }
 
 // TestFixesRefuse: each fix accepts a token its server issued, and
-// refuses the same token with an iat in the future, with a line break in
-// its signature, or with a crit header.
+// refuses every token its "Checks:" line rules out: an expired token, one
+// without exp, a refresh token, nbf or iat in the future, a user_id that
+// is not a number, alg none, another alg over the same key, the
+// attacker's own key carried in a jwk or named by a jku header, a
+// respelled signature, a line break in it, and a crit header.
 func TestFixesRefuse(t *testing.T) {
 	priv := serverPrivate(t)
+	attacker, err := x509.ParsePKCS8PrivateKey(pemBlock(t, "attacker_key.pem").Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	attackerRSA := attacker.(*rsa.PrivateKey)
 	const secret = "0d2c6c1e9f8a4b7d3e5f60718293a4b5"
+	const attackerSecret = "the attacker's own secret, 32 by"
+	publicPEM, err := os.ReadFile("testdata/server_public.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
 	db, err := OpenKeyStore(context.Background(), map[string]string{"2025-11": secret})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	rsaJWK := `,"jwk":{"kty":"RSA","n":"` + b64(attackerRSA.N.Bytes()) + `","e":"AQAB"}`
+	octJWK := `,"jwk":{"kty":"oct","k":"` + b64([]byte(attackerSecret)) + `"}`
+	const jku = `,"jku":"https://attacker.example/jwks.json"`
 	fixes := []struct {
 		name   string
 		verify Verifier
 		// sign makes a token whose header is the fix's own plus extra
-		// members.
-		sign func(extra, claims string) string
+		// members; forge does the same with the attacker's key, and
+		// attackerJWK is that key as a jwk header member.
+		sign, forge func(extra, claims string) string
+		attackerJWK string
+		// otherAlg signs claims with another alg over the same key
+		// material: HS256 keyed with the RSA public key file, or HS512.
+		otherAlg func(claims string) string
 	}{
-		{"PinnedRS256", PinnedRS256(&priv.PublicKey), func(extra, claims string) string {
-			return signRS256(t, `{"alg":"RS256","typ":"JWT"`+extra+`}`, claims, priv)
-		}},
-		{"PinnedHS256", PinnedHS256([]byte(secret)), func(extra, claims string) string {
-			return SignHS256(`{"alg":"HS256","typ":"JWT"`+extra+`}`, claims, []byte(secret))
-		}},
-		{"KidParameter", KidParameter(db), func(extra, claims string) string {
-			return SignHS256(`{"alg":"HS256","kid":"2025-11"`+extra+`}`, claims, []byte(secret))
-		}},
+		{"PinnedRS256", PinnedRS256(&priv.PublicKey),
+			func(extra, claims string) string {
+				return signRS256(t, `{"alg":"RS256","typ":"JWT"`+extra+`}`, claims, priv)
+			},
+			func(extra, claims string) string {
+				return signRS256(t, `{"alg":"RS256","typ":"JWT"`+extra+`}`, claims, attackerRSA)
+			},
+			rsaJWK,
+			func(claims string) string { return SignHS256(`{"alg":"HS256","typ":"JWT"}`, claims, publicPEM) }},
+		{"PinnedHS256", PinnedHS256([]byte(secret)),
+			func(extra, claims string) string {
+				return SignHS256(`{"alg":"HS256","typ":"JWT"`+extra+`}`, claims, []byte(secret))
+			},
+			func(extra, claims string) string {
+				return SignHS256(`{"alg":"HS256","typ":"JWT"`+extra+`}`, claims, []byte(attackerSecret))
+			},
+			octJWK,
+			func(claims string) string { return signHS512(`{"alg":"HS512","typ":"JWT"}`, claims, []byte(secret)) }},
+		{"KidParameter", KidParameter(db),
+			func(extra, claims string) string {
+				return SignHS256(`{"alg":"HS256","kid":"2025-11"`+extra+`}`, claims, []byte(secret))
+			},
+			func(extra, claims string) string {
+				return SignHS256(`{"alg":"HS256","kid":"2025-11"`+extra+`}`, claims, []byte(attackerSecret))
+			},
+			octJWK,
+			func(claims string) string {
+				return signHS512(`{"alg":"HS512","kid":"2025-11"}`, claims, []byte(secret))
+			}},
 	}
+	// Now is 1764504000; exp 1764547200 is Now + 12 h.
 	const (
-		honest = `{"token_type":"access","exp":1764547200,"iat":1764504000,"user_id":42}` // iat is Now
-		future = `{"token_type":"access","exp":1764547200,"iat":1764507600,"user_id":42}` // iat is Now + 1 h
-		crit   = `,"crit":["jwtlab-policy"],"jwtlab-policy":"mfa"`
+		honest    = `{"token_type":"access","exp":1764547200,"iat":1764504000,"user_id":42}`
+		future    = `{"token_type":"access","exp":1764547200,"iat":1764507600,"user_id":42}` // iat is Now + 1 h
+		notYet    = `{"token_type":"access","exp":1764547200,"nbf":1764507600,"user_id":42}` // nbf is Now + 1 h
+		expired   = `{"token_type":"access","exp":1764500400,"iat":1764496800,"user_id":42}` // exp is Now - 1 h
+		noExp     = `{"token_type":"access","iat":1764504000,"user_id":42}`
+		refresh   = `{"token_type":"refresh","exp":1764547200,"iat":1764504000,"user_id":42}`
+		stringUID = `{"token_type":"access","exp":1764547200,"iat":1764504000,"user_id":"42"}`
+		crit      = `,"crit":["jwtlab-policy"],"jwtlab-policy":"mfa"`
 	)
 	for _, fix := range fixes {
 		good := fix.sign("", honest)
@@ -226,7 +275,16 @@ func TestFixesRefuse(t *testing.T) {
 			want        error // nil: accepted as user 42
 		}{
 			{"the server's own token is accepted", good, nil},
+			{"an expired token is refused", fix.sign("", expired), jwt.ErrTokenExpired},
+			{"a token without exp is refused", fix.sign("", noExp), jwt.ErrTokenRequiredClaimMissing},
+			{"a refresh token is refused", fix.sign("", refresh), ErrNotAccess},
 			{"an iat in the future is refused", fix.sign("", future), jwt.ErrTokenUsedBeforeIssued},
+			{"an nbf in the future is refused", fix.sign("", notYet), jwt.ErrTokenNotValidYet},
+			{"a user_id that is a string is refused", fix.sign("", stringUID), ErrNoUserID},
+			{"alg none is refused", b64([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + b64([]byte(honest)) + ".", jwt.ErrTokenSignatureInvalid},
+			{"another alg over the same key material is refused", fix.otherAlg(honest), jwt.ErrTokenSignatureInvalid},
+			{"the attacker's key in a jwk header is refused", fix.forge(fix.attackerJWK, honest), jwt.ErrTokenSignatureInvalid},
+			{"the attacker's key named by a jku header is refused", fix.forge(jku, honest), jwt.ErrTokenSignatureInvalid},
 			{"a respelled signature (an unused bit set) is refused", in + "." + respell(sig), jwt.ErrTokenMalformed},
 			{"a line break in the signature is refused", in + "." + sig[:10] + "\n" + sig[10:], base64url.ErrLineBreak},
 			{"a CRLF in the signature is refused", in + "." + sig[:10] + "\r\n" + sig[10:], base64url.ErrLineBreak},
@@ -244,6 +302,15 @@ func TestFixesRefuse(t *testing.T) {
 			})
 		}
 	}
+}
+
+// signHS512 is SignHS256 with SHA-512: a correct signature under an alg
+// the fixes do not pin.
+func signHS512(header, claims string, key []byte) string {
+	in := b64([]byte(header)) + "." + b64([]byte(claims))
+	mac := hmac.New(sha512.New, key)
+	mac.Write([]byte(in))
+	return in + "." + b64(mac.Sum(nil))
 }
 
 // respell sets the lowest of the unused bits in a segment's last

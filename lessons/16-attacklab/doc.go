@@ -5,10 +5,13 @@
 //
 // The attacker holds ordinary tokens, or none, and wants the server to
 // believe they are user 1. PortSwigger's Web Security Academy has labs on
-// the same ground (algorithm confusion with no exposed key, authentication
-// bypass via a weak signing key); here the attacker's side is Go code you
-// can read and run. The clock is fixed (Now), and the keys and
-// tokens are in testdata, so every output is the same each run.
+// the same ground: algorithm confusion with no exposed key
+// (https://portswigger.net/web-security/jwt/algorithm-confusion/lab-jwt-authentication-bypass-via-algorithm-confusion-with-no-exposed-key)
+// and a weak signing key
+// (https://portswigger.net/web-security/jwt/lab-jwt-authentication-bypass-via-weak-signing-key).
+// Here the attacker's side is Go code you can read and run. The clock is
+// fixed (Now), and the keys and tokens are in testdata, so every output is
+// the same each run.
 //
 // Each fix also refuses what earlier lessons taught to refuse: an iat in
 // the future (lesson 5), a respelled segment and a line break inside one
@@ -18,8 +21,11 @@
 // crit lists an extension the recipient does not understand, this lab
 // understands none, and golang-jwt v5.3.1 ignores crit). Lesson 9's
 // CheckHeader makes those two checks before golang-jwt parses.
-// TestFixesRefuse tries each on every fix, and each fix's comment says what
-// it checks and what it leaves to the caller.
+// Each fix's comment says what it checks and what it leaves to the caller;
+// TestFixesRefuse tries every check named there on every fix (exp, nbf,
+// iat, token_type, a numeric user_id, alg none and another alg, the
+// attacker's key in a jwk or jku header, and the three above), beside an
+// honest token it accepts.
 //
 // # Recover the public key from two tokens
 //
