@@ -50,20 +50,26 @@
 //
 // # Which side is the bottleneck
 //
-// A closed loop runs at the pace of its slower side, and the load
-// generator is a side too. jwtlab bench pins the servers to one core and
-// vegeta to the other, and on the project's machine vegeta spends more of
-// its core on a GET (about 34 µs) than the floor's server spends answering
-// it (about 25 µs): the floor's row is vegeta's ceiling, with the server's
-// core a quarter idle. A server that costs 36 µs an answer then reads 0.94
-// × floor, though the floor does its work in 0.69 of the time; one that
-// costs 54 µs is held by its own core and reads 0.63 × where its CPU says
-// 0.46. So a ratio to a closed-loop floor says how close a server comes to
-// what the generator can drive, not how much work it does; to compare
-// costs, divide each core's busy time by the answers. jwtlab bench records
-// how busy both cores were in every attack, prints the server's CPU an
-// answer (its CPU µs/ok column) and names the rows whose generator was at
-// least 90% busy (NOTES.md, "Who is the bottleneck").
+// A closed loop runs at the pace of its slower side, and the load generator
+// is a side too. jwtlab bench pins the servers to one core and vegeta to
+// the other. On the project's machine (NOTES.md, "Who is the bottleneck")
+// vegeta's core was 95-98% busy attacking the floor while the floor's was
+// 72-77%: for the same answers, vegeta spent more of its core on a GET than
+// the floor's server spent answering it. NOTES gives the server's CPU an
+// answer (floor 25-33 µs); vegeta's per request is derived from its busy
+// share and the rate, 33-41 µs a GET to the floor and 37-61 µs a refresh
+// POST (StepBottleneck's comment shows the arithmetic). The step simulates
+// one value from each range: the floor's row is vegeta's ceiling, with the
+// server's core a quarter idle. A server that costs 36 µs an answer,
+// attacked at 38 µs a request, reads 0.89 × floor, though the floor does
+// its work in 0.69 of the time; one that costs 54 µs is held by its own
+// core and reads 0.63 × where its CPU says 0.46. So a ratio to a
+// closed-loop floor says how close a server comes to what the generator can
+// drive, not how much work it does; to compare costs, divide each core's
+// busy time by the answers. jwtlab bench records how busy both cores were
+// in every attack, prints the server's CPU an answer (its CPU µs/ok column)
+// and names the rows whose generator was at least 90% busy (NOTES.md, "Who
+// is the bottleneck").
 //
 // # Try it
 //

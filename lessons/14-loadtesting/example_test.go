@@ -50,9 +50,9 @@ func ExampleStepBottleneck() {
 	run(loadtest.StepBottleneck)
 	// Output:
 	// floor    answers=29411  generator 100% busy  server  74% busy
-	// me       answers=27776  generator  94% busy  server 100% busy
-	//          x floor: 0.94 by answers, 0.69 by the server's CPU
-	// refresh  answers=18517  generator  81% busy  server 100% busy
+	// me       answers=26314  generator 100% busy  server  95% busy
+	//          x floor: 0.89 by answers, 0.69 by the server's CPU
+	// refresh  answers=18517  generator  74% busy  server 100% busy
 	//          x floor: 0.63 by answers, 0.46 by the server's CPU
 }
 
