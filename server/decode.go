@@ -61,8 +61,11 @@ func (s *Server) decode(r *http.Request) (requestData, error) {
 		dec.UseNumber()
 		var v any
 		if err := dec.Decode(&v); err != nil {
-			// Python accepted it but Go did not (a lone surrogate, say).
+			// Python accepted it but Go did not.
 			return requestData{}, detail(http.StatusBadRequest, "JSON parse error - "+err.Error())
+		}
+		if bytes.Contains(body, []byte(`\u`)) {
+			keepSurrogates(body, v)
 		}
 		return requestData{json: v}, nil
 	case "application/x-www-form-urlencoded":
@@ -81,6 +84,29 @@ func (s *Server) decode(r *http.Request) (requestData, error) {
 		return requestData{form: form, isForm: true}, nil
 	}
 	return requestData{}, detail(http.StatusUnsupportedMediaType, fmt.Sprintf("Unsupported media type %q in request.", ct))
+}
+
+// keepSurrogates decodes the string members of the object v was decoded
+// from again as Python's json does, so that a lone surrogate escape stays
+// a surrogate (encoding/json made it U+FFFD) for the fields to refuse as
+// DRF does. Only a body with a \u escape can hold one.
+func keepSurrogates(body []byte, v any) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return
+	}
+	var raw map[string]json.RawMessage
+	if json.Unmarshal(body, &raw) != nil {
+		return
+	}
+	for name, lit := range raw {
+		if _, ok := m[name].(string); !ok {
+			continue
+		}
+		if s, ok := python.UnquoteJSON(lit); ok {
+			m[name] = s
+		}
+	}
 }
 
 // readMultipart collects the text fields of a multipart body; file parts

@@ -3,7 +3,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
-	"unicode/utf8"
+	"strings"
 
 	"jwtlab/internal/python"
 )
@@ -15,6 +15,8 @@ const (
 	msgNull      = "This field may not be null."
 	msgNotStr    = "Not a valid string."
 	msgMaxLength = "Ensure this field has no more than %d characters."
+	msgNullChar  = "Null characters are not allowed."
+	msgSurrogate = "Surrogate characters are not allowed: U+%X."
 )
 
 // charFields validates the named DRF CharFields (trim_whitespace on,
@@ -40,11 +42,12 @@ func (d requestData) boundedCharFields(maxLen map[string]int, names ...string) (
 	var errs obj
 	for i, name := range names {
 		v, msg := d.charField(name)
-		if n := maxLen[name]; msg == "" && n > 0 && utf8.RuneCountInString(v) > n {
-			msg = fmt.Sprintf(msgMaxLength, n)
+		msgs := []string{msg}
+		if msg == "" {
+			msgs = validateChars(v, maxLen[name])
 		}
-		if msg != "" {
-			errs = append(errs, kv{name, []string{msg}})
+		if msgs != nil {
+			errs = append(errs, kv{name, msgs})
 			continue
 		}
 		values[i] = v
@@ -53,6 +56,24 @@ func (d requestData) boundedCharFields(maxLen map[string]int, names ...string) (
 		return nil, fieldErrors(errs)
 	}
 	return values, nil
+}
+
+// validateChars runs a CharField's validators on its value in DRF's
+// order (max_length when maxLen > 0, then ProhibitNullCharactersValidator
+// and ProhibitSurrogateCharactersValidator) and returns every message, as
+// DRF's run_validators collects them.
+func validateChars(v string, maxLen int) []string {
+	var msgs []string
+	if maxLen > 0 && python.Len(v) > maxLen {
+		msgs = append(msgs, fmt.Sprintf(msgMaxLength, maxLen))
+	}
+	if strings.IndexByte(v, 0) >= 0 {
+		msgs = append(msgs, msgNullChar)
+	}
+	if r, ok := python.Surrogate(v); ok {
+		msgs = append(msgs, fmt.Sprintf(msgSurrogate, r))
+	}
+	return msgs
 }
 
 func (d requestData) charField(name string) (string, string) {

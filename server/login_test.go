@@ -45,6 +45,37 @@ func TestLoginFieldBounds(t *testing.T) {
 	}
 }
 
+// TestNullAndSurrogateCharacters: DRF's CharField refuses a NUL and a
+// lone surrogate (Python's json keeps "\ud800" as one; Go's would make it
+// U+FFFD) with its validators' words, every message of a field at once
+// and after max_length; a surrogate pair is one character. The
+// differential test in bench/peers/django checks the same bodies against
+// Django itself.
+func TestNullAndSurrogateCharacters(t *testing.T) {
+	s := servertest.Start(t)
+	const nobody = `{"detail":"No active account found with the given credentials"}`
+	for _, tc := range []struct {
+		name, path, body string
+		code             int
+		want             string
+	}{
+		{"NUL in the password", "/api/token/", `{"username":"demo","password":"demo-password-123\u0000"}`, 400, `{"password":["Null characters are not allowed."]}`},
+		{"lone surrogate in the username", "/api/token/", `{"username":"de\ud800mo","password":"x"}`, 400, `{"username":["Surrogate characters are not allowed: U+D800."]}`},
+		{"both in one field, and a lone high surrogate", "/api/token/", `{"username":"\udfff\u0000","password":"\ud83d"}`, 400, `{"username":["Null characters are not allowed.","Surrogate characters are not allowed: U+DFFF."],"password":["Surrogate characters are not allowed: U+D83D."]}`},
+		{"after max_length", "/api/token/", `{"username":"` + strings.Repeat("a", 150) + `\u0000","password":"x"}`, 400, `{"username":["Ensure this field has no more than 150 characters.","Null characters are not allowed."]}`},
+		{"150 characters, a lone surrogate among them", "/api/token/", `{"username":"` + strings.Repeat("a", 149) + `\ud800","password":"x"}`, 400, `{"username":["Surrogate characters are not allowed: U+D800."]}`},
+		{"a surrogate pair is one character", "/api/token/", `{"username":"\ud83d\ude00","password":"x"}`, 401, nobody},
+		{"a repeated name keeps its last value", "/api/token/", `{"username":"\ud800","username":"nobody","password":"x"}`, 401, nobody},
+		{"NUL in a refresh token", "/api/token/refresh/", `{"refresh":"a\u0000b"}`, 400, `{"refresh":["Null characters are not allowed."]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if code, got := postJSON(t, s.URL+tc.path, tc.body, ""); code != tc.code || got != tc.want {
+				t.Errorf("POST %s %s = %d %s; want %d %s", tc.path, tc.body, code, got, tc.code, tc.want)
+			}
+		})
+	}
+}
+
 // slowStore holds every user lookup for a while, so that concurrent
 // logins are all between the throttle's check and the hash at once.
 type slowStore struct{ store.Store }
