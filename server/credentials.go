@@ -2,7 +2,7 @@ package server
 
 import (
 	"fmt"
-	"unicode/utf8"
+	"strings"
 
 	"jwtlab/internal/python"
 )
@@ -32,16 +32,17 @@ var loginFields = map[string]int{"username": MaxUsernameChars, "password": MaxPa
 // CheckUsername says why a user stored under username could never log
 // in, or returns nil when a login can name it. The login reads both
 // fields as simplejwt 5.2.2 does: DRF CharFields (trim_whitespace on,
-// blank refused) bounded by loginFields, so a name that is blank, too
-// long, or begins or ends with white space (Python's str.strip) can
+// blank refused) bounded by loginFields, with DRF's validators (no NUL,
+// no lone surrogate), so a name that is blank, too long, holds such a
+// character, or begins or ends with white space (Python's str.strip) can
 // never match. username is the name as stored: users add stores it
 // NFKC-normalized (store.NormalizeUsername), which can add white space
 // or length, so check the normalized name.
 func CheckUsername(username string) error { return checkCredential("username", username) }
 
 // CheckPassword is CheckUsername for a password: one that is empty, too
-// long, or begins or ends with white space could never log in, since the
-// login strips it before the hash sees it.
+// long, holds a NUL, or begins or ends with white space could never log
+// in, since the login refuses it or strips it before the hash sees it.
 func CheckPassword(password string) error { return checkCredential("password", password) }
 
 // checkCredential is the login's reading of a field (charField, then
@@ -57,8 +58,11 @@ func checkCredential(field, v string) error {
 	case stripped != v:
 		return fmt.Errorf("the %s begins or ends with white space, which login strips as DRF does, so it could never log in", field)
 	}
-	if n, max := utf8.RuneCountInString(v), loginFields[field]; n > max {
+	if n, max := python.Len(v), loginFields[field]; n > max {
 		return fmt.Errorf("the %s is %d characters; login takes at most %d", field, n, max)
+	}
+	if msgs := validateChars(v, 0); msgs != nil {
+		return fmt.Errorf("login would refuse the %s: %s", field, strings.Join(msgs, " "))
 	}
 	return nil
 }
