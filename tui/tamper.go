@@ -70,13 +70,16 @@ func editValue(in string) (value json.RawMessage, remove bool) {
 // applyEdit replaces (or removes) the selected member and re-encodes its
 // segment; the other segments, the signature included, stay as they were.
 func (m Model) applyEdit(in string) Model {
-	c, param, _ := m.selected()
+	c, param, ok := m.selected()
+	if !ok { // startEdit opens no edit line then; nothing to apply
+		return m
+	}
 	t := m.tok
 	value, remove := editValue(in)
-	members, seg := t.Claims, 1
-	i := m.claim - len(t.Params)
+	at, _ := m.selection()
+	members, seg, i := t.Claims, 1, at-len(t.Params)
 	if param {
-		members, seg, i = t.Params, 0, m.claim
+		members, seg, i = t.Params, 0, at
 	}
 	edited := append([]jose.Claim(nil), members[:i]...)
 	if !remove {
@@ -91,7 +94,7 @@ func (m Model) applyEdit(in string) Model {
 		return m
 	}
 	m = m.showToken(tok)
-	m.claim = max(min(m.claim, len(tok.Params)+len(tok.Claims)-1), 0)
+	m.claim = max(min(m.claim, len(tok.Params)+len(tok.Claims)-1), 0) // a removed last member moves it up
 	what := fmt.Sprintf("%s set to %s", Escape(c.Name), Escape(string(value)))
 	if remove {
 		what = Escape(c.Name) + " removed"

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"net/http/httptest"
@@ -378,4 +379,87 @@ func TestAPublicKeyCannotResign(t *testing.T) {
 			}
 		})
 	}
+}
+
+// nestedToken is an HS256 token whose header says cty "JWT" and whose
+// payload is inner (RFC 7519 §5.2).
+func nestedToken(t *testing.T, inner string) string {
+	t.Helper()
+	s, err := jose.NewSignerHeader(jose.Secret("test-signing-key-of-thirty-two-bytes!"), "HS256", []jose.Claim{{Name: "cty", Value: []byte(`"JWT"`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outer, err := s.Sign([]byte(inner))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return outer
+}
+
+func TestEditWithoutClaimsEditsTheMarkedParameter(t *testing.T) {
+	key := jose.Secret("test-signing-key-of-thirty-two-bytes!")
+	inner, err := jose.Sign("HS256", key, []byte(`{"sub":"inner-alice"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		token string
+	}{
+		{"an empty claims set", mustSign(t, key, `{}`)},
+		{"text", mustSign(t, key, "hello")},
+		{"binary bytes", mustSign(t, key, "\xff\x00\x01")},
+		{"JSON that is not an object", mustSign(t, key, `[1,2]`)},
+		{"a nested token", nestedToken(t, inner)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, New(Config{Token: tc.token, Now: fixedClock(issued)}), 80, 24)
+			if len(m.tok.Claims) != 0 {
+				t.Fatalf("test premise: %d claims; want none", len(m.tok.Claims))
+			}
+			last := m.tok.Params[len(m.tok.Params)-1]
+			// The one member everything acts on is the one marked.
+			if v := m.View(); !strings.Contains(v, "▸ "+string(mustJSON(t, last.Name))+":") || !strings.Contains(v, last.Name+": ") {
+				t.Errorf("no claims: the last header parameter %q should be marked and explained:\n%s", last.Name, v)
+			}
+			m, _ = send(t, m, keyRunes("x"))
+			if m.mode != modeEdit || !strings.HasPrefix(m.editInput.Prompt, last.Name+">") {
+				t.Fatalf("after x: mode %v, prompt %q; want %q edited", m.mode, m.editInput.Prompt, last.Name)
+			}
+			m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEnter}) // the value unchanged
+			if m.mode != modeInspect || m.tok == nil || !bytes.Equal(m.tok.Payload, mustDecode(t, tc.token).Payload) {
+				t.Errorf("after x, enter: mode %v, status %q; want the token back with its payload", m.mode, m.status)
+			}
+			if c, _, _ := m.selected(); c.Name != last.Name {
+				t.Errorf("after the edit %q is selected; want %q", c.Name, last.Name)
+			}
+		})
+	}
+}
+
+func mustSign(t *testing.T, key *jose.Key, payload string) string {
+	t.Helper()
+	s, err := jose.Sign("HS256", key, []byte(payload))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func mustDecode(t *testing.T, token string) *jose.Token {
+	t.Helper()
+	tok, err := jose.Decode(token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

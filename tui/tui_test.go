@@ -597,11 +597,12 @@ func FuzzPasteAndDraw(f *testing.F) {
 	f.Add("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoiYWNjZXNzIiwiZXhwIjoxNzk1OTAyOTU1fQ.PFYIZDQvOF2HDcTF9VqCbb6zscjz4pDNTRwrGdWYQ8Q", uint8(80), uint8(24))
 	f.Add("eyJhbGciOiJub25lIn0.aGVsbG8.", uint8(3), uint8(2))
 	f.Add("e30.e30.", uint8(0), uint8(0))
+	f.Add("eyJhbGciOiJIUzI1NiJ9.e30.c2ln", uint8(80), uint8(24)) // a header, no claims: x, enter edits alg
 	f.Fuzz(func(t *testing.T, pasted string, w, h uint8) {
 		m := New(Config{Now: fixedClock(issued)})
 		m, _ = send(t, m, tea.WindowSizeMsg{Width: int(w), Height: int(h)})
 		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(pasted), Paste: true})
-		for _, k := range []tea.Msg{nil, keyRunes("j"), keyRunes("s"), tea.KeyMsg{Type: tea.KeyTab}, tea.KeyMsg{Type: tea.KeyTab}, tea.KeyMsg{Type: tea.KeyPgDown}} {
+		for _, k := range []tea.Msg{nil, keyRunes("j"), keyRunes("s"), tea.KeyMsg{Type: tea.KeyTab}, tea.KeyMsg{Type: tea.KeyTab}, tea.KeyMsg{Type: tea.KeyPgDown}, keyRunes("x"), tea.KeyMsg{Type: tea.KeyEnter}} {
 			if k != nil {
 				m, _ = send(t, m, k)
 			}

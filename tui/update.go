@@ -458,8 +458,10 @@ func (m Model) setToken(s string) Model {
 	}
 	m.usedAsAccess = false
 	m = m.showToken(tok)
-	m.outer = nil             // a new token; o and esc set it when they open one
-	m.claim = len(tok.Params) // the first claim, below the header
+	m.outer = nil // a new token; o and esc set it when they open one
+	// The first claim, below the header; the last header parameter when
+	// there is no claim (a payload of {}, text or a nested token).
+	m.claim = max(min(len(tok.Params), len(tok.Params)+len(tok.Claims)-1), 0)
 	m.body.GotoTop()
 	return m
 }

@@ -221,7 +221,8 @@ func (m Model) loginView() []string {
 func (m Model) tokenView() (out []string, sel [3]int) {
 	t := m.tok
 	out = []string{""}
-	header, hsel := m.objectJSON(t.Params, m.claim, m.styles.Header)
+	at, _ := m.selection() // -1, marking nothing, when there is no member
+	header, hsel := m.objectJSON(t.Params, at, m.styles.Header)
 	header = append([]string{m.styles.Label.Render("HEADER") + m.styles.Dim.Render(" (alg & type)")}, header...)
 	var payload []string
 	psel := [2]int{-1, -1}
@@ -233,7 +234,7 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 			payload = append(payload, m.styles.Payload.Render(l))
 		}
 	case t.PayloadIsJSON():
-		payload, psel = m.objectJSON(t.Claims, m.claim-len(t.Params), m.styles.Payload)
+		payload, psel = m.objectJSON(t.Claims, at-len(t.Params), m.styles.Payload)
 	default:
 		if inner, ok := t.Nested(); ok {
 			payloadLabel = " (a nested JWT: cty \"JWT\")"
@@ -244,7 +245,7 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	}
 	payload = append([]string{m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(payloadLabel)}, payload...)
 	top := len(out) + 1 // +1: the label line above each object
-	if m.claim < len(t.Params) {
+	if at < len(t.Params) {
 		sel = [3]int{top + hsel[0], top + hsel[1]}
 	} else {
 		sel = [3]int{top + psel[0], top + psel[1]}
@@ -269,7 +270,7 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 		}
 	} else {
 		out = append(out, header...)
-		if m.claim >= len(t.Params) {
+		if at >= len(t.Params) {
 			sel[0], sel[1] = sel[0]+len(header), sel[1]+len(header)
 		}
 		out = append(out, payload...)
@@ -430,19 +431,29 @@ func (m Model) claimExplanation() []string {
 // keeps most of a small window.
 const explainLines = 2
 
+// selection is the selected member's index, header parameters first,
+// then claims, within the token's members; ok is false when it has none
+// (at is then -1). It is the one reading of m.claim: the ▸ marker, the
+// explanation, f and x all go through it, so they cannot disagree.
+func (m Model) selection() (at int, ok bool) {
+	n := len(m.tok.Params) + len(m.tok.Claims)
+	if n == 0 {
+		return -1, false
+	}
+	return max(min(m.claim, n-1), 0), true
+}
+
 // selected is the selected header parameter (param) or claim; ok is
 // false when the token has neither.
 func (m Model) selected() (c jose.Claim, param, ok bool) {
-	t := m.tok
-	n := len(t.Params) + len(t.Claims)
-	if n == 0 {
+	i, ok := m.selection()
+	if !ok {
 		return c, false, false
 	}
-	i := min(m.claim, n-1)
-	if i < len(t.Params) {
+	if t := m.tok; i < len(t.Params) {
 		return t.Params[i], true, true
 	}
-	return t.Claims[i-len(t.Params)], false, true
+	return m.tok.Claims[i-len(m.tok.Params)], false, true
 }
 
 // fullValue is the member's whole value, pretty-printed and wrapped to
