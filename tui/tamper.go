@@ -32,7 +32,10 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 	}
 	m.mode = modeEdit
 	m.editInput.Prompt = Escape(c.Name) + "> "
-	m.editInput.SetValue(string(compact(c.Value)))
+	// Escaped, it is the same JSON (controls and bidi marks stand only
+	// inside strings, where \uXXXX means the character) but shows as
+	// what it is.
+	m.editInput.SetValue(Escape(string(compact(c.Value))))
 	m.editInput.CursorEnd()
 	return m, m.editInput.Focus()
 }

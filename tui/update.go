@@ -440,12 +440,13 @@ func jti(token string) string {
 	if err != nil {
 		return "(undecodable)"
 	}
-	id := t.StringClaim("jti")
+	// Escaped, as a server chose it; cut by characters, not bytes.
+	id := []rune(Escape(t.StringClaim("jti")))
 	const shown = 8 // 32 random bits: enough to tell tokens apart on screen
 	if len(id) > shown {
-		id = "…" + id[len(id)-shown:]
+		return "jti …" + string(id[len(id)-shown:])
 	}
-	return "jti " + id
+	return "jti " + string(id)
 }
 
 // setToken decodes s and shows it, or keeps the paste box with the error.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -33,7 +34,7 @@ const (
 // comes from m, including the clock (m.now).
 func (m Model) View() string {
 	foot := m.footLines()
-	out := []string{ansi.Truncate(m.titleLine(), m.width, "…")}
+	out := cut([]string{m.titleLine()}, m.width)
 	if m.height-1-len(foot) > 0 {
 		out = append(out, strings.Split(m.body.View(), "\n")...)
 	}
@@ -60,7 +61,7 @@ func (m Model) footLines() []string {
 		foot = append(foot, m.editInput.View(), m.styles.Dim.Render("enter: apply (old signature kept) · esc: cancel · JSON or text; empty removes"))
 	}
 	if m.status != "" {
-		foot = append(foot, m.status)
+		foot = append(foot, Escape(m.status)) // it quotes servers, keys and tokens
 	}
 	switch m.mode {
 	case modePaste:
@@ -79,13 +80,59 @@ func (m Model) footLines() []string {
 }
 
 // cut cuts every line to width, marking the cut with "…"; an element
-// holding several lines (wrapped text) becomes several.
+// holding several lines (wrapped text) becomes several. Every line on
+// screen passes through it, so it is also where sanitize stops control
+// characters a render site failed to escape.
 func cut(lines []string, width int) []string {
 	out := flatten(lines)
 	for i, l := range out {
-		out[i] = ansi.Truncate(l, max(width, 1), "…")
+		out[i] = ansi.Truncate(sanitize(l), max(width, 1), "…")
 	}
 	return out
+}
+
+// sanitize is the screen's last defence against text from a token or a
+// server: the inspector's styles write only SGR sequences (ESC [ params
+// m, colours and bold), so any other control character, or an ESC that
+// starts anything else (a title, a cursor move, a clear), did not come
+// from them and is shown as \uXXXX, as Escape shows it. Text is meant
+// to be escaped where it is drawn; this catches what was missed. Bytes
+// that are not UTF-8 show as U+FFFD, as Escape shows them.
+func sanitize(s string) string {
+	if strings.IndexFunc(s, hidden) < 0 && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if end := sgrEnd(s, i); end > i {
+			b.WriteString(s[i:end])
+			i = end
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if hidden(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r) // utf8.RuneError for a byte that is not UTF-8
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// sgrEnd is the end of the SGR sequence starting at s[i], or -1.
+func sgrEnd(s string, i int) int {
+	if !strings.HasPrefix(s[i:], "\x1b[") {
+		return -1
+	}
+	j := i + 2
+	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
+		j++
+	}
+	if j < len(s) && s[j] == 'm' {
+		return j + 1
+	}
+	return -1
 }
 
 // flatten splits elements that hold several lines, so that an index into
@@ -161,7 +208,7 @@ func (m Model) titleLine() string {
 		if who == "" {
 			who = "not logged in"
 		}
-		right = fmt.Sprintf("live: %s @ %s · %s", who, m.live.server, clock)
+		right = fmt.Sprintf("live: %s @ %s · %s", Escape(who), Escape(m.live.server), clock)
 	}
 	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(right), 1)
 	return title + strings.Repeat(" ", gap) + m.styles.Dim.Render(right)
@@ -198,15 +245,15 @@ func (m Model) headline() (string, lipgloss.Style) {
 func (m Model) pasteView() []string {
 	out := []string{"", "Paste a token. It is decoded here and never sent anywhere.", m.paste.View()}
 	if m.parseErr != nil && m.paste.Value() != "" {
-		out = append(out, m.styles.Bad.Render("cannot decode: ")+m.parseErr.Error())
+		out = append(out, m.styles.Bad.Render("cannot decode: ")+Escape(m.parseErr.Error()))
 	}
 	return out
 }
 
 func (m Model) loginView() []string {
-	out := []string{"", fmt.Sprintf("Log in to %s (POST /api/token/)", m.cfg.Server)}
+	out := []string{"", fmt.Sprintf("Log in to %s (POST /api/token/)", Escape(m.cfg.Server))}
 	if m.serverErr != nil {
-		out = append(out, m.styles.Bad.Render(m.serverErr.Error()))
+		out = append(out, m.styles.Bad.Render(Escape(m.serverErr.Error())))
 	}
 	out = append(out, m.user.View(), m.password.View(),
 		m.styles.Dim.Render("tab: switch field · enter: log in · ctrl+c: quit"))
@@ -418,7 +465,7 @@ func (m Model) claimExplanation() []string {
 		meaning = meaning[:explainLines]
 		meaning[explainLines-1] += "…"
 	}
-	out := append([]string{m.styles.Label.Render(fmt.Sprintf("%s: %s", c.Name, info.Title)) + m.styles.Dim.Render(" · "+info.Ref)}, meaning...)
+	out := append([]string{m.styles.Label.Render(fmt.Sprintf("%s: %s", Escape(c.Name), info.Title)) + m.styles.Dim.Render(" · "+info.Ref)}, meaning...)
 	if !param && isDateClaim(c.Name) {
 		if at, ok, err := m.tok.NumericDate(c.Name); ok && err == nil {
 			out = append(out, fmt.Sprintf("%s%s · %s", at.Format(time.DateTime+" UTC"), m.local(at), reltime.Describe(c.Name, at, m.now)))
@@ -470,7 +517,7 @@ func (m Model) fullValue(c jose.Claim) []string {
 	if len(out) > fullValueMax {
 		out = append(out[:fullValueMax], m.styles.Dim.Render(fmt.Sprintf("… %d more lines", len(out)-fullValueMax)))
 	}
-	return append([]string{m.styles.Dim.Render(c.Name + ", full value (f to hide):")}, out...)
+	return append([]string{m.styles.Dim.Render(Escape(c.Name) + ", full value (f to hide):")}, out...)
 }
 
 // local is at in the reader's zone, " (22:55:55 CET)", with the date when
@@ -558,7 +605,7 @@ func (m Model) signaturePanel() []string {
 	}
 	input := t.SigningInput()
 	out := []string{
-		label("alg") + alg + m.styles.Dim.Render(" · "+desc),
+		label("alg") + Escape(alg) + m.styles.Dim.Render(" · "+desc),
 		label("input") + m.styles.Dim.Render(fmt.Sprintf("BASE64URL(header) \".\" BASE64URL(payload), %d bytes, is signed:", len(input))),
 		"        " + m.styles.Header.Render(ansi.Truncate(t.Segments[0], max(m.width/3, 8), "…")) + m.styles.Dot.Render(".") +
 			m.styles.Payload.Render(ansi.Truncate(t.Segments[1], max(m.width/2, 8), "…")),
@@ -566,7 +613,7 @@ func (m Model) signaturePanel() []string {
 	}
 	switch {
 	case m.keyErr != nil:
-		out = append(out, label("key")+wrapAfterLabel(m.styles.Bad, "not loaded: "+m.keyErr.Error(), m.width))
+		out = append(out, label("key")+wrapAfterLabel(m.styles.Bad, "not loaded: "+Escape(m.keyErr.Error()), m.width))
 	case len(m.keyset) == 0:
 		hint := "none · press e to give an HMAC secret, a PEM/JWK key file or a JWKS URL"
 		if m.live != nil {
@@ -574,7 +621,7 @@ func (m Model) signaturePanel() []string {
 		}
 		out = append(out, label("key")+m.styles.Dim.Render(hint))
 	default:
-		out = append(out, label("key")+m.keyLabel)
+		out = append(out, label("key")+Escape(m.keyLabel))
 	}
 	switch {
 	case strings.EqualFold(alg, "none"):
@@ -582,13 +629,13 @@ func (m Model) signaturePanel() []string {
 	case len(m.keyset) == 0:
 		out = append(out, label("status")+m.styles.Dim.Render("not verified"))
 	case m.verifyErr != nil:
-		out = append(out, label("status")+wrapAfterLabel(m.styles.Bad, m.verifyErr.Error(), m.width))
+		out = append(out, label("status")+wrapAfterLabel(m.styles.Bad, Escape(m.verifyErr.Error()), m.width))
 	default:
 		pinned := m.cfg.Alg
 		if pinned == "" {
 			pinned = m.verified.PinnedAlg()
 		}
-		out = append(out, label("status")+m.styles.Good.Render(fmt.Sprintf("signature valid: %s, pinned %s, with the %s", alg, pinned, m.verified.Kind())))
+		out = append(out, label("status")+m.styles.Good.Render(fmt.Sprintf("signature valid: %s, pinned %s, with the %s", Escape(alg), pinned, m.verified.Kind())))
 		if jose.HasCode(m.warnings, jose.WarnExpired) {
 			out = append(out, strings.Repeat(" ", labelWidth)+m.styles.Bad.Render("but the token has expired: a verifier refuses it"))
 		}
@@ -664,7 +711,7 @@ func (m Model) warningsPanel() []string {
 	}
 	var out []string
 	for _, w := range m.warnings {
-		out = append(out, m.styles.Warn.Render("! "+w.Code), "  "+strings.ReplaceAll(wrap(w.Message, m.width-2), "\n", "\n  "))
+		out = append(out, m.styles.Warn.Render("! "+w.Code), "  "+strings.ReplaceAll(wrap(Escape(w.Message), m.width-2), "\n", "\n  "))
 	}
 	return out
 }
@@ -672,7 +719,7 @@ func (m Model) warningsPanel() []string {
 func (m Model) livePanel() []string {
 	l := m.live
 	label := m.label
-	out := []string{label("server") + l.server + "  user " + l.username}
+	out := []string{label("server") + Escape(l.server) + "  user " + Escape(l.username)}
 	for _, tk := range []struct{ name, token string }{{"access", l.access}, {"refresh", l.refresh}} {
 		t, err := jose.Parse(tk.token)
 		if err != nil {
@@ -698,7 +745,7 @@ func (m Model) logLines(n int) []string {
 	}
 	var out []string
 	for _, l := range log {
-		text := l.text
+		text := Escape(l.text) // a server's words, and a token's jti
 		if l.bad {
 			text = m.styles.Bad.Render(text)
 		}

@@ -1,7 +1,9 @@
 package jose
 
 import (
+	"bytes"
 	"crypto/hmac"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"time"
@@ -98,7 +100,9 @@ func Check(t *Token, now time.Time, keys ...*Key) []Warning {
 		}
 	}
 	if crit, ok := t.Header["crit"]; ok {
-		add(WarnCrit, "header has crit %v: extensions a recipient must understand and process or reject the token (RFC 7515 §4.1.11); jwtlab implements none, while golang-jwt v5.3.1 and PyJWT 2.6 ignore crit and accept the token", crit)
+		// Shown as its JSON, as the header holds it: Go's %v would print
+		// the names' control characters raw.
+		add(WarnCrit, "header has crit %s: extensions a recipient must understand and process or reject the token (RFC 7515 §4.1.11); jwtlab implements none, while golang-jwt v5.3.1 and PyJWT 2.6 ignore crit and accept the token", asJSON(crit))
 	}
 	// In a JWE these name the recipient's key the token was encrypted to
 	// (RFC 7516 §4.1.4-4.1.7), which only its own private key decrypts:
@@ -187,6 +191,18 @@ func timeWarnings(t *Token, now time.Time) []Warning {
 		}
 	}
 	return w
+}
+
+// asJSON is v, decoded from a token, written back as compact JSON, which
+// escapes the C0 control characters a string held.
+func asJSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // "<" stays "<" in a message for people
+	if enc.Encode(v) != nil {
+		return []byte("(unprintable)") // cannot happen: v was decoded from JSON
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // weakSecret finds the dictionary secret that produced t's HMAC, if any.

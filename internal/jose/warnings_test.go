@@ -78,3 +78,26 @@ func TestRefreshAsAccessOnlyWhereUsedAsAccess(t *testing.T) {
 		t.Errorf("CheckAsAccess(access) = %v; want none", ws)
 	}
 }
+
+func TestCritWarningShowsTheHeaderAsJSON(t *testing.T) {
+	for _, tc := range []struct{ name, crit, want string }{
+		{"names", `["exp","b64"]`, `crit ["exp","b64"]`},
+		{"control characters", `["\u001b]2;PWNED\u0007\u001b[2J"]`, `crit ["\u001b]2;PWNED\u0007\u001b[2J"]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tok, err := Parse(EncodeSegment([]byte(`{"alg":"HS256","crit":`+tc.crit+`}`)) + "." + EncodeSegment([]byte(`{}`)) + ".c2ln")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msg string
+			for _, w := range Check(tok, time.Now()) {
+				if w.Code == WarnCrit {
+					msg = w.Message
+				}
+			}
+			if !strings.Contains(msg, tc.want) || strings.ContainsAny(msg, "\x1b\x07") {
+				t.Errorf("crit-header message = %q; want it to hold %s and no raw control character", msg, tc.want)
+			}
+		})
+	}
+}
