@@ -55,13 +55,15 @@ func (m Model) footLines() []string {
 		foot = append(append(foot, ""), m.claimExplanation()...)
 	}
 	if m.mode == modeKey {
-		foot = append(foot, m.keyInput.View(), m.styles.Dim.Render("enter: use it · esc: cancel · URL: a JWKS · path: a key file · else: HMAC secret"))
+		foot = append(foot, m.keyInput.View(), wrapIndent(0, m.styles.Dim, "enter: use it · esc: cancel · URL: a JWKS · path: a key file · else: HMAC secret", m.width))
 	}
 	if m.mode == modeEdit {
-		foot = append(foot, m.editInput.View(), m.styles.Dim.Render("enter: apply (old signature kept) · esc: cancel · JSON or text; empty removes"))
+		foot = append(foot, m.editInput.View(), wrapIndent(0, m.styles.Dim, "enter: apply (old signature kept) · esc: cancel · JSON or text; empty removes", m.width))
 	}
 	if m.status != "" {
-		foot = append(foot, Escape(m.status)) // it quotes servers, keys and tokens
+		// Escaped: it quotes servers, keys and tokens. Wrapped, not cut:
+		// its end is often the reason.
+		foot = append(foot, wrapIndent(0, lipgloss.NewStyle(), Escape(m.status), m.width))
 	}
 	switch m.mode {
 	case modePaste:
@@ -245,7 +247,7 @@ func (m Model) headline() (string, lipgloss.Style) {
 func (m Model) pasteView() []string {
 	out := []string{"", "Paste a token. It is decoded here and never sent anywhere.", m.paste.View()}
 	if m.parseErr != nil && m.paste.Value() != "" {
-		out = append(out, m.styles.Bad.Render("cannot decode: ")+Escape(m.parseErr.Error()))
+		out = append(out, wrapIndent(0, m.styles.Bad, "cannot decode: "+Escape(m.parseErr.Error()), m.width))
 	}
 	return out
 }
@@ -591,9 +593,9 @@ func (m Model) signaturePanel() []string {
 	label := m.label
 	if t.JWE != nil {
 		return []string{
-			label("alg") + Escape(t.Alg()) + m.styles.Dim.Render(" · how the content key is given to the recipient (RFC 7518 §4)"),
-			label("enc") + Escape(t.Enc()) + m.styles.Dim.Render(" · how the claims are encrypted (RFC 7518 §5)"),
-			label("status") + wrapAfterLabel(m.styles.Warn, "encrypted (JWE): there is no signature to check; the tag authenticates the ciphertext for whoever holds the key, and jwtlab does not decrypt", m.width),
+			m.row("alg", m.styles.Dim, Escape(t.Alg())+" · how the content key is given to the recipient (RFC 7518 §4)"),
+			m.row("enc", m.styles.Dim, Escape(t.Enc())+" · how the claims are encrypted (RFC 7518 §5)"),
+			m.row("status", m.styles.Warn, "encrypted (JWE): there is no signature to check; the tag authenticates the ciphertext for whoever holds the key, and jwtlab does not decrypt"),
 		}
 	}
 	alg := t.Alg()
@@ -605,39 +607,39 @@ func (m Model) signaturePanel() []string {
 	}
 	input := t.SigningInput()
 	out := []string{
-		label("alg") + Escape(alg) + m.styles.Dim.Render(" · "+desc),
-		label("input") + m.styles.Dim.Render(fmt.Sprintf("BASE64URL(header) \".\" BASE64URL(payload), %d bytes, is signed:", len(input))),
+		m.row("alg", m.styles.Dim, Escape(alg)+" · "+desc),
+		m.row("input", m.styles.Dim, fmt.Sprintf("BASE64URL(header) \".\" BASE64URL(payload), %d bytes, is signed:", len(input))),
 		"        " + m.styles.Header.Render(ansi.Truncate(t.Segments[0], max(m.width/3, 8), "…")) + m.styles.Dot.Render(".") +
 			m.styles.Payload.Render(ansi.Truncate(t.Segments[1], max(m.width/2, 8), "…")),
 		label("sig") + fmt.Sprintf("%d bytes: %s", len(t.Signature), hexBytes(t.Signature, sigBytesShown)),
 	}
 	switch {
 	case m.keyErr != nil:
-		out = append(out, label("key")+wrapAfterLabel(m.styles.Bad, "not loaded: "+Escape(m.keyErr.Error()), m.width))
+		out = append(out, m.row("key", m.styles.Bad, "not loaded: "+Escape(m.keyErr.Error())))
 	case len(m.keyset) == 0:
 		hint := "none · press e to give an HMAC secret, a PEM/JWK key file or a JWKS URL"
 		if m.live != nil {
 			hint = "none · press v to have the server verify the access token"
 		}
-		out = append(out, label("key")+m.styles.Dim.Render(hint))
+		out = append(out, m.row("key", m.styles.Dim, hint))
 	default:
-		out = append(out, label("key")+Escape(m.keyLabel))
+		out = append(out, m.row("key", lipgloss.NewStyle(), Escape(m.keyLabel)))
 	}
 	switch {
 	case strings.EqualFold(alg, "none"):
-		out = append(out, label("status")+m.styles.Bad.Render(`alg "none": no signature at all; a verifier must refuse it`))
+		out = append(out, m.row("status", m.styles.Bad, `alg "none": no signature at all; a verifier must refuse it`))
 	case len(m.keyset) == 0:
 		out = append(out, label("status")+m.styles.Dim.Render("not verified"))
 	case m.verifyErr != nil:
-		out = append(out, label("status")+wrapAfterLabel(m.styles.Bad, Escape(m.verifyErr.Error()), m.width))
+		out = append(out, m.row("status", m.styles.Bad, Escape(m.verifyErr.Error())))
 	default:
 		pinned := m.cfg.Alg
 		if pinned == "" {
 			pinned = m.verified.PinnedAlg()
 		}
-		out = append(out, label("status")+m.styles.Good.Render(fmt.Sprintf("signature valid: %s, pinned %s, with the %s", Escape(alg), pinned, m.verified.Kind())))
+		out = append(out, m.row("status", m.styles.Good, fmt.Sprintf("signature valid: %s, pinned %s, with the %s", Escape(alg), pinned, m.verified.Kind())))
 		if jose.HasCode(m.warnings, jose.WarnExpired) {
-			out = append(out, strings.Repeat(" ", labelWidth)+m.styles.Bad.Render("but the token has expired: a verifier refuses it"))
+			out = append(out, m.row("", m.styles.Bad, "but the token has expired: a verifier refuses it"))
 		}
 	}
 	return out
@@ -672,8 +674,8 @@ func (m Model) bytesPanel() []string {
 	if t.JWE != nil {
 		name = jweSegmentNames[m.segment]
 	}
-	out := []string{m.styles.Dim.Render(fmt.Sprintf("%s: %d base64url characters -> %d bytes; every 4 characters (4 x 6 bits) carry 3 bytes · s: next segment",
-		name, len(text), len(data)))}
+	out := []string{wrapIndent(0, m.styles.Dim, fmt.Sprintf("%s: %d base64url characters -> %d bytes (s: next segment); every 4 characters (4 x 6 bits) carry 3 bytes",
+		name, len(text), len(data)), m.width)}
 	rows := byteRows(t, m.segment)
 	charsPerRow := bytesPerRow / 3 * 4
 	for r := range rows {
@@ -745,11 +747,14 @@ func (m Model) logLines(n int) []string {
 	}
 	var out []string
 	for _, l := range log {
-		text := Escape(l.text) // a server's words, and a token's jti
+		style := lipgloss.NewStyle()
 		if l.bad {
-			text = m.styles.Bad.Render(text)
+			style = m.styles.Bad
 		}
-		out = append(out, m.styles.Dim.Render(l.at.UTC().Format(time.TimeOnly))+" "+text)
+		// Wrapped under its text, past the time: a log line is often a
+		// server's whole reason, which a cut would lose.
+		at := l.at.UTC().Format(time.TimeOnly) + " "
+		out = append(out, m.styles.Dim.Render(at)+wrapIndent(len(at), style, Escape(l.text), m.width))
 	}
 	return out
 }
@@ -771,14 +776,20 @@ func (m Model) label(s string) string {
 	return m.styles.Label.Render(fmt.Sprintf("%-*s", labelWidth, s))
 }
 
-// wrapAfterLabel wraps s to fit beside a label, each line in style,
-// continuation lines indented to line up under the first.
-func wrapAfterLabel(style lipgloss.Style, s string, width int) string {
-	lines := strings.Split(wrap(s, width-labelWidth), "\n")
+// row is a panel row: its label, then text in style, wrapped beside it.
+func (m Model) row(name string, style lipgloss.Style, text string) string {
+	return m.label(name) + wrapIndent(labelWidth, style, text, m.width)
+}
+
+// wrapIndent wraps s to fit in width after indent cells already used on
+// its first line (a label, a time), each line in style, continuation
+// lines indented to line up under the first.
+func wrapIndent(indent int, style lipgloss.Style, s string, width int) string {
+	lines := strings.Split(wrap(s, width-indent), "\n")
 	for i, l := range lines {
-		lines[i] = style.Render(l)
+		lines[i] = style.Render(strings.TrimRight(l, " "))
 		if i > 0 {
-			lines[i] = strings.Repeat(" ", labelWidth) + lines[i]
+			lines[i] = strings.Repeat(" ", indent) + lines[i]
 		}
 	}
 	return strings.Join(lines, "\n")

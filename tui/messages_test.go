@@ -1,0 +1,120 @@
+package tui
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"jwtlab/internal/jose"
+	"jwtlab/internal/jose/josetest"
+)
+
+// squeezed is s without styles or white space, so a message wrapped over
+// lines (long words broken) still reads as one.
+func squeezed(s string) string { return strings.Join(strings.Fields(ansi.Strip(s)), "") }
+
+// checkWhole fails unless the whole of msg is on screen.
+func checkWhole(t *testing.T, what, msg string, m Model) {
+	t.Helper()
+	if msg == "" {
+		t.Fatalf("%s: test premise: no message", what)
+	}
+	if !strings.Contains(squeezed(m.View()), squeezed(msg)) {
+		t.Errorf("%s at %dx%d: the screen lacks the whole of %q:\n%s", what, m.width, m.height, msg, m.View())
+	}
+}
+
+func TestMessagesShowWhole(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := sized(t, New(Config{Now: fixedClock(issued)}), size[0], size[1])
+			m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("header.payload"), Paste: true})
+			checkWhole(t, "a paste that does not decode", "cannot decode: "+m.parseErr.Error(), m)
+
+			m = sized(t, New(Config{Token: es256Token(t), Keys: []*jose.Key{publicP256(t)}, Now: fixedClock(issued)}), size[0], size[1])
+			m, _ = send(t, m, keyRunes("S"))
+			if !strings.Contains(m.status, "private key") {
+				t.Fatalf("test premise: status %q; want the refusal to re-sign with a public key", m.status)
+			}
+			checkWhole(t, "the status line", m.status, m)
+
+			access, _ := josetest.Token("ACCESS")
+			m = sized(t, New(Config{Token: access, Now: fixedClock(issued)}), size[0], size[1])
+			m, _ = send(t, m, keyRunes("s"))
+			checkWhole(t, "the byte view's hint", "s: next segment", m)
+		})
+	}
+}
+
+func TestLiveLogLinesShowWhole(t *testing.T) {
+	// Nothing listens on port 1: the login fails with the dialer's reason.
+	m := sized(t, New(Config{Server: "http://127.0.0.1:1", Now: fixedClock(issued)}), 80, 24)
+	m = login(t, m, "demo", "pw")
+	last := m.live.log[len(m.live.log)-1].text
+	if !strings.Contains(last, "connection refused") {
+		t.Fatalf("test premise: log line %q; want the dialer's reason", last)
+	}
+	checkWhole(t, "a failed login", last, m)
+
+	f := &fakeServer{rotate: true, blacklisted: map[string]bool{}, key: jose.Secret("test-signing-key-of-thirty-two-bytes!"), now: issued}
+	srv := httptest.NewServer(f.handler(t))
+	defer srv.Close()
+	m = sized(t, New(Config{Server: srv.URL, Now: fixedClock(issued)}), 80, 24)
+	m = login(t, m, "demo", "demo-password-123")
+	m, cmd := send(t, m, keyRunes("r"))
+	m = runCmd(t, m, cmd)
+	checkWhole(t, "a rotation", m.live.log[len(m.live.log)-1].text, m)
+}
+
+func es256Token(t *testing.T) string {
+	t.Helper()
+	s, err := jose.Sign("ES256", privateP256(t), []byte(`{"sub":"alice"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+var p256 *ecdsa.PrivateKey
+
+func privateP256(t *testing.T) *jose.Key {
+	t.Helper()
+	if p256 == nil {
+		var err error
+		if p256, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
+			t.Fatal(err)
+		}
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(p256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := jose.ParsePEM(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func publicP256(t *testing.T) *jose.Key {
+	t.Helper()
+	privateP256(t)
+	der, err := x509.MarshalPKIXPublicKey(&p256.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := jose.ParsePEM(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
