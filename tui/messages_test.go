@@ -118,3 +118,58 @@ func publicP256(t *testing.T) *jose.Key {
 	}
 	return k
 }
+
+func TestClaimNotesShowWhole(t *testing.T) {
+	// Every member jwtlab has notes on, and one it has none on, in the
+	// header and in the payload.
+	var header, claims []jose.Claim
+	for name := range headerDocs {
+		if name != "alg" && name != "crit" { // crit: a note on an ordinary token is the point
+			header = append(header, jose.Claim{Name: name, Value: []byte(`"x"`)})
+		}
+	}
+	header = append(header, jose.Claim{Name: "x-unknown", Value: []byte(`"x"`)})
+	for name := range claimDocs {
+		claims = append(claims, jose.Claim{Name: name, Value: []byte(`1795902955`)})
+	}
+	claims = append(claims, jose.Claim{Name: "https://example.com/role", Value: []byte(`"admin"`)})
+	token := jose.EncodeSegment(jose.EncodeObject(append([]jose.Claim{{Name: "alg", Value: []byte(`"HS256"`)}}, header...))) + "." +
+		jose.EncodeSegment(jose.EncodeObject(claims)) + ".c2ln"
+	for _, tc := range []struct {
+		name  string
+		token string
+	}{{"a JWS", token}, {"a JWE", jweToken(t)}} {
+		for _, size := range [][2]int{{80, 24}, {60, 20}} {
+			t.Run(fmt.Sprintf("%s %dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
+				m := sized(t, New(Config{Token: tc.token, Now: fixedClock(issued)}), size[0], size[1])
+				m, _ = send(t, m, keyRunes("g"))
+				for range len(m.tok.Params) + len(m.tok.Claims) {
+					m, _ = send(t, m, keyRunes("k"))
+				}
+				for i := range len(m.tok.Params) + len(m.tok.Claims) {
+					if i > 0 {
+						m, _ = send(t, m, keyRunes("j"))
+					}
+					c, param, _ := m.selected()
+					checkWhole(t, c.Name+"'s note", m.note(c.Name, param).Meaning, m)
+				}
+			})
+		}
+	}
+}
+
+func TestACutNoteShowsWholeWithF(t *testing.T) {
+	token := oidcToken(t) // picture has no notes: the long fallback
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 40, 12)
+	for c, _, _ := m.selected(); c.Name != "picture"; c, _, _ = m.selected() {
+		m, _ = send(t, m, keyRunes("j"))
+	}
+	note := m.note("picture", false).Meaning
+	if strings.Contains(squeezed(m.View()), squeezed(note)) || !strings.Contains(m.View(), "f: all") {
+		t.Fatalf("test premise: at 40x12 the note should be cut and say f shows all:\n%s", m.View())
+	}
+	m, _ = send(t, m, keyRunes("f"))
+	if got := squeezed(strings.Join(m.claimExplanation(), "\n")); !strings.Contains(got, squeezed(note)) {
+		t.Errorf("after f the explanation should hold the whole note; got %q", got)
+	}
+}

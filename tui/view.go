@@ -448,24 +448,12 @@ func (m Model) claimExplanation() []string {
 	if !ok {
 		return nil
 	}
-	var info claimInfo
-	if param {
-		docs := headerDocs
-		if _, jwe := jweHeaderDocs[c.Name]; jwe && m.tok.JWE != nil {
-			docs = jweHeaderDocs
-		}
-		if info, ok = docs[c.Name]; !ok {
-			info = claimInfo{"Header parameter", "Not one jwtlab has notes on; RFC 7515 §4.1 and RFC 7516 §4.1 register the JWS and JWE ones, RFC 7518 §4 more for JWE key management.", "RFC 7515 §4"}
-		}
-	} else {
-		if info, ok = claimDocs[c.Name]; !ok {
-			info = claimInfo{"Claim", "Not one jwtlab has notes on: a name in IANA's JSON Web Token Claims registry (RFC 7519 §4.2) means what its spec says, any other is a private claim, meaning what issuer and receiver agreed (§4.3).", "RFC 7519 §4.2, §4.3"}
-		}
-	}
+	info := m.note(c.Name, param)
 	meaning := strings.Split(wrap(info.Meaning, m.width), "\n")
-	if len(meaning) > explainLines {
-		meaning = meaning[:explainLines]
-		meaning[explainLines-1] += "…"
+	if n := m.explainLines(); len(meaning) > n && !m.full {
+		const more = " … f: all"
+		meaning = meaning[:n]
+		meaning[n-1] = ansi.Truncate(strings.TrimRight(meaning[n-1], " "), max(m.width, minWrap)-ansi.StringWidth(more), "") + more
 	}
 	out := append([]string{m.styles.Label.Render(fmt.Sprintf("%s: %s", Escape(c.Name), info.Title)) + m.styles.Dim.Render(" · "+info.Ref)}, meaning...)
 	if !param && isDateClaim(c.Name) {
@@ -476,9 +464,33 @@ func (m Model) claimExplanation() []string {
 	return out
 }
 
+// note is what claimExplanation says about a header parameter (param)
+// or a claim called name.
+func (m Model) note(name string, param bool) claimInfo {
+	if !param {
+		if info, ok := claimDocs[name]; ok {
+			return info
+		}
+		// RFC 7519 §4.2: a new name "should either be registered in the
+		// IANA 'JSON Web Token Claims' registry ... or be a Public Name: a
+		// value that contains a Collision-Resistant Name"; §4.3: Private
+		// Names are neither, and "are subject to collision".
+		return claimInfo{"Claim", "Not one jwtlab has notes on. A name in IANA's JSON Web Token Claims registry, or a collision-resistant one such as a URI, is a Public Claim Name (§4.2); any other is a Private Claim Name, meaning what producer and consumer agreed, and may collide (§4.3).", "RFC 7519 §4.2, §4.3"}
+	}
+	docs := headerDocs
+	if _, jwe := jweHeaderDocs[name]; jwe && m.tok.JWE != nil {
+		docs = jweHeaderDocs
+	}
+	if info, ok := docs[name]; ok {
+		return info
+	}
+	return claimInfo{"Header parameter", "Not one jwtlab has notes on; RFC 7515 §4.1 and RFC 7516 §4.1 register the JWS and JWE ones, RFC 7518 §4 more for JWE key management.", "RFC 7515 §4"}
+}
+
 // explainLines bounds a claim's explanation in the foot, so the body
-// keeps most of a small window.
-const explainLines = 2
+// keeps most of a small window: a quarter of it, which holds every note
+// whole at 80x24 and 60x20 (TestClaimNotesShowWhole). f lifts the bound.
+func (m Model) explainLines() int { return max(2, m.height/4) }
 
 // selection is the selected member's index, header parameters first,
 // then claims, within the token's members; ok is false when it has none
