@@ -173,3 +173,27 @@ func TestACutNoteShowsWholeWithF(t *testing.T) {
 		t.Errorf("after f the explanation should hold the whole note; got %q", got)
 	}
 }
+
+func TestTabShowsThePanel(t *testing.T) {
+	token, secret := josetest.Token("ACCESS")
+	refresh, _ := josetest.Token("REFRESH")
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := sized(t, New(Config{Token: refresh, Now: fixedClock(issued)}), size[0], size[1])
+			// Each panel's last line: the Bytes panel's last row, the last
+			// warning, the Signature panel's status.
+			for _, want := range []string{`T"}`, "server accepts", "status  not verified"} {
+				m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyTab})
+				if v := m.View(); !strings.Contains(v, want) || !strings.Contains(v, "["+panelNames[m.panel]) {
+					t.Errorf("after tab to %s the panel should show, through %q:\n%s", panelNames[m.panel], want, v)
+				}
+			}
+			m = sized(t, New(Config{Token: token, Now: fixedClock(issued)}), size[0], size[1])
+			m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyTab}) // away from Signature
+			m = giveKey(t, m, secret)
+			if v := m.View(); !strings.Contains(v, "[Signature]") || !strings.Contains(v, "key     HMAC secret") || !strings.Contains(v, "status  signature valid") {
+				t.Errorf("after e the Signature panel's key and status should show:\n%s", v)
+			}
+		})
+	}
+}

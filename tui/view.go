@@ -175,7 +175,16 @@ func (m Model) layout() Model {
 	case followBottom:
 		m.body.GotoBottom()
 	case followPanel:
-		if panelAt >= 0 && (panelAt < m.body.YOffset || panelAt >= m.body.YOffset+h-1) {
+		// The panel runs from the tab bar to the body's end. Show all of
+		// it, below as much of the token as fits; a panel taller than the
+		// window starts at the top with its tab bar.
+		end := m.body.TotalLineCount() - 1
+		switch {
+		case panelAt < 0:
+		case panelAt >= m.body.YOffset && end < m.body.YOffset+h:
+		case end-panelAt < h:
+			m.body.SetYOffset(end - h + 1)
+		default:
 			m.body.SetYOffset(panelAt)
 		}
 	}
