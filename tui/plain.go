@@ -101,6 +101,8 @@ func (m Model) verdict() string {
 	v := fmt.Sprintf("signature valid: %s, pinned %s, with the %s", Escape(t.Alg()), pinned, m.verified.Kind())
 	if jose.HasCode(m.warnings, jose.WarnExpired) {
 		v += "; but the token has expired"
+	} else if jose.HasCode(m.warnings, jose.WarnNbfFuture) {
+		v += "; but the token is not valid yet (nbf)"
 	}
 	return v
 }

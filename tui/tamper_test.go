@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -278,11 +279,17 @@ func TestPromptsShowOnlyKeysThatWork(t *testing.T) {
 func TestVerdictOnTheTitleLine(t *testing.T) {
 	token, secret := josetest.Token("ACCESS")
 	none := jose.EncodeSegment([]byte(`{"alg":"none"}`)) + "." + jose.EncodeSegment([]byte(`{"sub":"a"}`)) + "."
+	early, err := jose.Sign("HS256", jose.Secret(secret), fmt.Appendf(nil, `{"sub":"a","nbf":%d,"exp":%d}`, issued.Add(time.Hour).Unix(), issued.Add(2*time.Hour).Unix()))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name, token, key string
 		at               time.Time
 		title, panel     string
 	}{
+		{"valid but not yet valid", early, secret, issued, "signature valid but NOT YET VALID", "but the token is not valid yet (nbf)"},
+		{"not verified and not yet valid", early, "", issued, "not verified · NOT YET VALID", "not verified"},
 		{"alg none", none, "", issued, `alg "none": UNSIGNED`, `alg "none": no signature at all`},
 		{"valid but expired", token, secret, issued.Add(10 * time.Minute), "signature valid but EXPIRED", "but the token has expired"},
 		{"valid", token, secret, issued, "signature valid", "signature valid: HS256"},
@@ -299,6 +306,17 @@ func TestVerdictOnTheTitleLine(t *testing.T) {
 			}
 			if panel := strings.Join(m.signaturePanel(), "\n"); !strings.Contains(panel, tc.panel) {
 				t.Errorf("Signature panel lacks %q:\n%s", tc.panel, panel)
+			}
+			if tc.key == "" {
+				return
+			}
+			// The plain output says the same.
+			var plain strings.Builder
+			if err := WritePlain(&plain, Config{Token: tc.token, Keys: []*jose.Key{jose.Secret(tc.key)}, Now: fixedClock(tc.at)}); err != nil {
+				t.Fatal(err)
+			}
+			if want := strings.TrimPrefix(tc.panel, "but "); !strings.Contains(plain.String(), want) {
+				t.Errorf("plain output lacks %q:\n%s", want, plain.String())
 			}
 		})
 	}

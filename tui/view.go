@@ -233,22 +233,29 @@ func (m Model) headline() (string, lipgloss.Style) {
 	if t == nil || m.mode == modePaste || m.mode == modeLogin {
 		return "", m.styles.Dim
 	}
-	expired := jose.HasCode(m.warnings, jose.WarnExpired)
+	// A verifier refuses an expired token, and one whose nbf is ahead
+	// (RFC 7519 §4.1.4, §4.1.5), whatever its signature.
+	when := ""
+	if jose.HasCode(m.warnings, jose.WarnExpired) {
+		when = "EXPIRED"
+	} else if jose.HasCode(m.warnings, jose.WarnNbfFuture) {
+		when = "NOT YET VALID"
+	}
 	switch {
 	case t.JWE != nil:
 		return "encrypted (JWE)", m.styles.Warn
 	case strings.EqualFold(t.Alg(), "none"):
 		return `alg "none": UNSIGNED`, m.styles.Bad
-	case len(m.keyset) == 0 && expired:
-		return "not verified · EXPIRED", m.styles.Bad
+	case len(m.keyset) == 0 && when != "":
+		return "not verified · " + when, m.styles.Bad
 	case len(m.keyset) == 0:
 		return "not verified", m.styles.Dim
 	case errors.Is(m.verifyErr, jose.ErrSignature):
 		return "signature INVALID", m.styles.Bad
 	case m.verifyErr != nil:
 		return "signature refused", m.styles.Bad
-	case expired:
-		return "signature valid but EXPIRED", m.styles.Bad
+	case when != "":
+		return "signature valid but " + when, m.styles.Bad
 	}
 	return "signature valid", m.styles.Good
 }
@@ -661,6 +668,8 @@ func (m Model) signaturePanel() []string {
 		out = append(out, m.row("status", m.styles.Good, fmt.Sprintf("signature valid: %s, pinned %s, with the %s", Escape(alg), pinned, m.verified.Kind())))
 		if jose.HasCode(m.warnings, jose.WarnExpired) {
 			out = append(out, m.row("", m.styles.Bad, "but the token has expired: a verifier refuses it"))
+		} else if jose.HasCode(m.warnings, jose.WarnNbfFuture) {
+			out = append(out, m.row("", m.styles.Bad, "but the token is not valid yet (nbf): a verifier refuses it until then"))
 		}
 	}
 	return out
