@@ -127,6 +127,11 @@ func Check(t *Token, now time.Time, keys ...*Key) []Warning {
 	if t.JWE != nil {
 		return w // the claims are encrypted: nothing more to check
 	}
+	if _, nested := t.Nested(); nested {
+		// A Nested JWT is a JWT (RFC 7519 §2, §5.2, §7.2 step 8): its
+		// claims are the inner token's, which is checked when opened.
+		return w
+	}
 	if !t.PayloadIsJSON() {
 		add(WarnPayloadNotJSON, "the payload is not a JSON object, so it is a JWS but not a JWT: there are no claims to check")
 		return w

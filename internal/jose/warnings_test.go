@@ -101,3 +101,25 @@ func TestCritWarningShowsTheHeaderAsJSON(t *testing.T) {
 		})
 	}
 }
+
+func TestNestedJWTIsAJWT(t *testing.T) {
+	inner := EncodeSegment([]byte(`{"alg":"HS256"}`)) + "." + EncodeSegment([]byte(`{"sub":"a"}`)) + ".c2ln"
+	for _, tc := range []struct {
+		name, header, payload string
+		want                  bool
+	}{
+		{"a nested token, cty JWT", `{"alg":"HS256","cty":"JWT"}`, inner, false},
+		{"text", `{"alg":"HS256"}`, "hello", true},
+		{"a token without cty", `{"alg":"HS256"}`, inner, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tok, err := Parse(EncodeSegment([]byte(tc.header)) + "." + EncodeSegment([]byte(tc.payload)) + ".c2ln")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := HasCode(Check(tok, time.Now()), WarnPayloadNotJSON); got != tc.want {
+				t.Errorf("payload-not-json = %v; want %v", got, tc.want)
+			}
+		})
+	}
+}
