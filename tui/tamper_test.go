@@ -481,3 +481,24 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+func TestOpenSaysWhyNothingOpens(t *testing.T) {
+	jwe := strings.SplitN(jweToken(t), ".", 2)
+	access, _ := josetest.Token("ACCESS")
+	for _, tc := range []struct{ name, token, want string }{
+		{"a JWE with cty JWT", jose.EncodeSegment([]byte(`{"alg":"dir","enc":"A256GCM","cty":"JWT"}`)) + "." + jwe[1], "the nested token is encrypted"},
+		{"cty JWT over a payload that is no token", nestedToken(t, "hello"), "payload does not decode as a token"},
+		{"no cty", access, "no nested token here"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, New(Config{Token: tc.token, Now: fixedClock(issued)}), 80, 24)
+			if m.tok == nil {
+				t.Fatalf("test premise: the token does not decode: %v", m.parseErr)
+			}
+			m, _ = send(t, m, keyRunes("o"))
+			if !strings.Contains(m.status, tc.want) {
+				t.Errorf("o: status %q; want %q", m.status, tc.want)
+			}
+		})
+	}
+}

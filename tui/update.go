@@ -275,7 +275,7 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Open) && m.tok != nil:
 		inner, ok := m.tok.Nested()
 		if !ok {
-			m.status = `no nested token here: a payload opens as a token when the header says cty "JWT"`
+			m.status = m.whyNotNested()
 			return m, nil
 		}
 		outer := append(append([]string(nil), m.outer...), m.tok.Raw)
@@ -306,6 +306,18 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.liveKey(msg)
 	}
 	return m, nil
+}
+
+// whyNotNested says why o opens nothing.
+func (m Model) whyNotNested() string {
+	cty := strings.TrimPrefix(strings.ToLower(m.tok.HeaderString("cty")), "application/")
+	switch {
+	case cty == "jwt" && m.tok.JWE != nil:
+		return `the nested token is encrypted: this JWE's plaintext (cty "JWT") opens only with the recipient's key, and jwtlab does not decrypt`
+	case cty == "jwt":
+		return `the header says cty "JWT", but the payload does not decode as a token`
+	}
+	return `no nested token here: a payload opens as a token when the header says cty "JWT"`
 }
 
 func (m Model) nextPanel(step int) panel {
