@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // keyMap lists every binding; it implements help.KeyMap so the help bar
@@ -36,7 +39,8 @@ type keyMap struct {
 var _ help.KeyMap = keyMap{}
 
 // The short help texts are terse on purpose: the whole bar, `q quit`
-// last, fits in 80 columns in both modes (TestHelpBarFitsIn80Columns).
+// last, fits on one line at 80 columns in both modes
+// (TestHelpBarFitsIn80Columns); helpView takes two rows at 60.
 func newKeyMap(live bool) keyMap {
 	return keyMap{
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "prev field")),
@@ -86,14 +90,15 @@ func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Down, k.Full, k.Edit, k.Resign, k.EnterKey, k.NextPanel, k.Help, k.Quit}
 }
 
-// FullHelp is shown after ?: three columns at most, so that it fits in
-// 80 columns, q quit included.
+// FullHelp is shown after ?: three columns, which fit in 80 columns, q
+// quit included; helpView regroups them into fewer, longer columns for a
+// narrower window. Every key that works in the mode is listed.
 func (k keyMap) FullHelp() [][]key.Binding {
 	if k.live {
 		return [][]key.Binding{
-			{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel, k.Copy, k.Help},
+			{k.Up, k.Down, k.Full, k.NextPanel, k.PrevPanel, k.Copy, k.Open, k.Back},
 			{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment, k.EnterKey, k.Edit, k.Resign},
-			{k.Refresh, k.Blacklist, k.Verify, k.Me, k.Switch, k.Login, k.Quit},
+			{k.Refresh, k.Blacklist, k.Verify, k.Me, k.Switch, k.Login, k.Help, k.Quit},
 		}
 	}
 	return [][]key.Binding{
@@ -101,4 +106,36 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.PageUp, k.PageDn, k.Top, k.Bottom, k.Segment, k.Open},
 		{k.Edit, k.Resign, k.EnterKey, k.Paste, k.Back, k.Help, k.Quit},
 	}
+}
+
+// helpView is the help for the window's width: the bar, on as many rows
+// as it takes, or after ? the full table in as many columns as fit.
+// Nothing is cut, so every key stays listed in a narrow window.
+func (m Model) helpView() string {
+	h := m.help
+	h.Width = 0 // no cutting: the rows and columns are fitted here
+	if !h.ShowAll {
+		var rows []string
+		var row []key.Binding
+		for _, b := range m.keys.ShortHelp() {
+			if len(row) > 0 && lipgloss.Width(h.ShortHelpView(append(row[:len(row):len(row)], b))) > m.width {
+				rows, row = append(rows, h.ShortHelpView(row)), nil
+			}
+			row = append(row, b)
+		}
+		return strings.Join(append(rows, h.ShortHelpView(row)), "\n")
+	}
+	groups := m.keys.FullHelp()
+	var all []key.Binding
+	for _, g := range groups {
+		all = append(all, g...)
+	}
+	for cols := len(groups) - 1; cols > 0 && lipgloss.Width(h.FullHelpView(groups)) > m.width; cols-- {
+		per := (len(all) + cols - 1) / cols
+		groups = nil
+		for i := 0; i < len(all); i += per {
+			groups = append(groups, all[i:min(i+per, len(all))])
+		}
+	}
+	return h.FullHelpView(groups)
 }

@@ -197,3 +197,50 @@ func TestTabShowsThePanel(t *testing.T) {
 		})
 	}
 }
+
+func TestEveryKeyListedAt60Columns(t *testing.T) {
+	token, _ := josetest.Token("ACCESS")
+	for _, tc := range []struct {
+		name string
+		m    Model
+	}{
+		{"inspect", New(Config{Token: token, Now: fixedClock(issued)})},
+		{"live", New(Config{Server: "http://127.0.0.1:1", Now: fixedClock(issued)}).setToken(token)},
+	} {
+		for _, size := range [][2]int{{80, 24}, {60, 20}} {
+			t.Run(fmt.Sprintf("%s %dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
+				m := sized(t, tc.m, size[0], size[1])
+				// Keys and their words, however the columns space them.
+				spaced := func(s string) string { return strings.Join(strings.Fields(ansi.Strip(s)), " ") }
+				for _, b := range m.keys.ShortHelp() {
+					if h := b.Help(); !strings.Contains(spaced(m.View()), h.Key+" "+h.Desc) {
+						t.Errorf("the help bar lacks %q:\n%s", h.Key+" "+h.Desc, m.View())
+					}
+				}
+				m, _ = send(t, m, keyRunes("?"))
+				for _, g := range m.keys.FullHelp() {
+					for _, b := range g {
+						if h := b.Help(); !strings.Contains(spaced(m.View()), h.Key+" "+h.Desc) {
+							t.Errorf("the full help lacks %q:\n%s", h.Key+" "+h.Desc, m.View())
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestLiveHelpListsOpenAndBack(t *testing.T) {
+	k := newKeyMap(true)
+	listed := map[string]bool{}
+	for _, g := range k.FullHelp() {
+		for _, b := range g {
+			listed[b.Help().Key] = true
+		}
+	}
+	for _, b := range []string{"o", "esc"} {
+		if !listed[b] {
+			t.Errorf("live mode's full help lacks %s, which works there", b)
+		}
+	}
+}

@@ -76,7 +76,7 @@ func (m Model) footLines() []string {
 		// The form or prompt carries its own hint line: while typing,
 		// the inspector's keys are letters of the text.
 	default:
-		foot = append(foot, m.help.View(m.keys))
+		foot = append(foot, m.helpView())
 	}
 	return cut(foot, m.width)
 }
