@@ -375,10 +375,30 @@ func inspectJSON(w io.Writer, raw string, keys []*jose.Key, alg string, asAccess
 	return nil
 }
 
+// compactJSON compacts a header or payload for inspect -json. A byte
+// that is not UTF-8, which a token's JSON strings may hold, becomes
+// \ufffd, as encoding/json writes it, so the line is UTF-8 as RFC 8259
+// §8.1 requires. Such bytes stand only inside strings (Compact refuses
+// them elsewhere), where \ufffd is U+FFFD, what encoding/json decodes
+// them to anyway.
 func compactJSON(b []byte) json.RawMessage {
 	var buf bytes.Buffer
 	if err := json.Compact(&buf, b); err != nil {
 		return nil
 	}
-	return buf.Bytes()
+	out := buf.Bytes()
+	if utf8.Valid(out) {
+		return out
+	}
+	var fixed []byte
+	for len(out) > 0 {
+		r, n := utf8.DecodeRune(out)
+		if r == utf8.RuneError && n == 1 {
+			fixed = append(fixed, `\ufffd`...)
+		} else {
+			fixed = append(fixed, out[:n]...)
+		}
+		out = out[n:]
+	}
+	return fixed
 }
