@@ -16,11 +16,15 @@ var (
 	ErrNotYetValid = errors.New("token not yet valid")
 	ErrClaimType   = errors.New("claim has the wrong type")
 	ErrNotClaims   = errors.New("payload is not a JSON claims set")
+	// ErrClaimRange is a NumericDate of the right type, a number, but
+	// beyond any date a token means: often milliseconds for seconds.
+	ErrClaimRange = errors.New("claim out of range")
 )
 
 // NumericDate reads a registered time claim (exp, nbf, iat): seconds since
 // 1970-01-01T00:00:00Z UTC, possibly fractional (RFC 7519 §2). ok is false
-// when the claim is absent; err is set when it is present but not a number.
+// when the claim is absent; err is set when it is present but not a number
+// (ErrClaimType) or a number beyond ±1e11 seconds, year 5138 (ErrClaimRange).
 func (t *Token) NumericDate(name string) (at time.Time, ok bool, err error) {
 	raw, ok := t.Claim(name)
 	if !ok {
@@ -35,7 +39,7 @@ func (t *Token) NumericDate(name string) (at time.Time, ok bool, err error) {
 	// milliseconds), and time.Unix would overflow near 9.2e18.
 	const maxSeconds = 1e11
 	if err != nil || math.Abs(f) > maxSeconds {
-		return time.Time{}, true, fmt.Errorf("%w: %q = %s is out of range for a NumericDate (milliseconds instead of seconds?)", ErrClaimType, name, raw)
+		return time.Time{}, true, fmt.Errorf("%w: %q = %s is a number, but beyond the ±1e11 seconds (year 5138) a NumericDate is read to (milliseconds instead of seconds?)", ErrClaimRange, name, raw)
 	}
 	sec, frac := math.Modf(f)
 	return time.Unix(int64(sec), int64(frac*1e9)).UTC(), true, nil
@@ -56,7 +60,7 @@ func (t *Token) StringClaim(name string) string {
 
 // CheckClaims reports the time-based claim problems of t at now, allowing
 // leeway for clock skew: exp passed, nbf not reached, and NumericDates of
-// the wrong type. No problems means nil.
+// the wrong type or out of range. No problems means nil.
 func CheckClaims(t *Token, now time.Time, leeway time.Duration) []error {
 	if !t.PayloadIsJSON() {
 		return []error{fmt.Errorf("%w: it is %d bytes of something else", ErrNotClaims, len(t.Payload))}
