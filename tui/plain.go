@@ -33,13 +33,14 @@ func WritePlain(w io.Writer, cfg Config) error {
 
 	section("HEADER (alg & type)")
 	b.WriteString(indentJSON(tok.HeaderJSON) + "\n")
-	if tok.JWE != nil {
-		section("PAYLOAD (encrypted: JWE)")
+	section("PAYLOAD (" + payloadLabel(tok) + ")")
+	switch {
+	case tok.JWE != nil:
 		b.WriteString(strings.Join(encryptedLines(tok), "\n") + "\n")
-	} else if section("PAYLOAD (claims)"); tok.PayloadIsJSON() {
+	case tok.PayloadIsJSON():
 		b.WriteString(indentJSON(tok.Payload) + "\n")
-	} else {
-		fmt.Fprintf(&b, "(not JSON: %d bytes) %s\n", len(tok.Payload), Escape(fmt.Sprintf("%q", tok.Payload)))
+	default:
+		fmt.Fprintf(&b, "(%d bytes) %s\n", len(tok.Payload), Escape(fmt.Sprintf("%q", tok.Payload)))
 	}
 
 	var times []string
@@ -105,6 +106,21 @@ func (m Model) verdict() string {
 		v += "; but the token is not valid yet (nbf)"
 	}
 	return v
+}
+
+// payloadLabel says what the payload is, after PAYLOAD, on the screen and
+// in the plain text.
+func payloadLabel(t *jose.Token) string {
+	switch {
+	case t.JWE != nil:
+		return "encrypted: JWE"
+	case t.PayloadIsJSON():
+		return "claims"
+	}
+	if _, ok := t.Nested(); ok {
+		return `a nested JWT: cty "JWT"`
+	}
+	return "no claims: not a JSON object"
 }
 
 // encryptedLines say what a JWE's payload is, for the TUI and plain text.

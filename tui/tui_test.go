@@ -809,6 +809,20 @@ func TestKeyEntry(t *testing.T) {
 			t.Errorf("the secret shows while typed:\n%s", v)
 		}
 	})
+	t.Run("a secret is masked while it could still be one, a URL shown once it is one", func(t *testing.T) {
+		m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+		m, _ = send(t, m, keyRunes("e"))
+		for _, typed := range []string{"h", "ttps", ":/"} {
+			m, _ = send(t, m, keyRunes(typed))
+			if v := m.View(); strings.Contains(v, "key> h") {
+				t.Errorf("%q shows while typed:\n%s", m.keyInput.Value(), v)
+			}
+		}
+		m, _ = send(t, m, keyRunes("/127.0.0.1:1/jwks.json"))
+		if v := m.View(); !strings.Contains(v, "key> https://127.0.0.1:1/jwks.json") {
+			t.Errorf("a URL should show as typed:\n%s", v)
+		}
+	})
 	t.Run("~ expands to the home directory", func(t *testing.T) {
 		home := t.TempDir()
 		t.Setenv("HOME", home)

@@ -142,11 +142,13 @@ func (m Model) onKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		m, cmd := m.forward(msg)
-		// Mask what will be used as a secret; show paths and URLs, which
-		// the user needs to see to get right.
+		// Shown exactly when loadKey would not use it as a secret: a path
+		// or a URL, which the user needs to see to get right. "https:/"
+		// is still masked, as it may yet be a secret's start; a secret
+		// that starts with "https://" would be fetched as a URL anyway.
 		v := strings.TrimSpace(m.keyInput.Value())
 		m.keyInput.EchoMode = textinput.EchoPassword
-		if looksLikePath(v) || strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") || strings.HasPrefix("https://", v) {
+		if looksLikePath(v) || strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") {
 			m.keyInput.EchoMode = textinput.EchoNormal
 		}
 		return m, cmd
@@ -295,11 +297,11 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.keyInput.SetValue("")
 		return m, m.keyInput.Focus()
 	case key.Matches(msg, k.Login) && m.live != nil:
-		m.mode = modeLogin
+		m.mode, m.status = modeLogin, "" // a new screen: the last status is stale
 		m.password.Blur()
 		return m, m.user.Focus()
 	case key.Matches(msg, k.Paste) && m.live == nil: // live mode follows the server's tokens
-		m.mode = modePaste
+		m.mode, m.status = modePaste, "" // a new screen: the last status is stale
 		m.paste.SetValue("")
 		return m, m.paste.Focus()
 	case m.live != nil:
@@ -417,7 +419,9 @@ func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
 		// A server signing with a public key publishes it: fetch it so the
 		// Signature panel verifies locally too. An HMAC server has none.
 		probe := loadKey(m.ctx, m.client.base.JoinPath("/.well-known/jwks.json").String())
-		return m.setToken(live.access), func() tea.Msg {
+		m = m.setToken(live.access)
+		m.status = live.log[len(live.log)-1].text // setToken cleared it
+		return m, func() tea.Msg {
 			msg := probe().(keysMsg)
 			msg.quiet = true
 			return msg
@@ -425,12 +429,14 @@ func (m Model) onLive(msg liveMsg) (Model, tea.Cmd) {
 	case "refresh":
 		live.access = a.str("access")
 		if r := a.str("refresh"); r != "" {
-			say(false, "refresh: 200, new access %s; refresh rotated %s -> %s", jti(live.access), jti(live.refresh), jti(r))
+			say(false, "refresh: 200, new access %s; refresh rotated %s → %s", jti(live.access), jti(live.refresh), jti(r))
 			live.refresh = r
 		} else {
 			say(false, "refresh: 200, new access %s; refresh %s unchanged (rotation off)", jti(live.access), jti(live.refresh))
 		}
-		return m.setToken(live.access), nil
+		m = m.setToken(live.access)
+		m.status = live.log[len(live.log)-1].text // setToken cleared it
+		return m, nil
 	case "blacklist":
 		say(false, "blacklist: 200, refresh %s is blacklisted; r will now fail", jti(live.refresh))
 	case "verify":
@@ -470,6 +476,7 @@ func (m Model) setToken(s string) Model {
 		return m
 	}
 	m.usedAsAccess = false
+	m.status = "" // it was about the token replaced; callers say what is new
 	m = m.showToken(tok)
 	m.outer = nil // a new token; o and esc set it when they open one
 	// The first claim, below the header; the last header parameter when

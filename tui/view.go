@@ -212,18 +212,38 @@ func (m Model) titleLine() string {
 	if v, style := m.headline(); v != "" {
 		title += m.styles.Dim.Render(" · ") + style.Render(v)
 	}
-	clock := m.now.UTC().Format(time.DateTime + " UTC")
-	right := clock
+	day := m.now.UTC().Format(time.DateTime + " UTC")
+	clock := m.now.UTC().Format(time.TimeOnly + " UTC")
+	// The right side, longest first; the first that fits beside the
+	// verdict is shown, else none: the verdict matters most, and the Live
+	// panel names the server.
+	rights := []string{day, clock, ""}
 	if m.live != nil {
-		who := m.live.username
+		who := Escape(m.live.username)
 		if who == "" {
 			who = "not logged in"
 		}
-		right = fmt.Sprintf("live: %s @ %s · %s", Escape(who), Escape(m.live.server), clock)
+		server := Escape(m.live.server)
+		rights = []string{
+			fmt.Sprintf("live: %s @ %s · %s", who, server, day),
+			fmt.Sprintf("live: %s @ %s · %s", who, server, clock),
+			fmt.Sprintf("live: %s · %s", who, clock),
+			"live · " + clock,
+			"",
+		}
 	}
-	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(right), 1)
+	var right string
+	for _, right = range rights {
+		if lipgloss.Width(title)+titleGap+lipgloss.Width(right) <= m.width {
+			break
+		}
+	}
+	gap := max(m.width-lipgloss.Width(title)-lipgloss.Width(right), titleGap)
 	return title + strings.Repeat(" ", gap) + m.styles.Dim.Render(right)
 }
+
+// titleGap keeps the title's two sides apart, so they never read as one.
+const titleGap = 3
 
 // headline is the verdict in a few words for the title line, so that an
 // unsigned, forged or expired token shows on every screen, however far the
@@ -291,10 +311,8 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	header = append([]string{m.styles.Label.Render("HEADER") + m.styles.Dim.Render(" (alg & type)")}, header...)
 	var payload []string
 	psel := [2]int{-1, -1}
-	payloadLabel := " (claims)"
 	switch {
 	case t.JWE != nil:
-		payloadLabel = " (encrypted: JWE)"
 		for _, l := range encryptedLines(t) {
 			payload = append(payload, m.styles.Payload.Render(l))
 		}
@@ -302,13 +320,12 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 		payload, psel = m.objectJSON(t.Claims, at-len(t.Params), m.styles.Payload)
 	default:
 		if inner, ok := t.Nested(); ok {
-			payloadLabel = " (a nested JWT: cty \"JWT\")"
 			payload = []string{m.styles.Dim.Render("o: open it as a token (RFC 7519 §5.2)"), m.styles.Payload.Render(ansi.Truncate(inner, max(m.width-2, 10), "…"))}
 			break
 		}
-		payload = []string{m.styles.Payload.Render(fmt.Sprintf("(not JSON: %d bytes) %q", len(t.Payload), t.Payload))}
+		payload = []string{m.styles.Payload.Render(fmt.Sprintf("(%d bytes) %q", len(t.Payload), t.Payload))}
 	}
-	payload = append([]string{m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(payloadLabel)}, payload...)
+	payload = append([]string{m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(" ("+payloadLabel(t)+")")}, payload...)
 	top := len(out) + 1 // +1: the label line above each object
 	if at < len(t.Params) {
 		sel = [3]int{top + hsel[0], top + hsel[1]}
@@ -634,9 +651,13 @@ func (m Model) signaturePanel() []string {
 		desc = "no signature at all"
 	}
 	input := t.SigningInput()
+	signedHow := "is signed"
+	if strings.EqualFold(alg, "none") {
+		signedHow = `would be signed, but alg "none" signs nothing`
+	}
 	out := []string{
 		m.row("alg", m.styles.Dim, Escape(alg)+" · "+desc),
-		m.row("input", m.styles.Dim, fmt.Sprintf("BASE64URL(header) \".\" BASE64URL(payload), %d bytes, is signed:", len(input))),
+		m.row("input", m.styles.Dim, fmt.Sprintf("BASE64URL(header) \".\" BASE64URL(payload), %d bytes, %s:", len(input), signedHow)),
 		"        " + m.styles.Header.Render(ansi.Truncate(t.Segments[0], max(m.width/3, 8), "…")) + m.styles.Dot.Render(".") +
 			m.styles.Payload.Render(ansi.Truncate(t.Segments[1], max(m.width/2, 8), "…")),
 		label("sig") + fmt.Sprintf("%d bytes: %s", len(t.Signature), hexBytes(t.Signature, sigBytesShown)),

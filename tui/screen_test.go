@@ -1,0 +1,107 @@
+package tui
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"jwtlab/internal/jose"
+	"jwtlab/internal/jose/josetest"
+)
+
+func TestTitleLineKeepsItsSidesApart(t *testing.T) {
+	f := &fakeServer{rotate: true, blacklisted: map[string]bool{}, key: jose.Secret("test-signing-key-of-thirty-two-bytes!"), now: issued}
+	srv := httptest.NewServer(f.handler(t))
+	defer srv.Close()
+	access, _ := josetest.Token("ACCESS")
+	early, err := jose.Sign("HS256", jose.Secret("k"), []byte(`{"nbf":1895902655}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loggedIn := login(t, New(Config{Server: srv.URL, Now: fixedClock(issued)}), "demo", "demo-password-123")
+	for _, tc := range []struct {
+		name       string
+		m          Model
+		width      int
+		left, want string
+	}{
+		{"live, not logged in", New(Config{Server: srv.URL, Now: fixedClock(issued)}), 80, "jwtlab inspect", "live: not logged in"},
+		{"live, logged in", loggedIn, 80, "jwtlab inspect · not verified", "live: demo"},
+		{"a token", New(Config{Token: access, Now: fixedClock(issued)}), 80, "jwtlab inspect · not verified", "2026-11-28 21:50:55 UTC"},
+		{"a long verdict in a narrow window", New(Config{Token: early, Now: fixedClock(issued)}), 50, "jwtlab inspect · not verified · NOT YET VALID", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, tc.m, tc.width, 24)
+			title := strings.Split(m.View(), "\n")[0]
+			rest, ok := strings.CutPrefix(title, tc.left)
+			if !ok || strings.Contains(title, "…") || !strings.HasPrefix(rest, "   ") || !strings.Contains(rest, tc.want) {
+				t.Errorf("title %q; want %q, three spaces at least, then %q, nothing cut", title, tc.left, tc.want)
+			}
+			if clock := issued.UTC().Format(time.TimeOnly + " UTC"); tc.want != "" && !strings.HasSuffix(title, clock) {
+				t.Errorf("title %q; want it to end with the clock, %s", title, clock)
+			}
+		})
+	}
+}
+
+func TestPayloadSaysWhatItIs(t *testing.T) {
+	key := jose.Secret("test-signing-key-of-thirty-two-bytes!")
+	inner := mustSign(t, key, `{"sub":"a"}`)
+	for _, tc := range []struct{ name, token, label string }{
+		{"claims", inner, "PAYLOAD (claims)"},
+		{"text", mustSign(t, key, "hello"), "PAYLOAD (no claims: not a JSON object)"},
+		{"JSON that is not an object", mustSign(t, key, "[1,2]"), "PAYLOAD (no claims: not a JSON object)"},
+		{"a nested token", nestedToken(t, inner), `PAYLOAD (a nested JWT: cty "JWT")`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, New(Config{Token: tc.token, Now: fixedClock(issued)}), 80, 24)
+			if !strings.Contains(m.View(), tc.label) {
+				t.Errorf("the screen lacks %q:\n%s", tc.label, m.View())
+			}
+			var plain strings.Builder
+			if err := WritePlain(&plain, Config{Token: tc.token, Now: fixedClock(issued)}); err != nil {
+				t.Fatal(err)
+			}
+			if first, _, _ := strings.Cut(plain.String(), "NESTED TOKEN"); !strings.Contains(first, tc.label) {
+				t.Errorf("plain output lacks %q:\n%s", tc.label, plain.String())
+			}
+		})
+	}
+}
+
+func TestAlgNoneIsNotSaidToBeSigned(t *testing.T) {
+	none := jose.EncodeSegment([]byte(`{"alg":"none"}`)) + "." + jose.EncodeSegment([]byte(`{"sub":"a"}`)) + "."
+	m := sized(t, New(Config{Token: none, Now: fixedClock(issued)}), 80, 24)
+	panel := strings.Join(m.signaturePanel(), "\n")
+	if strings.Contains(panel, "is signed") || !strings.Contains(panel, `alg "none" signs nothing`) {
+		t.Errorf("the Signature panel of an alg none token:\n%s", panel)
+	}
+}
+
+func TestStatusGoesWithItsScreen(t *testing.T) {
+	access, _ := josetest.Token("ACCESS")
+	m := sized(t, New(Config{Token: access, Now: fixedClock(issued), Out: &strings.Builder{}}), 80, 24)
+	m, cmd := send(t, m, keyRunes("c"))
+	cmd()
+	if !strings.Contains(m.View(), "token copied") {
+		t.Fatalf("test premise: c should say the token was copied:\n%s", m.View())
+	}
+	m, _ = send(t, m, keyRunes("p"))
+	if strings.Contains(m.View(), "token copied") {
+		t.Errorf("the paste screen still says token copied:\n%s", m.View())
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEsc})
+	m, _ = send(t, m, keyRunes("x"))
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	if m.status == "" {
+		t.Fatal("test premise: an edit should say what it did")
+	}
+	refresh, _ := josetest.Token("REFRESH")
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(refresh), Paste: true})
+	if m.status != "" {
+		t.Errorf("a new token pasted keeps the status %q about the old one", m.status)
+	}
+}
