@@ -397,3 +397,12 @@ func TestHeaderIsSimplejwts(t *testing.T) {
 		t.Errorf("header of a key with a kid = %s; want %s", h, want)
 	}
 }
+
+// TestSecretKind: a secret's kind counts its bytes in words that agree.
+func TestSecretKind(t *testing.T) {
+	for s, want := range map[string]string{"k": "HMAC secret (1 byte)", "ke": "HMAC secret (2 bytes)"} {
+		if got := Secret(s).Kind(); got != want {
+			t.Errorf("Secret(%q).Kind() = %q; want %q", s, got, want)
+		}
+	}
+}

@@ -66,6 +66,9 @@ func (k *Key) Kind() string {
 		}
 		return "Ed25519 public key"
 	}
+	if len(k.Secret) == 1 {
+		return "HMAC secret (1 byte)"
+	}
 	return fmt.Sprintf("HMAC secret (%d bytes)", len(k.Secret))
 }
 
