@@ -80,7 +80,7 @@
 //	bench/peers/django/run-tuned.sh 8001 &
 //	# a database of its own: two peers migrating one SQLite file at once lock each other out
 //	PEER_DATA_DIR=$(mktemp -d) PEER_AUTH=stateless PEER_THROTTLE=locmem bench/peers/django/run-tuned.sh 8002 &
-//	./jwtlab bench -peers django -ablate -duration 2s
+//	./jwtlab bench -peers django -targets django-prod,django-tuned -ablate -scenarios me,obtain,flood -duration 3s   # NOTES.md's run: 14 Django stacks in turn, 11 minutes on a 2-core machine
 //	export JWTLAB_SIGNING_KEY=$(./jwtlab keygen)
 //	echo demo-password-123 | ./jwtlab users add -db lab.db -username demo
 //	./jwtlab serve -profile prod -allowed-hosts 127.0.0.1 -db lab.db -set user_cache_ttl=0 -addr 127.0.0.1:8000 &
