@@ -60,16 +60,23 @@ func cmdNginxConfig(ctx context.Context, args []string, e env) error {
 // would have truncated it first. The new file keeps the old one's
 // permissions, or gets 0644 (readable by the nginx workers' user) when
 // there was none. A symbolic link is followed: its target is replaced.
+// Only a regular file is replaced: a device, a named pipe or a socket
+// (/dev/stdout, /dev/null, a FIFO a reader waits on) is written into, as
+// os.WriteFile would, since a plain file put in its place would take
+// what its readers wait for.
 func replaceFile(name string, write func(io.Writer) error) (err error) {
-	if target, err := filepath.EvalSymlinks(name); err == nil {
-		name = target
-	}
 	mode := os.FileMode(0o644)
 	if st, err := os.Stat(name); err == nil {
-		if st.IsDir() {
+		switch {
+		case st.IsDir():
 			return fmt.Errorf("%s is a directory", name)
+		case !st.Mode().IsRegular():
+			return writeInto(name, write)
 		}
 		mode = st.Mode().Perm()
+	}
+	if target, err := filepath.EvalSymlinks(name); err == nil {
+		name = target
 	}
 	var tmp *os.File
 	defer func() {
@@ -110,4 +117,17 @@ func replaceFile(name string, write func(io.Writer) error) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), name)
+}
+
+// writeInto writes name, which is not a regular file, through write.
+func writeInto(name string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return f.Close()
 }
