@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"jwtlab/internal/python"
 )
@@ -53,6 +54,10 @@ func checkCredential(field, v string) error {
 	switch {
 	case v == "":
 		return fmt.Errorf("the %s is empty", field)
+	case !utf8.ValidString(v):
+		// A JSON body cannot carry such bytes (DRF answers a parse
+		// error), and Django decodes a form's as U+FFFD.
+		return fmt.Errorf("the %s is not UTF-8 text, which a login cannot send", field)
 	case stripped == "":
 		return fmt.Errorf("the %s is only white space, which login refuses as blank", field)
 	case stripped != v:

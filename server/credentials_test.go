@@ -53,6 +53,7 @@ func TestCredentialRuleMatchesLogin(t *testing.T) {
 		{"a password of 4097 characters", "pw6", long("p", 4097), false},
 		{"a username holding a NUL", "nul\x00", "pw-1", false},
 		{"a password holding a NUL", "pw7", "pw\x00-1", false},
+		{"a password that is not UTF-8", "pw8", "pw-1\xff", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stored := store.NormalizeUsername(tc.user)
