@@ -2,7 +2,9 @@
 // they run on: an outside program or service, a free loopback port, a
 // PostgreSQL schema or cluster of their own. Without what it needs a test skips
 // with a one-line reason, except in CI's integration run
-// (JWTLAB_INTEGRATION=1), where the same absence is a failure.
+// (JWTLAB_INTEGRATION=1), where the same absence is a failure. It also
+// holds the one check those packages share, that a race to spend a
+// single-use token has one winner (OneWinner).
 //
 // Only _test.go files import it, so the jwtlab binary links neither it
 // nor package testing (TestBinaryLinksNoTestPackages checks).
