@@ -9,7 +9,6 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"jwtlab/internal/python"
@@ -69,8 +68,11 @@ func (s *Server) decode(r *http.Request) (requestData, error) {
 		}
 		return requestData{json: v}, nil
 	case "application/x-www-form-urlencoded":
-		// Django is lenient with bad escapes: keep what parses.
-		form, _ := url.ParseQuery(string(body))
+		form, err := python.ParseForm(body)
+		if err != nil {
+			// Django answers its HTML error page; every error here is JSON.
+			return requestData{}, detail(http.StatusBadRequest, python.TooManyFieldsText)
+		}
 		return requestData{form: form, isForm: true}, nil
 	case "multipart/form-data":
 		_, params, err := mime.ParseMediaType(ct)

@@ -2,6 +2,9 @@ package server_test
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -71,6 +74,35 @@ func TestNullAndSurrogateCharacters(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if code, got := postJSON(t, s.URL+tc.path, tc.body, ""); code != tc.code || got != tc.want {
 				t.Errorf("POST %s %s = %d %s; want %d %s", tc.path, tc.body, code, got, tc.code, tc.want)
+			}
+		})
+	}
+}
+
+// TestFormBodiesReadAsDjango: a form body is read as Django's QueryDict
+// reads it (python.ParseForm): a bad escape is kept as typed, not a
+// dropped field, and over 1,000 fields is refused, in JSON where Django
+// shows its HTML error page.
+func TestFormBodiesReadAsDjango(t *testing.T) {
+	s := servertest.Start(t)
+	for _, tc := range []struct{ name, body, want string }{
+		{"a bad escape is kept", "username=demo&password=demo-password-123%zz", `401 {"detail":"No active account found with the given credentials"}`},
+		{"a %-escaped password", "username=demo&password=demo%2Dpassword%2D123", "200"},
+		{"1,001 fields", strings.Repeat("a=1&", 1000) + "username=demo&password=demo-password-123", `400 {"detail":"The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, err := http.Post(s.URL+"/api/token/", "application/x-www-form-urlencoded", strings.NewReader(tc.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			got := fmt.Sprintf("%d %s", resp.StatusCode, b)
+			if resp.StatusCode == 200 {
+				got = "200"
+			}
+			if got != tc.want {
+				t.Errorf("POST %.60q = %s; want %s", tc.body, got, tc.want)
 			}
 		})
 	}
