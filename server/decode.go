@@ -129,7 +129,10 @@ func readMultipart(body []byte, boundary string) (map[string][]string, error) {
 			return nil, err
 		}
 		if p.FormName() != "" && p.FileName() == "" {
-			form[p.FormName()] = append(form[p.FormName()], string(v))
+			// MultiPartParser decodes a field's name and value as UTF-8,
+			// errors="replace" (django/http/multipartparser.py).
+			name := python.DecodeReplace([]byte(p.FormName()))
+			form[name] = append(form[name], python.DecodeReplace(v))
 		}
 	}
 }

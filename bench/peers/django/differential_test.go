@@ -45,6 +45,8 @@ var edgeCases = []struct {
 	{"form field with a truncated UTF-8 escape", "POST", "/api/token/", "application/x-www-form-urlencoded", "username=" + strings.Repeat("a", 149) + "%E2%82&password=x", [2]string{}},
 	{"form body with a raw Latin-1 byte", "POST", "/api/token/", "application/x-www-form-urlencoded", "username=d\xe9mo&password=x", [2]string{}},
 	{"form field that is only a plus", "POST", "/api/token/", "application/x-www-form-urlencoded", "username=+&password=x", [2]string{}},
+	{"multipart field that is not UTF-8", "POST", "/api/token/", "multipart/form-data; boundary=XX", "--XX\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\n" + strings.Repeat("a", 149) + "\xe2\x82\r\n--XX\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nx\r\n--XX--\r\n", [2]string{}},
+	{"multipart field with a NUL", "POST", "/api/token/", "multipart/form-data; boundary=XX", "--XX\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nde\x00mo\r\n--XX\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nx\r\n--XX--\r\n", [2]string{}},
 	{"repeated form field", "POST", "/api/token/", "application/x-www-form-urlencoded", "username=nobody&username=demo&password=demo-password-123", [2]string{}},
 	{"numeric refresh", "POST", "/api/token/refresh/", "application/json", `{"refresh": 123}`, [2]string{}},
 	{"null token", "POST", "/api/token/verify/", "application/json", `{"token": null}`, [2]string{}},
