@@ -22,7 +22,7 @@ func checkExtraHeaders(t *testing.T, recorded [][2]string, resp *http.Response) 
 		names = append(names, http.CanonicalHeaderKey(h[0]))
 	}
 	carriesTokens := resp.StatusCode == http.StatusOK && resp.Request.Method == http.MethodPost &&
-		(resp.Request.URL.Path == "/api/token/" || resp.Request.URL.Path == "/api/token/refresh/")
+		slices.Contains([]string{"/api/token/", "/api/token/refresh/", "/api/token/sliding/", "/api/token/sliding/refresh/"}, resp.Request.URL.Path)
 	for name, v := range resp.Header {
 		switch {
 		case slices.Contains(names, name), name == "Date", name == "Content-Length":

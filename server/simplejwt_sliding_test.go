@@ -125,6 +125,7 @@ func TestSimplejwtSlidingCases(t *testing.T) {
 					body, _ := io.ReadAll(resp.Body)
 					resp.Body.Close()
 					c.check(t, resp, body, rec.SigningKey)
+					checkExtraHeaders(t, c.ResponseHeaders, resp)
 				})
 			}
 		})

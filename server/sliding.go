@@ -36,8 +36,8 @@ func (s *Server) slidingRoutes(mux *http.ServeMux) {
 	if !s.cfg.Sliding {
 		return
 	}
-	mux.Handle("/api/token/sliding/{$}", s.tokenView(slidingObtainMeta, s.handleObtainSliding()))
-	mux.Handle("/api/token/sliding/refresh/{$}", s.tokenView(slidingRefreshMeta, s.handleRefreshSliding()))
+	mux.Handle("/api/token/sliding/{$}", s.tokenView(slidingObtainMeta, noStore(s.handleObtainSliding())))
+	mux.Handle("/api/token/sliding/refresh/{$}", s.tokenView(slidingRefreshMeta, noStore(s.handleRefreshSliding())))
 	redirect := s.handleFallback("/api/token/sliding/", "/api/token/sliding/refresh/")
 	mux.Handle("/api/token/sliding", redirect)
 	mux.Handle("/api/token/sliding/refresh", redirect)
