@@ -71,7 +71,7 @@ func WritePlain(w io.Writer, cfg Config) error {
 	if inner, ok := tok.Nested(); ok {
 		// A nested JWT (RFC 7519 §5.2): the payload is a token of its own,
 		// decoded below the outer one with the same keys and clock.
-		fmt.Fprintf(&b, "\nNESTED TOKEN (the payload, cty %q)\n", Escape(tok.HeaderString("cty")))
+		fmt.Fprintf(&b, "\nNESTED TOKEN (the payload, cty %s)\n", quoteJSON(tok.HeaderString("cty")))
 		if _, err := io.WriteString(w, b.String()); err != nil {
 			return err
 		}
@@ -163,6 +163,28 @@ func Escape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// quoteJSON is s as a JSON string, quotes included, the way the token's
+// own JSON writes it: control characters (newline and tab too) as \n, \t
+// or \uXXXX, a byte that is not UTF-8 as \ufffd (encoding/json's
+// escaping, HTML characters aside), then Escape for what JSON leaves raw
+// (DEL, C1, the bidi marks). A name shown so stays on one line and reads
+// as the values beside it do.
+func quoteJSON(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // <, > and & are only text on a screen
+	_ = enc.Encode(s)        // a string always encodes
+	return Escape(strings.TrimSuffix(b.String(), "\n"))
+}
+
+// nameText is a header parameter's or claim's name (or another one-line
+// identifier) escaped as quoteJSON escapes it, without the quotes: how a
+// note, a prompt or a status names a member.
+func nameText(s string) string {
+	q := quoteJSON(s)
+	return q[1 : len(q)-1]
 }
 
 func hidden(r rune) bool {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"jwtlab/internal/jose"
 )
@@ -31,7 +32,9 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.mode = modeEdit
-	m.editInput.Prompt = Escape(c.Name) + "> "
+	// The name on one line, cut to leave the input its half of the line
+	// (the full value, f, shows a long name whole).
+	m.editInput.Prompt = ansi.Truncate(nameText(c.Name), max(m.width-m.width/2-3, 8), "…") + "> "
 	// Escaped, it is the same JSON (controls and bidi marks stand only
 	// inside strings, where \uXXXX means the character) but shows as
 	// what it is.
@@ -98,9 +101,9 @@ func (m Model) applyEdit(in string) Model {
 	}
 	m = m.showToken(tok)
 	m.claim = max(min(m.claim, len(tok.Params)+len(tok.Claims)-1), 0) // a removed last member moves it up
-	what := fmt.Sprintf("%s set to %s", Escape(c.Name), Escape(string(value)))
+	what := fmt.Sprintf("%s set to %s", nameText(c.Name), Escape(string(value)))
 	if remove {
-		what = Escape(c.Name) + " removed"
+		what = nameText(c.Name) + " removed"
 	}
 	m.status = what + "; the old signature is kept" + m.signatureNow()
 	return m

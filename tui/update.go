@@ -577,7 +577,7 @@ func describeKeys(keys []*jose.Key) string {
 		return "no key"
 	case 1:
 		if keys[0].Kid != "" {
-			return fmt.Sprintf("%s (kid %q)", keys[0].Kind(), keys[0].Kid)
+			return fmt.Sprintf("%s (kid %s)", keys[0].Kind(), quoteJSON(keys[0].Kid))
 		}
 		return keys[0].Kind()
 	}

@@ -219,11 +219,11 @@ func (m Model) titleLine() string {
 	// panel names the server.
 	rights := []string{day, clock, ""}
 	if m.live != nil {
-		who := Escape(m.live.username)
+		who := nameText(m.live.username)
 		if who == "" {
 			who = "not logged in"
 		}
-		server := Escape(m.live.server)
+		server := nameText(m.live.server)
 		rights = []string{
 			fmt.Sprintf("live: %s @ %s · %s", who, server, day),
 			fmt.Sprintf("live: %s @ %s · %s", who, server, clock),
@@ -455,7 +455,9 @@ func (m Model) objectJSON(members []jose.Claim, selected int, style lipgloss.Sty
 		if i == len(members)-1 {
 			comma = ""
 		}
-		text := Escape(fmt.Sprintf("  %q: %s%s", c.Name, v.String(), comma))
+		// The name escaped as JSON, as the value already is: a member
+		// line reads as the JSON it is.
+		text := "  " + quoteJSON(c.Name) + ": " + Escape(v.String()) + comma
 		st := style
 		if i == selected {
 			st = m.styles.Selected
@@ -488,13 +490,20 @@ func (m Model) claimExplanation() []string {
 		meaning = meaning[:n]
 		meaning[n-1] = ansi.Truncate(strings.TrimRight(meaning[n-1], " "), max(m.width, minWrap)-ansi.StringWidth(more), "") + more
 	}
-	out := append([]string{m.styles.Label.Render(fmt.Sprintf("%s: %s", Escape(c.Name), info.Title)) + m.styles.Dim.Render(" · "+info.Ref)}, meaning...)
+	out := append(m.noteTitle(c.Name, info), meaning...)
 	if !param && isDateClaim(c.Name) {
 		if at, ok, err := m.tok.NumericDate(c.Name); ok && err == nil {
 			out = append(out, fmt.Sprintf("%s%s · %s", at.Format(time.DateTime+" UTC"), m.local(at), reltime.Describe(c.Name, at, m.now)))
 		}
 	}
 	return out
+}
+
+// noteTitle is the note's first line, "name: Title · Ref". A name wider
+// than the window is cut there; f shows it whole (fullValue).
+func (m Model) noteTitle(name string, info claimInfo) []string {
+	head := ansi.Truncate(nameText(name), max(m.width-1, minWrap), "…") + ": " + info.Title
+	return []string{m.styles.Label.Render(head) + m.styles.Dim.Render(" · "+info.Ref)}
 }
 
 // note is what claimExplanation says about a header parameter (param)
@@ -564,7 +573,8 @@ func (m Model) fullValue(c jose.Claim) []string {
 	if len(out) > fullValueMax {
 		out = append(out[:fullValueMax], m.styles.Dim.Render(fmt.Sprintf("… %d more lines", len(out)-fullValueMax)))
 	}
-	return append([]string{m.styles.Dim.Render(Escape(c.Name) + ", full value (f to hide):")}, out...)
+	// The whole name, wrapped: the claims above and the note cut a long one.
+	return append([]string{wrapIndent(0, m.styles.Dim, nameText(c.Name)+", full value (f to hide):", m.width)}, out...)
 }
 
 // local is at in the reader's zone, " (22:55:55 CET)", with the date when
@@ -772,7 +782,7 @@ func (m Model) warningsPanel() []string {
 func (m Model) livePanel() []string {
 	l := m.live
 	label := m.label
-	out := []string{label("server") + Escape(l.server) + "  user " + Escape(l.username)}
+	out := []string{label("server") + nameText(l.server) + "  user " + nameText(l.username)}
 	for _, tk := range []struct{ name, token string }{{"access", l.access}, {"refresh", l.refresh}} {
 		t, err := jose.Parse(tk.token)
 		if err != nil {
