@@ -1,12 +1,15 @@
 package tui
 
 import (
+	"encoding/base64"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"jwtlab/internal/jose"
 	"jwtlab/internal/jose/josetest"
@@ -103,5 +106,41 @@ func TestStatusGoesWithItsScreen(t *testing.T) {
 	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(refresh), Paste: true})
 	if m.status != "" {
 		t.Errorf("a new token pasted keeps the status %q about the old one", m.status)
+	}
+}
+
+func TestByteRowsFitTheWidth(t *testing.T) {
+	access, _ := josetest.Token("ACCESS")
+	for _, width := range []int{60, 80, 100} {
+		for segment := range 3 {
+			t.Run(fmt.Sprintf("%d columns, %s", width, segmentNames[segment]), func(t *testing.T) {
+				m := sized(t, New(Config{Token: access, Now: fixedClock(issued)}), width, 24)
+				m.segment = segment
+				rows := m.bytesPanel()[1:] // after the hint
+				var chars strings.Builder
+				for i, row := range rows {
+					if w := ansi.StringWidth(row); w > width {
+						t.Errorf("row %q is %d wide; want at most %d", row, w, width)
+					}
+					text, rest, _ := strings.Cut(strings.TrimLeft(row, " "), "  ")
+					text = strings.TrimSpace(text)
+					// Whole 4-character groups, each 3 bytes, but the last.
+					if i < len(rows)-1 && len(text)%4 != 0 {
+						t.Errorf("row %q: %d base64url characters, not whole groups of 4", row, len(text))
+					}
+					b, err := base64.RawURLEncoding.DecodeString(text)
+					if err != nil {
+						t.Fatalf("row %q: %v", row, err)
+					}
+					if hex := hexBytes(b, len(b)); !strings.HasPrefix(strings.TrimSpace(rest), hex) {
+						t.Errorf("row %q: %q decodes to %s, not the row's bytes", row, text, hex)
+					}
+					chars.WriteString(text)
+				}
+				if want := m.tok.Segments[segment]; chars.String() != want {
+					t.Errorf("the rows hold %q; want the segment %q", chars.String(), want)
+				}
+			})
+		}
 	}
 }

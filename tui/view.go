@@ -23,7 +23,6 @@ const (
 	tallWindow      = 40  // from this height the raw token gets maxTokenLines
 	sideBySide      = 90  // from this width header and payload always sit side by side
 	columnGap       = 2   // between the header and the payload column
-	bytesPerRow     = 12  // byte view: 12 bytes = 16 base64url characters
 	liveLogShown    = 8   // live log lines on screen; the panel sits below the token
 	sigBytesShown   = 16  // signature bytes shown in hex; the byte view has them all
 	fullValueMax    = 200 // lines of a full value shown; a megabyte claim must not freeze the screen
@@ -737,7 +736,8 @@ func (m Model) bytesPanel() []string {
 	}
 	out := []string{wrapIndent(0, m.styles.Dim, fmt.Sprintf("%s: %d base64url characters -> %d bytes (s: next segment); every 4 characters (4 x 6 bits) carry 3 bytes",
 		name, len(text), len(data)), m.width)}
-	rows := byteRows(t, m.segment)
+	bytesPerRow := rowBytes(m.width)
+	rows := (len(data) + bytesPerRow - 1) / bytesPerRow
 	charsPerRow := bytesPerRow / 3 * 4
 	for r := range rows {
 		chunk := data[r*bytesPerRow : min((r+1)*bytesPerRow, len(data))]
@@ -749,10 +749,14 @@ func (m Model) bytesPanel() []string {
 	return out
 }
 
-// byteRows is how many rows the byte view of a segment takes.
-func byteRows(t *jose.Token, segment int) int {
-	n := [3]int{len(t.HeaderJSON), len(t.Payload), len(t.Signature)}[segment]
-	return (n + bytesPerRow - 1) / bytesPerRow
+// rowBytes is how many bytes a byte-view row shows in width cells: a
+// multiple of 3, so that each row's base64url characters are whole groups
+// of 4 (4 x 6 bits = 3 bytes) and decode to that row's bytes alone. A row
+// of n bytes takes 4n/3 characters, 3n-1 cells of hex, n of text and two
+// gaps of 2: 16n/3 + 3 cells, so 12 bytes at 80 columns, 9 at 60; never
+// fewer than 3, which a very narrow window cuts.
+func rowBytes(width int) int {
+	return max((width-3)*3/16/3*3, 3)
 }
 
 // printable shows bytes as text where they are printable ASCII.
