@@ -144,3 +144,28 @@ func TestByteRowsFitTheWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestJWELinesWrap(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}, {100, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := sized(t, New(Config{Token: jweToken(t), Now: fixedClock(issued)}), size[0], size[1])
+			// The payload column: from PAYLOAD's column on, whether it
+			// sits beside the header or below it.
+			var column strings.Builder
+			col := -1
+			for _, l := range strings.Split(m.View(), "\n") {
+				if i := strings.Index(l, "PAYLOAD"); i >= 0 && col < 0 {
+					col = i
+				}
+				if col >= 0 {
+					column.WriteString(ansi.TruncateLeft(l, col, "") + " ") // cells, not bytes: ▸ is 3
+				}
+			}
+			for _, line := range encryptedLines(m.tok) {
+				if !strings.Contains(squeezed(column.String()), squeezed(line)) {
+					t.Errorf("the payload column lacks the whole of %q:\n%s", line, m.View())
+				}
+			}
+		})
+	}
+}

@@ -309,12 +309,14 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	header, hsel := m.objectJSON(t.Params, at, m.styles.Header)
 	header = append([]string{m.styles.Label.Render("HEADER") + m.styles.Dim.Render(" (alg & type)")}, header...)
 	var payload []string
+	// prose is sentences wrapped to the payload's column once the layout
+	// is known: a JWE's description, cut at the window's edge, would lose
+	// its end.
+	var prose []string
 	psel := [2]int{-1, -1}
 	switch {
 	case t.JWE != nil:
-		for _, l := range encryptedLines(t) {
-			payload = append(payload, m.styles.Payload.Render(l))
-		}
+		prose = encryptedLines(t)
 	case t.PayloadIsJSON():
 		payload, psel = m.objectJSON(t.Claims, at-len(t.Params), m.styles.Payload)
 	default:
@@ -335,8 +337,9 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	// Side by side when both fit, or in a wide window (the payload is
 	// then cut, and f shows a whole value); else the payload below.
 	left := widest(header) + columnGap
-	if m.width >= sideBySide || left+widest(payload) <= m.width {
+	if m.width >= sideBySide || left+max(widest(payload), widest(prose)) <= m.width {
 		left = min(left, m.width/2)
+		payload = append(payload, m.wrapProse(prose, m.width-left)...)
 		col := lipgloss.NewStyle().Width(left)
 		rows := max(len(header), len(payload))
 		for i := range rows {
@@ -350,6 +353,7 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 			out = append(out, col.Render(h)+p)
 		}
 	} else {
+		payload = append(payload, m.wrapProse(prose, m.width)...)
 		out = append(out, header...)
 		if at >= len(t.Params) {
 			sel[0], sel[1] = sel[0]+len(header), sel[1]+len(header)
@@ -364,6 +368,15 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	out = append(out, m.times()...)
 	out = append(out, "")
 	return append(out, m.colouredToken()...), sel
+}
+
+// wrapProse wraps each sentence to width in the payload's colour.
+func (m Model) wrapProse(prose []string, width int) []string {
+	var out []string
+	for _, s := range prose {
+		out = append(out, strings.Split(wrapIndent(0, m.styles.Payload, s, width), "\n")...)
+	}
+	return out
 }
 
 // widest is the widest of lines, in cells.
