@@ -134,7 +134,7 @@ type Model struct {
 	warnings     []jose.Warning
 	keyset       []*jose.Key
 	keyLabel     string // how the key was given, e.g. "HMAC secret (46 bytes)"
-	keyErr       error  // loading the key failed
+	keyErr       error  // loading the last key typed failed; keyset is empty then
 	verified     *jose.Key
 	verifyErr    error
 	status       string // one line of feedback at the bottom

@@ -801,6 +801,22 @@ func TestKeyEntry(t *testing.T) {
 			t.Errorf("keyErr %v, %d keys; want a no such file error and no key:\n%s", m.keyErr, len(m.keyset), m.View())
 		}
 	})
+	t.Run("a key that fails to load leaves none in use", func(t *testing.T) {
+		m := sized(t, New(Config{Token: token, Keys: []*jose.Key{jose.Secret(secret)}, Now: fixedClock(issued)}), 80, 24)
+		if m.verified == nil {
+			t.Fatalf("test premise: the key given first should verify: %v", m.verifyErr)
+		}
+		m = giveKey(t, m, "./nonexistent-key.pem")
+		panel := strings.Join(m.signaturePanel(), "\n")
+		if len(m.keyset) != 0 || m.verified != nil || strings.Contains(m.View(), "signature valid") ||
+			!strings.Contains(panel, "key     none: open ./nonexistent-key.pem: no such file") || !strings.Contains(panel, "status  not verified") {
+			t.Errorf("%d keys in use after a failed load; want none, and the panel to say why:\n%s", len(m.keyset), m.View())
+		}
+		m, _ = send(t, m, keyRunes("S"))
+		if !strings.Contains(m.status, "re-sign needs a key") {
+			t.Errorf("S after a failed load: status %q; want it to need a key", m.status)
+		}
+	})
 	t.Run("a secret is masked while typed", func(t *testing.T) {
 		m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
 		m, _ = send(t, m, keyRunes("e"))

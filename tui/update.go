@@ -65,9 +65,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		if msg.err != nil {
-			m.keyErr = msg.err
-			m.status = "key not loaded: " + msg.err.Error()
-			return m, nil
+			// The key typed was meant to replace the one in use: keeping
+			// that one would show its verdict, and let S sign with it,
+			// under a key the user thinks is gone. None is in use now.
+			m.keyset, m.keyLabel, m.keyErr = nil, "", msg.err
+			m.status = "key not loaded, so none is in use: " + msg.err.Error()
+			m.panel, m.follow = panelSignature, followPanel
+			return m.recheck(), nil
 		}
 		m.keyset, m.keyLabel, m.keyErr = msg.keys, msg.label, nil
 		m.status = "key: " + msg.label

@@ -686,7 +686,7 @@ func (m Model) signaturePanel() []string {
 	}
 	switch {
 	case m.keyErr != nil:
-		out = append(out, m.row("key", m.styles.Bad, "not loaded: "+Escape(m.keyErr.Error())))
+		out = append(out, m.row("key", m.styles.Bad, "none: "+Escape(m.keyErr.Error())))
 	case len(m.keyset) == 0:
 		hint := "none · press e to give an HMAC secret, a PEM/JWK key file or a JWKS URL"
 		if m.live != nil {
