@@ -151,7 +151,9 @@ func TestClaimNotesShowWhole(t *testing.T) {
 						m, _ = send(t, m, keyRunes("j"))
 					}
 					c, param, _ := m.selected()
-					checkWhole(t, c.Name+"'s note", m.note(c.Name, param).Meaning, m)
+					info := m.note(c.Name, param)
+					checkWhole(t, c.Name+"'s note", info.Meaning, m)
+					checkWhole(t, c.Name+"'s note title", c.Name+": "+info.Title+" · "+info.Ref, m)
 				}
 			})
 		}
@@ -242,5 +244,63 @@ func TestLiveHelpListsOpenAndBack(t *testing.T) {
 		if !listed[b] {
 			t.Errorf("live mode's full help lacks %s, which works there", b)
 		}
+	}
+}
+
+// checkScrolledTo fails unless the body, paged through from the top,
+// shows the whole of want (wrapped lines read as one).
+func checkScrolledTo(t *testing.T, what, want string, m Model) {
+	t.Helper()
+	m, _ = send(t, m, keyRunes("g"))
+	var all strings.Builder
+	for {
+		all.WriteString(m.body.View() + "\n")
+		if strings.Contains(squeezed(all.String()), squeezed(want)) {
+			return
+		}
+		before := m.body.YOffset
+		m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyPgDown})
+		if m.body.YOffset == before {
+			t.Fatalf("%s: the body never shows the whole of %q:\n%s", what, want, all.String())
+		}
+	}
+}
+
+func TestTextPayloadShowsWholeWithF(t *testing.T) {
+	key := jose.Secret("test-signing-key-of-thirty-two-bytes!")
+	text := strings.Repeat("a text payload, no claims set, longer than any window; ", 6) + "the end"
+	inner, err := jose.Sign("HS256", key, []byte(`{"sub":"inner-alice","note":"`+strings.Repeat("long enough to fill lines ", 8)+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, token, whole string }{
+		{"text", mustSign(t, key, text), `"` + text + `"`},
+		{"a nested token", nestedToken(t, inner), inner},
+	} {
+		for _, size := range [][2]int{{80, 24}, {60, 20}} {
+			t.Run(fmt.Sprintf("%s %dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
+				m := sized(t, New(Config{Token: tc.token, Now: fixedClock(issued)}), size[0], size[1])
+				if strings.Contains(squeezed(m.View()), squeezed(tc.whole)) {
+					t.Fatalf("test premise: the payload should not fit whole:\n%s", m.View())
+				}
+				m, _ = send(t, m, keyRunes("f"))
+				checkScrolledTo(t, "after f the whole payload", tc.whole, m)
+			})
+		}
+	}
+}
+
+func TestLongNameShowsWholeWithF(t *testing.T) {
+	name := strings.Repeat("n", 190) + "-the-end"
+	token := mustSign(t, jose.Secret("test-signing-key-of-thirty-two-bytes!"), `{"sub":"a","`+name+`":"v"}`)
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := selectNamed(t, sized(t, New(Config{Token: token, Now: fixedClock(issued)}), size[0], size[1]), name)
+			if strings.Contains(squeezed(m.View()), name) {
+				t.Fatalf("test premise: the name should be cut before f:\n%s", m.View())
+			}
+			m, _ = send(t, m, keyRunes("f"))
+			checkScrolledTo(t, "after f the full value's title", name+", full value", m)
+		})
 	}
 }

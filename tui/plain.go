@@ -40,7 +40,7 @@ func WritePlain(w io.Writer, cfg Config) error {
 	case tok.PayloadIsJSON():
 		b.WriteString(indentJSON(tok.Payload) + "\n")
 	default:
-		fmt.Fprintf(&b, "(%d bytes) %s\n", len(tok.Payload), Escape(fmt.Sprintf("%q", tok.Payload)))
+		fmt.Fprintf(&b, "(%d bytes) %s\n", len(tok.Payload), payloadText(tok.Payload))
 	}
 
 	var times []string
@@ -121,6 +121,16 @@ func payloadLabel(t *jose.Token) string {
 		return `a nested JWT: cty "JWT"`
 	}
 	return "no claims: not a JSON object"
+}
+
+// payloadText is a payload that is no claims set, on one line: JSON (an
+// array, a string...) as it is, compacted; anything else, text or a
+// nested token, as a JSON string, escaped as the claims are.
+func payloadText(p []byte) string {
+	if json.Valid(p) {
+		return Escape(string(compact(p)))
+	}
+	return quoteJSON(string(p))
 }
 
 // encryptedLines say what a JWE's payload is, for the TUI and plain text.

@@ -26,6 +26,7 @@ const (
 	liveLogShown    = 8   // live log lines on screen; the panel sits below the token
 	sigBytesShown   = 16  // signature bytes shown in hex; the byte view has them all
 	fullValueMax    = 200 // lines of a full value shown; a megabyte claim must not freeze the screen
+	payloadLines    = 2   // lines of a payload that is no claims set shown before f
 )
 
 // View draws the model: the title, the scrolling body, the foot. It is
@@ -313,6 +314,9 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	// is known: a JWE's description, cut at the window's edge, would lose
 	// its end.
 	var prose []string
+	// text is a payload that is no claims set, wrapped like prose but
+	// only its first payloadLines before f.
+	var text string
 	psel := [2]int{-1, -1}
 	switch {
 	case t.JWE != nil:
@@ -321,10 +325,11 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 		payload, psel = m.objectJSON(t.Claims, at-len(t.Params), m.styles.Payload)
 	default:
 		if inner, ok := t.Nested(); ok {
-			payload = []string{m.styles.Dim.Render("o: open it as a token (RFC 7519 §5.2)"), m.styles.Payload.Render(ansi.Truncate(inner, max(m.width-2, 10), "…"))}
+			payload = []string{m.styles.Dim.Render("o: open it as a token (RFC 7519 §5.2)")}
+			text = inner
 			break
 		}
-		payload = []string{m.styles.Payload.Render(fmt.Sprintf("(%d bytes) %q", len(t.Payload), t.Payload))}
+		text = fmt.Sprintf("(%d bytes) %s", len(t.Payload), payloadText(t.Payload))
 	}
 	payload = append([]string{m.styles.Label.Render("PAYLOAD") + m.styles.Dim.Render(" ("+payloadLabel(t)+")")}, payload...)
 	top := len(out) + 1 // +1: the label line above each object
@@ -337,9 +342,10 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 	// Side by side when both fit, or in a wide window (the payload is
 	// then cut, and f shows a whole value); else the payload below.
 	left := widest(header) + columnGap
-	if m.width >= sideBySide || left+max(widest(payload), widest(prose)) <= m.width {
+	if m.width >= sideBySide || left+max(widest(payload), widest(prose), ansi.StringWidth(text)) <= m.width {
 		left = min(left, m.width/2)
 		payload = append(payload, m.wrapProse(prose, m.width-left)...)
+		payload = append(payload, m.wrapPayload(text, m.width-left)...)
 		col := lipgloss.NewStyle().Width(left)
 		rows := max(len(header), len(payload))
 		for i := range rows {
@@ -354,6 +360,7 @@ func (m Model) tokenView() (out []string, sel [3]int) {
 		}
 	} else {
 		payload = append(payload, m.wrapProse(prose, m.width)...)
+		payload = append(payload, m.wrapPayload(text, m.width)...)
 		out = append(out, header...)
 		if at >= len(t.Params) {
 			sel[0], sel[1] = sel[0]+len(header), sel[1]+len(header)
@@ -377,6 +384,31 @@ func (m Model) wrapProse(prose []string, width int) []string {
 		out = append(out, strings.Split(wrapIndent(0, m.styles.Payload, s, width), "\n")...)
 	}
 	return out
+}
+
+// wrapPayload wraps a payload that is no claims set to width: its first
+// payloadLines, the last ending "… f: all" when there is more, or after f
+// all of it, up to fullValueMax lines.
+func (m Model) wrapPayload(text string, width int) []string {
+	if text == "" {
+		return nil
+	}
+	// Wrap breaks a word longer than a line too: a nested token has no
+	// spaces to break at.
+	lines := strings.Split(ansi.Wrap(text, max(width, minWrap), ""), "\n")
+	limit := payloadLines
+	if m.full {
+		limit = fullValueMax
+	}
+	if len(lines) > limit {
+		const more = " … f: all"
+		lines = lines[:limit]
+		lines[limit-1] = ansi.Truncate(lines[limit-1], max(width, minWrap)-ansi.StringWidth(more), "") + more
+	}
+	for i, l := range lines {
+		lines[i] = m.styles.Payload.Render(l)
+	}
+	return lines
 }
 
 // widest is the widest of lines, in cells.
@@ -511,11 +543,15 @@ func (m Model) claimExplanation() []string {
 	return out
 }
 
-// noteTitle is the note's first line, "name: Title · Ref". A name wider
-// than the window is cut there; f shows it whole (fullValue).
+// noteTitle is the note's first line, "name: Title · Ref", wrapped: the
+// reference goes to a line of its own when the whole does not fit. A name
+// wider than the window is cut there; f shows it whole (fullValue).
 func (m Model) noteTitle(name string, info claimInfo) []string {
 	head := ansi.Truncate(nameText(name), max(m.width-1, minWrap), "…") + ": " + info.Title
-	return []string{m.styles.Label.Render(head) + m.styles.Dim.Render(" · "+info.Ref)}
+	if ansi.StringWidth(head+" · "+info.Ref) <= m.width {
+		return []string{m.styles.Label.Render(head) + m.styles.Dim.Render(" · "+info.Ref)}
+	}
+	return []string{wrapIndent(0, m.styles.Label, head, m.width), wrapIndent(0, m.styles.Dim, "· "+info.Ref, m.width)}
 }
 
 // note is what claimExplanation says about a header parameter (param)
