@@ -178,7 +178,10 @@ func New(cfg Config) Model {
 	m.paste.Focus()
 
 	m.keyInput = textinput.New()
-	m.keyInput.Placeholder = "HMAC secret, key file (PEM/JWK/JWKS) or http://127.0.0.1:PORT/.well-known/jwks.json"
+	// Short enough for a 40-column window, where bubbles v1.0.0 gives a
+	// placeholder its Width less the prompt and the cursor, 28 cells; the
+	// hint line below says how each is told apart.
+	m.keyInput.Placeholder = "secret, key file or JWKS URL"
 	m.keyInput.Prompt = "key> "
 
 	m.editInput = newEditInput()

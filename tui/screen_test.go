@@ -169,3 +169,99 @@ func TestJWELinesWrap(t *testing.T) {
 		})
 	}
 }
+
+func TestAPromptClearsTheStatus(t *testing.T) {
+	token, secret := josetest.Token("ACCESS")
+	for _, tc := range []struct{ name, action, prompt string }{
+		{"the edit prompt after c", "c", "x"},
+		{"the key prompt after S", "S", "e"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sized(t, New(Config{Token: token, Keys: []*jose.Key{jose.Secret(secret)}, Now: fixedClock(issued), Out: &strings.Builder{}}), 80, 24)
+			m, _ = send(t, m, keyRunes(tc.action))
+			status := m.status
+			if status == "" {
+				t.Fatalf("test premise: %s should say what it did", tc.action)
+			}
+			m, _ = send(t, m, keyRunes(tc.prompt))
+			if m.mode != modeEdit && m.mode != modeKey {
+				t.Fatalf("after %s: mode %v; want a prompt", tc.prompt, m.mode)
+			}
+			if strings.Contains(m.View(), status) {
+				t.Errorf("the prompt opened by %s still shows %q:\n%s", tc.prompt, status, m.View())
+			}
+		})
+	}
+}
+
+func TestAnEditKeepsTheSelectionInView(t *testing.T) {
+	// A value too wide for two columns puts the payload below the header;
+	// shortened, the payload moves up beside it, past a tall header.
+	s, err := jose.NewSignerHeader(jose.Secret("test-signing-key-of-thirty-two-bytes!"), "HS256", []jose.Claim{
+		{Name: "kid", Value: []byte(`"k1"`)}, {Name: "x1", Value: []byte(`1`)}, {Name: "x2", Value: []byte(`2`)}, {Name: "x3", Value: []byte(`3`)}, {Name: "x4", Value: []byte(`4`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := s.Sign([]byte(`{"wide":"` + strings.Repeat("w", 70) + `","a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := sized(t, New(Config{Token: token, Now: fixedClock(issued)}), 80, 24)
+	// At the bottom, then back up to wide: it is the body's top line.
+	for _, k := range []string{"G", "j", "k", "x"} {
+		m, _ = send(t, m, keyRunes(k))
+	}
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyCtrlU})
+	m, _ = send(t, m, keyRunes("1"))
+	m, _ = send(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	if c, _, _ := m.selected(); c.Name != "wide" || !strings.Contains(m.status, "wide set to 1") {
+		t.Fatalf("test premise: %q selected, status %q; want wide edited", c.Name, m.status)
+	}
+	if v := m.View(); !strings.Contains(v, `▸ "wide": 1`) {
+		t.Errorf("after the edit the edited claim is out of view:\n%s", v)
+	}
+}
+
+func TestKeyPromptPlaceholderShowsWhole(t *testing.T) {
+	access, _ := josetest.Token("ACCESS")
+	for _, size := range [][2]int{{80, 24}, {60, 20}, {40, 12}} {
+		m := sized(t, New(Config{Token: access, Now: fixedClock(issued)}), size[0], size[1])
+		m, _ = send(t, m, keyRunes("e"))
+		if !strings.Contains(m.View(), m.keyInput.Placeholder) {
+			t.Errorf("%dx%d: the key prompt cuts its placeholder %q:\n%s", size[0], size[1], m.keyInput.Placeholder, m.View())
+		}
+	}
+}
+
+func TestJTINamesATokenWithout(t *testing.T) {
+	key := jose.Secret("test-signing-key-of-thirty-two-bytes!")
+	for _, tc := range []struct{ name, claims, want string }{
+		{"none", `{"sub":"a"}`, "no jti"},
+		{"short", `{"jti":"abc"}`, "jti abc"},
+		{"long: its end", `{"jti":"0123456789abcdef"}`, "jti …89abcdef"},
+		{"a newline escaped", `{"jti":"a\nb"}`, `jti a\nb`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := jti(mustSign(t, key, tc.claims)); got != tc.want {
+				t.Errorf("jti(%s) = %q; want %q", tc.claims, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLiveFullHelpLeavesTheToken(t *testing.T) {
+	f := &fakeServer{rotate: true, blacklisted: map[string]bool{}, key: jose.Secret("test-signing-key-of-thirty-two-bytes!"), now: issued}
+	srv := httptest.NewServer(f.handler(t))
+	defer srv.Close()
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := login(t, sized(t, New(Config{Server: srv.URL, Now: fixedClock(issued)}), size[0], size[1]), "demo", "demo-password-123")
+			m, _ = send(t, m, keyRunes("?"))
+			const atLeast = 5 // the header's label and object, the payload's label
+			if m.body.Height < atLeast || !strings.Contains(m.View(), "HEADER") || !strings.Contains(m.View(), "q quit") {
+				t.Errorf("with the full help the body has %d lines; want %d at least, and all the keys:\n%s", m.body.Height, atLeast, m.View())
+			}
+		})
+	}
+}

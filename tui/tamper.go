@@ -31,7 +31,7 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 		m.status = "nothing to edit: select a header parameter or claim with j/k"
 		return m, nil
 	}
-	m.mode = modeEdit
+	m.mode, m.status = modeEdit, "" // a new screen: the last status is stale
 	// The name on one line, cut to leave the input its half of the line
 	// (the full value, f, shows a long name whole).
 	m.editInput.Prompt = ansi.Truncate(nameText(c.Name), max(m.width-m.width/2-3, 8), "…") + "> "
@@ -52,6 +52,9 @@ func (m Model) onEditKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case tea.KeyEnter:
 		m.mode = modeInspect
 		m.editInput.Blur()
+		// The edit can change the layout (a shorter value lets the
+		// payload sit beside the header): keep the member in view.
+		m.follow = followClaim
 		return m.applyEdit(m.editInput.Value()), nil
 	}
 	var cmd tea.Cmd

@@ -297,7 +297,7 @@ func (m Model) onInspectKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.status = "token copied with OSC 52 (if the terminal allows it; tmux: set-clipboard on)"
 		return m, copyCmd(m.cfg.Out, m.tok.Raw)
 	case key.Matches(msg, k.EnterKey):
-		m.mode = modeKey
+		m.mode, m.status = modeKey, "" // a new screen: the last status is stale
 		m.keyInput.SetValue("")
 		return m, m.keyInput.Focus()
 	case key.Matches(msg, k.Login) && m.live != nil:
@@ -462,8 +462,12 @@ func jti(token string) string {
 	if err != nil {
 		return "(undecodable)"
 	}
-	// Escaped, as a server chose it; cut by characters, not bytes.
-	id := []rune(Escape(t.StringClaim("jti")))
+	// Escaped on one line, as a server chose it; cut by characters, not
+	// bytes.
+	id := []rune(nameText(t.StringClaim("jti")))
+	if len(id) == 0 {
+		return "no jti"
+	}
 	const shown = 8 // 32 random bits: enough to tell tokens apart on screen
 	if len(id) > shown {
 		return "jti …" + string(id[len(id)-shown:])

@@ -51,7 +51,9 @@ func (m Model) View() string {
 // status line and the help, each cut to the width.
 func (m Model) footLines() []string {
 	var foot []string
-	if m.tok != nil && (m.mode == modeInspect || m.mode == modeKey || m.mode == modeEdit) {
+	// The full help (?) takes the note's place: both would leave a small
+	// window no body at all (a 60x20 live screen), and ? brings it back.
+	if m.tok != nil && (m.mode == modeInspect && !m.help.ShowAll || m.mode == modeKey || m.mode == modeEdit) {
 		foot = append(append(foot, ""), m.claimExplanation()...)
 	}
 	if m.mode == modeKey {
