@@ -3,9 +3,11 @@ package server_test
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"jwtlab/server"
 	"jwtlab/server/servertest"
 )
 
@@ -35,6 +37,24 @@ func TestDisallowedHost(t *testing.T) {
 		}
 		if tc.want == 400 && strings.Contains(string(body), "access") {
 			t.Errorf("refused host got tokens: %s", body)
+		}
+	}
+}
+
+// TestProbesAnswerAnyHost: /healthz and /readyz answer whatever Host a
+// probe sends (an orchestrator addresses a pod by IP), while the API
+// beside them still refuses a host not allowed.
+func TestProbesAnswerAnyHost(t *testing.T) {
+	cfg := server.ProdConfig()
+	cfg.AccessLog = "off"
+	h := inProcess(t, cfg, nil)
+	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/api/me/": 400} {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Host = "10.1.2.3:8000"
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("GET %s with Host 10.1.2.3:8000 = %d %s; want %d", path, rec.Code, rec.Body, want)
 		}
 	}
 }
