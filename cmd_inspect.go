@@ -91,7 +91,7 @@ func (k *keyFlags) load(ctx context.Context) ([]*jose.Key, error) {
 		// part of the secret; a secret that needs one can use b64:.
 		b = bytes.TrimSuffix(bytes.TrimSuffix(b, []byte("\n")), []byte("\r"))
 		if len(b) == 0 {
-			return nil, fmt.Errorf("-secret-file %s: %w", k.secretFile, errEmptySecret)
+			return nil, fmt.Errorf("-secret-file %q: %w", k.secretFile, errEmptySecret)
 		}
 		return []*jose.Key{jose.Secret(string(b))}, nil
 	case k.file != "":
@@ -131,15 +131,16 @@ func loadKeyFile(path string) ([]*jose.Key, error) {
 	}
 	keys, err := jose.ParseKeyFile(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%q: %w", path, err)
 	}
 	return keys, nil
 }
 
-// usagef prints a usage mistake in one line and marks it as one (exit
-// status 2); -h has the whole usage.
+// usagef prints a usage mistake in one line (errorLine) and marks it
+// as one (exit status 2); -h has the whole usage. A value the user gave
+// is formatted with %q, so that it reads as one value whatever it holds.
 func usagef(e env, fs *flag.FlagSet, format string, args ...any) error {
-	fmt.Fprintf(e.stderr, "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
+	fmt.Fprintf(e.stderr, "%s: %s\n", fs.Name(), errorLine(fmt.Sprintf(format, args...)))
 	return errUsage
 }
 

@@ -114,7 +114,7 @@ and Enter to jump to that step, l to list the steps, /word to search,
 	}
 	if err := savePlace(here); err != nil {
 		// The walk itself went well; only -continue will not find it.
-		fmt.Fprintf(e.stderr, "jwtlab learn: could not remember where you stopped: %v\n", err)
+		fmt.Fprintf(e.stderr, "jwtlab learn: could not remember where you stopped: %s\n", errorLine(quotedNames(err)))
 	}
 	return nil
 }
@@ -175,7 +175,7 @@ func loadPlace() (place, error) {
 	}
 	var p place
 	if err := json.Unmarshal(b, &p); err != nil || p.Lesson < 1 || p.Step < 1 {
-		return place{}, fmt.Errorf("%s is damaged (delete it to start afresh)", name)
+		return place{}, fmt.Errorf("%q is damaged (delete it to start afresh)", name)
 	}
 	return p, nil
 }

@@ -69,7 +69,7 @@ func replaceFile(name string, write func(io.Writer) error) (err error) {
 	if st, err := os.Stat(name); err == nil {
 		switch {
 		case st.IsDir():
-			return fmt.Errorf("%s is a directory", name)
+			return fmt.Errorf("%q is a directory", name)
 		case !st.Mode().IsRegular():
 			return writeInto(name, write)
 		}
@@ -96,7 +96,7 @@ func replaceFile(name string, write func(io.Writer) error) (err error) {
 		case errors.As(err, &le):
 			err = le.Err
 		}
-		err = fmt.Errorf("write %s: %w", name, err)
+		err = fmt.Errorf("write %q: %w", name, err)
 	}()
 	tmp, err = os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
 	if err != nil {
@@ -127,7 +127,7 @@ func writeInto(name string, write func(io.Writer) error) error {
 	}
 	if err := write(f); err != nil {
 		f.Close()
-		return fmt.Errorf("write %s: %w", name, err)
+		return fmt.Errorf("write %q: %w", name, err)
 	}
 	return f.Close()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -117,7 +118,7 @@ func TestReplaceFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	status, _, stderr := runCLI(t, "", "nginx-config", "-out", sub)
-	if status != 1 || stderr != "jwtlab: nginx-config: "+sub+" is a directory\n" {
+	if status != 1 || stderr != fmt.Sprintf("jwtlab: nginx-config: %q is a directory\n", sub) {
 		t.Errorf("nginx-config -out DIR = %d, %q; want 1 and one line saying it is a directory", status, stderr)
 	}
 	for _, d := range []string{dir, sub} {

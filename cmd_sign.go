@@ -200,7 +200,8 @@ func signWarnings(e env, token string, k *jose.Key, now time.Time) {
 	for _, w := range jose.Check(t, now, k) {
 		switch w.Code {
 		case jose.WarnWeakSecret, jose.WarnShortSecret, jose.WarnBadNumericDate, jose.WarnNoExp:
-			fmt.Fprintf(e.stderr, "jwtlab sign: warning: %s: %s\n", w.Code, w.Message)
+			// A message may quote the claims, which the caller typed.
+			fmt.Fprintf(e.stderr, "jwtlab sign: warning: %s: %s\n", w.Code, errorLine(w.Message))
 		}
 	}
 }

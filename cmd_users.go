@@ -74,7 +74,7 @@ func openUsersStore(ctx context.Context, e env, fs *flag.FlagSet, verb, db strin
 	}
 	st, err := open(ctx, db, store.Options{MaxOpen: 1, MaxIdle: 1})
 	if errors.Is(err, store.ErrNoDatabase) {
-		return nil, usagef(e, fs, "%v; users add, users import-django or serve creates one", err)
+		return nil, usagef(e, fs, "no database at %q; users add, users import-django or serve creates one", db)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("users %s: %w", verb, err)

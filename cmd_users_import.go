@@ -35,7 +35,7 @@ func cmdUsersImportDjango(ctx context.Context, args []string, e env) error {
 	}
 	data, err := store.ReadDjango(ctx, *from)
 	if errors.Is(err, iofs.ErrNotExist) {
-		return usagef(e, fs, "-from: no Django database at %s", *from)
+		return usagef(e, fs, "-from: no Django database at %q", *from)
 	}
 	if err != nil {
 		return fmt.Errorf("users import-django: %w", err)
@@ -56,7 +56,7 @@ func cmdUsersImportDjango(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return fmt.Errorf("users import-django: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "imported %d users from %s (ids kept); skipped %d whose username already exists\n",
+	fmt.Fprintf(e.stdout, "imported %d users from %q (ids kept); skipped %d whose username already exists\n",
 		r.Users, store.Redact(*from), r.SkippedUsers)
 	warnUnusableUsernames(e, data.Users)
 	if !data.HasBlacklist {

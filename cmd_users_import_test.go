@@ -279,7 +279,7 @@ func TestImportDjangoRefusesBadInput(t *testing.T) {
 		{"a Django database without auth_user", noAuth, "no auth_user table", 1},
 		{"an md5 hash", md5DB, `user "bcrypt-user"`, 1},
 		// A -from that names nothing is a bad flag value.
-		{"a missing file", filepath.Join(dir, "nope.sqlite3"), "-from: no Django database at " + filepath.Join(dir, "nope.sqlite3"), 2},
+		{"a missing file", filepath.Join(dir, "nope.sqlite3"), fmt.Sprintf("-from: no Django database at %q", filepath.Join(dir, "nope.sqlite3")), 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			target := filepath.Join(t.TempDir(), "target.db")

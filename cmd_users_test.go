@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -231,7 +232,7 @@ func TestUsersNeedAnExistingDatabase(t *testing.T) {
 		{"flush"},
 	} {
 		code, out, stderr := runCLI(t, "demo-password-123\n", append([]string{"users", args[0], "-db", db}, args[1:]...)...)
-		want := "no database at " + db + "; users add, users import-django or serve creates one"
+		want := fmt.Sprintf("no database at %q; users add, users import-django or serve creates one", db)
 		if code != 2 || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, want) {
 			t.Errorf("users %v: exit %d, stdout %q, stderr %q; want exit 2 and one line %q", args, code, out, stderr, want)
 		}

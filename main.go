@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -172,13 +173,58 @@ func exitStatus(err error, stderr io.Writer) int {
 		return 2
 	case errors.As(err, &ee):
 		if ee.err != nil && ee.err.Error() != "" {
-			fmt.Fprintln(stderr, "jwtlab:", oneLine(ee.err.Error()))
+			fmt.Fprintln(stderr, "jwtlab:", errorLine(quotedNames(ee.err)))
 		}
 		return ee.code
 	default:
-		fmt.Fprintln(stderr, "jwtlab:", oneLine(err.Error()))
+		fmt.Fprintln(stderr, "jwtlab:", errorLine(quotedNames(err)))
 		return 1
 	}
+}
+
+// errorLine is the one line that exitStatus and usagef print for msg:
+// folded by oneLine, then with every control or format character left
+// escaped (escapeHidden), so that nothing a user typed or a file held
+// can move the cursor, recolour the terminal or reorder the line.
+func errorLine(msg string) string {
+	return escapeHidden(oneLine(msg))
+}
+
+// quotedNames is err's message with each file name that the os package
+// puts in its errors unquoted (a *fs.PathError's path, an
+// *os.LinkError's two) quoted as %q quotes it, when the name holds a
+// character errorLine would change: a line break in a file name is part
+// of the name, not a break between two lines of a message, and must not
+// read as "; ".
+func quotedNames(err error) string {
+	msg := err.Error()
+	for _, name := range errorNames(err, nil) {
+		if strings.ContainsFunc(name, hidden) {
+			msg = strings.ReplaceAll(msg, name, strconv.Quote(name))
+		}
+	}
+	return msg
+}
+
+// errorNames appends the names the errors in err's tree carry.
+func errorNames(err error, names []string) []string {
+	switch e := err.(type) {
+	case *fs.PathError:
+		names = append(names, e.Path)
+	case *os.LinkError:
+		names = append(names, e.Old, e.New)
+	}
+	switch e := err.(type) {
+	case interface{ Unwrap() error }:
+		if next := e.Unwrap(); next != nil {
+			names = errorNames(next, names)
+		}
+	case interface{ Unwrap() []error }:
+		for _, next := range e.Unwrap() {
+			names = errorNames(next, names)
+		}
+	}
+	return names
 }
 
 // oneLine folds a message that spans lines into one, so that every error
@@ -276,7 +322,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		out.Write(usage.Bytes())
 		return err
 	}
-	fmt.Fprintf(out, "%s: %v\n", fs.Name(), err)
+	fmt.Fprintf(out, "%s: %s\n", fs.Name(), errorLine(err.Error()))
 	return errUsage
 }
 

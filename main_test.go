@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -181,5 +183,73 @@ func TestErrorIsOneLine(t *testing.T) {
 	code, _, stderr := runCLI(t, "", "users", "list", "-db", "postgres://u@"+addr+"/db?connect_timeout=5")
 	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "refused") {
 		t.Errorf("users list on a closed PostgreSQL port: status %d, stderr %q; want 1 and one line saying the connection was refused", code, stderr)
+	}
+}
+
+// TestErrorLineEscapes: what exitStatus prints is one line in which no
+// control or format character is left raw (a user's value, a file's
+// bytes), and a file name with a line break in it reads as one quoted
+// name, not as two lines folded with "; ".
+func TestErrorLineEscapes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"an escape sequence", errors.New("bad \x1b[31mred"), `jwtlab: bad \x1b[31mred` + "\n"},
+		{"a C1 control and DEL", errors.New("a\u009bb\x7fc"), `jwtlab: a\u009bb\x7fc` + "\n"},
+		{"a bidi override and isolate", errors.New("x\u202eevil\u2066y"), `jwtlab: x\u202eevil\u2066y` + "\n"},
+		{"a byte that is not UTF-8", errors.New("a\x9b31mb"), `jwtlab: a\x9b31mb` + "\n"},
+		{"a tab and a form feed", &exitError{code: 2, err: errors.New("a\tb\fc")}, `jwtlab: a\tb\fc` + "\n"},
+		{"a file name with a line break", fmt.Errorf("load: %w", &fs.PathError{Op: "open", Path: "/tmp/x\ny", Err: syscall.ENOENT}),
+			`jwtlab: load: open "/tmp/x\ny": no such file or directory` + "\n"},
+		{"a plain file name stays as it is", &fs.PathError{Op: "open", Path: `C:\tmp\x`, Err: syscall.ENOENT},
+			`jwtlab: open C:\tmp\x: no such file or directory` + "\n"},
+		{"a message of several lines still folds", errors.New("first:\n\tsecond\x1b"), `jwtlab: first: second\x1b` + "\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var errOut bytes.Buffer
+			exitStatus(tc.err, &errOut)
+			if errOut.String() != tc.want {
+				t.Errorf("exitStatus(%q) printed %q; want %q", tc.err, errOut.String(), tc.want)
+			}
+		})
+	}
+}
+
+// TestUserValuesAreQuoted: a path, name or flag given on the command line
+// is quoted in the line that names it, and nothing in it reaches stderr
+// raw, on the usage path (usagef, the flag package's errors) as on the
+// runtime one.
+func TestUserValuesAreQuoted(t *testing.T) {
+	dir := t.TempDir()
+	nl := filepath.Join(dir, "p\nq.db")
+	esc := filepath.Join(dir, "\x1b[31mred.db")
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"users passwd -db with a line break", []string{"users", "passwd", "-username", "bob", "-db", nl}, 2,
+			fmt.Sprintf("jwtlab users passwd: no database at %q; users add, users import-django or serve creates one\n", nl)},
+		{"users list -db with an escape sequence", []string{"users", "list", "-db", esc}, 2,
+			fmt.Sprintf("jwtlab users list: no database at %q; users add, users import-django or serve creates one\n", esc)},
+		{"import-django -from with a line break", []string{"users", "import-django", "-from", nl, "-db", filepath.Join(dir, "new.db")}, 2,
+			fmt.Sprintf("jwtlab users import-django: -from: no Django database at %q\n", nl)},
+		{"a flag name with an escape sequence", []string{"keygen", "-by\x1b[2Jtes"}, 2,
+			`jwtlab keygen: flag provided but not defined: -by\x1b[2Jtes` + "\n"},
+		{"sign -secret-file with a line break", []string{"sign", "-secret-file", nl, "-claims", "{}"}, 2,
+			fmt.Sprintf("jwtlab: open %q: no such file or directory\n", nl)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "pw-123456789\n", tc.args...)
+			if code != tc.code || stderr != tc.want || stdout != "" {
+				t.Errorf("jwtlab %q: status %d, stderr %q, stdout %q; want %d, %q, nothing", tc.args, code, stderr, stdout, tc.code, tc.want)
+			}
+		})
+	}
+	if matches, _ := filepath.Glob(filepath.Join(dir, "*")); len(matches) > 0 {
+		t.Errorf("a refused command created %q", matches)
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/term"
 )
@@ -37,11 +39,45 @@ func printable(s string) string {
 	return b.String()
 }
 
-// needsEscape: C0 and C1 controls, DEL, and format characters (Cf: the
-// bidirectional overrides, zero-width joiners), plus the backslash that
-// starts an escape.
+// needsEscape: a hidden character, plus the backslash that starts an
+// escape.
 func needsEscape(r rune) bool {
-	return r == '\\' || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+	return r == '\\' || hidden(r)
+}
+
+// hidden reports the characters a terminal acts on or does not show: C0
+// and C1 controls, DEL, and format characters (Cf: the bidirectional
+// overrides and isolates, zero-width joiners).
+func hidden(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+}
+
+// escapeHidden returns s with each hidden character, and each byte that
+// is not UTF-8 (a lone 0x9b is CSI to a terminal that reads 8-bit
+// controls), written as %q writes it (\x1b, \t, \u202e, \x9b). Unlike
+// printable it leaves backslashes alone: it is the last defence for a
+// whole message, whose values are already quoted where it names them,
+// so a Windows path or a %q value keeps its one backslash.
+func escapeHidden(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return hidden(r) || r == utf8.RuneError })
+	if i < 0 {
+		return s
+	}
+	b := []byte(s[:i])
+	for s = s[i:]; s != ""; {
+		r, n := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = fmt.Appendf(b, `\x%02x`, s[0])
+		case hidden(r):
+			q := strconv.QuoteRune(r)
+			b = append(b, q[1:len(q)-1]...)
+		default:
+			b = append(b, s[:n]...)
+		}
+		s = s[n:]
+	}
+	return string(b)
 }
 
 // readPassword reads a password for users add and users passwd. On a
