@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -30,9 +31,15 @@ const maxStdinBytes = 1 << 20
 var errEmptySecret = fmt.Errorf("%w: the HMAC secret is empty", jose.ErrKeyRefused)
 
 // keyFlags are the ways to give a key, shared by inspect, verify and sign.
+// A flag given with an empty value is given: -secret "$UNSET" must not
+// read as no key at all, which would skip the check it was meant for.
 type keyFlags struct {
+	fs                             *flag.FlagSet
 	secret, secretFile, file, jwks string
 }
+
+// keyFlagNames are the flags of keyFlags, in the order usage names them.
+var keyFlagNames = []string{"secret", "secret-file", "key", "jwks"}
 
 // The help of -key: inspect and verify read any key file jose reads;
 // sign needs the one key that signs, which a public key or certificate
@@ -45,7 +52,7 @@ const (
 // addKeyFlags adds -secret, -secret-file, -key (with keyHelp) and, when
 // jwks, -jwks.
 func addKeyFlags(fs *flag.FlagSet, keyHelp string, jwks bool) *keyFlags {
-	k := &keyFlags{}
+	k := &keyFlags{fs: fs}
 	fs.StringVar(&k.secret, "secret", "", "HMAC `secret` (as typed, UTF-8 bytes; b64:... for base64 or base64url bytes)")
 	fs.StringVar(&k.secretFile, "secret-file", "", "HMAC secret read from `file` (its bytes; one trailing newline is dropped)")
 	fs.StringVar(&k.file, "key", "", keyHelp)
@@ -55,22 +62,36 @@ func addKeyFlags(fs *flag.FlagSet, keyHelp string, jwks bool) *keyFlags {
 	return k
 }
 
-// given reports how many key sources were set.
+// given reports how many key sources were given on the command line,
+// empty or not.
 func (k *keyFlags) given() int {
 	n := 0
-	for _, s := range []string{k.secret, k.secretFile, k.file, k.jwks} {
-		if s != "" {
+	k.fs.Visit(func(f *flag.Flag) {
+		if slices.Contains(keyFlagNames, f.Name) {
 			n++
 		}
-	}
+	})
 	return n
 }
 
-// load reads the key the flags name; nil when none was given. An empty
-// HMAC secret is refused here, as a setup error: it is no key at all,
-// and no token's signature is to blame.
+// load reads the key the flag given names; nil when none was given. An
+// empty HMAC secret is refused here, as a setup error: it is no key at
+// all, and no token's signature is to blame. So is an empty file name
+// or URL.
 func (k *keyFlags) load(ctx context.Context) ([]*jose.Key, error) {
+	var name string
+	k.fs.Visit(func(f *flag.Flag) {
+		if slices.Contains(keyFlagNames, f.Name) {
+			name = f.Name
+		}
+	})
 	switch {
+	case name == "secret" && k.secret == "":
+		return nil, fmt.Errorf("-secret %q: %w", k.secret, errEmptySecret)
+	case name == "jwks" && k.jwks == "":
+		return nil, errors.New(`-jwks "": no URL or file named`)
+	case name != "" && k.fs.Lookup(name).Value.String() == "":
+		return nil, fmt.Errorf(`-%s "": no file named`, name)
 	case strings.HasPrefix(k.secret, "b64:"):
 		b, err := decodeB64(strings.TrimPrefix(k.secret, "b64:"))
 		if err != nil {

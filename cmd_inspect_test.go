@@ -477,12 +477,15 @@ func TestInspectNamesSecretFile(t *testing.T) {
 }
 
 // TestEmptySecretIsASetupError: an HMAC secret of no bytes (an empty
-// file, a file of one newline, b64: of nothing) is refused as the key is
-// loaded, exit status 2 as for an unreadable key, by verify, inspect and
-// sign alike: it is not a token that fails to verify.
+// -secret, as "$UNSET_VAR" gives, an empty file, a file of one newline,
+// b64: of nothing) is refused as the key is loaded, exit status 2 as for
+// an unreadable key, by verify, inspect and sign alike: it is not a
+// token that fails to verify, and not a key left out (inspect would
+// skip the check).
 func TestEmptySecretIsASetupError(t *testing.T) {
 	access := josetest.Simplejwt().Tokens["ACCESS"]
 	for _, key := range [][]string{
+		{"-secret", ""},
 		{"-secret-file", writeFile(t, "empty", "")},
 		{"-secret-file", writeFile(t, "newline", "\n")},
 		{"-secret", "b64:"},
@@ -499,6 +502,38 @@ func TestEmptySecretIsASetupError(t *testing.T) {
 				t.Errorf("jwtlab %q = %d, stdout %q, stderr %q; want 2 and one line naming %s and the empty secret", args, status, out, errOut, key[0])
 			}
 		}
+	}
+}
+
+// TestEmptyKeyNameIsGiven: -secret-file, -key or -jwks given an empty
+// value is a key flag given, and names nothing: exit status 2 in one
+// line saying so, not a command run without a key (inspect) or told to
+// give one it was given (verify, sign).
+func TestEmptyKeyNameIsGiven(t *testing.T) {
+	access := josetest.Simplejwt().Tokens["ACCESS"]
+	for _, tc := range []struct{ flag, want string }{
+		{"-secret-file", `-secret-file "": no file named`},
+		{"-key", `-key "": no file named`},
+		{"-jwks", `-jwks "": no URL or file named`},
+	} {
+		for _, args := range [][]string{
+			{"verify", tc.flag, "", access},
+			{"inspect", "-json", tc.flag, "", access},
+			{"sign", tc.flag, "", "-claims", `{"sub":"a"}`},
+		} {
+			if args[0] == "sign" && tc.flag == "-jwks" {
+				continue // sign has no -jwks
+			}
+			status, out, errOut := runCLI(t, "", args...)
+			if want := "jwtlab: " + tc.want + "\n"; status != 2 || out != "" || errOut != want {
+				t.Errorf("jwtlab %q = %d, stdout %q, stderr %q; want 2, nothing, %q", args, status, out, errOut, want)
+			}
+		}
+	}
+	// Given twice, empty or not, is two keys.
+	status, _, errOut := runCLI(t, "", "verify", "-secret", "", "-key", "k.pem", access)
+	if want := "jwtlab verify: give exactly one of -secret, -secret-file, -key and -jwks\n"; status != 2 || errOut != want {
+		t.Errorf("verify -secret '' -key k.pem = %d, %q; want 2, %q", status, errOut, want)
 	}
 }
 
