@@ -26,7 +26,7 @@ const (
 )
 
 func cmdBench(ctx context.Context, args []string, e env) error {
-	fs := newFlags("bench", e, "usage: jwtlab bench [flags]\n\nLoad-tests floor, dev, prod, prod+nginx, and with PostgreSQL prod-pg and cluster, with vegeta and prints a table.\n\nflags:")
+	fs := newFlags("bench", e, "usage: jwtlab bench [flags]\n\nLoad-tests floor, dev, prod, prod+nginx, and with PostgreSQL prod-pg and cluster, with vegeta and prints a table.\n\nExit status: 0 the table was printed, 1 nothing could be measured (every target skipped) or the run failed, 2 usage error (a bad flag value, an unknown target, peer or scenario).\n\nflags:")
 	var (
 		targets   = fs.String("targets", strings.Join(bench.DefaultTargets(), ","), "comma-separated targets: floor, dev, prod, prod+nginx, prod-pg, cluster, django-dev, django-prod, django-tuned, or a -target name")
 		scenarios = fs.String("scenarios", strings.Join(bench.AllScenarios(), ","), "comma-separated scenarios")
@@ -74,7 +74,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	}
 	rateList, err := parseRates(*rates)
 	if err != nil {
-		return fmt.Errorf("bench: -rates: %w", err)
+		return usagef(e, fs, "-rates: %v", err)
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -97,10 +97,18 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		Stdout:      e.stdout, Stderr: e.stderr, TTY: isTTY(e.stderr),
 		Columns: columns(e.stdout), StderrColumns: columns(e.stderr),
 	}
+	// A value no run can use is refused before any target is looked
+	// for, let alone started.
+	if err := cfg.CheckSettings(); err != nil {
+		return usagef(e, fs, "%v", err)
+	}
 	cfg.Targets, cfg.Skipped, err = bench.Targets(ctx, exe, key, bench.Selection{
 		Names: server.SplitList(*targets), External: external, Peers: server.SplitList(*peers), PeersDir: *peersDir, Ablate: *ablate,
 		Postgres: *postgres,
 	})
+	if errors.Is(err, bench.ErrUnknownTarget) || errors.Is(err, bench.ErrUnknownPeer) {
+		return usagef(e, fs, "%v", err)
+	}
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}

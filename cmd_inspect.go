@@ -169,6 +169,10 @@ func usagef(e env, fs *flag.FlagSet, format string, args ...any) error {
 // stand before or after it: parseInterspersed), or from
 // stdin when it is "-" or when there is no argument and stdin is a pipe.
 // ok is false when no token was given; fromStdin says stdin was read.
+// "-" on an empty stdin is an error: a token was asked for and none
+// came, which is a usage mistake, not a token that fails to parse. An
+// empty TOKEN argument is given, as an empty -secret is, and fails to
+// parse as any malformed token does.
 func tokenArg(pos []string, e env) (tok string, ok, fromStdin bool, err error) {
 	switch {
 	case len(pos) > 1:
@@ -179,11 +183,14 @@ func tokenArg(pos []string, e env) (tok string, ok, fromStdin bool, err error) {
 		return "", false, false, nil
 	}
 	tok, err = readToken(e.stdin)
-	if err != nil {
+	switch {
+	case err != nil:
 		return "", false, false, err
+	case tok == "" && len(pos) == 1:
+		return "", false, false, errors.New("- reads the token from stdin, which is empty")
 	}
-	// An empty pipe with no argument is no token; "-" insists on one.
-	return tok, tok != "" || len(pos) == 1, true, nil
+	// An empty pipe with no argument is no token.
+	return tok, tok != "", true, nil
 }
 
 // isPipe reports whether r is a file that is not a terminal (a pipe or a
@@ -231,6 +238,7 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 	fs := newFlags("inspect", e,
 		"usage: jwtlab inspect [-json] [-secret S | -secret-file F | -key FILE | -jwks URL|FILE] [-alg ALG] [-as access] [TOKEN | -]",
 		"       jwtlab inspect -server http://127.0.0.1:8000",
+		"Exit status: 0 the token was decoded (with a key, whatever the verdict, but for -json), 1 it cannot be decoded, or -json was given a key and the signature does not verify, 2 usage or setup error (bad flag, - on an empty stdin, an unreadable or empty key).",
 	)
 	asJSON := fs.Bool("json", false, "print the decoded token, signature status and warnings as one JSON line; exit status 1 when a key was given and the signature does not verify")
 	keys := addKeyFlags(fs, keyFileHelp, true)

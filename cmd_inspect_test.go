@@ -254,7 +254,9 @@ func TestSign(t *testing.T) {
 		{"no claims", []string{"sign", "-secret", "s"}, 2},
 		{"claims that are not an object", []string{"sign", "-secret", "s", "-claims", "[1]"}, 2},
 		{"no key", []string{"sign", "-claims", "{}"}, 2},
-		{"an unknown alg", []string{"sign", "-secret", "s", "-alg", "none", "-claims", "{}"}, 1},
+		{"an alg that is never accepted", []string{"sign", "-secret", "s", "-alg", "none", "-claims", "{}"}, 2},
+		{"an unknown alg", []string{"sign", "-secret", "s", "-alg", "XS256", "-claims", "{}"}, 2},
+		{"an alg the key cannot sign", []string{"sign", "-secret", "s3cret", "-alg", "RS256", "-claims", "{}"}, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if status, _, errOut := runCLI(t, "", tc.args...); status != tc.status {

@@ -24,7 +24,7 @@ const keygenBytes = 48
 const keygenMaxBytes = sha512.BlockSize / 4 * 3
 
 func cmdKeygen(_ context.Context, args []string, e env) error {
-	fs := newFlags("keygen", e, "usage: jwtlab keygen [-bytes N]\n\nPrints a random HS256 signing key (base64url) for JWTLAB_SIGNING_KEY:\n\n  export JWTLAB_SIGNING_KEY=$(jwtlab keygen)\n\nflags:")
+	fs := newFlags("keygen", e, "usage: jwtlab keygen [-bytes N]\n\nPrints a random HS256 signing key (base64url) for JWTLAB_SIGNING_KEY:\n\n  export JWTLAB_SIGNING_KEY=$(jwtlab keygen)\n\nExit status: 0 printed, 1 stdout could not be written, 2 usage error (-bytes out of range).\n\nflags:")
 	n := fs.Int("bytes", keygenBytes, fmt.Sprintf("random bytes in the key (%d to %d)", server.MinSecretBytes, keygenMaxBytes))
 	if err := parseNoArgs(fs, args, e); err != nil {
 		return err

@@ -25,7 +25,10 @@ func cmdLearn(ctx context.Context, args []string, e env) error {
 Without N, lists the lessons. With N (a number or a topic), walks through
 lesson N a screen at a time: Enter, Space or → next, b or ← back, a number
 and Enter to jump to that step, l to list the steps, /word to search,
-? for help, q to quit. The walk remembers where you stopped.`)
+? for help, q to quit. The walk remembers where you stopped.
+
+Exit status: 0 done, 1 a failure (no walk to -continue, a damaged place
+file, a pager that fails), 2 usage error (no such lesson, a bad flag).`)
 	plain := fs.Bool("plain", false, "print the whole lesson without pausing: through $PAGER (default less -R) on a terminal, plainly when piped")
 	resume := fs.Bool("continue", false, "go back to the lesson and step where the last walk stopped")
 	pos, err := parseInterspersed(fs, args)
@@ -58,6 +61,9 @@ and Enter to jump to that step, l to list the steps, /word to search,
 		name = pos[0]
 	}
 	l, err := lessons.Find(name)
+	if errors.Is(err, lessons.ErrNoLesson) && !*resume {
+		return usagef(e, fs, "%v", err)
+	}
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ func cmdNginxConfig(ctx context.Context, args []string, e env) error {
 	fs := newFlags("nginx-config", e,
 		"usage: jwtlab nginx-config [-upstream HOST:PORT[,HOST:PORT...]] [-listen HOST:PORT] [-out FILE] [-prefix DIR] [-token-rate N] [-token-burst N] [-token-hold N]",
 		"\nWrites a standalone nginx.conf; run it with nginx -p PREFIX -c FILE -g 'daemon off;'.",
+		"Exit status: 0 written, 1 -out or stdout could not be written, 2 usage error (a bad flag value, a directory as -out).",
 	)
 	upstream := fs.String("upstream", "127.0.0.1:8000", "`HOST:PORT[,HOST:PORT...]` of each jwtlab serve -profile prod instance")
 	listen := fs.String("listen", "127.0.0.1:8080", "`HOST:PORT` nginx accepts clients on")
@@ -34,6 +35,9 @@ func cmdNginxConfig(ctx context.Context, args []string, e env) error {
 	}
 	if *hold < 0 {
 		return usagef(e, fs, "-token-hold must not be negative")
+	}
+	if st, err := os.Stat(*out); *out != "" && err == nil && st.IsDir() {
+		return usagef(e, fs, "-out %q is a directory: give a file in it", *out)
 	}
 	cfg := nginx.Config{Upstreams: server.SplitList(*upstream), Listen: *listen, Prefix: *prefix, TokenRate: *rate, TokenBurst: *burst, TokenHold: *hold}
 	// Render into memory first, so bad input never leaves a truncated file.

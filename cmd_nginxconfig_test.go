@@ -117,9 +117,13 @@ func TestReplaceFile(t *testing.T) {
 	if err := os.Mkdir(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	if err := replaceFile(sub, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err == nil || err.Error() != fmt.Sprintf("%q is a directory", sub) {
+		t.Errorf("replaceFile(DIR) = %v; want an error saying it is a directory", err)
+	}
+	// The command says so before it renders anything: a flag mistake.
 	status, _, stderr := runCLI(t, "", "nginx-config", "-out", sub)
-	if status != 1 || stderr != fmt.Sprintf("jwtlab: nginx-config: %q is a directory\n", sub) {
-		t.Errorf("nginx-config -out DIR = %d, %q; want 1 and one line saying it is a directory", status, stderr)
+	if want := fmt.Sprintf("jwtlab nginx-config: -out %q is a directory: give a file in it\n", sub); status != 2 || stderr != want {
+		t.Errorf("nginx-config -out DIR = %d, %q; want 2, %q", status, stderr, want)
 	}
 	for _, d := range []string{dir, sub} {
 		entries, _ := os.ReadDir(d)

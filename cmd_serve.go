@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"os"
 	"runtime/debug"
 	"strings"
 
@@ -53,7 +54,11 @@ func flagNames(fs *flag.FlagSet) []string {
 }
 
 func cmdServe(ctx context.Context, args []string, e env) error {
-	fs := newFlags("serve", e)
+	fs := newFlags("serve", e,
+		"usage: jwtlab serve [-profile dev|prod] [-addr HOST:PORT] [-db FILE|URL] [-key-file FILE] [-set knob=value ...] [flags]",
+		"Every flag also reads $JWTLAB_<FLAG> (-access-lifetime: JWTLAB_ACCESS_LIFETIME); the signing secret is $JWTLAB_SIGNING_KEY.",
+		"Exit status: 0 after -print-config or a clean shutdown (SIGINT, SIGTERM, SIGHUP), 1 the database cannot be opened, the address cannot be listened on (in use, not this machine's) or serving fails, 2 usage or setup error (bad flag or value, malformed -addr, a directory as -db, an unreadable or refused key).",
+	)
 	profile := fs.String("profile", "dev", "serving profile: dev (runserver-style) or prod (production-tuned)")
 	addr := fs.String("addr", "127.0.0.1:8000", "address to listen on (port 0 picks a free port)")
 	db := fs.String("db", "jwtlab.db", "SQLite file, or a postgres:// URL")
@@ -97,6 +102,14 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	// one that cannot serve is a mistake in how serve was started.
 	if err := cfg.Validate(); err != nil {
 		return usagef(e, fs, "%v", err)
+	}
+	// A malformed address is a mistake in the command line; one that is
+	// busy or not this machine's is for net.Listen to find (exit 1).
+	if err := checkListenAddr(*addr); err != nil {
+		return usagef(e, fs, "-addr %q: %v", *addr, err)
+	}
+	if err := checkDB(*db); err != nil {
+		return usagef(e, fs, "-db %v", err)
 	}
 	// Before anything is opened or read: the exec keeps only the
 	// standard files.
@@ -142,6 +155,34 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	// Tools (jwtlab bench, tests) read the real port from this line.
 	fmt.Fprintf(e.stderr, "listening on http://%s\n", ln.Addr())
 	return srv.Run(ctx, ln)
+}
+
+// checkListenAddr checks that addr is HOST:PORT with a port net.Listen
+// can take: a number up to 65535 (0 picks a free one) or a service
+// name. The host is left to net.Listen.
+func checkListenAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return errors.New("want HOST:PORT, such as 127.0.0.1:8000 (port 0 picks a free port)")
+	}
+	if _, err := net.LookupPort("tcp", port); err != nil {
+		return fmt.Errorf("port %q: want a number from 0 to 65535", port)
+	}
+	return nil
+}
+
+// checkDB refuses a -db that names a directory: SQLite would say only
+// "unable to open database file". A postgres:// URL is left to the
+// store, as is a path that is not there (which serve and users add
+// create).
+func checkDB(db string) error {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return nil
+	}
+	if st, err := os.Stat(db); err == nil && st.IsDir() {
+		return fmt.Errorf("%q is a directory: give a SQLite file in it, or a postgres:// URL", db)
+	}
+	return nil
 }
 
 // withLazyRelease returns godebug with madvdontneed=0 added (the Go

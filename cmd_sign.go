@@ -20,7 +20,9 @@ import (
 // asked, exp, nbf and jti) the way simplejwt does, and warns about what
 // would make the token unsafe or unreadable to a server.
 func cmdSign(ctx context.Context, args []string, e env) error {
-	fs := newFlags("sign", e, `usage: jwtlab sign -secret S | -secret-file F | -key FILE [-alg ALG] -claims '{"sub":"alice"}' [-exp +15m] [-nbf +0s] [-jti auto] [-no-iat] [-kid K] [-header '{"typ":"at+jwt"}']`)
+	fs := newFlags("sign", e, `usage: jwtlab sign -secret S | -secret-file F | -key FILE [-alg ALG] -claims '{"sub":"alice"}' [-exp +15m] [-nbf +0s] [-jti auto] [-no-iat] [-kid K] [-header '{"typ":"at+jwt"}']`,
+		"Exit status: 0 the token was printed (warnings on stderr leave it 0), 1 it could not be written, 2 usage or setup error (bad flag or claims, an unreadable or empty key, a key that cannot sign the algorithm or header).",
+	)
 	keys := addKeyFlags(fs, signKeyFileHelp, false)
 	alg := fs.String("alg", "", "algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
 	claims := fs.String("claims", "", "claims as a JSON `object`, or - to read it from stdin")
@@ -42,6 +44,9 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 	}
 	if len(pos) > 0 {
 		return usagef(e, fs, "unexpected argument %q", pos[0])
+	}
+	if err := checkAlg(*alg); err != nil {
+		return usagef(e, fs, "-alg: %v", err)
 	}
 	payload := []byte(*claims)
 	if *claims == "-" {
@@ -95,7 +100,7 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 		return &exitError{code: 2, err: err} // a setup error
 	}
 	if len(ks) != 1 {
-		return errors.New("sign needs one key; the file holds a key set")
+		return usagef(e, fs, "-key %q holds a key set of %d; sign needs one key", keys.file, len(ks))
 	}
 	a := *alg
 	for _, m := range extra {
@@ -113,7 +118,8 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 	}
 	signer, err := jose.NewSignerHeader(k, a, extra)
 	if err != nil {
-		return err
+		// The key, -alg and -header disagree: all three are flags.
+		return usagef(e, fs, "%v", err)
 	}
 	token, err := signer.Sign(payload)
 	if err != nil {

@@ -110,9 +110,9 @@ func TestSignHeader(t *testing.T) {
 		code int
 		want string
 	}{
-		{"an alg that disagrees with -alg is refused", []string{"-alg", "HS256", "-header", `{"alg":"HS384"}`}, 1, "algorithm mismatch"},
-		{"an alg the key cannot sign is refused", []string{"-header", `{"alg":"RS256"}`}, 1, "signed with an RSA private key"},
-		{"alg none is refused", []string{"-header", `{"alg":"none"}`}, 1, "none"},
+		{"an alg that disagrees with -alg is refused", []string{"-alg", "HS256", "-header", `{"alg":"HS384"}`}, 2, "jwtlab sign: algorithm mismatch"},
+		{"an alg the key cannot sign is refused", []string{"-header", `{"alg":"RS256"}`}, 2, "signed with an RSA private key"},
+		{"alg none is refused", []string{"-header", `{"alg":"none"}`}, 2, `jwtlab sign: alg "none" is never accepted`},
 		{"-kid and a kid in -header conflict", []string{"-kid", "a", "-header", `{"kid":"b"}`}, 2, "give one"},
 		{"-header must be an object", []string{"-header", `[1]`}, 2, "not a JSON object"},
 	} {
@@ -183,9 +183,9 @@ func TestSignKeyHelp(t *testing.T) {
 		{"a private JWK signs", jwk("a"), 0, ""},
 		{"an oct JWK signs", `{"kty":"oct","k":"` + b64([]byte(strings.Repeat("k", 32))) + `"}`, 0, ""},
 		{"a JWK Set of one private key signs", `{"keys":[` + jwk("a") + `]}`, 0, ""},
-		{"a PEM public key is refused", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pkix8})), 1, "needs a private key"},
-		{"a certificate is refused", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert})), 1, "needs a private key"},
-		{"a JWK Set of two keys is refused", `{"keys":[` + jwk("a") + `,` + jwk("b") + `]}`, 1, "sign needs one key"},
+		{"a PEM public key is refused", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pkix8})), 2, "jwtlab sign: key does not fit the algorithm: signing EdDSA needs a private key"},
+		{"a certificate is refused", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert})), 2, "needs a private key"},
+		{"a JWK Set of two keys is refused", `{"keys":[` + jwk("a") + `,` + jwk("b") + `]}`, 2, "holds a key set of 2; sign needs one key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, _, errOut := runCLI(t, "", "sign", "-key", writeFile(t, "key", tc.file), "-claims", `{"sub":"a"}`, "-exp", "+1m")

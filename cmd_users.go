@@ -31,7 +31,7 @@ var usersVerbs = []struct{ name, flags, does string }{
 func usersVerbUsage(verb string) []string {
 	for _, v := range usersVerbs {
 		if v.name == verb {
-			return []string{"usage: jwtlab users " + v.name + " " + v.flags, v.does}
+			return []string{"usage: jwtlab users " + v.name + " " + v.flags, v.does, usersExitStatus}
 		}
 	}
 	return nil
@@ -57,7 +57,12 @@ func usersUsage(w io.Writer) {
 	fmt.Fprintln(w, "\n-db is a SQLite file or a postgres:// URL (default $JWTLAB_DB, else jwtlab.db).")
 	fmt.Fprintln(w, "Only add, import-django and serve create a database; the other verbs refuse a missing one.")
 	fmt.Fprintln(w, "Run jwtlab users VERB -h for a verb's flags in full, with their defaults.")
+	fmt.Fprintln(w, usersExitStatus)
 }
+
+// usersExitStatus is what users -h and each verb's -h say of the exit
+// status.
+const usersExitStatus = "Exit status: 0 done, 1 a failure while running (the database refuses, no such user, a Django hash the server cannot check), 2 usage or setup error (bad flag, a database that is missing or a directory, a refused username or password)."
 
 // usersEnv are the flags of the users verbs that read a JWTLAB_*
 // variable, as users -h says: no other variable is read.
@@ -117,6 +122,10 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 	}
 	if username != nil && *username == "" {
 		return usagef(e, fs, "-username is required")
+	}
+	// Before add reads a password: a -db no verb can open is said first.
+	if err := checkDB(*db); err != nil {
+		return usagef(e, fs, "-db %v", err)
 	}
 	if verb == "add" {
 		if err := checkNewUsername(*username); err != nil {

@@ -33,6 +33,12 @@ func cmdUsersImportDjango(ctx context.Context, args []string, e env) error {
 	if *from == *db {
 		return usagef(e, fs, "-from and -db name the same database")
 	}
+	if err := checkDB(*from); err != nil {
+		return usagef(e, fs, "-from %v", err)
+	}
+	if err := checkDB(*db); err != nil {
+		return usagef(e, fs, "-db %v", err)
+	}
 	data, err := store.ReadDjango(ctx, *from)
 	if errors.Is(err, iofs.ErrNotExist) {
 		return usagef(e, fs, "-from: no Django database at %q", *from)

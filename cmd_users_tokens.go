@@ -41,6 +41,9 @@ func cmdUsersTokens(ctx context.Context, args []string, e env) error {
 	if username != nil && *username == "" {
 		return usagef(e, fs, "-username is required")
 	}
+	if err := checkDB(*db); err != nil {
+		return usagef(e, fs, "-db %v", err)
+	}
 	st, err := openUsersStore(ctx, e, fs, verb, *db)
 	if err != nil {
 		return err

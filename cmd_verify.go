@@ -21,7 +21,7 @@ func cmdVerify(ctx context.Context, args []string, e env) error {
 	fs := newFlags("verify", e,
 		"usage: jwtlab verify [-secret S | -secret-file F | -key FILE | -jwks URL|FILE] [-alg ALG] [-iss ISS] [-aud AUD] [-leeway D] [-ignore-exp] TOKEN | -",
 		"Flags may also follow the token.",
-		"Exit status: 0 the token verifies, 1 it does not (signature or claims), 2 usage or setup error (bad flag, unreadable or empty key).",
+		"Exit status: 0 the token verifies, 1 it does not (malformed, signature or claims), 2 usage or setup error (bad flag, no token, - on an empty stdin, an unreadable or empty key).",
 	)
 	keys := addKeyFlags(fs, keyFileHelp, true)
 	alg := fs.String("alg", "", "pin the algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")

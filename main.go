@@ -161,6 +161,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun jwtlab <command> -h for a command's flags.")
+	fmt.Fprintln(w, "Exit status: 0 success, 1 a failure while running (for verify, a token that does not verify), 2 usage or setup error.")
 }
 
 // exitStatus prints err as one line and turns it into the process status.

@@ -49,10 +49,15 @@ type Config struct {
 	Columns, StderrColumns int
 }
 
-// Errors a caller may match.
+// Errors a caller may match. ErrBadConfig from [Config.CheckSettings],
+// ErrUnknownTarget and ErrUnknownPeer from [Targets] say the command
+// line asked for what cannot be (jwtlab bench exits 2); ErrNoTargets
+// says nothing asked for could run here.
 var (
-	ErrNoTargets = errors.New("no targets to run")
-	ErrBadConfig = errors.New("bad bench configuration")
+	ErrNoTargets     = errors.New("no targets to run")
+	ErrBadConfig     = errors.New("bad bench configuration")
+	ErrUnknownTarget = errors.New("unknown target")
+	ErrUnknownPeer   = errors.New("unknown peer")
 )
 
 // Defaults the command line starts from.
@@ -171,12 +176,21 @@ func (c *Config) check() error {
 		return fmt.Errorf("%w: %s: %s", ErrNoTargets, c.Skipped[0].Target, c.Skipped[0].Reason)
 	case len(c.Targets) == 0:
 		return ErrNoTargets
+	case len(c.Key) < 32:
+		return fmt.Errorf("%w: signing key shorter than 32 bytes", ErrBadConfig)
+	}
+	return c.CheckSettings()
+}
+
+// CheckSettings checks what the command line sets (mode, duration,
+// workers, scenarios, flood rate, SLO), so that a bad value is refused
+// before any target is looked for or started. Run checks it again.
+func (c *Config) CheckSettings() error {
+	switch {
 	case c.Mode != "max" && c.Mode != "rate" && c.Mode != "both":
 		return fmt.Errorf("%w: mode %q (want max, rate or both)", ErrBadConfig, c.Mode)
 	case c.Duration <= 0 || c.Workers <= 0:
 		return fmt.Errorf("%w: duration and workers must be positive", ErrBadConfig)
-	case len(c.Key) < 32:
-		return fmt.Errorf("%w: signing key shorter than 32 bytes", ErrBadConfig)
 	}
 	for _, s := range c.Scenarios {
 		if !slices.Contains(scenarioNames, s) {

@@ -32,3 +32,35 @@ func TestCheckRefusesANonPositiveSLO(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckSettingsNeedsNoTargets: the command line's values are judged
+// before any target is looked for (jwtlab bench refuses a bad one with
+// exit status 2 before it starts anything), and the same values are
+// judged again by Run.
+func TestCheckSettingsNeedsNoTargets(t *testing.T) {
+	good := Config{Mode: "max", Duration: time.Second, Workers: 1, SLO: DefaultSLO, Scenarios: []string{"me"}}
+	if err := good.CheckSettings(); err != nil {
+		t.Errorf("CheckSettings(%+v) = %v; want nil: no target or key is needed", good, err)
+	}
+	for _, tc := range []struct {
+		name string
+		bad  func(*Config)
+	}{
+		{"an unknown mode", func(c *Config) { c.Mode = "fast" }},
+		{"no workers", func(c *Config) { c.Workers = 0 }},
+		{"a negative duration", func(c *Config) { c.Duration = -time.Second }},
+		{"an unknown scenario", func(c *Config) { c.Scenarios = []string{"me", "nope"} }},
+		{"a negative flood rate", func(c *Config) { c.FloodRate = -1 }},
+		{"a zero SLO", func(c *Config) { c.SLO = 0 }},
+	} {
+		c := good
+		tc.bad(&c)
+		c.Targets, c.Key = []Target{{Name: "prod", Kind: KindServe, Profile: "prod"}}, strings.Repeat("k", 32)
+		if err := c.CheckSettings(); !errors.Is(err, ErrBadConfig) {
+			t.Errorf("%s: CheckSettings = %v; want %v", tc.name, err, ErrBadConfig)
+		}
+		if err := c.check(); !errors.Is(err, ErrBadConfig) {
+			t.Errorf("%s: check = %v; want %v", tc.name, err, ErrBadConfig)
+		}
+	}
+}

@@ -32,7 +32,7 @@ type Selection struct {
 // targets that cannot run here with a one-line reason each. exe is the
 // jwtlab binary (asked for nginx configs and both profiles' knobs); key
 // is the signing key the children get. An unknown name or peer is an
-// error.
+// error: ErrUnknownTarget or ErrUnknownPeer.
 func Targets(ctx context.Context, exe, key string, sel Selection) ([]Target, []Skip, error) {
 	known := map[string]Target{
 		"floor":      {Name: "floor", Kind: KindFloor},
@@ -56,7 +56,7 @@ func Targets(ctx context.Context, exe, key string, sel Selection) ([]Target, []S
 	}
 	for _, p := range peers {
 		if p != "django" {
-			return nil, nil, fmt.Errorf("unknown peer %q (have django)", p)
+			return nil, nil, fmt.Errorf("%w %q (have django)", ErrUnknownPeer, p)
 		}
 		ts, sk := DjangoTargets(ctx, sel.PeersDir+"/django")
 		for _, t := range ts {
@@ -84,7 +84,7 @@ func Targets(ctx context.Context, exe, key string, sel Selection) ([]Target, []S
 	}
 	for _, n := range names {
 		if _, ok := known[n]; !ok {
-			return nil, nil, fmt.Errorf("unknown target %q", n)
+			return nil, nil, fmt.Errorf("%w %q", ErrUnknownTarget, n)
 		}
 	}
 	// -ablate steps from dev towards prod, and from django-prod towards

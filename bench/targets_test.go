@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -35,12 +36,13 @@ func TestTargetsKeepRunOrder(t *testing.T) {
 	for _, tc := range []struct {
 		sel  Selection
 		want string
+		is   error
 	}{
-		{Selection{Names: []string{"floor", "nope"}}, `unknown target "nope"`},
-		{Selection{Names: []string{"floor"}, Peers: []string{"rails"}}, `unknown peer "rails"`},
+		{Selection{Names: []string{"floor", "nope"}}, `unknown target "nope"`, ErrUnknownTarget},
+		{Selection{Names: []string{"floor"}, Peers: []string{"rails"}}, `unknown peer "rails"`, ErrUnknownPeer},
 	} {
-		if _, _, err := Targets(ctx, exe, string(testKey), tc.sel); err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("Targets(%+v) = %v; want an error containing %q", tc.sel, err, tc.want)
+		if _, _, err := Targets(ctx, exe, string(testKey), tc.sel); !errors.Is(err, tc.is) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Targets(%+v) = %v; want %v, containing %q", tc.sel, err, tc.is, tc.want)
 		}
 	}
 }
@@ -92,7 +94,7 @@ func TestNamingADjangoTargetBringsInJustIt(t *testing.T) {
 	if err != nil || len(skips) != 3 {
 		t.Errorf("-peers django with no Django target named: skips %+v, %v; want all three", skips, err)
 	}
-	if _, _, err := Targets(ctx, exe, string(testKey), Selection{Names: []string{"floor", "django-nope"}, PeersDir: empty}); err == nil || !strings.Contains(err.Error(), `unknown target "django-nope"`) {
+	if _, _, err := Targets(ctx, exe, string(testKey), Selection{Names: []string{"floor", "django-nope"}, PeersDir: empty}); !errors.Is(err, ErrUnknownTarget) || !strings.Contains(err.Error(), `unknown target "django-nope"`) {
 		t.Errorf("Targets(django-nope) = %v; want unknown target", err)
 	}
 }
