@@ -245,7 +245,7 @@ func cmdInspect(ctx context.Context, args []string, e env) error {
 	alg := fs.String("alg", "", "pin the algorithm to verify with (default: the key's own)")
 	server := fs.String("server", "", "live mode: log in to a jwtlab or simplejwt server at `URL` and follow its tokens")
 	as := fs.String("as", "", "the `use` the token is put to: access warns when it is a refresh token (refresh-as-access)")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseInterspersed(fs, args, e)
 	if err != nil {
 		return err
 	}

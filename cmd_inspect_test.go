@@ -452,8 +452,8 @@ func TestInspectNamesSecretFile(t *testing.T) {
 	access, key := r.Tokens["ACCESS"], r.SigningKey
 	secretFile := writeFile(t, "secret", key+"\n")
 	t.Run("-h shows it in the usage line", func(t *testing.T) {
-		status, _, errOut := runCLI(t, "", "inspect", "-h")
-		usage, _, _ := strings.Cut(errOut, "\n")
+		status, help, _ := runCLI(t, "", "inspect", "-h")
+		usage, _, _ := strings.Cut(help, "\n")
 		if status != 0 || !strings.Contains(usage, "[-secret S | -secret-file F | -key FILE | -jwks URL|FILE]") {
 			t.Errorf("inspect -h = %d, usage line %q; want 0 and -secret-file among the keys", status, usage)
 		}

@@ -31,7 +31,7 @@ Exit status: 0 done, 1 a failure (no walk to -continue, a damaged place
 file, a pager that fails), 2 usage error (no such lesson, a bad flag).`)
 	plain := fs.Bool("plain", false, "print the whole lesson without pausing: through $PAGER (default less -R) on a terminal, plainly when piped")
 	resume := fs.Bool("continue", false, "go back to the lesson and step where the last walk stopped")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseInterspersed(fs, args, e)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 	jti := fs.String("jti", "", "set jti: a value, or auto for 32 random hex digits (simplejwt's uuid4().hex shape)")
 	kid := fs.String("kid", "", "set the header's kid (default: the kid of a JWK key file, else none)")
 	header := fs.String("header", "", `header parameters as a JSON `+"`object`"+`, merged into {"alg","kid","typ"}; null removes one; an alg must agree with the key`)
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseInterspersed(fs, args, e)
 	if err != nil {
 		return err
 	}

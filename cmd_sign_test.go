@@ -132,10 +132,10 @@ func TestSignHeader(t *testing.T) {
 func TestSignKeyHelp(t *testing.T) {
 	keyHelp := func(t *testing.T, cmd string) string {
 		t.Helper()
-		status, _, errOut := runCLI(t, "", cmd, "-h")
-		_, help, ok := strings.Cut(errOut, "\n  -key file\n")
+		status, out, _ := runCLI(t, "", cmd, "-h")
+		_, help, ok := strings.Cut(out, "\n  -key file\n")
 		if status != 0 || !ok {
-			t.Fatalf("jwtlab %s -h = %d, %q; want 0 and a -key flag", cmd, status, errOut)
+			t.Fatalf("jwtlab %s -h = %d, %q; want 0 and a -key flag", cmd, status, out)
 		}
 		help, _, _ = strings.Cut(help, "\n")
 		return strings.TrimSpace(help)

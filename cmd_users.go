@@ -94,7 +94,7 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
-		usersUsage(e.stderr)
+		usersUsage(e.stdout) // asked for: the output, as -h's is
 		return nil
 	case "revoke", "flush":
 		return cmdUsersTokens(ctx, args, e)

@@ -72,18 +72,18 @@ func TestUsersHelp(t *testing.T) {
 	flagName := regexp.MustCompile(`(?m)^  (-[a-z-]+)`)
 	for _, help := range []string{"-h", "help"} {
 		status, out, errOut := runCLI(t, "", "users", help)
-		if status != 0 || out != "" || !strings.HasPrefix(errOut, "usage: jwtlab users VERB [flags]\n") {
-			t.Fatalf("jwtlab users %s = %d, stdout %q, stderr %q; want 0 and the usage on stderr", help, status, out, errOut)
+		if status != 0 || errOut != "" || !strings.HasPrefix(out, "usage: jwtlab users VERB [flags]\n") {
+			t.Fatalf("jwtlab users %s = %d, stdout %q, stderr %q; want 0 and the usage on stdout", help, status, out, errOut)
 		}
 		for _, verb := range []string{"add", "list", "passwd", "deactivate", "revoke", "flush", "import-django"} {
 			// The verb's line in users -h: "  add -username NAME [-db PATH]".
-			line := regexp.MustCompile(`(?m)^  ` + verb + `( .*)?$`).FindString(errOut)
+			line := regexp.MustCompile(`(?m)^  ` + verb + `( .*)?$`).FindString(out)
 			if line == "" {
-				t.Errorf("jwtlab users %s does not list %s:\n%s", help, verb, errOut)
+				t.Errorf("jwtlab users %s does not list %s:\n%s", help, verb, out)
 				continue
 			}
 			listed := regexp.MustCompile(`-[a-z-]+`).FindAllString(strings.TrimPrefix(line, "  "+verb), -1)
-			status, _, verbHelp := runCLI(t, "", "users", verb, "-h")
+			status, verbHelp, _ := runCLI(t, "", "users", verb, "-h")
 			var has []string
 			for _, m := range flagName.FindAllStringSubmatch(verbHelp, -1) {
 				has = append(has, m[1])
@@ -95,13 +95,13 @@ func TestUsersHelp(t *testing.T) {
 			}
 		}
 		for _, verb := range []string{"add", "passwd"} {
-			if !regexp.MustCompile(`(?m)^  ` + verb + ` .*\n.*(standard input|as add reads it)`).MatchString(errOut) {
-				t.Errorf("users %s does not say %s reads the password from standard input:\n%s", help, verb, errOut)
+			if !regexp.MustCompile(`(?m)^  ` + verb + ` .*\n.*(standard input|as add reads it)`).MatchString(out) {
+				t.Errorf("users %s does not say %s reads the password from standard input:\n%s", help, verb, out)
 			}
 		}
 	}
-	if _, _, errOut := runCLI(t, "", "users", "-h"); !strings.Contains(errOut, "prompt when stdin is a terminal") {
-		t.Errorf("users -h does not say add prompts on a terminal:\n%s", errOut)
+	if _, out, _ := runCLI(t, "", "users", "-h"); !strings.Contains(out, "prompt when stdin is a terminal") {
+		t.Errorf("users -h does not say add prompts on a terminal:\n%s", out)
 	}
 
 	status, out, errOut := runCLI(t, "", "users")

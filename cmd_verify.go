@@ -32,7 +32,7 @@ func cmdVerify(ctx context.Context, args []string, e env) error {
 	// -claims was the opt-in to time checks before they became the default;
 	// it is kept so that scripts written for it still run.
 	fs.Bool("claims", false, "no effect: exp, nbf and iat are now checked by default (see -ignore-exp)")
-	pos, err := parseInterspersed(fs, args)
+	pos, err := parseInterspersed(fs, args, e)
 	if err != nil {
 		return err
 	}

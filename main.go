@@ -84,12 +84,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 func runWith(ctx context.Context, args []string, e env) error {
 	stderr := e.stderr
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		// Not asked for: the usage says what was missing, on stderr.
 		usage(stderr)
-		if len(args) == 0 {
-			return errUsage
-		}
-		return nil
+		return errUsage
+	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		// Asked for: the usage is the output, on stdout (jwtlab -h | less).
+		out := &watchedWriter{w: e.stdout}
+		usage(out)
+		return out.failed()
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
@@ -256,15 +260,12 @@ func oneLine(msg string) string {
 }
 
 // newFlags returns a FlagSet that reports errors instead of exiting, so
-// run stays testable; the usage text (-h) goes to stderr: the usage
-// lines (by default the flag package's "Usage of jwtlab NAME:"), then
-// the flags but the internal ones.
+// run stays testable. Its usage text is the usage lines (the first
+// "usage: jwtlab NAME ...", as every command's is), then the flags but
+// the internal ones; parseFlags prints it for -h.
 func newFlags(name string, e env, usage ...string) *flag.FlagSet {
 	fs := flag.NewFlagSet("jwtlab "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	if len(usage) == 0 {
-		usage = []string{"Usage of " + fs.Name() + ":"}
-	}
 	fs.Usage = func() {
 		for _, line := range usage {
 			fmt.Fprintln(fs.Output(), line)
@@ -297,7 +298,7 @@ func printFlags(fs *flag.FlagSet) {
 // parseNoArgs parses the flags of a command that takes no positional
 // argument: a stray one is a usage error (exit status 2), said in one line.
 func parseNoArgs(fs *flag.FlagSet, args []string, e env) error {
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, e); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -307,10 +308,12 @@ func parseNoArgs(fs *flag.FlagSet, args []string, e env) error {
 	return nil
 }
 
-// parseFlags parses args. -h prints the usage; a flag error is said in
-// one line (the flag package would follow it with the whole usage, which
-// buries the line that says what was wrong) and becomes errUsage.
-func parseFlags(fs *flag.FlagSet, args []string) error {
+// parseFlags parses args. -h prints the usage on stdout, since it was
+// asked for (jwtlab sign -h | less), and the status is 0; a flag error is
+// said in one line on stderr (the flag package would follow it with the
+// whole usage, which buries the line that says what was wrong) and
+// becomes errUsage.
+func parseFlags(fs *flag.FlagSet, args []string, e env) error {
 	out := fs.Output()
 	var usage bytes.Buffer
 	fs.SetOutput(&usage)
@@ -320,20 +323,22 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, flag.ErrHelp):
-		out.Write(usage.Bytes())
-		return err
+		if _, err := e.stdout.Write(usage.Bytes()); err != nil {
+			return err
+		}
+		return flag.ErrHelp
 	}
-	fmt.Fprintf(out, "%s: %s\n", fs.Name(), errorLine(err.Error()))
+	fmt.Fprintf(e.stderr, "%s: %s\n", fs.Name(), errorLine(err.Error()))
 	return errUsage
 }
 
 // parseInterspersed parses flags wherever they stand among the
 // positional arguments (jwtlab learn 3 -plain), and returns those
 // arguments. A lone "--" ends the flags.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseInterspersed(fs *flag.FlagSet, args []string, e env) ([]string, error) {
 	var positional []string
 	for {
-		if err := parseFlags(fs, args); err != nil {
+		if err := parseFlags(fs, args, e); err != nil {
 			return nil, err
 		}
 		rest := fs.Args()

@@ -88,10 +88,44 @@ func TestFlagErrorOneLine(t *testing.T) {
 			}
 		})
 	}
-	for _, cmd := range []string{"serve", "verify", "sign", "bench", "keygen"} {
-		code, stdout, stderr := runCLI(t, "", cmd, "-h")
-		if code != 0 || !strings.Contains(stderr, "usage: jwtlab "+cmd) && !strings.Contains(stderr, "Usage of jwtlab "+cmd) || !strings.Contains(stderr, "\n  -") || stdout != "" {
-			t.Errorf("jwtlab %s -h: status %d, stderr %q; want 0 and the usage with its flags", cmd, code, stderr)
+}
+
+// TestHelpGoesToStdout: help asked for (-h, -help, jwtlab help, jwtlab
+// -h, users -h) is the command's output: on stdout, exit status 0, so
+// jwtlab sign -h | less shows it. Each command's begins with its usage
+// line, serve's included. Usage printed for a mistake (no command, no
+// verb) stays on stderr with exit status 2.
+func TestHelpGoesToStdout(t *testing.T) {
+	for _, c := range commands {
+		listed := "\n  -" // the flags
+		if c.name == "users" {
+			listed = "\n  add " // the verbs, each with its flags
+		}
+		for _, h := range []string{"-h", "-help", "--help"} {
+			code, stdout, stderr := runCLI(t, "", c.name, h)
+			if code != 0 || !strings.HasPrefix(stdout, "usage: jwtlab "+c.name+" ") || !strings.Contains(stdout, listed) || stderr != "" {
+				t.Errorf("jwtlab %s %s: status %d, stdout %q, stderr %q; want 0, the usage line and flags on stdout, nothing on stderr", c.name, h, code, stdout, stderr)
+			}
+		}
+	}
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}, {"users", "help"}, {"users", "-h"}, {"users", "add", "-h"}, {"learn", "3", "-h"}} {
+		code, stdout, stderr := runCLI(t, "", args...)
+		if code != 0 || !strings.HasPrefix(stdout, "usage: jwtlab ") || stderr != "" {
+			t.Errorf("jwtlab %q: status %d, stdout %q, stderr %q; want 0 and the usage on stdout", args, code, stdout, stderr)
+		}
+	}
+	for _, args := range [][]string{{}, {"users"}} {
+		code, stdout, stderr := runCLI(t, "", args...)
+		if code != 2 || stdout != "" || !strings.Contains(stderr, "jwtlab") {
+			t.Errorf("jwtlab %q: status %d, stdout %q, stderr %q; want 2 and the mistake on stderr", args, code, stdout, stderr)
+		}
+	}
+	// A help that cannot be written is a failure, as any output is.
+	for _, args := range [][]string{{"-h"}, {"keygen", "-h"}, {"users", "-h"}} {
+		var errOut bytes.Buffer
+		err := run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), fullWriter{}, &errOut)
+		if code := exitStatus(err, &errOut); code != 1 || !strings.Contains(errOut.String(), "no space left on device") {
+			t.Errorf("jwtlab %q into a full stdout: status %d, stderr %q; want 1 saying the disk is full", args, code, errOut.String())
 		}
 	}
 }
