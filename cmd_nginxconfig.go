@@ -8,8 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
-	"jwtlab/server"
 	"jwtlab/server/nginx"
 )
 
@@ -39,7 +39,17 @@ func cmdNginxConfig(ctx context.Context, args []string, e env) error {
 	if st, err := os.Stat(*out); *out != "" && err == nil && st.IsDir() {
 		return usagef(e, fs, "-out %q is a directory: give a file in it", *out)
 	}
-	cfg := nginx.Config{Upstreams: server.SplitList(*upstream), Listen: *listen, Prefix: *prefix, TokenRate: *rate, TokenBurst: *burst, TokenHold: *hold}
+	// Split here rather than with server.SplitList, which drops empty
+	// entries: "a,,b" is a typo (a deleted address, a variable that was
+	// empty), and nginx would quietly balance over one instance fewer.
+	var upstreams []string
+	for u := range strings.SplitSeq(*upstream, ",") {
+		if u = strings.TrimSpace(u); u == "" {
+			return usagef(e, fs, "-upstream %q has an empty entry: give HOST:PORT[,HOST:PORT...]", *upstream)
+		}
+		upstreams = append(upstreams, u)
+	}
+	cfg := nginx.Config{Upstreams: upstreams, Listen: *listen, Prefix: *prefix, TokenRate: *rate, TokenBurst: *burst, TokenHold: *hold}
 	// Render into memory first, so bad input never leaves a truncated file.
 	var b bytes.Buffer
 	if err := nginx.Render(&b, cfg); err != nil {

@@ -89,17 +89,37 @@ func (v view) Path(name string) string {
 	return strconv.Quote(filepath.Join(v.prefix, name))
 }
 
-// PrefixArg is what to pass to nginx -p.
+// PrefixArg is what to pass to nginx -p, as a shell word: the header's
+// comment suggests a command line to paste.
 func (v view) PrefixArg() string {
 	if v.prefix == "" {
 		return "PREFIX"
 	}
-	return v.prefix
+	return shellWord(v.prefix)
 }
 
-// ErrorLog is the error log's path, as passed to nginx -e.
+// ErrorLog is the error log's path, as passed to nginx -e, as a shell
+// word.
 func (v view) ErrorLog() string {
-	return filepath.Join(v.PrefixArg(), "error.log")
+	if v.prefix == "" {
+		return "PREFIX/error.log"
+	}
+	return shellWord(filepath.Join(v.prefix, "error.log"))
+}
+
+// shellWord is s as one word of a POSIX shell command line: as it is
+// when every character is one no shell treats specially, else in single
+// quotes, inside which a shell treats nothing specially but a single
+// quote, which is written as a quote that ends the quoting, a
+// backslashed quote, and a quote that starts it again.
+func shellWord(s string) string {
+	plain := func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+,:@%=", r)
+	}
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return !plain(r) }) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Render validates c and writes a complete nginx.conf to w. Nothing is

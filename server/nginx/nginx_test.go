@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,6 +28,8 @@ func TestRenderGolden(t *testing.T) {
 			Config{Upstreams: []string{"[::1]:8000"}, Listen: "localhost:8080", TokenRate: 50, TokenBurst: 100}},
 		{"two instances", "cluster.conf.golden",
 			Config{Upstreams: []string{"127.0.0.1:8001", "127.0.0.1:8002"}, Listen: "127.0.0.1:8080", Prefix: "/srv/jwtlab-nginx"}},
+		{"a prefix with a space, quoted in the suggested command", "prefix-space.conf.golden",
+			Config{Upstreams: []string{"127.0.0.1:8000"}, Listen: "127.0.0.1:8080", Prefix: "/srv/with space"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +98,55 @@ func TestRenderUsesInputs(t *testing.T) {
 	}
 	if strings.Contains(b.String(), "nodelay") {
 		t.Errorf("Render(%+v) still answers past the burst at once (nodelay)", cfg)
+	}
+}
+
+// TestSuggestedCommandPastes: the nginx command lines the header's
+// comments suggest, pasted into a shell, give nginx the prefix and the
+// error log as one argument each, whatever the prefix holds that a
+// prefix may (spaces, &, parentheses, *, !, # and redirections).
+func TestSuggestedCommandPastes(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skipf("no sh: %v", err)
+	}
+	for _, prefix := range []string{"/srv/jwtlab-nginx", "/tmp/with space", "/tmp/a&b (c) *!~#|<>"} {
+		var b bytes.Buffer
+		if err := Render(&b, Config{Upstreams: []string{"127.0.0.1:8000"}, Listen: "127.0.0.1:8080", Prefix: prefix}); err != nil {
+			t.Fatal(err)
+		}
+		conf := b.String()
+		_, run, ok := strings.Cut(conf, "\n#   nginx ")
+		run, _, _ = strings.Cut(run, "\n")
+		_, e, ok2 := strings.Cut(conf, "(add `-e ")
+		e, _, _ = strings.Cut(e, "`")
+		if !ok || !ok2 {
+			t.Fatalf("Render(prefix %q) has no suggested command:\n%s", prefix, conf)
+		}
+		// printf stands for nginx: it prints each argument on a line.
+		out, err := exec.Command(sh, "-c", `printf '%s\n' `+run+" -e "+e).Output()
+		if err != nil {
+			t.Fatalf("sh -c %q: %v", run, err)
+		}
+		got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+		want := []string{"-p", prefix, "-c", "FILE", "-g", "daemon off;", "-e", prefix + "/error.log"}
+		if !slices.Equal(got, want) {
+			t.Errorf("the command Render(prefix %q) suggests, %q, passes %q; want %q", prefix, run+" -e "+e, got, want)
+		}
+	}
+}
+
+func TestShellWord(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"/srv/jwtlab-nginx", "/srv/jwtlab-nginx"},
+		{"/tmp/with space", "'/tmp/with space'"},
+		{"it's", `'it'\''s'`},
+		{"", "''"},
+		{"$HOME", "'$HOME'"},
+	} {
+		if got := shellWord(tc.in); got != tc.want {
+			t.Errorf("shellWord(%q) = %q; want %q", tc.in, got, tc.want)
+		}
 	}
 }
 
