@@ -18,17 +18,22 @@ import (
 
 // cmdSign mints a token over the claims given, adding iat (and, when
 // asked, exp, nbf and jti) the way simplejwt does, and warns about what
-// would make the token unsafe or unreadable to a server.
+// would make the token unsafe, unreadable to a server, or refused by one
+// now.
 func cmdSign(ctx context.Context, args []string, e env) error {
-	fs := newFlags("sign", e, `usage: jwtlab sign -secret S | -secret-file F | -key FILE [-alg ALG] -claims '{"sub":"alice"}' [-exp +15m] [-nbf +0s] [-jti auto] [-no-iat] [-kid K] [-header '{"typ":"at+jwt"}']`,
+	fs := newFlags("sign", e, `usage: jwtlab sign -secret S | -secret-file F | -key FILE [-alg ALG] -claims '{"sub":"alice"}' [-exp +15m] [-nbf +0s] [-iat -1h | -no-iat] [-jti auto] [-kid K] [-header '{"typ":"at+jwt"}']`,
+		"Times (-exp, -nbf, -iat) are +DURATION or -DURATION from now (+15m, -1h30m), or seconds since 1970.",
+		"A lab mints bad tokens on purpose, so a time that makes a verifier refuse the token now (exp past,",
+		"nbf or iat ahead) is signed all the same, with a one-line warning on stderr.",
 		"Exit status: 0 the token was printed (warnings on stderr leave it 0), 1 it could not be written, 2 usage or setup error (bad flag or claims, an unreadable or empty key, a key that cannot sign the algorithm or header).",
 	)
 	keys := addKeyFlags(fs, signKeyFileHelp, false)
 	alg := fs.String("alg", "", "algorithm (default: the key's JWK alg, else ES*/EdDSA by curve, HS256 for a secret, RS256 for RSA)")
 	claims := fs.String("claims", "", "claims as a JSON `object`, or - to read it from stdin")
-	exp := fs.String("exp", "", "set exp: +DURATION from now (+15m, +24h) or seconds since 1970")
-	nbf := fs.String("nbf", "", "set nbf: +DURATION from now, or seconds since 1970")
-	noIat := fs.Bool("no-iat", false, "do not add iat (by default the time of signing, as simplejwt sets it)")
+	exp := fs.String("exp", "", "set exp: `TIME` (+15m, +24h; -5m mints an expired token)")
+	nbf := fs.String("nbf", "", "set nbf: `TIME` (+1h: not valid for an hour)")
+	iat := fs.String("iat", "", "set iat: `TIME` (default: the time of signing, as simplejwt sets it)")
+	noIat := fs.Bool("no-iat", false, "do not add iat")
 	jti := fs.String("jti", "", "set jti: a value, or auto for 32 random hex digits (simplejwt's uuid4().hex shape)")
 	kid := fs.String("kid", "", "set the header's kid (default: the kid of a JWK key file, else none)")
 	header := fs.String("header", "", `header parameters as a JSON `+"`object`"+`, merged into {"alg","kid","typ"}; null removes one; an alg must agree with the key`)
@@ -48,6 +53,9 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 	if err := checkAlg(*alg); err != nil {
 		return usagef(e, fs, "-alg: %v", err)
 	}
+	if *noIat && *iat != "" {
+		return usagef(e, fs, "-iat and -no-iat: give one")
+	}
 	payload := []byte(*claims)
 	if *claims == "-" {
 		if payload, err = readStdin(e.stdin, "-claims JSON"); err != nil {
@@ -58,9 +66,11 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 	if err := json.Unmarshal(payload, &obj); err != nil || obj == nil {
 		return usagef(e, fs, "-claims is not a JSON object")
 	}
-	now := time.Now()
+	// In whole seconds, as the claims are: the warnings then measure
+	// from the iat the token carries, and -nbf +5m reads "5m0s".
+	now := time.Now().Truncate(time.Second)
 	var add []member
-	for _, f := range []struct{ name, value string }{{"exp", *exp}, {"nbf", *nbf}} {
+	for _, f := range []struct{ name, value string }{{"exp", *exp}, {"nbf", *nbf}, {"iat", *iat}} {
 		if f.value == "" {
 			continue
 		}
@@ -70,7 +80,8 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 		}
 		add = append(add, member{f.name, strconv.FormatInt(at, 10)})
 	}
-	if !*noIat {
+	defaultIat := !*noIat && *iat == ""
+	if defaultIat {
 		add = append(add, member{"iat", strconv.FormatInt(now.Unix(), 10)})
 	}
 	if *jti != "" {
@@ -82,11 +93,11 @@ func cmdSign(ctx context.Context, args []string, e env) error {
 		add = append(add, member{"jti", string(v)})
 	}
 	for _, m := range add {
-		if _, ok := obj[m.name]; ok && !(m.name == "iat") {
+		if _, ok := obj[m.name]; ok && !(m.name == "iat" && defaultIat) {
 			return usagef(e, fs, "-%s and a %q in -claims: give one", m.name, m.name)
 		}
 	}
-	// iat only fills a gap: claims that carry their own keep it.
+	// The default iat only fills a gap: claims that carry their own keep it.
 	add = slices.DeleteFunc(add, func(m member) bool { _, ok := obj[m.name]; return ok })
 	payload = appendMembers(payload, add)
 
@@ -170,18 +181,25 @@ func appendMembers(object []byte, add []member) []byte {
 	return append(b, '}')
 }
 
-// timeFlag reads +DURATION (from now) or a NumericDate in seconds.
+// timeFlag reads a time flag: +DURATION or -DURATION from now, the same
+// for exp, nbf and iat, or a NumericDate in seconds since 1970. A sign
+// says which way, once: "+-5m" is refused, not read as -5m, and so is
+// "-5", which has no unit to say it is an offset and no place before
+// 1970 in a lab.
 func timeFlag(s string, now time.Time) (int64, error) {
-	if rest, ok := strings.CutPrefix(s, "+"); ok {
-		d, err := time.ParseDuration(rest)
-		if err != nil {
-			return 0, fmt.Errorf("%q: want +DURATION such as +15m or +24h", s)
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		d, err := time.ParseDuration(s[1:])
+		if err != nil || strings.ContainsAny(s[1:2], "+-") {
+			return 0, fmt.Errorf("%q: want +DURATION or -DURATION such as +15m or -1h30m", s)
+		}
+		if s[0] == '-' {
+			d = -d
 		}
 		return now.Add(d).Unix(), nil
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%q: want +DURATION such as +15m, or seconds since 1970", s)
+		return 0, fmt.Errorf("%q: want +DURATION or -DURATION such as +15m, or seconds since 1970", s)
 	}
 	return n, nil
 }
@@ -195,9 +213,11 @@ func randomHex() string {
 }
 
 // signWarnings tells the signer, on stderr, what makes the token unsafe
-// (a weak or short secret) or unreadable as a JWT (exp in milliseconds
-// or as a string). The token is still printed: a lab signs bad tokens on
-// purpose.
+// (a weak or short secret), unreadable as a JWT (exp in milliseconds or
+// as a string) or refused by a verifier now (exp past, nbf or iat
+// ahead), whether -exp, -nbf, -iat or -claims set it. The token is still
+// printed: a lab signs bad tokens on purpose, an expired one to test
+// that verifiers refuse it.
 func signWarnings(e env, token string, k *jose.Key, now time.Time) {
 	t, err := jose.Parse(token)
 	if err != nil {
@@ -205,7 +225,8 @@ func signWarnings(e env, token string, k *jose.Key, now time.Time) {
 	}
 	for _, w := range jose.Check(t, now, k) {
 		switch w.Code {
-		case jose.WarnWeakSecret, jose.WarnShortSecret, jose.WarnBadNumericDate, jose.WarnNoExp:
+		case jose.WarnWeakSecret, jose.WarnShortSecret, jose.WarnBadNumericDate, jose.WarnNoExp,
+			jose.WarnExpired, jose.WarnNbfFuture, jose.WarnIatFuture:
 			// A message may quote the claims, which the caller typed.
 			fmt.Fprintf(e.stderr, "jwtlab sign: warning: %s: %s\n", w.Code, errorLine(w.Message))
 		}

@@ -69,6 +69,97 @@ func TestSignRelativeTimesAndWarnings(t *testing.T) {
 	})
 }
 
+// TestSignTimeFlags: -exp, -nbf and -iat read a time the same way, +D or
+// -D from now or seconds since 1970, and a sign is given once. A time
+// that makes a verifier refuse the token now (exp past, nbf or iat
+// ahead) is signed, since a lab tests verifiers with such tokens, with a
+// one-line warning on stderr; from -claims it draws the same warning.
+func TestSignTimeFlags(t *testing.T) {
+	secret := strings.Repeat("k", 32)
+	const offset = 300 // seconds: the 5m of the flags below
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		claim   string
+		delta   int64  // the claim is now + delta
+		warning string // the one stderr line, "" for none
+	}{
+		{"-exp -5m mints an expired token", []string{"-exp", "-5m"}, "exp", -offset, "jwtlab sign: warning: expired: exp passed 5m0s ago: a verifier must reject it (RFC 7519 §4.1.4)"},
+		{"-exp +5m", []string{"-exp", "+5m"}, "exp", offset, ""},
+		{"-nbf -5m", []string{"-exp", "+1h", "-nbf", "-5m"}, "nbf", -offset, ""},
+		{"-nbf +5m mints a token not valid yet", []string{"-exp", "+1h", "-nbf", "+5m"}, "nbf", offset, "jwtlab sign: warning: nbf-future: nbf is 5m0s in the future: verifiers will refuse it until then (RFC 7519 §4.1.5)"},
+		{"-iat -5m", []string{"-exp", "+1h", "-iat", "-5m"}, "iat", -offset, ""},
+		{"-iat +5m mints a token issued in the future", []string{"-exp", "+1h", "-iat", "+5m"}, "iat", offset, "jwtlab sign: warning: iat-future: iat is 5m0s in the future: the issuer's clock is wrong or the token was forged; some verifiers reject it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := time.Now().Unix()
+			status, out, errOut := runCLI(t, "", append([]string{"sign", "-secret", secret, "-claims", `{"sub":"a"}`}, tc.args...)...)
+			after := time.Now().Unix()
+			if status != 0 {
+				t.Fatalf("status %d, stderr %q; want 0", status, errOut)
+			}
+			tok, err := jose.Parse(strings.TrimSpace(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var times struct{ Exp, Nbf, Iat int64 }
+			if err := json.Unmarshal(tok.Payload, &times); err != nil {
+				t.Fatal(err)
+			}
+			c := map[string]int64{"exp": times.Exp, "nbf": times.Nbf, "iat": times.Iat}
+			// Seconds are truncated, so a claim falls within the seconds
+			// the command ran in (no assertion on how long that was).
+			if got := c[tc.claim]; got < before+tc.delta || got > after+tc.delta {
+				t.Errorf("%s = %d; want now%+d, in [%d, %d]", tc.claim, got, tc.delta, before+tc.delta, after+tc.delta)
+			}
+			want := ""
+			if tc.warning != "" {
+				want = tc.warning + "\n"
+			}
+			if errOut != want {
+				t.Errorf("stderr %q; want %q", errOut, want)
+			}
+		})
+	}
+	t.Run("an exp in the past from -claims warns alike", func(t *testing.T) {
+		status, _, errOut := runCLI(t, "", "sign", "-secret", secret, "-claims", `{"sub":"a","exp":1000000000}`)
+		if status != 0 || !strings.HasPrefix(errOut, "jwtlab sign: warning: expired: exp passed ") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("status %d, stderr %q; want 0 and one expired warning", status, errOut)
+		}
+	})
+	t.Run("seconds since 1970", func(t *testing.T) {
+		_, out, _ := runCLI(t, "", "sign", "-secret", secret, "-claims", `{}`, "-exp", "1999999999", "-iat", "1999999000", "-nbf", "1999999000")
+		tok, err := jose.Parse(strings.TrimSpace(out))
+		if want := `{"exp":1999999999,"nbf":1999999000,"iat":1999999000}`; err != nil || string(tok.Payload) != want {
+			t.Errorf("payload %q (%v); want %s", tok.Payload, err, want)
+		}
+	})
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"two signs", []string{"-exp", "+-5m"}, `jwtlab sign: -exp: "+-5m": want +DURATION or -DURATION such as +15m or -1h30m`},
+		{"two minus signs", []string{"-nbf", "--5m"}, `jwtlab sign: -nbf: "--5m": want +DURATION or -DURATION such as +15m or -1h30m`},
+		{"a sign without a unit", []string{"-iat", "-5"}, `jwtlab sign: -iat: "-5": want +DURATION or -DURATION such as +15m or -1h30m`},
+		{"a duration without a sign", []string{"-exp", "5m"}, `jwtlab sign: -exp: "5m": want +DURATION or -DURATION such as +15m, or seconds since 1970`},
+		{"-iat and -no-iat", []string{"-iat", "-5m", "-no-iat"}, "jwtlab sign: -iat and -no-iat: give one"},
+		{"-iat and an iat claim", []string{"-claims", `{"iat":1}`, "-iat", "-5m"}, `jwtlab sign: -iat and a "iat" in -claims: give one`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, out, errOut := runCLI(t, "", append([]string{"sign", "-secret", secret, "-claims", `{"sub":"a"}`}, tc.args...)...)
+			if status != 2 || out != "" || errOut != tc.want+"\n" {
+				t.Errorf("status %d, stdout %q, stderr %q; want 2, nothing, %q", status, out, errOut, tc.want)
+			}
+		})
+	}
+	// The default iat still gives way to one in -claims.
+	_, out, _ := runCLI(t, "", "sign", "-secret", secret, "-claims", `{"iat":1999999000,"exp":1999999999}`)
+	if tok, err := jose.Parse(strings.TrimSpace(out)); err != nil || string(tok.Payload) != `{"iat":1999999000,"exp":1999999999}` {
+		t.Errorf("sign with an iat in -claims = %q; want that iat kept", out)
+	}
+}
+
 func TestSignHeader(t *testing.T) {
 	secret := strings.Repeat("k", 64)
 	header := func(t *testing.T, args ...string) (string, string, int) {
