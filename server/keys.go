@@ -67,7 +67,7 @@ func LoadKeyFile(path string) (*jose.Key, error) {
 	}
 	k, err := jose.ParsePEM(data)
 	if err != nil {
-		return nil, fmt.Errorf("load key %s: %w", path, err)
+		return nil, fmt.Errorf("load key %q: %w", path, err)
 	}
 	return k, nil
 }

@@ -42,12 +42,12 @@ func ReadDjango(ctx context.Context, dsn string) (DjangoData, error) {
 	if ok, err := exists("django_migrations"); err != nil {
 		return d, err
 	} else if !ok {
-		return d, fmt.Errorf("%s: %w (no django_migrations table)", Redact(dsn), ErrNotDjango)
+		return d, fmt.Errorf("%q: %w (no django_migrations table)", Redact(dsn), ErrNotDjango)
 	}
 	if ok, err := exists("auth_user"); err != nil {
 		return d, err
 	} else if !ok {
-		return d, fmt.Errorf("%s: %w: is django.contrib.auth installed and migrated, with the default user model?", Redact(dsn), ErrNoAuthUser)
+		return d, fmt.Errorf("%q: %w: is django.contrib.auth installed and migrated, with the default user model?", Redact(dsn), ErrNoAuthUser)
 	}
 	if d.Users, err = readDjangoUsers(ctx, db); err != nil {
 		return d, fmt.Errorf("read auth_user: %w", err)
@@ -94,7 +94,7 @@ func openDjango(ctx context.Context, dsn string) (*sql.DB, func(string) (bool, e
 		return nil, nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%s: %w (not a regular file)", dsn, ErrNotDjango)
+		return nil, nil, fmt.Errorf("%q: %w (not a regular file)", dsn, ErrNotDjango)
 	}
 	db, err := sql.Open("sqlite", "file:"+dsn+"?"+url.Values{"mode": {"ro"}}.Encode())
 	if err != nil {
@@ -105,7 +105,7 @@ func openDjango(ctx context.Context, dsn string) (*sql.DB, func(string) (bool, e
 		err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, table).Scan(&n)
 		if err != nil {
 			// "file is not a database" and the like.
-			return false, fmt.Errorf("%s: %w (%v)", dsn, ErrNotDjango, err)
+			return false, fmt.Errorf("%q: %w (%v)", dsn, ErrNotDjango, err)
 		}
 		return n > 0, nil
 	}, nil

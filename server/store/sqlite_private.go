@@ -19,7 +19,7 @@ func createPrivate(path string) error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
+		return fmt.Errorf("create %q: %w", path, err)
 	}
 	return f.Close()
 }
