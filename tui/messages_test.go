@@ -200,7 +200,10 @@ func TestTabShowsThePanel(t *testing.T) {
 	}
 }
 
-func TestEveryKeyListedAt60Columns(t *testing.T) {
+// TestHelpListsEveryKey: at 80 and at 60 columns, in inspect and live
+// mode, the help bar shows every key of the short help and ends in
+// q quit, and ? shows every key of the full help, labelled fewer keys.
+func TestHelpListsEveryKey(t *testing.T) {
 	token, _ := josetest.Token("ACCESS")
 	for _, tc := range []struct {
 		name string
@@ -219,7 +222,14 @@ func TestEveryKeyListedAt60Columns(t *testing.T) {
 						t.Errorf("the help bar lacks %q:\n%s", h.Key+" "+h.Desc, m.View())
 					}
 				}
+				lines := strings.Split(m.View(), "\n")
+				if last := lines[len(lines)-1]; !strings.HasSuffix(strings.TrimSpace(ansi.Strip(last)), "q quit") {
+					t.Errorf("the help bar's last line = %q; want it to end in q quit", last)
+				}
 				m, _ = send(t, m, keyRunes("?"))
+				if v := m.View(); !strings.Contains(v, "fewer keys") {
+					t.Errorf("after ? the full help should be labelled fewer keys:\n%s", v)
+				}
 				for _, g := range m.keys.FullHelp() {
 					for _, b := range g {
 						if h := b.Help(); !strings.Contains(spaced(m.View()), h.Key+" "+h.Desc) {

@@ -28,20 +28,7 @@ import (
 // value with typed and presses enter.
 func edit(t *testing.T, m Model, name, typed string) Model {
 	t.Helper()
-	m, _ = send(t, m, keyRunes("g"))
-	for range len(m.tok.Params) + len(m.tok.Claims) {
-		m, _ = send(t, m, keyRunes("k"))
-	}
-	for {
-		if c, _, _ := m.selected(); c.Name == name {
-			break
-		}
-		before := m.claim
-		m, _ = send(t, m, keyRunes("j"))
-		if m.claim == before {
-			t.Fatalf("no member %q to select", name)
-		}
-	}
+	m = selectNamed(t, m, name)
 	m, _ = send(t, m, keyRunes("x"))
 	if m.mode != modeEdit {
 		t.Fatalf("after x: mode %v; want the edit line", m.mode)

@@ -698,29 +698,6 @@ func TestMergedKeysAreSplit(t *testing.T) {
 	}
 }
 
-func TestHelpBarFitsIn80Columns(t *testing.T) {
-	token, _ := josetest.Token("ACCESS")
-	for _, tc := range []struct {
-		name string
-		m    Model
-	}{
-		{"inspect", New(Config{Token: token, Now: fixedClock(issued)})},
-		{"live", New(Config{Server: "http://127.0.0.1:1", Now: fixedClock(issued)}).setToken(token)},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			m := sized(t, tc.m, 80, 24)
-			lines := strings.Split(m.View(), "\n")
-			if last := lines[len(lines)-1]; !strings.HasSuffix(strings.TrimSpace(last), "q quit") {
-				t.Errorf("help bar at 80 columns = %q; want it to end in q quit", last)
-			}
-			m, _ = send(t, m, keyRunes("?"))
-			if v := m.View(); !strings.Contains(v, "fewer keys") || !strings.Contains(v, "G/end") {
-				t.Errorf("after ? the full help should show, labelled fewer keys:\n%s", v)
-			}
-		})
-	}
-}
-
 func TestPasteReplacesTheBox(t *testing.T) {
 	access, _ := josetest.Token("ACCESS")
 	m := sized(t, New(Config{Now: fixedClock(issued)}), 80, 24)
