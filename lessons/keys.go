@@ -14,6 +14,8 @@ type action int
 const (
 	actNext action = iota
 	actBack
+	actFirst  // the step's first screen
+	actLast   // the step's last screen
 	actJump   // to step n
 	actList   // the steps
 	actSearch // for word
@@ -38,32 +40,44 @@ const (
 	keyEsc       = "\x1b"
 	keyBackspace = "\x7f"
 	keyCtrlH     = "\b"
+	keyPgUp      = "\x1b[5~"
+	keyPgDn      = "\x1b[6~"
 )
+
+// keyActs maps the keys that act at once to what they do. Arrows, Home
+// and End come in the forms terminals send them: CSI (ESC [) or, in
+// application mode, SS3 (ESC O); Home and End also as ESC [1~ and ESC [4~
+// (tmux, screen, the Linux console) or ESC [7~ and ESC [8~ (rxvt).
+// PgDn, PgUp, Home and End page as they do in less.
+var keyActs = map[string]action{
+	"\r": actNext, "\n": actNext, " ": actNext, keyRight: actNext, "\x1bOC": actNext, keyPgDn: actNext,
+	"b": actBack, keyLeft: actBack, "\x1bOD": actBack, keyPgUp: actBack,
+	"\x1b[H": actFirst, "\x1bOH": actFirst, "\x1b[1~": actFirst, "\x1b[7~": actFirst,
+	"\x1b[F": actLast, "\x1bOF": actLast, "\x1b[4~": actLast, "\x1b[8~": actLast,
+	"q": actQuit, keyCtrlC: actQuit, keyCtrlD: actQuit,
+	"l": actList,
+	"?": actHelp,
+}
 
 // parseLine reads a whole line as a command: how keys arrive when stdin
 // is not a terminal (tests, scripts), and how a number or a search typed
 // in raw mode is read once Enter ends it.
 func parseLine(line string) command {
 	s := strings.TrimRight(line, "\r\n")
-	switch t := strings.TrimSpace(s); {
-	case t == "" || s == keyRight || s == "\x1bOC":
+	t := strings.TrimSpace(s)
+	if t == "" {
 		return command{act: actNext}
-	case t == "b" || s == keyLeft || s == "\x1bOD":
-		return command{act: actBack}
-	case t == "q" || s == keyCtrlC || s == keyCtrlD:
-		return command{act: actQuit}
-	case t == "l":
-		return command{act: actList}
-	case t == "?":
-		return command{act: actHelp}
-	case strings.HasPrefix(t, "/"):
-		return command{act: actSearch, word: strings.TrimSpace(t[1:])}
-	default:
-		if n, err := strconv.Atoi(t); err == nil {
-			return command{act: actJump, n: n}
-		}
-		return command{act: actBad, key: t}
 	}
+	if act, ok := keyActs[t]; ok {
+		return command{act: act}
+	}
+	if strings.HasPrefix(t, "/") {
+		return command{act: actSearch, word: strings.TrimSpace(t[1:])}
+	}
+	if n, err := strconv.Atoi(t); err == nil {
+		return command{act: actJump, n: n}
+	}
+	return command{act: actBad, key: t}
 }
 
 // readLines delivers in's lines on a channel, closed at the end of input,
@@ -142,10 +156,7 @@ func (e *keyEditor) feed(k string) (cmd command, done bool) {
 			e.editing = false
 			line := e.entry
 			e.entry = ""
-			if line == "/" {
-				return command{act: actBad, key: "/"}, true
-			}
-			return parseLine(line), true
+			return parseLine(line), true // "/" alone is a search for nothing
 		case keyBackspace, keyCtrlH:
 			_, size := utf8.DecodeLastRuneInString(e.entry)
 			e.entry = e.entry[:len(e.entry)-size]
@@ -165,18 +176,10 @@ func (e *keyEditor) feed(k string) (cmd command, done bool) {
 		e.entry, e.editing = "", false
 		return command{act: actBad, key: k}, true
 	}
-	switch k {
-	case "\r", "\n", " ", keyRight, "\x1bOC":
-		return command{act: actNext}, true
-	case "b", keyLeft, "\x1bOD":
-		return command{act: actBack}, true
-	case "q", keyCtrlC, keyCtrlD:
-		return command{act: actQuit}, true
-	case "l":
-		return command{act: actList}, true
-	case "?":
-		return command{act: actHelp}, true
-	case "/":
+	if act, ok := keyActs[k]; ok {
+		return command{act: act}, true
+	}
+	if k == "/" {
 		e.entry, e.editing = "/", true
 		return command{}, false
 	}
