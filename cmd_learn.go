@@ -52,7 +52,8 @@ file, a pager that fails), 2 usage error (no such lesson, a bad flag).`)
 		}
 		name, start = strconv.Itoa(p.Lesson), p.Step-1
 	case len(pos) == 0:
-		lessons.List(e.stdout, all)
+		// Fitted to a terminal; piped, every summary whole.
+		lessons.ListWidth(e.stdout, all, columns(e.stdout))
 		if p, err := loadPlace(); err == nil {
 			fmt.Fprintf(e.stdout, "You stopped at lesson %d, step %d: jwtlab learn -continue goes back there.\n", p.Lesson, p.Step)
 		}

@@ -47,6 +47,25 @@ func TestLearn(t *testing.T) {
 	}
 }
 
+// TestLearnListPipedIsWhole: the list, piped, keeps every summary whole:
+// only a terminal's width shortens them.
+func TestLearnListPipedIsWhole(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	all, err := lessons.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runJWTLab("", "learn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range all {
+		if !strings.Contains(out, l.Summary) {
+			t.Errorf("learn | cat lacks lesson %d's whole summary %q:\n%s", l.Number, l.Summary, out)
+		}
+	}
+}
+
 // TestLearnContinue: a walk remembers where it stopped, the list says so,
 // and -continue goes back there; finishing a lesson points at the next.
 func TestLearnContinue(t *testing.T) {

@@ -9,16 +9,6 @@ import (
 	"unicode/utf8"
 )
 
-// listWidth is the width List fits in: the 80 columns of the smallest
-// terminal the lessons are tried in.
-const listWidth = 80
-
-// List is ListWidth at listWidth columns, for a caller that does not know
-// the terminal's width.
-func List(w io.Writer, all []Lesson) {
-	ListWidth(w, all, listWidth)
-}
-
 // ListWidth writes one line per lesson: number, title and summary. With a
 // width (the terminal's), each summary is cut at a word boundary so that
 // no line is wider and the list fits one screen while there are at most

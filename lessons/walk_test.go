@@ -301,12 +301,13 @@ func TestListFits80Columns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	const width = 80
 	var b strings.Builder
-	List(&b, all)
+	ListWidth(&b, all, width)
 	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
 	for _, line := range lines {
-		if n := utf8.RuneCountInString(line); n > listWidth {
-			t.Errorf("List line is %d columns wide; want at most %d:\n%s", n, listWidth, line)
+		if n := utf8.RuneCountInString(line); n > width {
+			t.Errorf("List line is %d columns wide; want at most %d:\n%s", n, width, line)
 		}
 	}
 	for i, l := range all {
