@@ -114,18 +114,9 @@ func cmdUsers(ctx context.Context, args []string, e env) error {
 		fmt.Fprintf(e.stderr, "jwtlab users: unknown verb %q (want %s; run jwtlab users -h)\n", verb, usersVerbNames())
 		return errUsage
 	}
-	if err := parseNoArgs(fs, args[1:], e); err != nil {
-		return err
-	}
-	if err := envDefaults(fs, e.getenv, usersEnv...); err != nil {
-		return usagef(e, fs, "%v", err)
-	}
-	if username != nil && *username == "" {
-		return usagef(e, fs, "-username is required")
-	}
 	// Before add reads a password: a -db no verb can open is said first.
-	if err := checkDB(*db); err != nil {
-		return usagef(e, fs, "-db %v", err)
+	if err := parseUsersVerb(fs, args[1:], e, username, db); err != nil {
+		return err
 	}
 	if verb == "add" {
 		if err := checkNewUsername(*username); err != nil {
@@ -233,4 +224,24 @@ func readPasswordHash(e env, fs *flag.FlagSet) (string, error) {
 		return "", fmt.Errorf("%s: %w", verb, err)
 	}
 	return hash, nil
+}
+
+// parseUsersVerb parses a users verb's flags, then checks what every verb
+// needs before it opens anything: its documented variables (usersEnv),
+// -username when the verb takes one (username not nil), and a -db that
+// can be opened.
+func parseUsersVerb(fs *flag.FlagSet, args []string, e env, username, db *string) error {
+	if err := parseNoArgs(fs, args, e); err != nil {
+		return err
+	}
+	if err := envDefaults(fs, e.getenv, usersEnv...); err != nil {
+		return usagef(e, fs, "%v", err)
+	}
+	if username != nil && *username == "" {
+		return usagef(e, fs, "-username is required")
+	}
+	if err := checkDB(*db); err != nil {
+		return usagef(e, fs, "-db %v", err)
+	}
+	return nil
 }

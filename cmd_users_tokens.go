@@ -32,17 +32,8 @@ func cmdUsersTokens(ctx context.Context, args []string, e env) error {
 			return nil
 		})
 	}
-	if err := parseNoArgs(fs, args[1:], e); err != nil {
+	if err := parseUsersVerb(fs, args[1:], e, username, db); err != nil {
 		return err
-	}
-	if err := envDefaults(fs, e.getenv, usersEnv...); err != nil {
-		return usagef(e, fs, "%v", err)
-	}
-	if username != nil && *username == "" {
-		return usagef(e, fs, "-username is required")
-	}
-	if err := checkDB(*db); err != nil {
-		return usagef(e, fs, "-db %v", err)
 	}
 	st, err := openUsersStore(ctx, e, fs, verb, *db)
 	if err != nil {
