@@ -113,6 +113,13 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 		return fmt.Errorf("bench: %w", err)
 	}
 	_, err = bench.Run(ctx, cfg)
+	if err != nil && ctx.Err() != nil {
+		// Ctrl-C, SIGTERM or SIGHUP: Run has stopped its servers and
+		// removed its temporary files before it returns; what the raw
+		// error says ("context canceled", a killed probe) would read as
+		// a crash.
+		return errors.New("bench: interrupted; its servers are stopped and its temporary files removed (the table above holds the attacks that finished)")
+	}
 	if errors.Is(err, bench.ErrBadConfig) || errors.Is(err, bench.ErrNoTargets) {
 		return fmt.Errorf("bench: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,7 +108,7 @@ func Run(ctx context.Context, cfg Config) (*Summary, error) {
 	}
 	if hl != nil {
 		sum.HashLimit = hl
-		printWrapped(cfg.Stderr, fmt.Sprintf("hash:      one argon2id (OWASP) costs %.1f ms of CPU on the servers' CPU: at most %.1f logins/s on %d core(s)", hl.MS, hl.PerSecond(), hl.Cores), cfg.StderrColumns)
+		printWrapped(cfg.Stderr, fmt.Sprintf("hash:      one argon2id (OWASP) cost %.1f ms of CPU on the servers' CPU just now: about %.1f logins/s on %d core(s); each obtain row is held to a probe around its own attack", hl.MS, hl.PerSecond(), hl.Cores), cfg.StderrColumns)
 	}
 
 	at := &attacker{out: cfg.Out, pin: pin, progress: newProgress(cfg.Stderr, cfg.TTY, cfg.StderrColumns)}
@@ -609,17 +610,28 @@ func ratios(rs []Result) {
 		}
 		switch {
 		case r.FloorOKPS > 0:
-			r.VsFloor = round2(r.OKPerSecond() / r.FloorOKPS)
+			r.VsFloor = roundRatio(r.OKPerSecond() / r.FloorOKPS)
 		case floor > 0:
-			r.VsFloor = round2(r.OKPerSecond() / floor)
+			r.VsFloor = roundRatio(r.OKPerSecond() / floor)
 		}
 		if d := dev[r.Scenario]; d > 0 {
-			r.VsDev = round2(r.OKPerSecond() / d)
+			r.VsDev = roundRatio(r.OKPerSecond() / d)
 		}
 	}
 }
 
 func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
+
+// roundRatio keeps two decimals, or two significant digits below 0.1: a
+// login against the floor's GET is some 0.002, which two decimals would
+// round to nothing.
+func roundRatio(x float64) float64 {
+	if x >= 0.1 || x <= 0 {
+		return round2(x)
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 2, 64), 64)
+	return r
+}
 
 func writeOut(dir string, sum *Summary, at *attacker) error {
 	if err := writeFile(filepath.Join(dir, "summary.json"), func(w io.Writer) error { return WriteSummary(w, sum) }); err != nil {

@@ -64,3 +64,13 @@ func TestCheckSettingsNeedsNoTargets(t *testing.T) {
 		}
 	}
 }
+
+// TestRatiosKeepSmallValues: a login against the floor's GET (about 0.002)
+// keeps two significant digits, where two decimals printed "-".
+func TestRatiosKeepSmallValues(t *testing.T) {
+	for x, want := range map[float64]string{0.0021: "0.0021", 0.00216: "0.0022", 0.094: "0.094", 0.1: "0.10", 0.923: "0.92", 1.5: "1.50", 0: "-"} {
+		if got := fmtRatio(roundRatio(x)); got != want {
+			t.Errorf("ratio %v prints %q; want %q", x, got, want)
+		}
+	}
+}

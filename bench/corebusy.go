@@ -131,5 +131,5 @@ func bottleneckNote(rs []Result) (string, bool) {
 	if len(rows) == 0 {
 		return "", false
 	}
-	return fmt.Sprintf("- load generator: its core was at least %d%% busy in %s: there vegeta's own CPU bounds the row as much as the server does", attackerBound, strings.Join(rows, ", ")), true
+	return fmt.Sprintf("- load generator: its core was at least %d%% busy in %s: there the attacker's core (vegeta, and anything else on it: /proc/stat cannot tell them apart) may bound the row as much as the server does", attackerBound, strings.Join(rows, ", ")), true
 }

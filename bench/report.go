@@ -28,7 +28,7 @@ func rows(rs []Result) [][]string {
 			fmtMS(r.P50ms), fmtMS(r.P90ms), fmtMS(r.P99ms), fmtMS(r.Maxms),
 			strconv.FormatFloat(r.Success*100, 'f', 1, 64),
 			codes(r.StatusCodes),
-			fmtOpt(r.PeakRSSMiB, 1), fmtOpt(r.ServerMicrosPerOK(), 1), fmtOpt(r.VsFloor, 2), fmtOpt(r.VsDev, 2),
+			fmtOpt(r.PeakRSSMiB, 1), fmtOpt(r.ServerMicrosPerOK(), 1), fmtRatio(r.VsFloor), fmtRatio(r.VsDev),
 		})
 	}
 	return out
@@ -50,6 +50,15 @@ func fmtOpt(v float64, prec int) string {
 		return "-"
 	}
 	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+// fmtRatio prints a ratio as roundRatio kept it: two decimals, or two
+// significant digits below 0.1 (0.0021); 0 is "-", no ratio.
+func fmtRatio(v float64) string {
+	if v > 0 && v < 0.1 {
+		return strconv.FormatFloat(v, 'g', 2, 64)
+	}
+	return fmtOpt(v, 2)
 }
 
 // codes prints status counts in code order; 0 is a transport error.
@@ -109,7 +118,7 @@ func WriteReport(w io.Writer, s *Summary) error {
 	}
 	fmt.Fprintf(w, "- machine: %d CPUs%s, %s, %s, GOMAXPROCS %d (attacker)\n", m.CPUs, paren(m.CPUModel), m.Go, m.OS, m.GOMAXPROCS)
 	fmt.Fprintf(w, "- pinning: %s\n", m.Pinning)
-	fmt.Fprintln(w, "- load: vegeta library; `max` is a closed loop of fixed workers, `rate` an open loop at a fixed rate; latencies in ms; RSS is the server's peak during the attack; CPU µs/ok is the server core's busy time per successful answer (pinned on Linux only); rps counts every answer, ok/s only the successful ones (2xx); x floor and x dev compare ok/s")
+	fmt.Fprintln(w, "- load: vegeta library; `max` is a closed loop of fixed workers, `rate` an open loop at a fixed rate; latencies in ms; RSS is the server's peak during the attack; CPU µs/ok is the server core's busy time per successful answer (pinned on Linux only); rps counts every answer, ok/s only the successful ones (status 200-399, as vegeta counts success; every scenario here expects a 200); x floor and x dev compare ok/s")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| "+strings.Join(tableHead, " | ")+" |")
 	fmt.Fprintln(w, "|"+strings.Repeat("---|", len(tableHead)))
